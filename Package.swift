@@ -1,0 +1,55 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+/// Swift 6 language mode (strict concurrency) on every target, set once here.
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "mlcf-planner",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mlcf", targets: ["mlcf"]),
+        .library(name: "PlannerCore", targets: ["PlannerCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The model, storage, validation and export. Foundation only: no terminal.
+        .target(
+            name: "PlannerCore",
+            resources: [
+                .embedInCode("../../Resources/framework/mlcf.json"),
+                .embedInCode("../../Resources/framework/senior-leaders.json"),
+                .embedInCode("../../Resources/taxonomy.json"),
+                .embedInCode("../../Resources/rules/default-rules.json"),
+                .embedInCode("../../Resources/portfolio.schema.json"),
+                .embedInCode("../../Resources/examples/undergraduate.json"),
+                .embedInCode("../../Resources/examples/postgraduate.json"),
+                .embedInCode("../../Resources/examples/continuing-practice.json"),
+            ],
+            swiftSettings: strict
+        ),
+        // App state, pure update function and views drawing into a cell grid. No curses.
+        .target(name: "PlannerUI", dependencies: ["PlannerCore"], swiftSettings: strict),
+        // The C shim: the only place that sees ncurses headers and globals.
+        .target(
+            name: "CNcurses",
+            cSettings: [.define("_XOPEN_SOURCE", to: "600"), .define("NCURSES_WIDECHAR", to: "1")],
+            linkerSettings: [.linkedLibrary("ncursesw"), .linkedLibrary("tinfo")]
+        ),
+        // Thin backend: copies a Screen to the terminal and turns key codes into Keys.
+        .target(name: "CursesTerminal", dependencies: ["PlannerUI", "CNcurses"], swiftSettings: strict),
+        .executableTarget(
+            name: "mlcf",
+            dependencies: [
+                "PlannerCore", "PlannerUI", "CursesTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"], swiftSettings: strict),
+        .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["PlannerCore"], swiftSettings: strict),
+    ]
+)

@@ -1,0 +1,5 @@
+import CNcurses
+import PlannerUI
+
+/// Placeholder replaced below.
+public enum CursesBackendPlaceholder {}

@@ -1,0 +1,86 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes files so that a crash, kill or full disk at any moment leaves either the old
+/// or the new content on disk, never a mix, and only the owner can read them.
+public enum AtomicFile {
+    /// Writes `data` to `url`: temp file in the same folder (0600), fsync, optional hard-link
+    /// backup of the previous version to `<name>.bak`, rename over the target, fsync the folder.
+    public static func write(_ data: Data, to url: URL, keepBackup: Bool = false) throws {
+        let path = url.path
+        let folder = url.deletingLastPathComponent().path
+        let temp = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError.writeFailed(path: path, reason: describeErrno(errno, folder: folder)) }
+        var cleanUp = true
+        defer { if cleanUp { unlink(temp) } }
+        do {
+            guard fchmod(fd, 0o600) == 0 else { throw errnoFailure(path, folder) }
+            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
+                var offset = 0
+                while offset < raw.count {
+                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        throw errnoFailure(path, folder)
+                    }
+                    offset += n
+                }
+            }
+            guard fsync(fd) == 0 else { throw errnoFailure(path, folder) }
+        } catch {
+            close(fd)
+            throw error
+        }
+        guard close(fd) == 0 else { throw errnoFailure(path, folder) }
+        if keepBackup { try backUp(path: path, folder: folder) }
+        guard rename(temp, path) == 0 else { throw errnoFailure(path, folder) }
+        cleanUp = false
+        syncFolder(folder)
+    }
+
+    /// `<file>.bak` becomes the current file's content, atomically, by hard link (no copy).
+    private static func backUp(path: String, folder: String) throws {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return }  // nothing to back up yet
+        let backup = path + ".bak"
+        let tempLink = folder + "/.bak-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        if link(path, tempLink) == 0 {
+            chmod(tempLink, 0o600)
+            guard rename(tempLink, backup) == 0 else {
+                let failure = errnoFailure(path, folder)
+                unlink(tempLink)
+                throw failure
+            }
+        } else {
+            // File systems without hard links: copy through the same atomic path.
+            guard let old = FileManager.default.contents(atPath: path) else { throw errnoFailure(path, folder) }
+            try write(old, to: URL(fileURLWithPath: backup), keepBackup: false)
+        }
+    }
+
+    static func syncFolder(_ folder: String) {
+        let dfd = open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 { fsync(dfd); close(dfd) }
+    }
+
+    private static func errnoFailure(_ path: String, _ folder: String) -> StoreError {
+        .writeFailed(path: path, reason: describeErrno(errno, folder: folder))
+    }
+
+    static func describeErrno(_ code: Int32, folder: String) -> String {
+        switch code {
+        case ENOSPC: return "the disk is full"
+        case EDQUOT: return "the disk quota is used up"
+        case EROFS: return "the folder \(folder) is on a read-only file system"
+        case EACCES, EPERM: return "no permission to write in \(folder)"
+        case ENOENT: return "the folder \(folder) no longer exists"
+        case ENOTDIR: return "\(folder) is not a folder"
+        default: return String(cString: strerror(code))
+        }
+    }
+}

@@ -1,0 +1,187 @@
+import Foundation
+
+/// The kinds of evidence a doctor records (reference §4).
+public enum EvidenceKind: String, Codable, CaseIterable, Sendable {
+    case reflectiveNote = "reflective-note"
+    case cpd
+    case qualityImprovement = "quality-improvement"
+    case significantEvent = "significant-event"
+    case colleagueFeedback = "colleague-feedback"
+    case patientFeedback = "patient-feedback"
+    case complaintCompliment = "complaint-compliment"
+    case workplaceAssessment = "workplace-assessment"
+    case teaching
+    case leadershipRole = "leadership-role"
+    case research
+    case other
+}
+
+/// The structured reflection: what happened, what I learned, what I will do next.
+public struct Reflection: Codable, Hashable, Sendable {
+    public var whatHappened: String
+    public var whatLearned: String
+    public var whatNext: String
+    public init(whatHappened: String = "", whatLearned: String = "", whatNext: String = "") {
+        self.whatHappened = whatHappened; self.whatLearned = whatLearned; self.whatNext = whatNext
+    }
+    enum CodingKeys: String, CodingKey { case whatHappened, whatLearned, whatNext }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        whatHappened = try c.decodeIfPresent(String.self, forKey: .whatHappened) ?? ""
+        whatLearned = try c.decodeIfPresent(String.self, forKey: .whatLearned) ?? ""
+        whatNext = try c.decodeIfPresent(String.self, forKey: .whatNext) ?? ""
+    }
+    /// All three parts written (whitespace does not count).
+    public var isComplete: Bool {
+        [whatHappened, whatLearned, whatNext].allSatisfy { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+    }
+    public var isEmpty: Bool { whatHappened.isEmpty && whatLearned.isEmpty && whatNext.isEmpty }
+}
+
+/// A supervisor's or tutor's confirmation that the evidence is genuine.
+public struct Confirmation: Codable, Hashable, Sendable {
+    public var name: String
+    public var role: String
+    public var date: CalendarDate?
+    public init(name: String, role: String = "", date: CalendarDate? = nil) { self.name = name; self.role = role; self.date = date }
+    enum CodingKeys: String, CodingKey { case name, role, date }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
+        role = try c.decodeIfPresent(String.self, forKey: .role) ?? ""
+        date = try c.decodeIfPresent(CalendarDate.self, forKey: .date)
+    }
+}
+
+/// One piece of evidence, stored once and linked to as many competences as it shows.
+public struct Evidence: Codable, Hashable, Sendable, Identifiable {
+    public var id: String
+    public var title: String
+    public var kind: EvidenceKind
+    public var date: CalendarDate
+    public var description: String
+    public var reflection: Reflection
+    /// Competence ids (`1.2.a`) or whole element ids (`1.2`).
+    public var links: [String]
+    public var cpdCredits: Double?
+    public var confirmation: Confirmation?
+    /// File paths or URLs kept as text; the files are never copied or opened.
+    public var attachments: [String]
+    /// Private items count for coverage but their text never leaves the machine in an export.
+    public var isPrivate: Bool
+    /// GMC supporting-information types, when the doctor overrides what the kind implies.
+    public var supportingInfo: [String]?
+    public var gmpDomains: [String]
+    public var gmcAreas: [String]
+
+    public init(id: String, title: String, kind: EvidenceKind, date: CalendarDate, description: String = "",
+                reflection: Reflection = Reflection(), links: [String] = [], cpdCredits: Double? = nil,
+                confirmation: Confirmation? = nil, attachments: [String] = [], isPrivate: Bool = false,
+                supportingInfo: [String]? = nil, gmpDomains: [String] = [], gmcAreas: [String] = []) {
+        self.id = id; self.title = title; self.kind = kind; self.date = date; self.description = description
+        self.reflection = reflection; self.links = links; self.cpdCredits = cpdCredits
+        self.confirmation = confirmation; self.attachments = attachments; self.isPrivate = isPrivate
+        self.supportingInfo = supportingInfo; self.gmpDomains = gmpDomains; self.gmcAreas = gmcAreas
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, title, kind, date, description, reflection, links, cpdCredits, confirmation, attachments
+        case isPrivate = "private"
+        case supportingInfo, gmpDomains, gmcAreas
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decode(String.self, forKey: .title)
+        kind = try c.decode(EvidenceKind.self, forKey: .kind)
+        date = try c.decode(CalendarDate.self, forKey: .date)
+        description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
+        reflection = try c.decodeIfPresent(Reflection.self, forKey: .reflection) ?? Reflection()
+        links = try c.decodeIfPresent([String].self, forKey: .links) ?? []
+        cpdCredits = try c.decodeIfPresent(Double.self, forKey: .cpdCredits)
+        confirmation = try c.decodeIfPresent(Confirmation.self, forKey: .confirmation)
+        attachments = try c.decodeIfPresent([String].self, forKey: .attachments) ?? []
+        isPrivate = try c.decodeIfPresent(Bool.self, forKey: .isPrivate) ?? false
+        supportingInfo = try c.decodeIfPresent([String].self, forKey: .supportingInfo)
+        gmpDomains = try c.decodeIfPresent([String].self, forKey: .gmpDomains) ?? []
+        gmcAreas = try c.decodeIfPresent([String].self, forKey: .gmcAreas) ?? []
+    }
+
+    /// The GMC supporting-information types this item counts as: the override, else the kind's.
+    public func supportingInfoTypes(_ taxonomy: Taxonomy = .bundled) -> [String] {
+        supportingInfo ?? taxonomy.defaultSupportingInfo(for: kind)
+    }
+
+    /// Every element this item touches (through a competence or directly), in link order.
+    public var linkedElements: [String] {
+        var seen = Set<String>()
+        return links.map(Framework.elementID(of:)).filter { seen.insert($0).inserted }
+    }
+
+    /// The text fields the PII guard and search look at, with a name for each.
+    public var textFields: [(field: String, text: String)] {
+        [("title", title), ("description", description),
+         ("reflection: what happened", reflection.whatHappened),
+         ("reflection: what I learned", reflection.whatLearned),
+         ("reflection: what I will do next", reflection.whatNext)]
+    }
+}
+
+/// The status of a PDP goal.
+public enum GoalStatus: String, Codable, CaseIterable, Sendable {
+    case planned
+    case inProgress = "in-progress"
+    case achieved
+    case carriedForward = "carried-forward"
+    case dropped
+
+    public var label: String {
+        switch self {
+        case .planned: return "Planned"
+        case .inProgress: return "In progress"
+        case .achieved: return "Achieved"
+        case .carriedForward: return "Carried forward"
+        case .dropped: return "Dropped"
+        }
+    }
+    /// Whether the goal still needs work (so it is carried into the next period).
+    public var isOpen: Bool { self == .planned || self == .inProgress || self == .carriedForward }
+}
+
+/// A personal development plan goal (reference §5).
+public struct Goal: Codable, Hashable, Sendable, Identifiable {
+    public var id: String
+    public var title: String
+    public var why: String
+    public var links: [String]
+    public var activities: String
+    public var measure: String
+    public var targetDate: CalendarDate?
+    public var status: GoalStatus
+    public var reviewNote: String
+
+    public init(id: String, title: String, why: String = "", links: [String] = [], activities: String = "",
+                measure: String = "", targetDate: CalendarDate? = nil, status: GoalStatus = .planned, reviewNote: String = "") {
+        self.id = id; self.title = title; self.why = why; self.links = links; self.activities = activities
+        self.measure = measure; self.targetDate = targetDate; self.status = status; self.reviewNote = reviewNote
+    }
+
+    enum CodingKeys: String, CodingKey { case id, title, why, links, activities, measure, targetDate, status, reviewNote }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        title = try c.decode(String.self, forKey: .title)
+        why = try c.decodeIfPresent(String.self, forKey: .why) ?? ""
+        links = try c.decodeIfPresent([String].self, forKey: .links) ?? []
+        activities = try c.decodeIfPresent(String.self, forKey: .activities) ?? ""
+        measure = try c.decodeIfPresent(String.self, forKey: .measure) ?? ""
+        targetDate = try c.decodeIfPresent(CalendarDate.self, forKey: .targetDate)
+        status = try c.decode(GoalStatus.self, forKey: .status)
+        reviewNote = try c.decodeIfPresent(String.self, forKey: .reviewNote) ?? ""
+    }
+
+    public var textFields: [(field: String, text: String)] {
+        [("title", title), ("why", why), ("activities", activities), ("measure", measure), ("review note", reviewNote)]
+    }
+}

@@ -1,0 +1,198 @@
+import Foundation
+
+/// The whole of one doctor's portfolio: the single source of truth that is saved to disk.
+/// Derived figures (coverage, findings, indexes) are computed from it, never stored in it.
+public struct Portfolio: Codable, Hashable, Sendable {
+    /// The format version this build writes. Older files are migrated on load; newer are refused.
+    public static let currentSchemaVersion = 1
+
+    public var schemaVersion: Int
+    public var profile: Profile
+    /// Every evidence item once; it may link to many competences ("one item, many lenses").
+    public var evidence: [Evidence]
+    /// This period's self-ratings, keyed by element id (`"3.2"`).
+    public var ratings: [String: Rating]
+    /// Goals for the next period.
+    public var pdp: [Goal]
+    /// Last period's goals, to be reviewed in this one.
+    public var previousPdp: [Goal]
+    /// Earlier periods, oldest first, so the portfolio carries over year to year.
+    public var history: [PastPeriod]
+    public var walkthrough: Walkthrough?
+
+    public init(profile: Profile, evidence: [Evidence] = [], ratings: [String: Rating] = [:],
+                pdp: [Goal] = [], previousPdp: [Goal] = [], history: [PastPeriod] = [],
+                walkthrough: Walkthrough? = nil) {
+        self.schemaVersion = Portfolio.currentSchemaVersion
+        self.profile = profile
+        self.evidence = evidence
+        self.ratings = ratings
+        self.pdp = pdp
+        self.previousPdp = previousPdp
+        self.history = history
+        self.walkthrough = walkthrough
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case schemaVersion, profile, evidence, ratings, pdp, previousPdp, history, walkthrough
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        // Read the version first so a newer file is refused before anything else is judged.
+        schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
+        if schemaVersion > Portfolio.currentSchemaVersion || schemaVersion < 1 {
+            throw UnsupportedSchemaVersion(found: schemaVersion)
+        }
+        profile = try c.decode(Profile.self, forKey: .profile)
+        evidence = try c.decodeIfPresent([Evidence].self, forKey: .evidence) ?? []
+        ratings = try c.decodeIfPresent([String: Rating].self, forKey: .ratings) ?? [:]
+        pdp = try c.decodeIfPresent([Goal].self, forKey: .pdp) ?? []
+        previousPdp = try c.decodeIfPresent([Goal].self, forKey: .previousPdp) ?? []
+        history = try c.decodeIfPresent([PastPeriod].self, forKey: .history) ?? []
+        walkthrough = try c.decodeIfPresent(Walkthrough.self, forKey: .walkthrough)
+    }
+
+    public var period: Period { Period(start: profile.periodStart, end: profile.periodEnd) }
+    public var stage: Stage { profile.stage }
+
+    public func evidence(withID id: String) -> Evidence? { evidence.first { $0.id == id } }
+    public func goal(withID id: String) -> Goal? { (pdp + previousPdp).first { $0.id == id } }
+
+    /// A fresh id with a prefix (`ev-0042`, `pdp-0007`) not used anywhere in the portfolio.
+    public func nextID(prefix: String) -> String {
+        let used = Set(evidence.map(\.id) + pdp.map(\.id) + previousPdp.map(\.id) + history.flatMap { $0.pdp.map(\.id) })
+        var highest = 0
+        for id in used where id.hasPrefix(prefix + "-") {
+            if let n = Int(id.dropFirst(prefix.count + 1)) { highest = max(highest, n) }
+        }
+        var n = highest + 1
+        while used.contains(String(format: "%@-%04d", prefix, n)) { n += 1 }
+        return String(format: "%@-%04d", prefix, n)
+    }
+}
+
+/// Thrown while decoding a file written by a newer (or nonsense) format version.
+public struct UnsupportedSchemaVersion: Error, Equatable { public let found: Int }
+
+/// Who the doctor is and which period this portfolio is for.
+public struct Profile: Codable, Hashable, Sendable {
+    public var name: String
+    /// Seven digits when given; optional because students do not have one.
+    public var gmcNumber: String?
+    public var stage: Stage
+    public var grade: String
+    public var specialty: String
+    public var organisation: String
+    public var periodStart: CalendarDate
+    public var periodEnd: CalendarDate
+    /// Appraiser, educational supervisor or tutor.
+    public var appraiser: String
+    public var scopeOfWork: [ScopeEntry]
+    /// The doctor's own probity declaration (indemnity, conflicts of interest, …).
+    public var probityStatement: String
+    /// The doctor's own health declaration.
+    public var healthStatement: String
+    public var achievements: String
+    public var challenges: String
+    public var aspirations: String
+
+    public init(name: String, stage: Stage, periodStart: CalendarDate, periodEnd: CalendarDate,
+                gmcNumber: String? = nil, grade: String = "", specialty: String = "", organisation: String = "",
+                appraiser: String = "", scopeOfWork: [ScopeEntry] = [], probityStatement: String = "",
+                healthStatement: String = "", achievements: String = "", challenges: String = "", aspirations: String = "") {
+        self.name = name; self.gmcNumber = gmcNumber; self.stage = stage; self.grade = grade
+        self.specialty = specialty; self.organisation = organisation
+        self.periodStart = periodStart; self.periodEnd = periodEnd; self.appraiser = appraiser
+        self.scopeOfWork = scopeOfWork; self.probityStatement = probityStatement
+        self.healthStatement = healthStatement; self.achievements = achievements
+        self.challenges = challenges; self.aspirations = aspirations
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, gmcNumber, stage, grade, specialty, organisation, periodStart, periodEnd, appraiser
+        case scopeOfWork, probityStatement, healthStatement, achievements, challenges, aspirations
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        name = try c.decode(String.self, forKey: .name)
+        gmcNumber = try c.decodeIfPresent(String.self, forKey: .gmcNumber)
+        stage = try c.decode(Stage.self, forKey: .stage)
+        grade = try c.decodeIfPresent(String.self, forKey: .grade) ?? ""
+        specialty = try c.decodeIfPresent(String.self, forKey: .specialty) ?? ""
+        organisation = try c.decodeIfPresent(String.self, forKey: .organisation) ?? ""
+        periodStart = try c.decode(CalendarDate.self, forKey: .periodStart)
+        periodEnd = try c.decode(CalendarDate.self, forKey: .periodEnd)
+        appraiser = try c.decodeIfPresent(String.self, forKey: .appraiser) ?? ""
+        scopeOfWork = try c.decodeIfPresent([ScopeEntry].self, forKey: .scopeOfWork) ?? []
+        probityStatement = try c.decodeIfPresent(String.self, forKey: .probityStatement) ?? ""
+        healthStatement = try c.decodeIfPresent(String.self, forKey: .healthStatement) ?? ""
+        achievements = try c.decodeIfPresent(String.self, forKey: .achievements) ?? ""
+        challenges = try c.decodeIfPresent(String.self, forKey: .challenges) ?? ""
+        aspirations = try c.decodeIfPresent(String.self, forKey: .aspirations) ?? ""
+    }
+}
+
+/// A role held in the period, and where (appraisal form section 4).
+public struct ScopeEntry: Codable, Hashable, Sendable {
+    public var role: String
+    public var organisation: String
+    public var place: String
+    public init(role: String, organisation: String = "", place: String = "") {
+        self.role = role; self.organisation = organisation; self.place = place
+    }
+}
+
+/// A self-rating of one element (0 not yet rated … 4 beyond my stage) with the doctor's note.
+public struct Rating: Codable, Hashable, Sendable {
+    public var level: Int
+    public var note: String
+    public init(level: Int, note: String = "") { self.level = level; self.note = note }
+    enum CodingKeys: String, CodingKey { case level, note }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        level = try c.decode(Int.self, forKey: .level)
+        note = try c.decodeIfPresent(String.self, forKey: .note) ?? ""
+    }
+}
+
+/// Where the guided walk-through stopped, so the doctor resumes there next time.
+public struct Walkthrough: Codable, Hashable, Sendable {
+    public var currentElement: String
+    public init(currentElement: String) { self.currentElement = currentElement }
+}
+
+/// An earlier review period kept for year-on-year comparison.
+public struct PastPeriod: Codable, Hashable, Sendable {
+    public var periodStart: CalendarDate
+    public var periodEnd: CalendarDate
+    public var stage: Stage?
+    public var grade: String?
+    public var appraisalDate: CalendarDate?
+    public var appraiser: String?
+    public var ratings: [String: Rating]
+    public var pdp: [Goal]
+
+    public init(periodStart: CalendarDate, periodEnd: CalendarDate, stage: Stage? = nil, grade: String? = nil,
+                appraisalDate: CalendarDate? = nil, appraiser: String? = nil,
+                ratings: [String: Rating] = [:], pdp: [Goal] = []) {
+        self.periodStart = periodStart; self.periodEnd = periodEnd; self.stage = stage; self.grade = grade
+        self.appraisalDate = appraisalDate; self.appraiser = appraiser; self.ratings = ratings; self.pdp = pdp
+    }
+
+    enum CodingKeys: String, CodingKey { case periodStart, periodEnd, stage, grade, appraisalDate, appraiser, ratings, pdp }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        periodStart = try c.decode(CalendarDate.self, forKey: .periodStart)
+        periodEnd = try c.decode(CalendarDate.self, forKey: .periodEnd)
+        stage = try c.decodeIfPresent(Stage.self, forKey: .stage)
+        grade = try c.decodeIfPresent(String.self, forKey: .grade)
+        appraisalDate = try c.decodeIfPresent(CalendarDate.self, forKey: .appraisalDate)
+        appraiser = try c.decodeIfPresent(String.self, forKey: .appraiser)
+        ratings = try c.decodeIfPresent([String: Rating].self, forKey: .ratings) ?? [:]
+        pdp = try c.decodeIfPresent([Goal].self, forKey: .pdp) ?? []
+    }
+
+    public var period: Period { Period(start: periodStart, end: periodEnd) }
+}

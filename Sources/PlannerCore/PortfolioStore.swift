@@ -1,0 +1,165 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Loading and saving portfolios in a way a user can trust with years of work.
+public enum PortfolioStore {
+    /// Files bigger than this are refused outright (a career of evidence is ~50 MB).
+    public static let maximumFileSize = 1 << 30
+
+    /// Migration hook: a step turns a decoded JSON object of version N into version N+1.
+    /// Empty while version 1 is the only format; a future format adds `[1: …]`.
+    nonisolated(unsafe) static var migrations: [Int: @Sendable ([String: Any]) throws -> [String: Any]] = [:]
+
+    /// Reads, checks and decodes a portfolio. Never writes to the file, whatever is wrong with it.
+    public static func load(from url: URL) throws -> Portfolio {
+        let data = try readRegularFile(url)
+        return try decode(data, path: url.path)
+    }
+
+    /// Decodes portfolio bytes, naming `path` in any error.
+    public static func decode(_ data: Data, path: String) throws -> Portfolio {
+        if data.isEmpty { throw StoreError.empty(path: path) }
+        do {
+            return try JSONDecoder().decode(Portfolio.self, from: data)
+        } catch let unsupported as UnsupportedSchemaVersion {
+            if unsupported.found > Portfolio.currentSchemaVersion {
+                throw StoreError.futureVersion(path: path, found: unsupported.found, supported: Portfolio.currentSchemaVersion)
+            }
+            return try migrate(data, from: unsupported.found, path: path)
+        } catch {
+            throw classify(error, data: data, path: path)
+        }
+    }
+
+    private static func migrate(_ data: Data, from version: Int, path: String) throws -> Portfolio {
+        guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
+            throw StoreError.invalidContent(path: path, location: "schemaVersion", detail: "format version \(version) is not one this program knows")
+        }
+        var current = version
+        while current < Portfolio.currentSchemaVersion {
+            guard let step = migrations[current] else {
+                throw StoreError.invalidContent(path: path, location: "schemaVersion",
+                                                detail: "format version \(current) is not one this program can read (it knows 1 to \(Portfolio.currentSchemaVersion))")
+            }
+            object = try step(object)
+            current += 1
+            object["schemaVersion"] = current
+        }
+        let migrated = try JSONSerialization.data(withJSONObject: object)
+        return try decode(migrated, path: path)
+    }
+
+    private static func classify(_ error: any Error, data: Data, path: String) -> StoreError {
+        if let offset = firstInvalidUTF8Offset(data) { return .notUTF8(path: path, offset: offset) }
+        let (location, detail) = JSONErrorDescription.split(error)
+        if let location { return .invalidContent(path: path, location: location, detail: detail) }
+        return .invalidJSON(path: path, detail: syntaxDetail(data) ?? detail.trimmingCharacters(in: CharacterSet(charactersIn: ".")))
+    }
+
+    /// Where the JSON syntax breaks, as "line L, column C": JSONDecoder on Linux does not say,
+    /// so the (rare) failing document is parsed once more by JSONSerialization for the position.
+    static func syntaxDetail(_ data: Data) -> String? {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            return nil
+        } catch {
+            let message = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
+            if message.contains("end of file") || message.contains("Unexpected end") {
+                return "the file ends too early, as if it was cut off (at byte \(data.count))"
+            }
+            guard let range = message.range(of: "character "),
+                  let offset = Int(message[range.upperBound...].prefix { $0.isNumber }) else {
+                return message.isEmpty ? nil : message
+            }
+            var line = 1, column = 1
+            for byte in data.prefix(offset) {
+                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+            }
+            let what = message.components(separatedBy: " around").first ?? "unexpected text"
+            return "\(what.lowercased()) at line \(line), column \(column)"
+        }
+    }
+
+    /// The byte offset of the first byte that is not valid UTF-8, or nil if all is valid.
+    public static func firstInvalidUTF8Offset(_ data: Data) -> Int? {
+        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> Int? in
+            var iterator = raw.makeIterator()
+            var parser = Unicode.UTF8.ForwardParser()
+            var offset = 0
+            while true {
+                switch parser.parseScalar(from: &iterator) {
+                case .valid(let encoded): offset += encoded.count
+                case .emptyInput: return nil
+                case .error(let length): _ = length; return offset
+                }
+            }
+        }
+    }
+
+    /// Reads a file only if it is a plain file: symlinks, FIFOs, devices and folders are refused
+    /// without being opened for reading (a FIFO would otherwise block forever).
+    static func readRegularFile(_ url: URL) throws -> Data {
+        let path = url.path
+        var info = stat()
+        guard lstat(path, &info) == 0 else {
+            if errno == ENOENT { throw StoreError.notFound(path: path) }
+            throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFLNK:
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "somewhere else"
+            throw StoreError.notARegularFile(path: path, what: "a symbolic link to \(target) (open the real file instead)")
+        case S_IFDIR: throw StoreError.notARegularFile(path: path, what: "a folder")
+        case S_IFIFO: throw StoreError.notARegularFile(path: path, what: "a named pipe (FIFO)")
+        default: throw StoreError.notARegularFile(path: path, what: "a device or socket")
+        }
+        if Int(info.st_size) > maximumFileSize { throw StoreError.tooLarge(path: path, bytes: Int(info.st_size)) }
+        let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else { throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        var data = Data(count: Int(info.st_size))
+        var total = 0
+        let ok = data.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) -> Bool in
+            while total < raw.count {
+                let n = read(fd, raw.baseAddress! + total, raw.count - total)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                if n == 0 { break }
+                total += n
+            }
+            return true
+        }
+        guard ok else { throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        if total < data.count { data.removeSubrange(total...) }
+        return data
+    }
+
+    /// The exact bytes a portfolio is saved as: pretty-printed, sorted keys, ISO dates,
+    /// final newline. The same portfolio always gives the same bytes.
+    public static func encode(_ portfolio: Portfolio) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(portfolio)
+        data.append(0x0A)
+        return data
+    }
+
+    /// Saves atomically with a `.bak` of the previous version, owner-only permissions.
+    public static func save(_ portfolio: Portfolio, to url: URL) throws {
+        let data: Data
+        do { data = try encode(portfolio) } catch {
+            throw StoreError.writeFailed(path: url.path, reason: "the portfolio could not be encoded (\(error))")
+        }
+        try AtomicFile.write(data, to: url, keepBackup: true)
+    }
+
+    /// Creates a new portfolio file; refuses to replace one that exists.
+    public static func create(_ portfolio: Portfolio, at url: URL) throws {
+        if FileManager.default.fileExists(atPath: url.path) { throw StoreError.alreadyExists(path: url.path) }
+        let folder = url.deletingLastPathComponent()
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try AtomicFile.write(try encode(portfolio), to: url)
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// Everything that can go wrong reading or writing a portfolio, each with the file it
+/// concerns, turned into one plain sentence at the edge (CLI or UI).
+public enum StoreError: Error, Equatable, CustomStringConvertible {
+    case notFound(path: String)
+    case notARegularFile(path: String, what: String)
+    case unreadable(path: String, reason: String)
+    case tooLarge(path: String, bytes: Int)
+    case empty(path: String)
+    case notUTF8(path: String, offset: Int)
+    case invalidJSON(path: String, detail: String)
+    case invalidContent(path: String, location: String, detail: String)
+    case futureVersion(path: String, found: Int, supported: Int)
+    case lockedByAnotherProcess(path: String, holder: String)
+    case lockFailed(path: String, reason: String)
+    case alreadyExists(path: String)
+    case writeFailed(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .notFound(let path):
+            return "\(path): no such file."
+        case .notARegularFile(let path, let what):
+            return "\(path) is \(what), not a portfolio file; it was not opened or changed."
+        case .unreadable(let path, let reason):
+            return "\(path) cannot be read: \(reason)."
+        case .tooLarge(let path, let bytes):
+            return "\(path) is \(bytes / 1_048_576) MB, larger than any real portfolio; it was not opened or changed."
+        case .empty(let path):
+            return "\(path) is empty (0 bytes) — it is not a portfolio. It was not changed; if a save was interrupted, the previous version is in \(path).bak."
+        case .notUTF8(let path, let offset):
+            return "\(path) is not valid UTF-8 text (first bad byte at offset \(offset)); it was not changed."
+        case .invalidJSON(let path, let detail):
+            return "\(path) is not valid JSON: \(detail). It was not changed."
+        case .invalidContent(let path, let location, let detail):
+            return "\(path) does not fit the portfolio format at \(location): \(detail). It was not changed."
+        case .futureVersion(let path, let found, let supported):
+            return "\(path) was written by a newer version of mlcf (format version \(found); this one understands up to \(supported)). Update mlcf; the file was not changed."
+        case .lockedByAnotherProcess(let path, let holder):
+            return "\(path) is already open in another mlcf (\(holder)). Close that one first, so the two do not overwrite each other."
+        case .lockFailed(let path, let reason):
+            return "Could not lock \(path) for editing: \(reason)."
+        case .alreadyExists(let path):
+            return "\(path) already exists; choose another name (nothing was overwritten)."
+        case .writeFailed(let path, let reason):
+            return "Could not save \(path): \(reason). The file on disk is unchanged and your changes are still open."
+        }
+    }
+}
+
+/// Turns a Foundation decoding error into "where it broke and why" in plain words.
+enum JSONErrorDescription {
+    static func path(_ codingPath: [any CodingKey]) -> String {
+        var text = ""
+        for key in codingPath {
+            if let index = key.intValue { text += "[\(index)]" } else {
+                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
+            }
+        }
+        return text.isEmpty ? "the top level" : text
+    }
+
+    /// (location, detail) for content errors; nil location means a JSON syntax error.
+    static func split(_ error: any Error) -> (location: String?, detail: String) {
+        guard let decoding = error as? DecodingError else {
+            if let unsupported = error as? UnsupportedSchemaVersion {
+                return ("schemaVersion", "unsupported format version \(unsupported.found)")
+            }
+            return (nil, "\(error)")
+        }
+        switch decoding {
+        case .keyNotFound(let key, let context):
+            return (path(context.codingPath), "the required field “\(key.stringValue)” is missing")
+        case .typeMismatch(let type, let context):
+            return (path(context.codingPath), "expected \(describe(type)) here")
+        case .valueNotFound(let type, let context):
+            return (path(context.codingPath), "expected \(describe(type)), found null")
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                let underlying = (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String
+                return (nil, underlying ?? context.debugDescription)
+            }
+            var detail = context.debugDescription
+            if detail.hasPrefix("Cannot initialize") , let last = context.codingPath.last {
+                detail = "“\(last.stringValue)” has a value that is not one of the allowed ones (\(detail))"
+            }
+            return (path(context.codingPath), detail)
+        @unknown default:
+            return (nil, "\(decoding)")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        let (location, detail) = split(error)
+        return location.map { "at \($0): \(detail)" } ?? detail
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "text (a string)"
+        case is Int.Type: return "a whole number"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        case is [Any].Type: return "a list"
+        default:
+            let name = "\(type)"
+            if name.hasPrefix("Array") { return "a list" }
+            if name.hasPrefix("Dictionary") || name.contains("KeyedDecodingContainer") { return "an object" }
+            return "a value of type \(name)"
+        }
+    }
+}

@@ -1,0 +1,368 @@
+import Foundation
+
+/// What the validator says about a portfolio: every finding, the coverage figures, and readiness.
+public struct ValidationReport: Sendable {
+    public let findings: [Finding]
+    public let coverage: Coverage
+    /// Ready to hand to the appraiser or supervisor: no errors.
+    public var isReady: Bool { !findings.contains { $0.severity == .error } }
+    public func count(_ severity: Severity) -> Int { findings.filter { $0.severity == severity }.count }
+    public var piiFindings: [Finding] { findings.filter { $0.code.hasPrefix("pii.") } }
+}
+
+/// Applies the stage rules to a portfolio. Which checks run, and how severe each is at
+/// each stage, comes from the rules file; this type only knows how to perform each check.
+public struct Validator: Sendable {
+    public let framework: Framework
+    public let rules: StageRules
+    public let taxonomy: Taxonomy
+
+    public init(framework: Framework = .mlcf, rules: StageRules = .bundled, taxonomy: Taxonomy = .bundled) {
+        self.framework = framework; self.rules = rules; self.taxonomy = taxonomy
+    }
+
+    /// Runs every rule active at the portfolio's stage. `today` decides what "in the future" means.
+    public func validate(_ portfolio: Portfolio, today: CalendarDate = .today()) -> ValidationReport {
+        let coverage = Coverage(portfolio: portfolio, framework: framework)
+        var context = CheckContext(portfolio: portfolio, coverage: coverage, today: today, framework: framework,
+                                   taxonomy: taxonomy, limits: rules.limits)
+        for (rule, severity) in rules.active(for: portfolio.stage) {
+            context.run(rule, severity)
+        }
+        let order = Dictionary(uniqueKeysWithValues: Severity.allCases.enumerated().map { ($1, $0) })
+        let sorted = context.findings.enumerated().sorted {
+            (order[$0.element.severity]!, $0.offset) < (order[$1.element.severity]!, $1.offset)
+        }.map(\.element)
+        return ValidationReport(findings: sorted, coverage: coverage)
+    }
+}
+
+/// The state of one validation run; each check appends findings.
+struct CheckContext {
+    let portfolio: Portfolio
+    let coverage: Coverage
+    let today: CalendarDate
+    let framework: Framework
+    let taxonomy: Taxonomy
+    let limits: StageRules.Limits
+    var findings: [Finding] = []
+
+    var period: Period { portfolio.period }
+    var periodText: String { "this period (\(period.start) to \(period.end))" }
+    var inPeriod: [Evidence] { portfolio.evidence.filter { period.contains($0.date) } }
+
+    init(portfolio: Portfolio, coverage: Coverage, today: CalendarDate, framework: Framework, taxonomy: Taxonomy, limits: StageRules.Limits) {
+        self.portfolio = portfolio; self.coverage = coverage; self.today = today
+        self.framework = framework; self.taxonomy = taxonomy; self.limits = limits
+    }
+
+    mutating func add(_ severity: Severity, _ code: String, _ message: String, _ location: FindingLocation) {
+        findings.append(Finding(severity, code, message, at: location))
+    }
+
+    static func quote(_ text: String) -> String {
+        let single = text.replacingOccurrences(of: "\n", with: " ")
+        return "“" + (single.count > 60 ? String(single.prefix(57)) + "…" : single) + "”"
+    }
+
+    mutating func run(_ rule: Rule, _ s: Severity) {
+        let code = rule.code
+        switch rule.check {
+        case .profileRequired: profileRequired(s, code)
+        case .gmcNumber:
+            if let gmc = portfolio.profile.gmcNumber, !gmc.isEmpty,
+               !(gmc.count == 7 && gmc.allSatisfy { $0.isASCII && $0.isNumber }) {
+                add(s, code, "The GMC reference number “\(gmc)” should be exactly 7 digits.", .profile("gmcNumber"))
+            }
+        case .uniqueIDs: uniqueIDs(s, code)
+        case .linksExist: linksExist(s, code)
+        case .noFutureEvidence:
+            for item in portfolio.evidence where item.date > today {
+                add(s, code, "Evidence \(Self.quote(item.title)) is dated \(item.date), which is in the future.",
+                    FindingLocation(evidenceID: item.id, field: "date"))
+            }
+        case .textSane: textSane(s, code)
+        case .knownTags: knownTags(s, code)
+        case .evidenceLinked:
+            for item in portfolio.evidence where item.links.isEmpty {
+                add(s, code, "Evidence \(Self.quote(item.title)) is not linked to any competence, so it counts toward nothing.",
+                    FindingLocation(evidenceID: item.id, field: "links"))
+            }
+        case .afterPeriod:
+            for item in portfolio.evidence where item.date > period.end && item.date <= today {
+                add(s, code, "Evidence \(Self.quote(item.title)) (\(item.date)) is dated after this period ends; it will count toward the next one.",
+                    FindingLocation(evidenceID: item.id, field: "date"))
+            }
+        case .domainCoverage:
+            let minimum = Int(rule.minimum ?? 1)
+            for domain in framework.domains where coverage.domain(domain.id).inPeriod < minimum {
+                add(s, code, "Domain \(domain.title) has no linked evidence in \(periodText).", FindingLocation(domain: domain.id))
+            }
+        case .elementCoverage:
+            let minimum = Int(rule.minimum ?? 1)
+            for element in framework.elements where coverage.element(element.id).inPeriod < minimum {
+                let earlier = coverage.element(element.id).allTime
+                let note = earlier > 0 ? " (\(earlier) item\(earlier == 1 ? "" : "s") from other periods)" : ""
+                add(s, code, "\(element.title) has no evidence in \(periodText)\(note).",
+                    FindingLocation(domain: Framework.domainID(of: element.id), element: element.id))
+            }
+        case .domainKindVariety:
+            let minimum = Int(rule.minimum ?? 2)
+            for domain in framework.domains {
+                let kinds = coverage.kindsByDomain[domain.id] ?? []
+                if !kinds.isEmpty && kinds.count < minimum {
+                    let names = kinds.map { taxonomy.label(of: $0) }.sorted().joined(separator: ", ")
+                    add(s, code, "Domain \(domain.title) is shown by only \(kinds.count) kind of evidence this period (\(names)); \(minimum) different kinds show it more convincingly.",
+                        FindingLocation(domain: domain.id))
+                }
+            }
+        case .reflection:
+            for item in inPeriod where !item.reflection.isComplete {
+                let parts = [("what happened", item.reflection.whatHappened), ("what I learned", item.reflection.whatLearned),
+                             ("what I will do next", item.reflection.whatNext)]
+                    .filter { $0.1.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(\.0)
+                add(s, code, "Evidence \(Self.quote(item.title)) has no reflection on \(parts.joined(separator: ", ")).",
+                    FindingLocation(evidenceID: item.id, field: "reflection"))
+            }
+        case .confirmation:
+            for item in inPeriod where (item.confirmation?.name ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                add(s, code, "Evidence \(Self.quote(item.title)) is not yet confirmed by a supervisor.",
+                    FindingLocation(evidenceID: item.id, field: "confirmation"))
+            }
+        case .kindInWindow: kindInWindow(rule, s, code)
+        case .supportingInfo: supportingInfo(rule, s, code)
+        case .cpdCredits:
+            let minimum = rule.minimum ?? 50
+            let total = inPeriod.compactMap(\.cpdCredits).reduce(0, +)
+            if total < minimum {
+                add(s, code, "CPD credits in \(periodText) total \(Self.number(total)); the Academy's guide is \(Self.number(minimum)) a year (1 credit = 1 hour).",
+                    .portfolio)
+            }
+        case .selfRating:
+            for element in framework.elements where (portfolio.ratings[element.id]?.level ?? 0) == 0 {
+                add(s, code, "No self-rating yet for \(element.title).",
+                    FindingLocation(domain: Framework.domainID(of: element.id), element: element.id, field: "rating"))
+            }
+        case .pdpGoals:
+            let minimum = Int(rule.minimum ?? 1)
+            if portfolio.pdp.count < minimum {
+                add(s, code, "The personal development plan has no goal for the next period yet.", FindingLocation(field: "pdp"))
+            }
+        case .previousPdpReview:
+            for goal in portfolio.previousPdp {
+                let reviewed = goal.status == .achieved || goal.status == .carriedForward || goal.status == .dropped
+                let noted = !goal.reviewNote.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+                if !reviewed || !noted {
+                    let missing = !reviewed ? "mark it achieved, carried forward or dropped" + (noted ? "" : ", and add a review note") : "add a review note"
+                    add(s, code, "Last period's goal \(Self.quote(goal.title)) is not reviewed yet: \(missing).",
+                        FindingLocation(goalID: goal.id, field: "review"))
+                }
+            }
+        case .pdpSmart: pdpSmart(s, code)
+        case .declarations:
+            if portfolio.profile.probityStatement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                add(s, code, "No probity statement yet (your declaration on indemnity, conflicts of interest and probity).", .profile("probityStatement"))
+            }
+            if portfolio.profile.healthStatement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                add(s, code, "No health statement yet (your declaration on your health and fitness to practise).", .profile("healthStatement"))
+            }
+        case .scopeOfWork:
+            if portfolio.profile.scopeOfWork.isEmpty {
+                add(s, code, "The scope of work lists no roles, organisations or places for this period.", .profile("scopeOfWork"))
+            }
+        case .reviewerNamed:
+            if portfolio.profile.appraiser.trimmingCharacters(in: .whitespaces).isEmpty {
+                add(s, code, "No \(portfolio.stage.reviewerTitle.lowercased()) is named yet.", .profile("appraiser"))
+            }
+        case .piiGuard: piiGuard(s, code)
+        }
+    }
+
+    /// "Colleague feedback (MSF / 360)" → "colleague feedback (MSF / 360)": keeps acronyms.
+    static func lowerFirst(_ text: String) -> String {
+        guard let first = text.first else { return text }
+        return first.lowercased() + text.dropFirst()
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+    }
+
+    mutating func profileRequired(_ s: Severity, _ code: String) {
+        let profile = portfolio.profile
+        if profile.name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            add(s, code, "The profile has no name.", .profile("name"))
+        }
+        if profile.periodStart > profile.periodEnd {
+            add(s, code, "The review period starts (\(profile.periodStart)) after it ends (\(profile.periodEnd)).", .profile("periodStart"))
+        }
+    }
+
+    mutating func uniqueIDs(_ s: Severity, _ code: String) {
+        var seen: [String: String] = [:]
+        func check(_ id: String, _ what: String, _ location: FindingLocation) {
+            if let first = seen[id] {
+                add(s, code, "The id “\(id)” is used by both \(first) and \(what); each item needs its own.", location)
+            } else { seen[id] = what }
+        }
+        for item in portfolio.evidence { check(item.id, "evidence \(Self.quote(item.title))", FindingLocation(evidenceID: item.id)) }
+        for goal in portfolio.pdp { check(goal.id, "goal \(Self.quote(goal.title))", FindingLocation(goalID: goal.id)) }
+        for goal in portfolio.previousPdp { check(goal.id, "last period's goal \(Self.quote(goal.title))", FindingLocation(goalID: goal.id)) }
+    }
+
+    mutating func linksExist(_ s: Severity, _ code: String) {
+        for item in portfolio.evidence {
+            for link in item.links where !framework.isLinkable(link) {
+                add(s, code, "Evidence \(Self.quote(item.title)) links to “\(link)”, which is not a competence or element of the framework.",
+                    FindingLocation(evidenceID: item.id, field: "links"))
+            }
+        }
+        for goal in portfolio.pdp + portfolio.previousPdp {
+            for link in goal.links where !framework.isLinkable(link) {
+                add(s, code, "Goal \(Self.quote(goal.title)) links to “\(link)”, which is not a competence or element of the framework.",
+                    FindingLocation(goalID: goal.id, field: "links"))
+            }
+        }
+        for element in portfolio.ratings.keys.sorted() where !framework.isElement(element) {
+            add(s, code, "There is a self-rating for “\(element)”, which is not an element of the framework.", FindingLocation(field: "ratings"))
+        }
+    }
+
+    mutating func textSane(_ s: Severity, _ code: String) {
+        func check(_ text: String, _ name: String, max: Int, _ location: FindingLocation, owner: String) {
+            if text.count > max {
+                add(s, code, "\(owner): \(name) is \(text.count) characters long; the limit is \(max).", location)
+            }
+            if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
+               CharacterSet.whitespacesAndNewlines.contains(first) || CharacterSet.whitespacesAndNewlines.contains(last) {
+                add(s == .error ? .warning : s, code, "\(owner): \(name) has spaces or blank lines at the start or end.", location)
+            }
+        }
+        for item in portfolio.evidence {
+            let owner = "Evidence \(item.id)"
+            if item.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                add(s, code, "Evidence \(item.id) has no title.", FindingLocation(evidenceID: item.id, field: "title"))
+            }
+            for (field, text) in item.textFields {
+                check(text, field, max: field == "title" ? limits.titleMaxCharacters : limits.textMaxCharacters,
+                      FindingLocation(evidenceID: item.id, field: field), owner: owner)
+            }
+        }
+        for goal in portfolio.pdp + portfolio.previousPdp {
+            if goal.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                add(s, code, "Goal \(goal.id) has no title.", FindingLocation(goalID: goal.id, field: "title"))
+            }
+            for (field, text) in goal.textFields {
+                check(text, field, max: field == "title" ? limits.titleMaxCharacters : limits.textMaxCharacters,
+                      FindingLocation(goalID: goal.id, field: field), owner: "Goal \(goal.id)")
+            }
+        }
+        let profile = portfolio.profile
+        for (field, text) in [("name", profile.name), ("grade", profile.grade), ("specialty", profile.specialty),
+                              ("organisation", profile.organisation), ("appraiser", profile.appraiser)] {
+            check(text, field, max: limits.shortTextMaxCharacters, .profile(field), owner: "Profile")
+        }
+        for (field, text) in [("probityStatement", profile.probityStatement), ("healthStatement", profile.healthStatement),
+                              ("achievements", profile.achievements), ("challenges", profile.challenges), ("aspirations", profile.aspirations)] {
+            check(text, field, max: limits.textMaxCharacters, .profile(field), owner: "Profile")
+        }
+    }
+
+    mutating func knownTags(_ s: Severity, _ code: String) {
+        let info = Set(taxonomy.supportingInfoTypes.map(\.id))
+        let gmp = Set(taxonomy.gmpDomains.map(\.id))
+        let areas = Set(taxonomy.gmcAreas.map(\.id))
+        for item in portfolio.evidence {
+            let location = FindingLocation(evidenceID: item.id)
+            for tag in item.supportingInfo ?? [] where !info.contains(tag) {
+                add(s, code, "Evidence \(Self.quote(item.title)) has an unknown supporting-information type “\(tag)”.", location)
+            }
+            for tag in item.gmpDomains where !gmp.contains(tag) {
+                add(s, code, "Evidence \(Self.quote(item.title)) has an unknown Good Medical Practice domain “\(tag)”.", location)
+            }
+            for tag in item.gmcAreas where !areas.contains(tag) {
+                add(s, code, "Evidence \(Self.quote(item.title)) has an unknown GMC leadership area “\(tag)”.", location)
+            }
+            if let credits = item.cpdCredits, credits < 0 || !credits.isFinite {
+                add(s, code, "Evidence \(Self.quote(item.title)) has \(credits) CPD credits; credits cannot be negative.",
+                    FindingLocation(evidenceID: item.id, field: "cpdCredits"))
+            }
+        }
+        for (element, rating) in portfolio.ratings.sorted(by: { $0.key < $1.key }) where !(0...4).contains(rating.level) {
+            add(s, code, "The self-rating for \(element) is \(rating.level); ratings go from 0 (not yet rated) to 4.",
+                FindingLocation(domain: Framework.domainID(of: element), element: element, field: "rating"))
+        }
+    }
+
+    mutating func kindInWindow(_ rule: Rule, _ s: Severity, _ code: String) {
+        guard let kind = rule.kind else { return }
+        let years = rule.windowYears ?? 1
+        let window = years <= 1 ? period : Period(start: period.end.adding(years: -years).adding(days: 1), end: period.end)
+        let found = portfolio.evidence.contains { item in
+            window.contains(item.date) && (item.kind == kind || item.supportingInfoTypes(taxonomy).contains(kind.rawValue))
+        }
+        if !found {
+            let what = taxonomy.label(of: kind)
+            let when = years <= 1 ? periodText : "the last \(years) years (\(window.start) to \(window.end)); the GMC expects it at least once per revalidation cycle"
+            add(s, code, "No \(Self.lowerFirst(what)) in \(when).", FindingLocation(field: "evidence kinds"))
+        }
+    }
+
+    mutating func supportingInfo(_ rule: Rule, _ s: Severity, _ code: String) {
+        var present = Set<String>()
+        for item in inPeriod { present.formUnion(item.supportingInfoTypes(taxonomy)) }
+        for type in taxonomy.supportingInfoTypes where !present.contains(type.id) {
+            let severity = rule.severityByType?[type.id] ?? s
+            add(severity, code, "No supporting information of the type “\(type.label)” in \(periodText); the GMC expects all six types at appraisal.",
+                FindingLocation(field: "supportingInfo.\(type.id)"))
+        }
+    }
+
+    mutating func pdpSmart(_ s: Severity, _ code: String) {
+        let next = period.next
+        for goal in portfolio.pdp {
+            var missing: [String] = []
+            if !goal.links.contains(where: framework.isLinkable) { missing.append("a linked element") }
+            if goal.activities.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append("activities (how)") }
+            if goal.measure.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append("a measure of success") }
+            if let date = goal.targetDate {
+                if !next.contains(date) { missing.append("a target date inside the next period (\(next.start) to \(next.end)); it is \(date)") }
+            } else { missing.append("a target date") }
+            if !missing.isEmpty {
+                add(s, code, "Goal \(Self.quote(goal.title)) is not SMART-complete: it needs \(missing.joined(separator: ", ")).",
+                    FindingLocation(goalID: goal.id))
+            }
+        }
+    }
+
+    mutating func piiGuard(_ s: Severity, _ code: String) {
+        let year = today.year
+        func scan(_ text: String, field: String, owner: String, _ location: FindingLocation) {
+            for match in PIIGuard.scan(text, referenceYear: year) {
+                add(s, "\(code).\(match.kind.rawValue)",
+                    "\(owner), \(field): “\(match.text)” looks like \(match.kind.label); \(PIIGuard.why).", location)
+            }
+        }
+        for item in portfolio.evidence {
+            let owner = "Evidence \(Self.quote(item.title))"
+            for (field, text) in item.textFields {
+                scan(text, field: field, owner: owner, FindingLocation(evidenceID: item.id, field: field))
+            }
+            for (index, attachment) in item.attachments.enumerated() {
+                scan(attachment, field: "attachment \(index + 1)", owner: owner, FindingLocation(evidenceID: item.id, field: "attachments"))
+            }
+        }
+        for goal in portfolio.pdp + portfolio.previousPdp {
+            for (field, text) in goal.textFields {
+                scan(text, field: field, owner: "Goal \(Self.quote(goal.title))", FindingLocation(goalID: goal.id, field: field))
+            }
+        }
+        for (element, rating) in portfolio.ratings.sorted(by: { $0.key < $1.key }) {
+            scan(rating.note, field: "rating note", owner: "Self-rating of \(element)", FindingLocation(element: element, field: "rating"))
+        }
+        let profile = portfolio.profile
+        for (field, text) in [("achievements", profile.achievements), ("challenges", profile.challenges), ("aspirations", profile.aspirations)] {
+            scan(text, field: field, owner: "Profile", .profile(field))
+        }
+    }
+}

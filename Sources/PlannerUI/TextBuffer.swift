@@ -1,0 +1,215 @@
+import Foundation
+
+/// Editable text with a cursor, for single-line fields and the multi-line reflection editor.
+///
+/// Characters are grapheme clusters, so an accent or a CJK character moves as one; the
+/// wrapped layout measures display columns, so double-width characters line up.
+public struct TextBuffer: Equatable, Sendable {
+    public private(set) var characters: [Character]
+    public private(set) var cursor: Int
+    public let multiline: Bool
+    /// First visual line shown (multi-line) or first column shown (single-line).
+    public var scroll = 0
+
+    public init(_ text: String = "", multiline: Bool = false) {
+        characters = Array(multiline ? text : text.replacingOccurrences(of: "\n", with: " "))
+        cursor = characters.count
+        self.multiline = multiline
+    }
+
+    public var text: String { String(characters) }
+
+    public mutating func insert(_ text: String) {
+        var incoming = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        if !multiline { incoming = incoming.replacingOccurrences(of: "\n", with: " ") }
+        var new: [Character] = []
+        for c in incoming {
+            if c == "\t" { new.append(" "); continue }
+            if c != "\n", let ascii = c.asciiValue, ascii < 32 || ascii == 127 { continue }  // control characters
+            new.append(c)
+        }
+        characters.insert(contentsOf: new, at: cursor)
+        cursor += new.count
+    }
+
+    public mutating func backspace() {
+        guard cursor > 0 else { return }
+        characters.remove(at: cursor - 1)
+        cursor -= 1
+    }
+
+    public mutating func deleteForward() {
+        guard cursor < characters.count else { return }
+        characters.remove(at: cursor)
+    }
+
+    /// Ctrl-W: delete the word before the cursor.
+    public mutating func deleteWordBackward() {
+        var start = cursor
+        while start > 0, characters[start - 1] == " " { start -= 1 }
+        while start > 0, characters[start - 1] != " ", characters[start - 1] != "\n" { start -= 1 }
+        characters.removeSubrange(start..<cursor)
+        cursor = start
+    }
+
+    /// Ctrl-U: delete from the start of the line to the cursor.
+    public mutating func deleteToLineStart() {
+        var start = cursor
+        while start > 0, characters[start - 1] != "\n" { start -= 1 }
+        characters.removeSubrange(start..<cursor)
+        cursor = start
+    }
+
+    public mutating func moveLeft() { cursor = max(0, cursor - 1) }
+    public mutating func moveRight() { cursor = min(characters.count, cursor + 1) }
+    public mutating func moveTo(_ index: Int) { cursor = max(0, min(characters.count, index)) }
+
+    // MARK: wrapped layout
+
+    /// Visual lines for a width: ranges of character indices, wrapping at spaces where possible.
+    public func lines(width: Int) -> [Range<Int>] {
+        let width = max(1, width)
+        guard multiline else { return [0..<characters.count] }
+        var result: [Range<Int>] = []
+        var start = 0
+        var column = 0
+        var lastSpace: Int? = nil
+        var i = 0
+        while i < characters.count {
+            let c = characters[i]
+            if c == "\n" {
+                result.append(start..<i)
+                start = i + 1; column = 0; lastSpace = nil; i += 1
+                continue
+            }
+            let w = DisplayWidth.of(c)
+            if column + w > width {
+                if let space = lastSpace, space >= start {
+                    result.append(start..<(space + 1))
+                    start = space + 1
+                } else {
+                    result.append(start..<i)
+                    start = i
+                }
+                column = characters[start..<i].reduce(0) { $0 + DisplayWidth.of($1) }
+                lastSpace = nil
+                continue
+            }
+            if c == " " { lastSpace = i }
+            column += w
+            i += 1
+        }
+        result.append(start..<characters.count)
+        return result
+    }
+
+    /// (line, column) of the cursor in the wrapped layout.
+    public func cursorPosition(width: Int) -> (line: Int, column: Int) {
+        let layout = lines(width: width)
+        for (n, range) in layout.enumerated() {
+            let isLast = n == layout.count - 1
+            let nextStart = isLast ? Int.max : layout[n + 1].lowerBound
+            if cursor >= range.lowerBound && (cursor < nextStart || isLast) && (cursor <= range.upperBound || isLast) {
+                return (n, DisplayWidth.of(String(characters[range.lowerBound..<min(cursor, range.upperBound)])))
+            }
+        }
+        return (layout.count - 1, 0)
+    }
+
+    /// Moves up or down a visual line, keeping the column as far as the line allows.
+    public mutating func moveVertically(_ delta: Int, width: Int) {
+        let layout = lines(width: width)
+        let (line, column) = cursorPosition(width: width)
+        let target = line + delta
+        guard target >= 0, target < layout.count else {
+            cursor = delta < 0 ? 0 : characters.count
+            return
+        }
+        cursor = index(in: layout[target], column: column, isLast: target == layout.count - 1)
+    }
+
+    public mutating func moveToLineStart(width: Int) {
+        let layout = lines(width: width)
+        cursor = layout[cursorPosition(width: width).line].lowerBound
+    }
+
+    public mutating func moveToLineEnd(width: Int) {
+        let layout = lines(width: width)
+        let line = cursorPosition(width: width).line
+        var end = layout[line].upperBound
+        // A wrapped line ends in the space it broke at: stop before it.
+        if line < layout.count - 1, end > layout[line].lowerBound, characters[end - 1] == " " { end -= 1 }
+        cursor = end
+    }
+
+    private func index(in range: Range<Int>, column: Int, isLast: Bool) -> Int {
+        var used = 0
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let w = DisplayWidth.of(characters[i])
+            if used + w > column { break }
+            used += w
+            i += 1
+        }
+        if !isLast, i == range.upperBound, i > range.lowerBound, characters[i - 1] == " " { return i - 1 }
+        return i
+    }
+
+    /// Keeps the cursor's line inside a window of `height` lines.
+    public mutating func scrollToCursor(width: Int, height: Int) {
+        if multiline {
+            let line = cursorPosition(width: width).line
+            if line < scroll { scroll = line }
+            if line >= scroll + height { scroll = line - height + 1 }
+        } else {
+            let column = DisplayWidth.of(String(characters[0..<cursor]))
+            let start = DisplayWidth.of(String(characters[0..<min(scroll, characters.count)]))
+            if column < start { scroll = cursor }
+            while DisplayWidth.of(String(characters[min(scroll, characters.count)..<cursor])) >= width, scroll < cursor { scroll += 1 }
+        }
+    }
+
+    /// Handles an editing key; returns false for keys that are not editing keys here.
+    public mutating func handle(_ key: Key, width: Int) -> Bool {
+        switch key {
+        case .character(let c): insert(String(c))
+        case .paste(let text): insert(text)
+        case .enter where multiline: insert("\n")
+        case .backspace: backspace()
+        case .delete: deleteForward()
+        case .left: moveLeft()
+        case .right: moveRight()
+        case .up where multiline: moveVertically(-1, width: width)
+        case .down where multiline: moveVertically(1, width: width)
+        case .home: multiline ? moveToLineStart(width: width) : moveTo(0)
+        case .end: multiline ? moveToLineEnd(width: width) : moveTo(characters.count)
+        case .ctrl("a"): moveTo(0)
+        case .ctrl("e"): moveTo(characters.count)
+        case .ctrl("w"): deleteWordBackward()
+        case .ctrl("u"): deleteToLineStart()
+        case .pageUp where multiline: moveVertically(-8, width: width)
+        case .pageDown where multiline: moveVertically(8, width: width)
+        default: return false
+        }
+        return true
+    }
+
+    /// Draws the visible part into `screen`; returns the cursor's screen position.
+    public mutating func draw(into screen: inout Screen, x: Int, y: Int, width: Int, height: Int, style: CellStyle) -> (x: Int, y: Int) {
+        scrollToCursor(width: width, height: height)
+        if multiline {
+            let layout = lines(width: width)
+            for row in 0..<height {
+                let n = scroll + row
+                guard n < layout.count else { break }
+                screen.put(String(characters[layout[n]]).replacingOccurrences(of: "\n", with: ""), x: x, y: y + row, style: style, maxWidth: width)
+            }
+            let (line, column) = cursorPosition(width: width)
+            return (x + min(column, width - 1), y + line - scroll)
+        } else {
+            let start = min(scroll, characters.count)
+            screen.put(String(characters[start...]), x: x, y: y, style: style, maxWidth: width)
+            return (x + DisplayWidth.of(String(characters[start..<cursor])), y)
+        }
+    }
+}

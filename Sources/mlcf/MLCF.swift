@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import PlannerCore
+
+/// The `mlcf` command: the terminal planner, plus verbs that work without a terminal.
+@main
+struct MLCF: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mlcf",
+        abstract: "Plan, evidence and export your medical leadership development (MLCF).",
+        discussion: """
+            With no verb, opens the planner on the portfolio you used last (or a welcome screen).
+            `mlcf PATH` opens that portfolio. The other verbs work without a terminal.
+            """,
+        subcommands: [Open.self, New.self, Validate.self, Summary.self, FrameworkCommand.self],
+        defaultSubcommand: Open.self
+    )
+}
+
+/// Shared edge handling: any core error becomes one sentence on stderr and a clear exit code.
+enum CLI {
+    static func fail(_ error: any Error) -> ExitCode {
+        let message = "\(error)"
+        FileHandle.standardError.write(Data(("mlcf: " + message + "\n").utf8))
+        return ExitCode(2)
+    }
+
+    /// "Today" for validation; `MLCF_TODAY=YYYY-MM-DD` pins it (used by the tests).
+    static var today: CalendarDate {
+        if let pinned = ProcessInfo.processInfo.environment["MLCF_TODAY"], let date = CalendarDate(pinned) { return date }
+        return .today()
+    }
+
+    static func url(_ path: String) -> URL {
+        URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+    }
+
+    static func load(_ path: String) throws -> Portfolio {
+        do { return try PortfolioStore.load(from: url(path)) } catch { throw fail(error) }
+    }
+}
+
+extension CalendarDate: ExpressibleByArgument {
+    public init?(argument: String) { self.init(argument) }
+    public static var defaultValueDescription: String { "YYYY-MM-DD" }
+}
+
+extension Stage: ExpressibleByArgument {
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import PlannerCore
+
+@Suite struct StoreTests {
+    @Test func roundTripIsByteIdentical() throws {
+        let folder = TempFolder()
+        for name in ["undergraduate", "postgraduate", "continuing-practice"] {
+            let original = try Data(contentsOf: repositoryRoot.appendingPathComponent("Resources/examples/\(name).json"))
+            let portfolio = try PortfolioStore.decode(original, path: name)
+            let url = folder.file("\(name).json")
+            try PortfolioStore.save(portfolio, to: url)
+            let first = try Data(contentsOf: url)
+            let reloaded = try PortfolioStore.load(from: url)
+            #expect(reloaded == portfolio)
+            try PortfolioStore.save(reloaded, to: url)
+            #expect(try Data(contentsOf: url) == first, "\(name): save → load → save changed bytes")
+            #expect(first.last == 0x0A)
+        }
+    }
+
+    @Test func savedFilesAreOwnerOnlyAndBackedUp() throws {
+        let folder = TempFolder()
+        let url = folder.file("p.json")
+        var portfolio = readyContinuingPortfolio()
+        try PortfolioStore.create(portfolio, at: url)
+        #expect(try mode(url) == 0o600)
+        let firstBytes = try Data(contentsOf: url)
+        portfolio.profile.grade = "Medical director"
+        try PortfolioStore.save(portfolio, to: url)
+        #expect(try mode(url) == 0o600)
+        let backup = URL(fileURLWithPath: url.path + ".bak")
+        #expect(try Data(contentsOf: backup) == firstBytes)
+        #expect(try mode(backup) == 0o600)
+        #expect(try PortfolioStore.load(from: url).profile.grade == "Medical director")
+        // No temporary files are left behind.
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.path).sorted()
+        #expect(names == ["p.json", "p.json.bak"])
+    }
+
+    @Test func createRefusesToReplace() throws {
+        let folder = TempFolder()
+        let url = folder.file("p.json")
+        try Data("keep me".utf8).write(to: url)
+        #expect(throws: StoreError.alreadyExists(path: url.path)) { try PortfolioStore.create(readyContinuingPortfolio(), at: url) }
+        #expect(try String(contentsOf: url, encoding: .utf8) == "keep me")
+    }
+
+    @Test func saveIntoMissingFolderFailsClearly() throws {
+        let folder = TempFolder()
+        let url = folder.file("gone/p.json")
+        #expect {
+            try PortfolioStore.save(readyContinuingPortfolio(), to: url)
+        } throws: { error in
+            "\(error)".contains("no longer exists") && "\(error)".contains(url.path)
+        }
+    }
+
+    @Test func saveIntoReadOnlyFolderLeavesOldFile() throws {
+        guard getuid() != 0 else { return }  // root ignores folder permissions; covered by the reliability suite
+        let folder = TempFolder()
+        let url = folder.file("p.json")
+        try PortfolioStore.create(readyContinuingPortfolio(), at: url)
+        let before = try Data(contentsOf: url)
+        chmod(folder.url.path, 0o500)
+        defer { chmod(folder.url.path, 0o700) }
+        #expect(throws: StoreError.self) { try PortfolioStore.save(readyContinuingPortfolio(), to: url) }
+        #expect(try Data(contentsOf: url) == before)
+    }
+
+    private func mode(_ url: URL) throws -> Int {
+        (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as! NSNumber).intValue & 0o777
+    }
+}

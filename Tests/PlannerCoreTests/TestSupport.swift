@@ -1,0 +1,59 @@
+import Foundation
+@testable import PlannerCore
+
+/// A temporary folder per test, removed afterwards.
+final class TempFolder {
+    let url: URL
+    init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("mlcf-test-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    func file(_ name: String) -> URL { url.appendingPathComponent(name) }
+    deinit {
+        _ = try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: url.path)
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+func date(_ text: String) -> CalendarDate { CalendarDate(text)! }
+
+/// The repository root, found from this source file, to read the example files.
+let repositoryRoot: URL = {
+    var url = URL(fileURLWithPath: #filePath)
+    while url.path != "/" {
+        url.deleteLastPathComponent()
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+    }
+    fatalError("Package.swift not found above \(#filePath)")
+}()
+
+func example(_ name: String) throws -> Portfolio {
+    try PortfolioStore.load(from: repositoryRoot.appendingPathComponent("Resources/examples/\(name).json"))
+}
+
+let fixedToday = date("2026-11-23")
+
+/// A small portfolio that satisfies the continuing-practice rules; tests break one thing at a time.
+func readyContinuingPortfolio() -> Portfolio {
+    var profile = Profile(name: "Dr Test Person", stage: .continuingPractice, periodStart: date("2025-10-01"), periodEnd: date("2026-09-30"),
+                          gmcNumber: "1234567", grade: "Consultant", appraiser: "Dr Appraiser")
+    profile.scopeOfWork = [ScopeEntry(role: "Consultant", organisation: "Trust", place: "Ward 1")]
+    profile.probityStatement = "I have indemnity and no conflicts of interest."
+    profile.healthStatement = "I am fit to practise."
+    let reflection = Reflection(whatHappened: "It happened.", whatLearned: "I learned.", whatNext: "I will act.")
+    let kinds: [EvidenceKind] = [.cpd, .qualityImprovement, .significantEvent, .colleagueFeedback, .patientFeedback, .complaintCompliment]
+    var evidence: [Evidence] = []
+    for (index, element) in Framework.mlcf.elements.enumerated() {
+        let kind = kinds[index % kinds.count]
+        evidence.append(Evidence(id: String(format: "ev-%04d", index + 1), title: "Evidence for \(element.id)", kind: kind,
+                                 date: date("2026-01-15"), description: "Described.", reflection: reflection,
+                                 links: [element.competences[0].id], cpdCredits: kind == .cpd ? 20 : nil,
+                                 confirmation: Confirmation(name: "Dr Supervisor", role: "Educational supervisor", date: date("2026-02-01"))))
+    }
+    var ratings: [String: Rating] = [:]
+    for element in Framework.mlcf.elements { ratings[element.id] = Rating(level: 3, note: "") }
+    let goal = Goal(id: "pdp-0001", title: "Lead a QI project", why: "Gap in 4.2", links: ["4.2"], activities: "QI course",
+                    measure: "Project presented", targetDate: date("2027-06-30"))
+    let previous = Goal(id: "pdp-0002", title: "Old goal", links: ["1.1"], status: .achieved, reviewNote: "Done in March.")
+    return Portfolio(profile: profile, evidence: evidence, ratings: ratings, pdp: [goal], previousPdp: [previous])
+}
