@@ -1,6 +1,8 @@
 #include "CNcurses.h"
 #include <string.h>
 #include <stdlib.h>
+#include <signal.h>
+#include <unistd.h>
 
 static int started = 0;
 
@@ -84,3 +86,36 @@ int mlcf_key_code(const char *name) {
         if (strcmp(table[i].n, name) == 0) return table[i].k;
     return -1;
 }
+
+static volatile sig_atomic_t pending_signal = 0;
+
+static void on_request(int sig) { pending_signal = sig; }
+
+/* A crash the app can catch: put the terminal back before the default action runs. */
+static void on_crash(int sig) {
+    if (started) endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void mlcf_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_request;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    int crashes[] = {SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGTRAP};
+    for (size_t i = 0; i < sizeof crashes / sizeof crashes[0]; i++) signal(crashes[i], on_crash);
+}
+
+int mlcf_take_signal(void) {
+    int sig = pending_signal;
+    pending_signal = 0;
+    return sig;
+}
+
+int mlcf_isatty(int fd) { return isatty(fd); }

@@ -1,17 +1,64 @@
 import ArgumentParser
+import CursesTerminal
 import Foundation
 import PlannerCore
 
 /// `mlcf [open] [PATH]`: the interactive planner.
 struct Open: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Open the planner (the default when no verb is given).")
+    static let configuration = CommandConfiguration(
+        abstract: "Open the planner (the default when no verb is given).",
+        discussion: "Without PATH it resumes the portfolio used last, or shows a welcome screen to create one or look at the example.")
 
     @Argument(help: "The portfolio to open; without it, the one used last.") var path: String?
+    @Flag(help: "With no PATH and nothing used before, open a private copy of the bundled example instead of the welcome screen.")
+    var exampleIfNone = false
 
     func run() throws {
-        // The terminal planner is wired in by the UI layer; until then show the summary.
-        let target = path ?? "Resources/examples/continuing-practice.json"
-        let portfolio = try CLI.load(target)
-        print(CoverageTable.render(portfolio, report: Validator().validate(portfolio, today: CLI.today)))
+        ProcessStart.time = Date()
+        let environment = ProcessInfo.processInfo.environment
+        if let problem = TerminalCheck.problem(environment: environment) {
+            FileHandle.standardError.write(Data("""
+                mlcf: \(problem).
+                Use the verbs that work without a terminal: mlcf validate PATH, mlcf summary PATH, mlcf export PATH (see mlcf --help).
+
+                """.utf8))
+            throw ExitCode(2)
+        }
+        var chosen = path.map { CLI.url($0).path } ?? AppLocations.lastUsed()
+        if chosen == nil && exampleIfNone {
+            do { chosen = try AppLocations.exampleCopy().path } catch { throw CLI.fail(error) }
+        }
+        // Take the lock and read the file before the screen changes, so errors print plainly.
+        var opened: (URL, PortfolioLock, Portfolio)? = nil
+        if let chosen { opened = try open(chosen) }
+        Signals.install()
+        let terminal: CursesTerminal
+        do { terminal = try CursesTerminal(useColor: environment["NO_COLOR"] == nil) } catch {
+            throw CLI.fail(StoreErrorText("the terminal could not be started (TERM=\(environment["TERM"] ?? "unset"))"))
+        }
+        let session = Session(terminal: terminal)
+        if opened == nil {
+            guard let picked = session.welcome() else { terminal.end(); return }
+            do { opened = try open(picked) } catch { terminal.end(); throw error }
+        }
+        let (url, lock, portfolio) = opened!
+        AppLocations.remember(url.path)
+        let code = session.plan(portfolio: portfolio, url: url)
+        terminal.end()
+        lock.release()
+        if code != 0 { throw ExitCode(code) }
     }
+
+    private func open(_ path: String) throws -> (URL, PortfolioLock, Portfolio) {
+        let url = CLI.url(path)
+        do {
+            let lock = try PortfolioLock(for: url)
+            return (url, lock, try PortfolioStore.load(from: url))
+        } catch { throw CLI.fail(error) }
+    }
+}
+
+struct StoreErrorText: Error, CustomStringConvertible {
+    let description: String
+    init(_ text: String) { description = text }
 }

@@ -20,4 +20,7 @@ void mlcf_clear(void);
 int mlcf_resize_key(void);
 int mlcf_key_code(const char *name); /* KEY_UP etc by name, for the Swift key map */
 int mlcf_is_endwin(void);
+void mlcf_install_signal_handlers(void); /* HUP/TERM/INT set a flag; crashes restore the terminal */
+int mlcf_take_signal(void);              /* the pending signal number, or 0; clears it */
+int mlcf_isatty(int fd);
 #endif

@@ -1,0 +1,193 @@
+import Foundation
+import PlannerCore
+
+/// The screens of the planner.
+public enum Route: Equatable, Sendable {
+    case dashboard, walkthrough, framework, element(String), evidenceList, evidenceEditor, pdp, goalEditor, readiness, profile
+
+    var isForm: Bool { self == .evidenceEditor || self == .goalEditor || self == .profile }
+
+    var title: String {
+        switch self {
+        case .dashboard: return "Dashboard"
+        case .walkthrough: return "Walk-through"
+        case .framework: return "Framework"
+        case .element(let id): return "Element \(id)"
+        case .evidenceList: return "Evidence"
+        case .evidenceEditor: return "Evidence editor"
+        case .pdp: return "Personal development plan"
+        case .goalEditor: return "Goal editor"
+        case .readiness: return "Readiness"
+        case .profile: return "Profile"
+        }
+    }
+}
+
+/// Side effects `update` asks the run loop to perform; `update` itself stays pure.
+public enum Effect: Equatable, Sendable {
+    /// Write the portfolio to its file (atomically, through the core store).
+    case save
+    /// Write the appraiser's Markdown beside the portfolio.
+    case export
+    case quit
+    /// Delete the recovery file (its draft was restored or declined).
+    case clearRecovery
+}
+
+/// Whether what is on screen is on disk.
+public enum SaveStatus: Equatable, Sendable {
+    case saved
+    case unsaved
+    case failed(String)
+}
+
+/// A dialog or overlay on top of the current screen.
+public enum Modal: Equatable, Sendable {
+    case help
+    case message(String)
+    /// Leaving a changed form: discard, keep editing, or save.
+    case confirmDiscard
+    case confirmQuit
+    case confirmDelete(String)
+    case confirmNewPeriod
+    case picker(PickerState)
+    case linkExisting(LinkPickerState)
+    case prompt(PromptState)
+    case suggestions(SuggestionState)
+    case recovery(Draft)
+}
+
+/// The whole state of an open planner: one value, changed only by `update`.
+public struct AppState: Sendable {
+    public var portfolio: Portfolio
+    public var path: String
+    public var width: Int
+    public var height: Int
+    public var today: CalendarDate
+    public var route: Route = .dashboard
+    public var backStack: [Route] = []
+    public var modal: Modal?
+    public var status: String?
+    public var statusIsError = false
+    public var saveStatus: SaveStatus = .saved
+    public private(set) var report: ValidationReport
+    public let validator: Validator
+
+    public var dashboardSelection = 0
+    public var walkIndex = 0
+    public var walkSelection = 0
+    public var browser = BrowserState()
+    public var elementSelection = 0
+    public var list = EvidenceListState()
+    public var editor: EvidenceEditorState?
+    public var pdp = PDPState()
+    public var goalEditor: GoalEditorState?
+    public var readinessSelection = 0
+    public var profileForm: Form?
+
+    public init(portfolio: Portfolio, path: String, width: Int = 80, height: Int = 24, today: CalendarDate = .today(),
+                validator: Validator = Validator()) {
+        self.portfolio = portfolio
+        self.path = path
+        self.width = width
+        self.height = height
+        self.today = today
+        self.validator = validator
+        report = validator.validate(portfolio, today: today)
+        if let current = portfolio.walkthrough?.currentElement, let index = Framework.mlcf.position(ofElement: current) {
+            walkIndex = index
+        }
+        list.rebuild(portfolio)
+    }
+
+    /// Re-derives everything computed from the portfolio after a committed change.
+    mutating func refresh() {
+        report = validator.validate(portfolio, today: today)
+        list.rebuild(portfolio)
+    }
+
+    /// Applies a change to the portfolio and asks for it to be saved.
+    mutating func commit(_ message: String? = nil, _ change: (inout Portfolio) -> Void) -> [Effect] {
+        change(&portfolio)
+        refresh()
+        saveStatus = .unsaved
+        if let message { say(message) }
+        return [.save]
+    }
+
+    mutating func say(_ message: String, error: Bool = false) {
+        status = message
+        statusIsError = error
+    }
+
+    /// Called by the run loop after it tried to save.
+    public mutating func saveFinished(error: String?) {
+        if let error {
+            saveStatus = .failed(error)
+            say("Not saved: \(error) Your changes are kept here; fix the problem and press Ctrl-S.", error: true)
+        } else {
+            saveStatus = .saved
+        }
+    }
+
+    mutating func go(_ route: Route) {
+        guard route != self.route else { return }
+        backStack.append(self.route)
+        if backStack.count > 30 { backStack.removeFirst() }
+        self.route = route
+        status = nil
+    }
+
+    mutating func back() {
+        route = backStack.popLast() ?? .dashboard
+    }
+
+    /// True while a form holds edits that are not in the portfolio yet.
+    public var hasOpenEdit: Bool {
+        switch route {
+        case .evidenceEditor: return editor?.form.isChanged ?? false
+        case .goalEditor: return goalEditor?.form.isChanged ?? false
+        case .profile: return profileForm?.isChanged ?? false
+        default: return false
+        }
+    }
+
+    /// The unsaved form, for the recovery file written on SIGHUP/SIGTERM.
+    public var openDraft: Draft? {
+        guard hasOpenEdit else { return nil }
+        switch route {
+        case .evidenceEditor: return editor.map { Draft(kind: .evidence, targetID: $0.originalID, values: $0.form.values) }
+        case .goalEditor: return goalEditor.map { Draft(kind: .goal, targetID: $0.originalID, values: $0.form.values) }
+        case .profile: return profileForm.map { Draft(kind: .profile, targetID: nil, values: $0.values) }
+        default: return nil
+        }
+    }
+
+    var framework: Framework { validator.framework }
+    var taxonomy: Taxonomy { validator.taxonomy }
+    var currentElement: Element { framework.elements[walkIndex] }
+}
+
+/// An unsaved form, kept in a recovery file when the terminal goes away.
+public struct Draft: Codable, Equatable, Sendable {
+    public enum Kind: String, Codable, Sendable { case evidence, goal, profile }
+    public let kind: Kind
+    public let targetID: String?
+    public let values: [String: String]
+    public init(kind: Kind, targetID: String?, values: [String: String]) { self.kind = kind; self.targetID = targetID; self.values = values }
+
+    public var summary: String {
+        switch kind {
+        case .evidence: return "evidence “\(values["title"] ?? "")”"
+        case .goal: return "goal “\(values["title"] ?? "")”"
+        case .profile: return "profile changes"
+        }
+    }
+}
+
+extension AppState {
+    /// Called by the run loop after an export, with where it went or why it did not.
+    public mutating func exportFinished(message: (text: String, isError: Bool)) {
+        if message.isError { modal = .message(message.text) } else { say(message.text) }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+import PlannerCore
+
+/// Editing one evidence item: every field, the structured reflection, and its links.
+public struct EvidenceEditorState: Equatable, Sendable {
+    public var form: Form
+    /// The item being edited; nil for a new one.
+    public let originalID: String?
+    /// Fields the form does not show but the item keeps.
+    let supportingInfo: [String]?
+
+    static func form(for item: Evidence?, defaultDate: CalendarDate, links: [String]) -> Form {
+        let kinds = EvidenceKind.allCases.map { FormField.Option($0.rawValue, Taxonomy.bundled.label(of: $0)) }
+        let e = item
+        var fields = [
+            FormField("title", "Title", .text, value: e?.title ?? ""),
+            FormField("kind", "Kind", .choice(kinds), value: e?.kind.rawValue ?? EvidenceKind.reflectiveNote.rawValue),
+            FormField("date", "Date", .date(required: true), value: (e?.date ?? defaultDate).description),
+            FormField("description", "Description", .multiline(lines: 3), value: e?.description ?? ""),
+            FormField("whatHappened", "What happened", .multiline(lines: 3), value: e?.reflection.whatHappened ?? ""),
+            FormField("whatLearned", "What I learned", .multiline(lines: 3), value: e?.reflection.whatLearned ?? ""),
+            FormField("whatNext", "What I will do next", .multiline(lines: 3), value: e?.reflection.whatNext ?? ""),
+            FormField("links", "Competences", .links),
+            FormField("cpdCredits", "CPD credits (hours)", .number, value: e?.cpdCredits.map(EvidenceEditorState.number) ?? ""),
+            FormField("private", "Private", .toggle, value: (e?.isPrivate ?? false) ? "yes" : "no"),
+            FormField("confirmedBy", "Confirmed by", .text, value: e?.confirmation?.name ?? ""),
+            FormField("confirmerRole", "Their role", .text, value: e?.confirmation?.role ?? ""),
+            FormField("confirmedOn", "Confirmed on", .date(required: false), value: e?.confirmation?.date?.description ?? ""),
+            FormField("attachments", "Attachments (; )", .text, value: e?.attachments.joined(separator: "; ") ?? ""),
+            FormField("gmpDomains", "GMP domains", .text, value: e?.gmpDomains.joined(separator: ", ") ?? ""),
+            FormField("gmcAreas", "GMC areas", .text, value: e?.gmcAreas.joined(separator: ", ") ?? ""),
+        ]
+        fields[7].links = e?.links ?? links
+        return Form(title: item == nil ? "New evidence" : "Edit evidence", fields: fields)
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
+    /// Builds the item from the form, or says which field is wrong.
+    func evidence(id: String) -> Result<Evidence, FormError> {
+        let v = form.values
+        let title = v["title", default: ""].trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { return .failure(FormError(field: "title", message: "Title: give the evidence a title.")) }
+        if title.count > 200 { return .failure(FormError(field: "title", message: "Title: \(title.count) characters; keep it to 200.")) }
+        guard let date = CalendarDate(v["date", default: ""].trimmingCharacters(in: .whitespaces)) else {
+            return .failure(FormError(field: "date", message: "Date: “\(v["date", default: ""])” is not a real date — use YYYY-MM-DD."))
+        }
+        let creditsText = v["cpdCredits", default: ""].trimmingCharacters(in: .whitespaces)
+        var credits: Double? = nil
+        if !creditsText.isEmpty {
+            guard let n = Double(creditsText), n >= 0 else {
+                return .failure(FormError(field: "cpdCredits", message: "CPD credits: “\(creditsText)” is not a number of 0 or more."))
+            }
+            credits = n
+        }
+        let confirmedOnText = v["confirmedOn", default: ""].trimmingCharacters(in: .whitespaces)
+        let confirmedOn = CalendarDate(confirmedOnText)
+        if !confirmedOnText.isEmpty && confirmedOn == nil {
+            return .failure(FormError(field: "confirmedOn", message: "Confirmed on: “\(confirmedOnText)” is not a real date — use YYYY-MM-DD."))
+        }
+        func list(_ key: String, separator: Character) -> [String] {
+            v[key, default: ""].split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let taxonomy = Taxonomy.bundled
+        for tag in list("gmpDomains", separator: ",") where !taxonomy.gmpDomains.contains(where: { $0.id == tag }) {
+            return .failure(FormError(field: "gmpDomains", message: "GMP domains: “\(tag)” is not one of \(taxonomy.gmpDomains.map(\.id).joined(separator: ", "))."))
+        }
+        for tag in list("gmcAreas", separator: ",") where !taxonomy.gmcAreas.contains(where: { $0.id == tag }) {
+            return .failure(FormError(field: "gmcAreas", message: "GMC areas: “\(tag)” is not one of \(taxonomy.gmcAreas.map(\.id).joined(separator: ", "))."))
+        }
+        let name = v["confirmedBy", default: ""].trimmingCharacters(in: .whitespaces)
+        let confirmation = name.isEmpty ? nil : Confirmation(name: name, role: v["confirmerRole", default: ""].trimmingCharacters(in: .whitespaces), date: confirmedOn)
+        let trim = { (key: String) in v[key, default: ""].trimmingCharacters(in: .whitespacesAndNewlines) }
+        return .success(Evidence(
+            id: id, title: title, kind: EvidenceKind(rawValue: v["kind", default: ""]) ?? .other, date: date,
+            description: trim("description"),
+            reflection: Reflection(whatHappened: trim("whatHappened"), whatLearned: trim("whatLearned"), whatNext: trim("whatNext")),
+            links: form.fields[form.index(of: "links")!].links, cpdCredits: credits, confirmation: confirmation,
+            attachments: list("attachments", separator: ";"), isPrivate: v["private"] == "yes",
+            supportingInfo: supportingInfo, gmpDomains: list("gmpDomains", separator: ","), gmcAreas: list("gmcAreas", separator: ",")))
+    }
+}
+
+public struct FormError: Error, Equatable, Sendable {
+    public let field: String
+    public let message: String
+}
+
+extension AppState {
+    mutating func openEvidenceEditor(_ item: Evidence?, links: [String] = []) {
+        let defaultDate = min(today, portfolio.profile.periodEnd)
+        editor = EvidenceEditorState(form: EvidenceEditorState.form(for: item, defaultDate: defaultDate, links: links),
+                                     originalID: item?.id, supportingInfo: item?.supportingInfo)
+        go(.evidenceEditor)
+    }
+
+    mutating func evidenceEditorKey(_ key: Key) -> [Effect] {
+        guard var state = editor else { back(); return [] }
+        let outcome = state.form.handle(key, width: width)
+        editor = state
+        switch outcome {
+        case .submit: return saveEvidenceEditor()
+        case .cancel:
+            if state.form.isChanged { modal = .confirmDiscard } else { closeEditor() }
+        case .openPicker(let field):
+            modal = .picker(PickerState(selected: state.form.fields[field].links, framework: framework))
+        case .handled, .ignored: break
+        }
+        return []
+    }
+
+    mutating func saveEvidenceEditor() -> [Effect] {
+        guard var state = editor else { return [] }
+        if let problem = state.form.firstProblem() { editor = state; say(problem, error: true); return [] }
+        let id = state.originalID ?? portfolio.nextID(prefix: "ev")
+        switch state.evidence(id: id) {
+        case .failure(let error):
+            state.form.focus(on: error.field)
+            state.form.error = error.message
+            editor = state
+            say(error.message, error: true)
+            return []
+        case .success(let item):
+            let isNew = state.originalID == nil
+            closeEditor()
+            let effects = commit(isNew ? "Added “\(item.title)”." : "Saved “\(item.title)”.") { p in
+                if let i = p.evidence.firstIndex(where: { $0.id == item.id }) { p.evidence[i] = item } else { p.evidence.append(item) }
+            }
+            if let index = list.visible.firstIndex(where: { portfolio.evidence[$0].id == item.id }) { list.selection = index }
+            if let pii = report.piiFindings.first(where: { $0.location.evidenceID == item.id }) {
+                say("Saved, but: \(pii.message)", error: true)
+            }
+            return effects
+        }
+    }
+
+    mutating func closeEditor() {
+        editor = nil
+        back()
+    }
+
+    mutating func drawEvidenceEditor(_ screen: inout Screen, y: Int, height: Int) {
+        guard var state = editor else { return }
+        screen.put(state.form.title + (state.form.isChanged ? "  (changed — Ctrl-S to save)" : ""), x: 1, y: y, style: .heading)
+        let errorLine = state.form.error != nil ? 1 : 0
+        let cursor = state.form.draw(into: &screen, x: 0, y: y + 1, width: screen.width, height: height - 1 - errorLine,
+                                     linkLabel: { $0 })
+        if let error = state.form.error { screen.put("⚠ " + error, x: 1, y: y + height - 1, style: .error, maxWidth: screen.width - 2) }
+        screen.cursor = modal == nil ? cursor : nil
+        editor = state
+    }
+}

@@ -1,0 +1,250 @@
+import Foundation
+
+/// One field of a form. Text-like fields keep a `TextBuffer`; others a choice, a switch or links.
+public struct FormField: Equatable, Sendable {
+    public struct Option: Equatable, Sendable {
+        public let id: String
+        public let label: String
+        public init(_ id: String, _ label: String) { self.id = id; self.label = label }
+    }
+    public enum Kind: Equatable, Sendable {
+        case text
+        case multiline(lines: Int)
+        case date(required: Bool)
+        case number
+        case choice([Option])
+        case toggle
+        /// Competence/element ids chosen in the competence picker.
+        case links
+    }
+
+    public let key: String
+    public let label: String
+    public let kind: Kind
+    public var buffer: TextBuffer
+    public var choice: Int = 0
+    public var isOn = false
+    public var links: [String] = []
+
+    public init(_ key: String, _ label: String, _ kind: Kind, value: String = "") {
+        self.key = key
+        self.label = label
+        self.kind = kind
+        if case .multiline = kind { buffer = TextBuffer(value, multiline: true) } else { buffer = TextBuffer(value) }
+        set(value)
+    }
+
+    /// The field's value as text: what change detection, drafts and parsing read.
+    public var value: String {
+        switch kind {
+        case .text, .multiline, .date, .number: return buffer.text
+        case .choice(let options): return options.isEmpty ? "" : options[choice].id
+        case .toggle: return isOn ? "yes" : "no"
+        case .links: return links.joined(separator: ",")
+        }
+    }
+
+    public mutating func set(_ value: String) {
+        switch kind {
+        case .text, .date, .number: buffer = TextBuffer(value)
+        case .multiline: buffer = TextBuffer(value, multiline: true)
+        case .choice(let options): choice = options.firstIndex { $0.id == value } ?? 0
+        case .toggle: isOn = value == "yes"
+        case .links: links = value.split(separator: ",").map(String.init)
+        }
+    }
+
+    var height: Int {
+        if case .multiline(let lines) = kind { return lines + 1 }
+        return 1
+    }
+
+    var isTextLike: Bool {
+        switch kind { case .text, .multiline, .date, .number: return true; default: return false }
+    }
+}
+
+/// What a key did to a form, for the screen that owns it.
+public enum FormOutcome: Equatable, Sendable {
+    case handled
+    case submit
+    case cancel
+    case openPicker(field: Int)
+    case ignored
+}
+
+/// A scrolling form: Tab/Shift-Tab between fields, typing into text fields, Ctrl-S submits,
+/// Esc cancels (the owner asks before discarding changes).
+public struct Form: Equatable, Sendable {
+    public var title: String
+    public var fields: [FormField]
+    public var focus = 0
+    public var scroll = 0
+    /// A message about the focused field (e.g. an impossible date), shown under the form.
+    public var error: String?
+    public let original: [String: String]
+    public static let labelWidth = 22
+
+    public init(title: String, fields: [FormField]) {
+        self.title = title
+        self.fields = fields
+        original = Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.value) })
+    }
+
+    public var values: [String: String] { Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.value) }) }
+    public var isChanged: Bool { values != original }
+    public func value(_ key: String) -> String { fields.first { $0.key == key }?.value ?? "" }
+    public func index(of key: String) -> Int? { fields.firstIndex { $0.key == key } }
+    public mutating func set(_ key: String, _ value: String) { if let i = index(of: key) { fields[i].set(value) } }
+    /// Sets many fields at once (restoring a draft); the original values stay, so it shows as changed.
+    public mutating func apply(_ values: [String: String]) {
+        for i in fields.indices { if let value = values[fields[i].key] { fields[i].set(value) } }
+    }
+    public mutating func focus(on key: String) { if let i = index(of: key) { focus = i } }
+    public var focusedField: FormField { fields[focus] }
+
+    /// Width available to a field's value at a given form width.
+    static func valueWidth(_ width: Int) -> Int { max(10, width - labelWidth - 2) }
+
+    public mutating func handle(_ key: Key, width: Int) -> FormOutcome {
+        let valueWidth = Form.valueWidth(width)
+        switch key {
+        case .ctrl("s"): return .submit
+        case .escape: return .cancel
+        case .tab: return moveFocus(1)
+        case .backTab: return moveFocus(-1)
+        default: break
+        }
+        var field = fields[focus]
+        defer { fields[focus] = field }
+        switch field.kind {
+        case .choice(let options):
+            switch key {
+            case .right, .character(" "), .enter, .character("l"): field.choice = (field.choice + 1) % max(1, options.count)
+            case .left, .character("h"): field.choice = (field.choice - 1 + options.count) % max(1, options.count)
+            case .down, .character("j"): fields[focus] = field; return moveFocus(1)
+            case .up, .character("k"): fields[focus] = field; return moveFocus(-1)
+            default: return .ignored
+            }
+            error = nil
+            return .handled
+        case .toggle:
+            switch key {
+            case .character(" "), .enter, .left, .right: field.isOn.toggle()
+            case .character("y"): field.isOn = true
+            case .character("n"): field.isOn = false
+            case .down, .character("j"): fields[focus] = field; return moveFocus(1)
+            case .up, .character("k"): fields[focus] = field; return moveFocus(-1)
+            default: return .ignored
+            }
+            return .handled
+        case .links:
+            switch key {
+            case .enter, .character(" "): return .openPicker(field: focus)
+            case .down, .character("j"): return moveFocus(1)
+            case .up, .character("k"): return moveFocus(-1)
+            case .backspace, .delete: field.links.removeAll(); return .handled
+            default: return .ignored
+            }
+        case .multiline:
+            if field.buffer.handle(key, width: valueWidth) { error = nil; return .handled }
+            return .ignored
+        case .text, .date, .number:
+            switch key {
+            case .enter, .down: fields[focus] = field; return moveFocus(1)
+            case .up: fields[focus] = field; return moveFocus(-1)
+            default:
+                if field.buffer.handle(key, width: valueWidth) { error = nil; return .handled }
+                return .ignored
+            }
+        }
+    }
+
+    /// Leaving a date or number field with text that is not one keeps the focus there and says why.
+    mutating func moveFocus(_ delta: Int) -> FormOutcome {
+        if let problem = Form.problem(with: fields[focus]) {
+            error = problem
+            return .handled
+        }
+        error = nil
+        focus = (focus + delta + fields.count) % fields.count
+        return .handled
+    }
+
+    /// What is wrong with a field's text, if anything, in words naming the field.
+    public static func problem(with field: FormField) -> String? {
+        let text = field.buffer.text.trimmingCharacters(in: .whitespaces)
+        switch field.kind {
+        case .date(let required):
+            if text.isEmpty { return required ? "\(field.label): a date is needed (YYYY-MM-DD)." : nil }
+            if CalendarDateCheck.isValid(text) { return nil }
+            return "\(field.label): “\(text)” is not a real date — use YYYY-MM-DD, e.g. 2026-03-14."
+        case .number:
+            if text.isEmpty { return nil }
+            if let n = Double(text), n >= 0, n.isFinite { return nil }
+            return "\(field.label): “\(text)” is not a number of 0 or more."
+        default: return nil
+        }
+    }
+
+    /// The first field with a problem (for submit), focusing it.
+    public mutating func firstProblem() -> String? {
+        for (i, field) in fields.enumerated() {
+            if let problem = Form.problem(with: field) { focus = i; error = problem; return problem }
+        }
+        return nil
+    }
+
+    /// Draws the form in a rectangle; returns where the text cursor goes.
+    public mutating func draw(into screen: inout Screen, x: Int, y: Int, width: Int, height: Int,
+                              linkLabel: (String) -> String = { $0 }) -> (x: Int, y: Int)? {
+        let valueWidth = Form.valueWidth(width)
+        // Keep the focused field in view.
+        var top = 0
+        var tops: [Int] = []
+        for field in fields { tops.append(top); top += field.height }
+        let focusTop = tops[focus], focusBottom = focusTop + fields[focus].height
+        if focusTop < scroll { scroll = focusTop }
+        if focusBottom > scroll + height { scroll = focusBottom - height }
+        var cursor: (x: Int, y: Int)? = nil
+        for (i, field) in fields.enumerated() {
+            let row = y + tops[i] - scroll
+            if row + field.height <= y || row >= y + height { continue }
+            let focused = i == focus
+            let labelStyle: CellStyle = focused ? CellStyle(.accent, bold: true, reverse: true) : .bold
+            if row >= y { screen.put(DisplayWidth.pad(" " + field.label, to: Form.labelWidth), x: x, y: row, style: labelStyle) }
+            let vx = x + Form.labelWidth + 1
+            switch field.kind {
+            case .text, .date, .number:
+                var buffer = field.buffer
+                let at = buffer.draw(into: &screen, x: vx, y: row, width: valueWidth, height: 1, style: focused ? .plain : .plain)
+                fields[i].buffer = buffer
+                if focused { cursor = at }
+                if !focused, field.buffer.text.isEmpty, case .date = field.kind { screen.put("YYYY-MM-DD", x: vx, y: row, style: .muted) }
+            case .multiline(let lines):
+                let visible = min(lines, y + height - row - 1)
+                var buffer = field.buffer
+                let at = buffer.draw(into: &screen, x: vx, y: row + 1, width: valueWidth, height: max(1, visible), style: .plain)
+                fields[i].buffer = buffer
+                let total = field.buffer.lines(width: valueWidth).count
+                if total > lines { screen.put(" (\(total) lines)", x: x, y: row + 1, style: .muted, maxWidth: Form.labelWidth) }
+                if row >= y, field.buffer.text.isEmpty { screen.put("(empty)", x: vx, y: row, style: .muted) }
+                if focused { cursor = at }
+            case .choice(let options):
+                let label = options.isEmpty ? "" : options[field.choice].label
+                screen.put("◂ " + DisplayWidth.truncate(label, to: valueWidth - 4) + " ▸", x: vx, y: row, style: focused ? .selected : .plain)
+            case .toggle:
+                screen.put(field.isOn ? "[x] yes" : "[ ] no", x: vx, y: row, style: focused ? .selected : .plain)
+            case .links:
+                let text = field.links.isEmpty ? "(none — Enter to choose)" : field.links.map(linkLabel).joined(separator: ", ")
+                screen.put(DisplayWidth.truncate(text, to: valueWidth), x: vx, y: row, style: focused ? .selected : (field.links.isEmpty ? .muted : .plain))
+            }
+        }
+        return cursor
+    }
+}
+
+/// Date checks for forms without importing the core's types into every view.
+enum CalendarDateCheck {
+    static func isValid(_ text: String) -> Bool { PlannerCoreBridge.date(text) != nil }
+}

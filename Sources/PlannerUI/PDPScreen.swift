@@ -1,0 +1,155 @@
+import Foundation
+import PlannerCore
+
+/// The PDP: next period's goals, and last period's goals to review.
+public struct PDPState: Equatable, Sendable {
+    /// false: goals for next period; true: last period's review.
+    public var reviewing = false
+    public var selection = 0
+}
+
+/// Editing one goal (SMART fields, status and review note).
+public struct GoalEditorState: Equatable, Sendable {
+    public var form: Form
+    public let originalID: String?
+    /// Whether the goal belongs to last period's list (being reviewed).
+    public let isPrevious: Bool
+
+    static func form(for goal: Goal?, isPrevious: Bool, suggestion: SuggestionState.Suggestion? = nil) -> Form {
+        let statuses = GoalStatus.allCases.map { FormField.Option($0.rawValue, $0.label) }
+        var fields = [
+            FormField("title", "What I will develop", .text, value: goal?.title ?? suggestion?.title ?? ""),
+            FormField("why", "Why (the gap)", .multiline(lines: 2), value: goal?.why ?? suggestion?.why ?? ""),
+            FormField("links", "Elements", .links),
+            FormField("activities", "How (activities)", .multiline(lines: 3), value: goal?.activities ?? ""),
+            FormField("measure", "How I will know", .multiline(lines: 2), value: goal?.measure ?? ""),
+            FormField("targetDate", "By when", .date(required: false), value: goal?.targetDate?.description ?? ""),
+            FormField("status", "Status", .choice(statuses), value: goal?.status.rawValue ?? GoalStatus.planned.rawValue),
+            FormField("reviewNote", "Review note", .multiline(lines: 2), value: goal?.reviewNote ?? ""),
+        ]
+        fields[2].links = goal?.links ?? suggestion.map { [$0.element] } ?? []
+        return Form(title: isPrevious ? "Review last period's goal" : (goal == nil ? "New goal for next period" : "Edit goal"), fields: fields)
+    }
+
+    func goal(id: String) -> Result<Goal, FormError> {
+        let v = form.values
+        let title = v["title", default: ""].trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { return .failure(FormError(field: "title", message: "What I will develop: give the goal a title.")) }
+        let dateText = v["targetDate", default: ""].trimmingCharacters(in: .whitespaces)
+        let date = CalendarDate(dateText)
+        if !dateText.isEmpty && date == nil {
+            return .failure(FormError(field: "targetDate", message: "By when: “\(dateText)” is not a real date — use YYYY-MM-DD."))
+        }
+        let trim = { (key: String) in v[key, default: ""].trimmingCharacters(in: .whitespacesAndNewlines) }
+        return .success(Goal(id: id, title: title, why: trim("why"), links: form.fields[form.index(of: "links")!].links,
+                             activities: trim("activities"), measure: trim("measure"), targetDate: date,
+                             status: GoalStatus(rawValue: v["status", default: ""]) ?? .planned, reviewNote: trim("reviewNote")))
+    }
+}
+
+extension AppState {
+    var pdpGoals: [Goal] { pdp.reviewing ? portfolio.previousPdp : portfolio.pdp }
+
+    mutating func pdpKey(_ key: Key) -> [Effect] {
+        guard let command = Keymap.command(for: key, on: route) else { return [] }
+        if let moved = ListSupport.move(pdp.selection, command, count: pdpGoals.count, page: contentHeight - 4) {
+            pdp.selection = moved
+            return []
+        }
+        switch command {
+        case .switchSection:
+            pdp.reviewing.toggle()
+            pdp.selection = 0
+        case .open:
+            if let goal = pdpGoals[safe: pdp.selection] { openGoalEditor(goal, isPrevious: pdp.reviewing) }
+        case .addGoal:
+            pdp.reviewing = false
+            openGoalEditor(nil, isPrevious: false)
+        case .suggestGoals:
+            let suggestions = SuggestionState.make(portfolio, coverage: report.coverage, framework: framework)
+            if suggestions.suggestions.isEmpty { say("No gaps to suggest goals for: every element has evidence and no low ratings.") } else {
+                modal = .suggestions(suggestions)
+            }
+        case .deleteItem:
+            if let goal = pdpGoals[safe: pdp.selection] { modal = .confirmDelete(goal.id) }
+        default: return globalCommand(command)
+        }
+        return []
+    }
+
+    mutating func openGoalEditor(_ goal: Goal?, isPrevious: Bool, suggestion: SuggestionState.Suggestion? = nil) {
+        goalEditor = GoalEditorState(form: GoalEditorState.form(for: goal, isPrevious: isPrevious, suggestion: suggestion),
+                                     originalID: goal?.id, isPrevious: isPrevious)
+        go(.goalEditor)
+    }
+
+    mutating func goalEditorKey(_ key: Key) -> [Effect] {
+        guard var state = goalEditor else { back(); return [] }
+        let outcome = state.form.handle(key, width: width)
+        goalEditor = state
+        switch outcome {
+        case .submit: return saveGoalEditor()
+        case .cancel: if state.form.isChanged { modal = .confirmDiscard } else { goalEditor = nil; back() }
+        case .openPicker(let field): modal = .picker(PickerState(selected: state.form.fields[field].links, framework: framework))
+        case .handled, .ignored: break
+        }
+        return []
+    }
+
+    mutating func saveGoalEditor() -> [Effect] {
+        guard var state = goalEditor else { return [] }
+        if let problem = state.form.firstProblem() { goalEditor = state; say(problem, error: true); return [] }
+        let id = state.originalID ?? portfolio.nextID(prefix: "pdp")
+        switch state.goal(id: id) {
+        case .failure(let error):
+            state.form.focus(on: error.field); state.form.error = error.message
+            goalEditor = state
+            say(error.message, error: true)
+            return []
+        case .success(let goal):
+            goalEditor = nil
+            back()
+            return commit("Saved goal “\(goal.title)”.") { p in
+                if state.isPrevious, let i = p.previousPdp.firstIndex(where: { $0.id == id }) { p.previousPdp[i] = goal }
+                else if let i = p.pdp.firstIndex(where: { $0.id == id }) { p.pdp[i] = goal }
+                else { p.pdp.append(goal) }
+            }
+        }
+    }
+
+    func drawPDP(_ screen: inout Screen, y: Int, height: Int) {
+        let w = screen.width
+        let tabs = pdp.reviewing ? "  next period   [ last period's review ]" : "[ goals for next period ]   last period's review"
+        screen.put("Personal development plan", x: 1, y: y, style: .heading)
+        screen.put(tabs, x: 28, y: y, style: .accent, maxWidth: w - 29)
+        let goals = pdpGoals
+        screen.put(DisplayWidth.pad("  goal", to: w - 32) + DisplayWidth.pad("status", to: 17) + "by when", x: 0, y: y + 1, style: .muted)
+        if goals.isEmpty {
+            screen.put(pdp.reviewing ? "No goals from last period to review." : "No goals yet — a adds one, s suggests goals from your gaps.",
+                       x: 2, y: y + 3, style: .muted)
+            return
+        }
+        let rows = height - 4
+        let top = ListSupport.top(selection: pdp.selection, count: goals.count, height: rows)
+        let findingsByGoal = Dictionary(grouping: report.findings.filter { $0.location.goalID != nil }, by: { $0.location.goalID! })
+        for i in 0..<min(rows, goals.count - top) {
+            let goal = goals[top + i]
+            let flag = findingsByGoal[goal.id] == nil ? " " : "!"
+            let line = "\(flag) " + DisplayWidth.pad(goal.title, to: w - 34) + DisplayWidth.pad(goal.status.label, to: 17) + (goal.targetDate?.description ?? "–")
+            screen.put(DisplayWidth.pad(line, to: w), x: 0, y: y + 2 + i, style: top + i == pdp.selection ? .selected : .plain)
+        }
+        if let goal = goals[safe: pdp.selection], let finding = findingsByGoal[goal.id]?.first {
+            screen.put("! " + finding.message, x: 1, y: y + height - 1, style: .warning, maxWidth: w - 2)
+        }
+    }
+
+    mutating func drawGoalEditor(_ screen: inout Screen, y: Int, height: Int) {
+        guard var state = goalEditor else { return }
+        screen.put(state.form.title + (state.form.isChanged ? "  (changed — Ctrl-S to save)" : ""), x: 1, y: y, style: .heading)
+        let errorLine = state.form.error != nil ? 1 : 0
+        let cursor = state.form.draw(into: &screen, x: 0, y: y + 1, width: screen.width, height: height - 1 - errorLine)
+        if let error = state.form.error { screen.put("⚠ " + error, x: 1, y: y + height - 1, style: .error, maxWidth: screen.width - 2) }
+        screen.cursor = modal == nil ? cursor : nil
+        goalEditor = state
+    }
+}

@@ -1,0 +1,126 @@
+import Foundation
+import PlannerCore
+
+/// The competence picker: the framework as a tree with checkboxes and a search.
+public struct PickerState: Equatable, Sendable {
+    public struct Row: Equatable, Sendable {
+        public let id: String
+        public let text: String
+        /// 0 domain (heading), 1 element, 2 competence.
+        public let level: Int
+    }
+    let allRows: [Row]
+    public var selected: [String]
+    public var visible: [Row]
+    public var cursor = 0
+    public var search = TextBuffer()
+    public var searching = false
+
+    init(selected: [String], framework: Framework) {
+        var rows: [Row] = []
+        for domain in framework.domains {
+            rows.append(Row(id: domain.id, text: domain.title, level: 0))
+            for element in domain.elements {
+                rows.append(Row(id: element.id, text: element.title + " (whole element)", level: 1))
+                for competence in element.competences { rows.append(Row(id: competence.id, text: "\(competence.id) \(competence.text)", level: 2)) }
+            }
+        }
+        allRows = rows
+        visible = rows
+        self.selected = selected
+        cursor = 1
+    }
+
+    mutating func filter() {
+        let query = search.text.lowercased().trimmingCharacters(in: .whitespaces)
+        visible = query.isEmpty ? allRows : allRows.filter { $0.level > 0 && $0.text.lowercased().contains(query) }
+        cursor = min(cursor, max(0, visible.count - 1))
+        if visible.first?.level == 0 && visible.count > 1 && cursor == 0 { cursor = 1 }
+    }
+
+    /// Returns true when the picker should close.
+    mutating func handle(_ key: Key, height: Int) -> Bool {
+        if searching {
+            switch key {
+            case .enter, .down: searching = false
+            case .escape: searching = false; search = TextBuffer(); filter()
+            default: _ = search.handle(key, width: 40); filter()
+            }
+            return false
+        }
+        switch key {
+        case .up, .character("k"): cursor = max(0, cursor - 1)
+        case .down, .character("j"): cursor = min(visible.count - 1, cursor + 1)
+        case .pageUp: cursor = max(0, cursor - height)
+        case .pageDown: cursor = min(visible.count - 1, cursor + height)
+        case .character("/"): searching = true
+        case .character(" "), .character("x"):
+            guard let row = visible[safe: cursor], row.level > 0 else { return false }
+            if let i = selected.firstIndex(of: row.id) { selected.remove(at: i) } else { selected.append(row.id) }
+        case .enter, .escape, .ctrl("s"): return true
+        default: break
+        }
+        return false
+    }
+
+    func draw(_ screen: inout Screen, x: Int, y: Int, width: Int, height: Int) {
+        screen.fill(x: x, y: y, width: width, height: height)
+        let title = searching ? " Competences — search: \(search.text)▏" : " Competences — Space tick/untick · / search · Enter done · \(selected.count) chosen"
+        screen.put(DisplayWidth.pad(title, to: width), x: x, y: y, style: .bar)
+        let rows = height - 1
+        let top = ListSupport.top(selection: cursor, count: visible.count, height: rows)
+        for i in 0..<min(rows, max(0, visible.count - top)) {
+            let row = visible[top + i]
+            let indent = String(repeating: "  ", count: row.level)
+            let box = row.level == 0 ? "" : (selected.contains(row.id) ? "[x] " : "[ ] ")
+            let style: CellStyle = top + i == cursor ? .selected : (row.level == 0 ? .heading : .plain)
+            screen.put(DisplayWidth.pad(" " + indent + box + row.text, to: width), x: x, y: y + 1 + i, style: style)
+        }
+        if visible.isEmpty { screen.put(" Nothing matches “\(search.text)”.", x: x, y: y + 2, style: .muted) }
+    }
+}
+
+/// Choosing existing evidence to link to an element.
+public struct LinkPickerState: Equatable, Sendable {
+    public let element: String
+    /// Evidence indices not yet linked to the element, newest first.
+    public let candidates: [Int]
+    public var cursor = 0
+}
+
+/// A one-line question (e.g. which element to filter by).
+public struct PromptState: Equatable, Sendable {
+    public enum Purpose: Equatable, Sendable { case elementFilter, elementNote(String) }
+    public let purpose: Purpose
+    public let question: String
+    public var buffer: TextBuffer
+}
+
+/// Suggested PDP goals from the gaps the validator and ratings show.
+public struct SuggestionState: Equatable, Sendable {
+    public struct Suggestion: Equatable, Sendable {
+        public let element: String
+        public let title: String
+        public let why: String
+    }
+    public let suggestions: [Suggestion]
+    public var cursor = 0
+
+    /// Elements with no evidence this period, or rated 1–2, that no goal for next period covers yet.
+    static func make(_ portfolio: Portfolio, coverage: Coverage, framework: Framework) -> SuggestionState {
+        let planned = Set(portfolio.pdp.flatMap { $0.links.map(Framework.elementID(of:)) })
+        var result: [Suggestion] = []
+        for element in framework.elements where !planned.contains(element.id) {
+            let rating = portfolio.ratings[element.id]?.level ?? 0
+            let count = coverage.element(element.id).inPeriod
+            if count == 0 {
+                result.append(Suggestion(element: element.id, title: "Develop and evidence \(element.name.lowercased())",
+                                         why: "\(element.title) has no evidence in this period."))
+            } else if rating == 1 || rating == 2 {
+                result.append(Suggestion(element: element.id, title: "Strengthen \(element.name.lowercased())",
+                                         why: "I rated \(element.title) as \(rating == 1 ? "not yet demonstrated" : "developing")."))
+            }
+        }
+        return SuggestionState(suggestions: result)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import PlannerCore
+
+extension AppState {
+    static func profileForm(_ p: Profile) -> Form {
+        let stages = Stage.allCases.map { FormField.Option($0.rawValue, $0.label) }
+        let scope = p.scopeOfWork.map { [$0.role, $0.organisation, $0.place].joined(separator: "; ") }.joined(separator: "\n")
+        return Form(title: "Profile", fields: [
+            FormField("name", "Name", .text, value: p.name),
+            FormField("gmcNumber", "GMC number", .text, value: p.gmcNumber ?? ""),
+            FormField("stage", "Stage", .choice(stages), value: p.stage.rawValue),
+            FormField("grade", "Grade or year", .text, value: p.grade),
+            FormField("specialty", "Specialty", .text, value: p.specialty),
+            FormField("organisation", "Organisation", .text, value: p.organisation),
+            FormField("periodStart", "Period start", .date(required: true), value: p.periodStart.description),
+            FormField("periodEnd", "Period end", .date(required: true), value: p.periodEnd.description),
+            FormField("appraiser", "Appraiser/supervisor", .text, value: p.appraiser),
+            FormField("scopeOfWork", "Scope (role; org; place)", .multiline(lines: 3), value: scope),
+            FormField("probityStatement", "Probity statement", .multiline(lines: 3), value: p.probityStatement),
+            FormField("healthStatement", "Health statement", .multiline(lines: 2), value: p.healthStatement),
+            FormField("achievements", "Achievements", .multiline(lines: 2), value: p.achievements),
+            FormField("challenges", "Challenges", .multiline(lines: 2), value: p.challenges),
+            FormField("aspirations", "Aspirations", .multiline(lines: 2), value: p.aspirations),
+        ])
+    }
+
+    /// Builds the profile from the form, or says which field is wrong.
+    static func profile(from form: Form, keeping old: Profile) -> Result<Profile, FormError> {
+        let v = form.values
+        let trim = { (key: String) in v[key, default: ""].trimmingCharacters(in: .whitespacesAndNewlines) }
+        if trim("name").isEmpty { return .failure(FormError(field: "name", message: "Name: your name is needed.")) }
+        let gmc = trim("gmcNumber")
+        if !gmc.isEmpty && !(gmc.count == 7 && gmc.allSatisfy(\.isNumber)) {
+            return .failure(FormError(field: "gmcNumber", message: "GMC number: “\(gmc)” should be exactly 7 digits."))
+        }
+        guard let start = CalendarDate(trim("periodStart")) else { return .failure(FormError(field: "periodStart", message: "Period start: not a real date (YYYY-MM-DD).")) }
+        guard let end = CalendarDate(trim("periodEnd")) else { return .failure(FormError(field: "periodEnd", message: "Period end: not a real date (YYYY-MM-DD).")) }
+        if start > end { return .failure(FormError(field: "periodEnd", message: "Period end: \(end) is before the start, \(start).")) }
+        var p = old
+        p.name = trim("name"); p.gmcNumber = gmc.isEmpty ? nil : gmc
+        p.stage = Stage(rawValue: v["stage", default: ""]) ?? old.stage
+        p.grade = trim("grade"); p.specialty = trim("specialty"); p.organisation = trim("organisation")
+        p.periodStart = start; p.periodEnd = end; p.appraiser = trim("appraiser")
+        p.scopeOfWork = trim("scopeOfWork").split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let role = parts.first, !role.isEmpty else { return nil }
+            return ScopeEntry(role: role, organisation: parts[safe: 1] ?? "", place: parts.dropFirst(2).joined(separator: "; "))
+        }
+        p.probityStatement = trim("probityStatement"); p.healthStatement = trim("healthStatement")
+        p.achievements = trim("achievements"); p.challenges = trim("challenges"); p.aspirations = trim("aspirations")
+        return .success(p)
+    }
+
+    mutating func openProfile() {
+        profileForm = AppState.profileForm(portfolio.profile)
+        go(.profile)
+    }
+
+    mutating func profileKey(_ key: Key) -> [Effect] {
+        guard var form = profileForm else { back(); return [] }
+        if key == .ctrl("n") {
+            if form.isChanged { say("Save or discard your profile changes before starting a new period.", error: true) } else { modal = .confirmNewPeriod }
+            return []
+        }
+        let outcome = form.handle(key, width: width)
+        profileForm = form
+        switch outcome {
+        case .submit: return saveProfile()
+        case .cancel: if form.isChanged { modal = .confirmDiscard } else { profileForm = nil; back() }
+        default: break
+        }
+        return []
+    }
+
+    mutating func saveProfile() -> [Effect] {
+        guard var form = profileForm else { return [] }
+        if let problem = form.firstProblem() { profileForm = form; say(problem, error: true); return [] }
+        switch AppState.profile(from: form, keeping: portfolio.profile) {
+        case .failure(let error):
+            form.focus(on: error.field); form.error = error.message
+            profileForm = form
+            say(error.message, error: true)
+            return []
+        case .success(let profile):
+            profileForm = nil
+            back()
+            return commit("Saved your profile.") { $0.profile = profile }
+        }
+    }
+
+    /// Archives this period into history and opens the next one; unfinished goals come along for review.
+    mutating func startNewPeriod() -> [Effect] {
+        let next = portfolio.period.next
+        return commit("Started the period \(next.start) to \(next.end). Last period is in your history; its goals are ready for review.") { p in
+            let finished = p.previousPdp.filter { !$0.status.isOpen }
+            let unfinished = p.previousPdp.filter { $0.status.isOpen }
+            p.history.append(PastPeriod(periodStart: p.profile.periodStart, periodEnd: p.profile.periodEnd, stage: p.profile.stage,
+                                        grade: p.profile.grade, appraiser: p.profile.appraiser, ratings: p.ratings, pdp: finished))
+            p.previousPdp = p.pdp + unfinished
+            p.pdp = []
+            p.ratings = [:]
+            p.walkthrough = nil
+            p.profile.periodStart = next.start
+            p.profile.periodEnd = next.end
+        }
+    }
+
+    mutating func drawProfile(_ screen: inout Screen, y: Int, height: Int) {
+        guard var form = profileForm else { return }
+        screen.put("Profile" + (form.isChanged ? "  (changed — Ctrl-S to save)" : "  · Ctrl-N: start a new period"), x: 1, y: y, style: .heading)
+        let errorLine = form.error != nil ? 1 : 0
+        let cursor = form.draw(into: &screen, x: 0, y: y + 1, width: screen.width, height: height - 1 - errorLine)
+        if let error = form.error { screen.put("⚠ " + error, x: 1, y: y + height - 1, style: .error, maxWidth: screen.width - 2) }
+        screen.cursor = modal == nil ? cursor : nil
+        profileForm = form
+    }
+}

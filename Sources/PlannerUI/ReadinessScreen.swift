@@ -1,0 +1,90 @@
+import Foundation
+import PlannerCore
+
+extension AppState {
+    mutating func readinessKey(_ key: Key) -> [Effect] {
+        guard let command = Keymap.command(for: key, on: route) else { return [] }
+        let findings = report.findings
+        if let moved = ListSupport.move(readinessSelection, command, count: findings.count, page: contentHeight - 3) {
+            readinessSelection = moved
+            return []
+        }
+        if command == .open, let finding = findings[safe: readinessSelection] {
+            jump(to: finding.location)
+            return []
+        }
+        return globalCommand(command)
+    }
+
+    /// Opens the place a finding points at: the evidence item, goal, element, profile field or list.
+    mutating func jump(to location: FindingLocation) {
+        if let id = location.evidenceID, let item = portfolio.evidence(withID: id) {
+            openEvidenceEditor(item)
+            if let field = location.field, var state = editor {
+                let key = ["reflection": "whatHappened", "reflection: what happened": "whatHappened", "reflection: what I learned": "whatLearned",
+                           "reflection: what I will do next": "whatNext", "confirmation": "confirmedBy", "cpdCredits": "cpdCredits"][field] ?? field
+                state.form.focus(on: key)
+                if field == "reflection", let empty = ["whatHappened", "whatLearned", "whatNext"].first(where: { state.form.value($0).isEmpty }) {
+                    state.form.focus(on: empty)
+                }
+                editor = state
+            }
+        } else if let id = location.goalID, let goal = portfolio.goal(withID: id) {
+            let isPrevious = portfolio.previousPdp.contains { $0.id == id }
+            openGoalEditor(goal, isPrevious: isPrevious)
+            if location.field == "review" { goalEditor?.form.focus(on: goal.status.isOpen ? "status" : "reviewNote") }
+        } else if let element = location.element {
+            elementSelection = 0
+            go(.element(element))
+        } else if let domain = location.domain {
+            browser.expanded.insert(domain)
+            browser.selection = browserRows.firstIndex { $0.id == domain } ?? 0
+            go(.framework)
+        } else if let field = location.field, field.hasPrefix("profile.") {
+            openProfile()
+            profileForm?.focus(on: String(field.dropFirst("profile.".count)))
+        } else if location.field == "pdp" {
+            pdp.reviewing = false
+            go(.pdp)
+        } else {
+            go(.evidenceList)
+        }
+    }
+
+    func drawReadiness(_ screen: inout Screen, y: Int, height: Int) {
+        let w = screen.width
+        let findings = report.findings
+        let verdict = report.isReady ? "✓ Ready — no errors" : "✗ Not ready"
+        screen.put("Readiness: \(verdict) · \(report.count(.error)) errors · \(report.count(.warning)) warnings · \(report.count(.info)) info",
+                   x: 1, y: y, style: report.isReady ? CellStyle(.good, bold: true) : .error, maxWidth: w - 2)
+        if findings.isEmpty {
+            screen.put("Nothing is missing for your stage. Export with e.", x: 2, y: y + 2, style: .good)
+            return
+        }
+        let rows = height - 3
+        let top = ListSupport.top(selection: readinessSelection, count: findings.count, height: rows)
+        var lastSeverity: Severity? = top > 0 ? findings[top - 1].severity : nil
+        var row = y + 1
+        var i = top
+        while i < findings.count && row < y + height - 1 {
+            let finding = findings[i]
+            if finding.severity != lastSeverity {
+                let label = ["error": "Errors — must be fixed before it is ready", "warning": "Warnings — worth fixing", "info": "Hints"][finding.severity.rawValue]!
+                screen.put(label, x: 1, y: row, style: .bold)
+                row += 1
+                lastSeverity = finding.severity
+                if row >= y + height - 1 { break }
+            }
+            let symbol = finding.severity == .error ? "✗" : (finding.severity == .warning ? "!" : "i")
+            let style: CellStyle = finding.severity == .error ? .error : (finding.severity == .warning ? .warning : .muted)
+            let selected = i == readinessSelection
+            screen.put(symbol, x: 2, y: row, style: selected ? .selected : style)
+            screen.put(DisplayWidth.pad(" " + finding.message, to: w - 4), x: 3, y: row, style: selected ? .selected : .plain)
+            row += 1
+            i += 1
+        }
+        if let finding = findings[safe: readinessSelection] {
+            screen.put("\(finding.code) · \(finding.location.label) · Enter: go there", x: 1, y: y + height - 1, style: .muted, maxWidth: w - 2)
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import Foundation
+import PlannerCore
+
+extension AppState {
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+
+    public var isTooSmall: Bool { width < AppState.minimumWidth || height < AppState.minimumHeight }
+    /// Rows between the header and the status + hint lines.
+    var contentHeight: Int { height - 3 }
+
+    /// Draws the whole screen. Pure: the state is not changed (forms scroll on a copy).
+    public func render() -> Screen {
+        var copy = self
+        return copy.draw()
+    }
+
+    private mutating func draw() -> Screen {
+        var screen = Screen(width: width, height: height)
+        if isTooSmall {
+            AppState.drawTooSmall(&screen)
+            return screen
+        }
+        drawHeader(&screen)
+        let y = 1, h = contentHeight
+        switch route {
+        case .dashboard: drawDashboard(&screen, y: y, height: h)
+        case .walkthrough: drawWalkthrough(&screen, y: y, height: h)
+        case .framework: drawFramework(&screen, y: y, height: h)
+        case .element(let id): drawElement(&screen, element: id, y: y, height: h)
+        case .evidenceList: drawEvidenceList(&screen, y: y, height: h)
+        case .evidenceEditor: drawEvidenceEditor(&screen, y: y, height: h)
+        case .pdp: drawPDP(&screen, y: y, height: h)
+        case .goalEditor: drawGoalEditor(&screen, y: y, height: h)
+        case .readiness: drawReadiness(&screen, y: y, height: h)
+        case .profile: drawProfile(&screen, y: y, height: h)
+        }
+        if let status {
+            screen.fill(x: 0, y: height - 2, width: width, height: 1)
+            screen.put(" " + status, x: 0, y: height - 2, style: statusIsError ? .error : .accent, maxWidth: width)
+        }
+        let hints = list.searching && route == .evidenceList ? "type to search  Enter keep  Esc clear" : Keymap.hints(for: route)
+        screen.put(DisplayWidth.pad(" " + hints, to: width), x: 0, y: height - 1, style: .bar)
+        if let modal { drawModal(&screen, modal) }
+        return screen
+    }
+
+    static func drawTooSmall(_ screen: inout Screen) {
+        let lines = ["Terminal too small", "(\(screen.width)×\(screen.height); mlcf needs 80×24)", "Enlarge it, or press q to quit."]
+        for (i, line) in lines.enumerated() {
+            let y = max(0, screen.height / 2 - 1) + i
+            screen.put(line, x: max(0, (screen.width - DisplayWidth.of(line)) / 2), y: y, style: i == 0 ? .bold : .plain)
+        }
+    }
+
+    func drawHeader(_ screen: inout Screen) {
+        let file = (path as NSString).lastPathComponent
+        let left = " mlcf · \(portfolio.profile.name) · \(file) · \(route.title)"
+        let mark: (String, CellStyle)
+        switch saveStatus {
+        case .saved: mark = ("✓ saved ", CellStyle(.good, reverse: true))
+        case .unsaved: mark = ("● unsaved ", CellStyle(.warning, bold: true, reverse: true))
+        case .failed: mark = ("✗ NOT SAVED ", CellStyle(.error, bold: true, reverse: true))
+        }
+        let editing = hasOpenEdit ? "✎ editing  " : ""
+        let right = editing + mark.0
+        screen.put(DisplayWidth.pad(left, to: width), x: 0, y: 0, style: .bar)
+        let x = width - DisplayWidth.of(right)
+        screen.put(editing, x: x, y: 0, style: .bar)
+        screen.put(mark.0, x: x + DisplayWidth.of(editing), y: 0, style: mark.1)
+    }
+
+    /// A centred box for dialogs; returns its inner rectangle.
+    func box(_ screen: inout Screen, width w: Int, height h: Int, title: String) -> (x: Int, y: Int, w: Int, h: Int) {
+        let bw = min(w, width - 2), bh = min(h, height - 2)
+        let x = (width - bw) / 2, y = (height - bh) / 2
+        screen.fill(x: x, y: y, width: bw, height: bh)
+        screen.put("┌" + String(repeating: "─", count: bw - 2) + "┐", x: x, y: y)
+        for row in 1..<(bh - 1) { screen.put("│", x: x, y: y + row); screen.put("│", x: x + bw - 1, y: y + row) }
+        screen.put("└" + String(repeating: "─", count: bw - 2) + "┘", x: x, y: y + bh - 1)
+        screen.put(" \(title) ", x: x + 2, y: y, style: .heading)
+        return (x + 2, y + 1, bw - 4, bh - 2)
+    }
+
+    func dialog(_ screen: inout Screen, title: String, lines: [String]) {
+        let wrapped = lines.flatMap { $0.isEmpty ? [""] : Wrap.lines($0, width: 60) }
+        let inner = box(&screen, width: 66, height: wrapped.count + 2, title: title)
+        for (i, line) in wrapped.enumerated() where i < inner.h { screen.put(line, x: inner.x, y: inner.y + i, maxWidth: inner.w) }
+    }
+
+    func drawModal(_ screen: inout Screen, _ modal: Modal) {
+        screen.cursor = nil
+        switch modal {
+        case .help:
+            let lines = Keymap.helpLines(for: route)
+            let inner = box(&screen, width: 72, height: min(height - 2, lines.count + 4), title: "Help — \(route.title)")
+            for (i, line) in lines.enumerated() where i < inner.h - 1 { screen.put(line, x: inner.x, y: inner.y + i, maxWidth: inner.w) }
+            screen.put("Any key closes this help.", x: inner.x, y: inner.y + inner.h - 1, style: .muted)
+        case .message(let text):
+            dialog(&screen, title: "Note", lines: [text, "", "Any key to continue."])
+        case .confirmDiscard:
+            dialog(&screen, title: "Discard changes?", lines: ["This form has changes that are not saved.", "",
+                                                                 "y  discard them    s  save them    n / Esc  keep editing"])
+        case .confirmQuit:
+            let why: String
+            if case .failed(let reason) = saveStatus, !hasOpenEdit { why = "Your last change could not be saved: \(reason)" } else {
+                why = "An edit is still open and not saved."
+            }
+            dialog(&screen, title: "Quit?", lines: [why, "", hasOpenEdit ? "s  save it and quit    y  quit without it    n / Esc  stay" : "y  quit anyway    n / Esc  stay"])
+        case .confirmDelete(let id):
+            let title = portfolio.evidence(withID: id)?.title ?? portfolio.goal(withID: id)?.title ?? id
+            dialog(&screen, title: "Delete?", lines: ["Delete “\(title)”? The previous version of the file stays in the .bak backup.", "", "y  delete    n / Esc  keep"])
+        case .confirmNewPeriod:
+            let next = portfolio.period.next
+            dialog(&screen, title: "Start a new period?", lines: [
+                "This archives \(portfolio.period.start) to \(portfolio.period.end) into your history (ratings and reviewed goals), moves this PDP to \"last period's goals\" for review, and starts \(next.start) to \(next.end).",
+                "Your evidence stays where it is.", "", "y  start the new period    n / Esc  not now"])
+        case .picker(let picker):
+            let w = min(width - 4, 100), h = height - 4
+            picker.draw(&screen, x: (width - w) / 2, y: 2, width: w, height: h)
+        case .linkExisting(let state):
+            let inner = box(&screen, width: min(width - 4, 90), height: height - 4, title: "Link existing evidence to \(state.element) — Enter links · Esc closes")
+            let top = ListSupport.top(selection: state.cursor, count: state.candidates.count, height: inner.h)
+            for i in 0..<min(inner.h, state.candidates.count - top) {
+                let item = portfolio.evidence[state.candidates[top + i]]
+                let line = "\(item.date)  \(DisplayWidth.pad(EvidenceListState.shortKind(item.kind), to: 12)) \(item.title)"
+                screen.put(DisplayWidth.pad(line, to: inner.w), x: inner.x, y: inner.y + i, style: top + i == state.cursor ? .selected : .plain)
+            }
+        case .prompt(let prompt):
+            let inner = box(&screen, width: min(width - 4, 76), height: 5, title: "Enter to confirm · Esc to cancel")
+            screen.put(prompt.question, x: inner.x, y: inner.y, style: .bold, maxWidth: inner.w)
+            var buffer = prompt.buffer
+            let at = buffer.draw(into: &screen, x: inner.x, y: inner.y + 2, width: inner.w, height: 1, style: .plain)
+            screen.cursor = at
+        case .suggestions(let state):
+            let inner = box(&screen, width: min(width - 4, 90), height: min(height - 4, state.suggestions.count * 2 + 3), title: "Suggested goals — Enter to start one · Esc closes")
+            for (i, s) in state.suggestions.enumerated() where i * 2 + 1 < inner.h {
+                let selected = i == state.cursor
+                screen.put(DisplayWidth.pad(s.title, to: inner.w), x: inner.x, y: inner.y + i * 2, style: selected ? .selected : .bold)
+                screen.put("  " + s.why, x: inner.x, y: inner.y + i * 2 + 1, style: .muted, maxWidth: inner.w)
+            }
+        case .recovery(let draft):
+            dialog(&screen, title: "Recovered draft", lines: [
+                "The last session ended (terminal closed or stopped) with unsaved \(draft.summary).", "",
+                "y  restore it into its editor    n  discard it"])
+        }
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+import PlannerCore
+
+extension AppState {
+    /// The one entry point for input: changes the state and returns the effects to perform.
+    public mutating func update(_ key: Key) -> [Effect] {
+        if case .resize(let w, let h) = key {
+            width = w; height = h
+            return []
+        }
+        if case .paste(let text) = key, !acceptsText {
+            // A burst of keys outside a text field is a series of commands, not text.
+            return text.flatMap { update(.character($0)) }
+        }
+        if key == .ctrl("c") { return requestQuit() }
+        if isTooSmall {
+            return key == .character("q") ? requestQuit() : []
+        }
+        if let modal { return modalKey(key, modal) }
+        switch route {
+        case .dashboard: return dashboardKey(key)
+        case .walkthrough: return walkthroughKey(key)
+        case .framework: return frameworkKey(key)
+        case .element(let id): return elementKey(key, element: id)
+        case .evidenceList: return evidenceListKey(key)
+        case .evidenceEditor: return evidenceEditorKey(key)
+        case .pdp: return pdpKey(key)
+        case .goalEditor: return goalEditorKey(key)
+        case .readiness: return readinessKey(key)
+        case .profile: return profileKey(key)
+        }
+    }
+
+    /// Whether the focus is somewhere text is typed (so a paste is inserted as text).
+    var acceptsText: Bool {
+        switch modal {
+        case .prompt: return true
+        case .picker(let picker): return picker.searching
+        case .some: return false
+        case .none: break
+        }
+        switch route {
+        case .evidenceList: return list.searching
+        case .evidenceEditor: return editor?.form.focusedField.isTextLike ?? false
+        case .goalEditor: return goalEditor?.form.focusedField.isTextLike ?? false
+        case .profile: return profileForm?.focusedField.isTextLike ?? false
+        default: return false
+        }
+    }
+
+    mutating func requestQuit() -> [Effect] {
+        if hasOpenEdit { modal = .confirmQuit; return [] }
+        if case .failed = saveStatus { modal = .confirmQuit; return [] }
+        return [.quit]
+    }
+
+    /// Commands every list screen shares.
+    mutating func globalCommand(_ command: Command) -> [Effect] {
+        switch command {
+        case .back: back()
+        case .help: modal = .help
+        case .quit: return requestQuit()
+        case .save: return [.save]
+        case .export: return [.export]
+        case .goDashboard: go(.dashboard)
+        case .goWalkthrough: walkSelection = 0; go(.walkthrough)
+        case .goFramework: go(.framework)
+        case .goEvidence: go(.evidenceList)
+        case .goPDP: go(.pdp)
+        case .goReadiness: readinessSelection = 0; go(.readiness)
+        case .goProfile: openProfile()
+        default: break
+        }
+        return []
+    }
+
+    mutating func modalKey(_ key: Key, _ current: Modal) -> [Effect] {
+        switch current {
+        case .help, .message:
+            modal = nil
+        case .confirmDiscard:
+            switch key {
+            case .character("y"), .character("d"):
+                modal = nil
+                editor = nil; goalEditor = nil; profileForm = nil
+                back()
+                say("Changes discarded.")
+            case .character("s"), .ctrl("s"):
+                modal = nil
+                return saveOpenForm()
+            case .character("n"), .escape: modal = nil
+            default: break
+            }
+        case .confirmQuit:
+            switch key {
+            case .character("y"): modal = nil; return [.quit]
+            case .character("s") where hasOpenEdit:
+                modal = nil
+                let effects = saveOpenForm()
+                return hasOpenEdit ? effects : effects + [.quit]
+            case .character("n"), .escape: modal = nil
+            default: break
+            }
+        case .confirmDelete(let id):
+            modal = nil
+            guard key == .character("y") else { return [] }
+            let title = portfolio.evidence(withID: id)?.title ?? portfolio.goal(withID: id)?.title ?? id
+            return commit("Deleted “\(title)”.") { p in
+                p.evidence.removeAll { $0.id == id }
+                p.pdp.removeAll { $0.id == id }
+                p.previousPdp.removeAll { $0.id == id }
+            }
+        case .confirmNewPeriod:
+            modal = nil
+            if key == .character("y") { profileForm = nil; back(); return startNewPeriod() }
+        case .picker(var picker):
+            if picker.handle(key, height: height - 6) {
+                modal = nil
+                setLinksInOpenForm(picker.selected)
+            } else { modal = .picker(picker) }
+        case .linkExisting(var state):
+            switch key {
+            case .up, .character("k"): state.cursor = max(0, state.cursor - 1); modal = .linkExisting(state)
+            case .down, .character("j"): state.cursor = min(state.candidates.count - 1, state.cursor + 1); modal = .linkExisting(state)
+            case .pageDown: state.cursor = min(state.candidates.count - 1, state.cursor + 10); modal = .linkExisting(state)
+            case .pageUp: state.cursor = max(0, state.cursor - 10); modal = .linkExisting(state)
+            case .enter:
+                modal = nil
+                let index = state.candidates[state.cursor]
+                let title = portfolio.evidence[index].title
+                return commit("Linked “\(title)” to \(state.element).") { $0.evidence[index].links.append(state.element) }
+            case .escape: modal = nil
+            default: break
+            }
+        case .prompt(var prompt):
+            switch key {
+            case .escape: modal = nil
+            case .enter:
+                modal = nil
+                return answer(prompt)
+            default:
+                _ = prompt.buffer.handle(key, width: max(10, width - 10))
+                modal = .prompt(prompt)
+            }
+        case .suggestions(var state):
+            switch key {
+            case .up, .character("k"): state.cursor = max(0, state.cursor - 1); modal = .suggestions(state)
+            case .down, .character("j"): state.cursor = min(state.suggestions.count - 1, state.cursor + 1); modal = .suggestions(state)
+            case .enter:
+                modal = nil
+                openGoalEditor(nil, isPrevious: false, suggestion: state.suggestions[state.cursor])
+            case .escape: modal = nil
+            default: break
+            }
+        case .recovery(let draft):
+            switch key {
+            case .character("y"):
+                modal = nil
+                restore(draft)
+                return [.clearRecovery]
+            case .character("n"), .escape:
+                modal = nil
+                say("The recovered draft was discarded.")
+                return [.clearRecovery]
+            default: break
+            }
+        }
+        return []
+    }
+
+    mutating func saveOpenForm() -> [Effect] {
+        switch route {
+        case .evidenceEditor: return saveEvidenceEditor()
+        case .goalEditor: return saveGoalEditor()
+        case .profile: return saveProfile()
+        default: return []
+        }
+    }
+
+    mutating func setLinksInOpenForm(_ links: [String]) {
+        if route == .evidenceEditor, var state = editor, let i = state.form.index(of: "links") {
+            state.form.fields[i].links = links
+            editor = state
+        } else if route == .goalEditor, var state = goalEditor, let i = state.form.index(of: "links") {
+            state.form.fields[i].links = links
+            goalEditor = state
+        }
+    }
+
+    mutating func answer(_ prompt: PromptState) -> [Effect] {
+        let text = prompt.buffer.text.trimmingCharacters(in: .whitespaces)
+        switch prompt.purpose {
+        case .elementFilter:
+            if text.isEmpty { list.elementFilter = nil } else if framework.isElement(text) { list.elementFilter = text } else {
+                say("“\(text)” is not an element; elements go from 1.1 to 5.4.", error: true)
+                return []
+            }
+            list.resetFilterCache()
+            list.applyFilters(portfolio)
+            return []
+        case .elementNote(let element):
+            return commit("Saved the note on \(element).") { p in
+                var rating = p.ratings[element] ?? Rating(level: 0)
+                rating.note = text
+                p.ratings[element] = (rating.level == 0 && text.isEmpty) ? nil : rating
+            }
+        }
+    }
+
+    /// Re-opens the form a recovery file holds, with its unsaved values.
+    public mutating func restore(_ draft: Draft) {
+        switch draft.kind {
+        case .evidence:
+            openEvidenceEditor(draft.targetID.flatMap { portfolio.evidence(withID: $0) })
+            editor?.form.apply(draft.values)
+        case .goal:
+            let goal = draft.targetID.flatMap { portfolio.goal(withID: $0) }
+            openGoalEditor(goal, isPrevious: goal.map { g in portfolio.previousPdp.contains { $0.id == g.id } } ?? false)
+            goalEditor?.form.apply(draft.values)
+        case .profile:
+            openProfile()
+            profileForm?.apply(draft.values)
+        }
+        say("Restored your unsaved \(draft.summary). Check it and press Ctrl-S to save.")
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import PlannerCore
+
+extension AppState {
+    /// Evidence linked to an element (directly or through a competence), newest first.
+    func evidence(linkedTo element: String) -> [Int] {
+        list.order.filter { portfolio.evidence[$0].linkedElements.contains(element) }
+    }
+
+    mutating func walkthroughKey(_ key: Key) -> [Effect] {
+        guard let command = Keymap.command(for: key, on: route) else { return [] }
+        let element = currentElement
+        let linked = evidence(linkedTo: element.id)
+        if let moved = ListSupport.move(walkSelection, command, count: linked.count, page: 5) {
+            walkSelection = moved
+            return []
+        }
+        switch command {
+        case .next, .previous:
+            let target = walkIndex + (command == .next ? 1 : -1)
+            guard target >= 0, target < framework.elements.count else {
+                say(command == .next ? "That was the last element — see the readiness list (r) or export (e)." : "This is the first element.")
+                return []
+            }
+            walkIndex = target
+            walkSelection = 0
+            let id = framework.elements[target].id
+            return commit { $0.walkthrough = Walkthrough(currentElement: id) }
+        case .open:
+            if let index = linked[safe: walkSelection] { openEvidenceEditor(portfolio.evidence[index]) }
+            return []
+        default:
+            return elementCommand(command, element: element.id) ?? globalCommand(command)
+        }
+    }
+
+    /// Rating, note and linking commands shared by the walk-through and the element view.
+    mutating func elementCommand(_ command: Command, element: String) -> [Effect]? {
+        let title = framework.element(element)?.title ?? element
+        switch command {
+        case .rate1, .rate2, .rate3, .rate4, .rateClear:
+            let level = [Command.rateClear, .rate1, .rate2, .rate3, .rate4].firstIndex(of: command)!
+            let label = taxonomy.ratingLabel(level)
+            return commit(level == 0 ? "Cleared the rating of \(title)." : "Rated \(title): \(level) \(label).") { p in
+                var rating = p.ratings[element] ?? Rating(level: 0)
+                rating.level = level
+                if level == 0 && rating.note.isEmpty { p.ratings[element] = nil } else { p.ratings[element] = rating }
+            }
+        case .writeNote:
+            modal = .prompt(PromptState(purpose: .elementNote(element), question: "Note on \(title):",
+                                        buffer: TextBuffer(portfolio.ratings[element]?.note ?? "")))
+            return []
+        case .addEvidence:
+            openEvidenceEditor(nil, links: [element])
+            return []
+        case .linkEvidence:
+            let linked = Set(evidence(linkedTo: element))
+            let candidates = list.order.filter { !linked.contains($0) }
+            if candidates.isEmpty { say("All your evidence is already linked to \(title).") } else {
+                modal = .linkExisting(LinkPickerState(element: element, candidates: candidates))
+            }
+            return []
+        default:
+            return nil
+        }
+    }
+
+    func drawElementSummary(_ screen: inout Screen, element: Element, x: Int, y: Int, width: Int) -> Int {
+        var row = y
+        for line in Wrap.lines(element.summary, width: width) { screen.put(line, x: x, y: row); row += 1 }
+        let example = "At your stage: " + element.example(for: portfolio.stage)
+        for line in Wrap.lines(example, width: width) { screen.put(line, x: x, y: row, style: .muted); row += 1 }
+        row += 1
+        screen.put(DisplayWidth.pad("Competences", to: width - 14) + "period  all", x: x, y: row, style: .muted)
+        row += 1
+        for competence in element.competences {
+            let count = report.coverage.competence(competence.id)
+            let mark = count.inPeriod > 0 ? "✓" : (count.allTime > 0 ? "◐" : "·")
+            screen.put("\(mark) " + DisplayWidth.pad("\(competence.id) \(competence.text)", to: width - 16), x: x, y: row)
+            screen.put(String(format: "%6d %4d", count.inPeriod, count.allTime), x: x + width - 14, y: row)
+            row += 1
+        }
+        let rating = portfolio.ratings[element.id]
+        let level = rating?.level ?? 0
+        row += 1
+        let x2 = screen.put("Your rating: ", x: x, y: row, style: .bold)
+        screen.put(level == 0 ? "not yet rated (press 1–4)" : "\(level) \(taxonomy.ratingLabel(level))", x: x2, y: row, style: level == 0 ? .warning : .good)
+        row += 1
+        if let note = rating?.note, !note.isEmpty {
+            screen.put("Note: " + note.replacingNewlines(), x: x, y: row, style: .muted, maxWidth: width)
+            row += 1
+        }
+        return row
+    }
+
+    func drawLinkedEvidence(_ screen: inout Screen, element: String, selection: Int, x: Int, y: Int, width: Int, height: Int) {
+        let linked = evidence(linkedTo: element)
+        screen.put("Linked evidence (\(linked.count))", x: x, y: y, style: .bold)
+        if linked.isEmpty {
+            screen.put("None yet — a adds new evidence, L links evidence you already have.", x: x, y: y + 1, style: .muted, maxWidth: width)
+            return
+        }
+        let rows = height - 1
+        let top = ListSupport.top(selection: selection, count: linked.count, height: rows)
+        for i in 0..<min(rows, linked.count - top) {
+            let item = portfolio.evidence[linked[top + i]]
+            let inPeriod = portfolio.period.contains(item.date) ? " " : "·"
+            let line = "\(inPeriod)\(item.date)  \(DisplayWidth.pad(EvidenceListState.shortKind(item.kind), to: 12)) \(item.title)"
+            screen.put(DisplayWidth.pad(line, to: width), x: x, y: y + 1 + i, style: top + i == selection ? .selected : .plain)
+        }
+    }
+
+    func drawWalkthrough(_ screen: inout Screen, y: Int, height: Int) {
+        let element = currentElement
+        let domain = framework.domain(Framework.domainID(of: element.id))!
+        let w = screen.width
+        screen.put("Walk-through \(walkIndex + 1)/\(framework.elements.count) · Domain \(domain.title)", x: 1, y: y, style: .muted, maxWidth: w - 2)
+        screen.put(element.title, x: 1, y: y + 1, style: .heading)
+        let row = drawElementSummary(&screen, element: element, x: 1, y: y + 2, width: w - 2)
+        drawLinkedEvidence(&screen, element: element.id, selection: walkSelection, x: 1, y: row + 1, width: w - 2, height: y + height - row - 1)
+    }
+}
