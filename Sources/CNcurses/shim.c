@@ -99,6 +99,12 @@ static void on_crash(int sig) {
 }
 
 void mlcf_install_signal_handlers(void) {
+    /* A parent may have left signals blocked (test runners do); the planner needs them. */
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    int needed[] = {SIGWINCH, SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGCONT, SIGTSTP};
+    for (size_t i = 0; i < sizeof needed / sizeof needed[0]; i++) sigaddset(&wanted, needed[i]);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_request;

@@ -217,14 +217,14 @@ public struct Form: Equatable, Sendable {
             switch field.kind {
             case .text, .date, .number:
                 var buffer = field.buffer
-                let at = buffer.draw(into: &screen, x: vx, y: row, width: valueWidth, height: 1, style: focused ? .plain : .plain)
+                let at = buffer.draw(into: &screen, x: vx, y: row, width: valueWidth, height: 1, style: .plain, followCursor: focused)
                 fields[i].buffer = buffer
                 if focused { cursor = at }
                 if !focused, field.buffer.text.isEmpty, case .date = field.kind { screen.put("YYYY-MM-DD", x: vx, y: row, style: .muted) }
             case .multiline(let lines):
                 let visible = min(lines, y + height - row - 1)
                 var buffer = field.buffer
-                let at = buffer.draw(into: &screen, x: vx, y: row + 1, width: valueWidth, height: max(1, visible), style: .plain)
+                let at = buffer.draw(into: &screen, x: vx, y: row + 1, width: valueWidth, height: max(1, visible), style: .plain, followCursor: focused)
                 fields[i].buffer = buffer
                 let total = field.buffer.lines(width: valueWidth).count
                 if total > lines { screen.put(" (\(total) lines)", x: x, y: row + 1, style: .muted, maxWidth: Form.labelWidth) }

@@ -16,9 +16,11 @@ public struct Binding: Sendable {
     /// Short text for the bottom hint bar; nil keeps it out of the bar (still in help).
     public let hint: String?
     public let help: String
+    /// The key as shown in the hint bar, when it differs from the first key of `label`.
+    public let hintKey: String?
 
-    init(_ keys: [Key], _ label: String, _ command: Command, hint: String? = nil, _ help: String) {
-        self.keys = keys; self.label = label; self.command = command; self.hint = hint; self.help = help
+    init(_ keys: [Key], _ label: String, _ command: Command, hint: String? = nil, hintKey: String? = nil, _ help: String) {
+        self.keys = keys; self.label = label; self.command = command; self.hint = hint; self.help = help; self.hintKey = hintKey
     }
 }
 
@@ -34,7 +36,6 @@ public enum Keymap {
 
     /// Available on every list screen.
     static let global: [Binding] = [
-        Binding([.escape], "Esc", .back, hint: "back", "Go back to the previous screen"),
         Binding([.character("?")], "?", .help, hint: "help", "Help for this screen"),
         Binding([.ctrl("s")], "Ctrl-S", .save, "Save now (every change is already saved as you make it)"),
         Binding([.character("d")], "d", .goDashboard, "Dashboard"),
@@ -46,17 +47,18 @@ public enum Keymap {
         Binding([.character("u")], "u", .goProfile, "Your profile, and starting a new period"),
         Binding([.character("e")], "e", .export, hint: "export", "Export the appraiser's Markdown beside the portfolio"),
         Binding([.character("q"), .ctrl("c")], "q", .quit, hint: "quit", "Quit (asks first if an edit is open)"),
+        Binding([.escape], "Esc", .back, hint: "back", "Go back to the previous screen"),
     ]
 
     static let rating: [Binding] = [
         Binding([.character("1")], "1", .rate1, "Rate this element 1: not yet demonstrated"),
         Binding([.character("2")], "2", .rate2, "Rate 2: developing"),
         Binding([.character("3")], "3", .rate3, "Rate 3: competent for my stage"),
-        Binding([.character("4")], "4", .rate4, hint: "rate 1-4", "Rate 4: excellent / beyond my stage"),
+        Binding([.character("4")], "4", .rate4, hint: "rate", hintKey: "1-4", "Rate 4: excellent / beyond my stage"),
         Binding([.character("0")], "0", .rateClear, "Clear the rating"),
         Binding([.character("n")], "n", .writeNote, hint: "note", "Write a note on this element"),
-        Binding([.character("a")], "a", .addEvidence, hint: "add evidence", "Add new evidence linked to this element"),
-        Binding([.character("L")], "L", .linkEvidence, hint: "link existing", "Link evidence you already have"),
+        Binding([.character("a")], "a", .addEvidence, hint: "add", "Add new evidence linked to this element"),
+        Binding([.character("L")], "L", .linkEvidence, hint: "link", "Link evidence you already have"),
     ]
 
     /// Screen-specific bindings, looked up before the global ones.
@@ -66,7 +68,7 @@ public enum Keymap {
             return [Binding([.enter], "Enter", .open, hint: "open", "Open the selected item")] + movement
         case .walkthrough:
             return [Binding([.right, .character("l")], "→ l", .next, hint: "next", "Next element"),
-                    Binding([.left, .character("h")], "← h", .previous, hint: "previous", "Previous element")]
+                    Binding([.left, .character("h")], "← h", .previous, hint: "prev", "Previous element")]
                 + rating + [Binding([.enter], "Enter", .open, "Open the selected evidence")] + movement
         case .framework:
             return [Binding([.enter], "Enter", .open, hint: "open", "Open the element (or expand a domain)"),
@@ -88,7 +90,7 @@ public enum Keymap {
             return [Binding([.enter], "Enter", .open, hint: "edit", "Edit the selected goal"),
                     Binding([.character("a")], "a", .addGoal, hint: "add goal", "Add a goal for the next period"),
                     Binding([.character("s")], "s", .suggestGoals, hint: "suggest", "Suggest goals from your gaps"),
-                    Binding([.tab], "Tab", .switchSection, hint: "this/last period", "Switch between next period's goals and last period's review"),
+                    Binding([.tab], "Tab", .switchSection, hint: "last period", "Switch between next period's goals and last period's review"),
                     Binding([.character("x")], "x", .deleteItem, "Delete the selected goal (asks first)")] + movement
         case .readiness:
             return [Binding([.enter], "Enter", .open, hint: "go to fix", "Jump to the place that needs fixing")] + movement
@@ -116,7 +118,7 @@ public enum Keymap {
 
     public static func hints(for route: Route) -> String {
         let bindings = route.isForm ? form : screen(route) + global
-        return bindings.compactMap { b in b.hint.map { "\(b.label.split(separator: " ").first ?? "") \($0)" } }.joined(separator: "  ")
+        return bindings.compactMap { b in b.hint.map { "\(b.hintKey ?? String(b.label.split(separator: " ").first ?? "")) \($0)" } }.joined(separator: "  ")
     }
 
     public static func helpLines(for route: Route) -> [String] {

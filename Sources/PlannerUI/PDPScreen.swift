@@ -135,7 +135,7 @@ extension AppState {
         for i in 0..<min(rows, goals.count - top) {
             let goal = goals[top + i]
             let flag = findingsByGoal[goal.id] == nil ? " " : "!"
-            let line = "\(flag) " + DisplayWidth.pad(goal.title, to: w - 34) + DisplayWidth.pad(goal.status.label, to: 17) + (goal.targetDate?.description ?? "–")
+            let line = "\(flag) " + DisplayWidth.pad(goal.title, to: w - 35) + " " + DisplayWidth.pad(goal.status.label, to: 17) + (goal.targetDate?.description ?? "–")
             screen.put(DisplayWidth.pad(line, to: w), x: 0, y: y + 2 + i, style: top + i == pdp.selection ? .selected : .plain)
         }
         if let goal = goals[safe: pdp.selection], let finding = findingsByGoal[goal.id]?.first {

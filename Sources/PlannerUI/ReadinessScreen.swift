@@ -61,19 +61,19 @@ extension AppState {
             screen.put("Nothing is missing for your stage. Export with e.", x: 2, y: y + 2, style: .good)
             return
         }
-        let rows = height - 3
+        let rows = height - 4
         let top = ListSupport.top(selection: readinessSelection, count: findings.count, height: rows)
         var lastSeverity: Severity? = top > 0 ? findings[top - 1].severity : nil
         var row = y + 1
         var i = top
-        while i < findings.count && row < y + height - 1 {
+        while i < findings.count && row < y + height - 3 {
             let finding = findings[i]
             if finding.severity != lastSeverity {
                 let label = ["error": "Errors — must be fixed before it is ready", "warning": "Warnings — worth fixing", "info": "Hints"][finding.severity.rawValue]!
                 screen.put(label, x: 1, y: row, style: .bold)
                 row += 1
                 lastSeverity = finding.severity
-                if row >= y + height - 1 { break }
+                if row >= y + height - 3 { break }
             }
             let symbol = finding.severity == .error ? "✗" : (finding.severity == .warning ? "!" : "i")
             let style: CellStyle = finding.severity == .error ? .error : (finding.severity == .warning ? .warning : .muted)
@@ -84,6 +84,9 @@ extension AppState {
             i += 1
         }
         if let finding = findings[safe: readinessSelection] {
+            // The selected finding in full, since the list truncates long sentences.
+            let lines = Wrap.lines(finding.message, width: w - 2)
+            for (i, line) in lines.prefix(2).enumerated() { screen.put(line, x: 1, y: y + height - 3 + i, style: .accent) }
             screen.put("\(finding.code) · \(finding.location.label) · Enter: go there", x: 1, y: y + height - 1, style: .muted, maxWidth: w - 2)
         }
     }
