@@ -1,9 +1,19 @@
 import Foundation
 import PlannerCore
 
-/// The TUI's export key: writes the appraiser's Markdown beside the portfolio.
+/// The TUI's export key: writes the appraiser's Markdown beside the portfolio and says where.
 enum ExportAction {
     static func run(_ portfolio: Portfolio, report: ValidationReport, portfolioURL: URL) -> (text: String, isError: Bool) {
-        ("Export is not built yet: the exporter lands with its own issue.", true)
+        let output = MarkdownExporter.defaultOutputURL(for: portfolioURL)
+        do {
+            let markdown = try MarkdownExporter.render(portfolio, report: report, options: ExportOptions(date: CLI.today))
+            try MarkdownExporter.write(markdown, to: output)
+            return ("Exported for your \(portfolio.stage.reviewerTitle.lowercased()): \(output.path) (make it a PDF with: mlcf export \(portfolioURL.path) --pdf)", false)
+        } catch ExportError.flagged(let findings) {
+            let first = findings.prefix(3).map { "• " + $0.message }.joined(separator: "\n")
+            return ("Export stopped: \(findings.count) place\(findings.count == 1 ? "" : "s") look patient-identifiable. Fix them (r shows where), or export from the shell with --allow-flagged.\n\(first)", true)
+        } catch {
+            return ("Export failed: \(error)", true)
+        }
     }
 }

@@ -12,7 +12,7 @@ struct MLCF: ParsableCommand {
             With no verb, opens the planner on the portfolio you used last (or a welcome screen).
             `mlcf PATH` opens that portfolio. The other verbs work without a terminal.
             """,
-        subcommands: [Open.self, New.self, Validate.self, Summary.self, FrameworkCommand.self],
+        subcommands: [Open.self, New.self, Validate.self, Summary.self, FrameworkCommand.self, AddEvidence.self, Export.self],
         defaultSubcommand: Open.self
     )
 }

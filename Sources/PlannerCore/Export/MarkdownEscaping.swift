@@ -1,0 +1,169 @@
+/// Turns the doctor's text into Markdown that pandoc reads back as exactly that text.
+///
+/// User text must never become structure: a title starting with `#` is not a heading,
+/// `<b>` is not HTML, `$x$` is not maths, `a | b` does not split a table cell. Every
+/// character with a meaning is backslash-escaped (pandoc's "all symbols escapable"
+/// rule makes `\<` print `<`), so the result is safe wherever it lands: at the start
+/// of a line, in a list item, a heading, a table cell or the YAML title block.
+/// Characters that only matter in some places (`#` at a line start, `_` at a word edge,
+/// `&` before an entity name, `--` that would become a dash) are escaped only there, so
+/// the text still reads well. Straight quotes are left to become curly quotes, and `...`
+/// an ellipsis: typography, not a change of meaning.
+enum MarkdownEscaping {
+    /// One line of text for running prose, a list item or a link label: line breaks become spaces.
+    static func inline(_ text: String) -> String {
+        let line = normalise(text).replacingOccurrences(of: "\n", with: " ")
+        return escapeLine(trimSpaces(line), allHashes: false)
+    }
+
+    /// A pipe-table cell. Pipes are escaped everywhere already; cells are single lines.
+    static func cell(_ text: String) -> String { inline(text) }
+
+    /// Text for an ATX heading: as `inline`, and every `#` escaped so none closes the heading.
+    static func heading(_ text: String) -> String {
+        let line = normalise(text).replacingOccurrences(of: "\n", with: " ")
+        return escapeLine(trimSpaces(line), allHashes: true)
+    }
+
+    /// Paragraphs of free text (descriptions, reflections, statements). The doctor's line
+    /// breaks are kept as hard breaks (a trailing backslash) and blank lines as paragraph
+    /// breaks; indentation and trailing spaces are dropped so they cannot make code blocks
+    /// or stray line breaks.
+    static func block(_ text: String) -> String {
+        var paragraphs: [[String]] = []
+        var current: [String] = []
+        for raw in normalise(text).split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = trimSpaces(String(raw))
+            if line.isEmpty {
+                if !current.isEmpty { paragraphs.append(current); current = [] }
+            } else {
+                current.append(escapeLine(line, allHashes: false))
+            }
+        }
+        if !current.isEmpty { paragraphs.append(current) }
+        return paragraphs.map { $0.joined(separator: "\\\n") }.joined(separator: "\n\n")
+    }
+
+    /// A YAML single-quoted scalar whose content pandoc then reads as Markdown:
+    /// Markdown-escaped first, then `'` doubled (the only escape single quotes have).
+    static func yaml(_ text: String) -> String {
+        "'" + inline(text).replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    // MARK: - Rules
+
+    /// Characters escaped wherever they appear: each opens some inline or block construct
+    /// (code, emphasis, links and notes, raw HTML and autolinks, maths, table cells and
+    /// line blocks, strikeout and subscript, superscript, attributes).
+    static let alwaysEscaped: Set<Unicode.Scalar> = ["\\", "`", "*", "[", "]", "<", "$", "|", "~", "^", "{"]
+
+    /// Characters that start a block construct when first on a line: heading, block quote,
+    /// bullet list, horizontal rule / YAML block / setext heading, definition list or fenced
+    /// div, and pandoc's title block.
+    static let lineStartEscaped: Set<Unicode.Scalar> = ["#", ">", "-", "+", "=", ":", "%"]
+
+    /// CRLF and lone CR become LF; tabs become spaces; other control characters (which
+    /// have no place in a document and confuse PDF engines) are dropped.
+    static func normalise(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var previousWasCR = false
+        for scalar in text.unicodeScalars {
+            defer { previousWasCR = scalar == "\r" }
+            switch scalar.value {
+            case 0x0D, 0x85, 0x2028, 0x2029: out.append("\n")
+            case 0x0A: if !previousWasCR { out.append("\n") }
+            case 0x09: out.append(" ")
+            case 0x00...0x1F, 0x7F...0x9F: continue
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Drops leading and trailing ASCII spaces (leading ones would indent a code block,
+    /// two trailing ones would make a hard line break).
+    static func trimSpaces(_ line: String) -> String {
+        var scalars = Substring(line).unicodeScalars[...]
+        while let first = scalars.first, first == " " { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last == " " { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+
+    /// Escapes one line that has no line breaks and no leading spaces.
+    static func escapeLine(_ line: String, allHashes: Bool) -> String {
+        let s = Array(line.unicodeScalars)
+        var escape = Set<Int>()
+        for (i, scalar) in s.enumerated() {
+            let before = i > 0 ? s[i - 1] : nil
+            let after = i + 1 < s.count ? s[i + 1] : nil
+            if alwaysEscaped.contains(scalar) || (allHashes && scalar == "#") {
+                escape.insert(i)
+            } else if scalar == "_" {
+                // Inside a word (snake_case) an underscore never emphasises; at a word edge it can.
+                if !(isWordScalar(before) && isWordScalar(after)) { escape.insert(i) }
+            } else if scalar == "@" {
+                // `@name` and `(@)` are citations and example lists; `a@b` is not.
+                if !isWordScalar(before) { escape.insert(i) }
+            } else if scalar == "&" {
+                if startsEntity(s, at: i + 1) { escape.insert(i) }
+            } else if scalar == "-" {
+                // Two or more hyphens would become an en or em dash (pandoc's `smart`).
+                if before == "-" || after == "-" { escape.insert(i) }
+            }
+        }
+        if let first = s.first, lineStartEscaped.contains(first) { escape.insert(0) }
+        escape.formUnion(listMarkerEscapes(s))
+        if escape.isEmpty { return line }
+        var out = String.UnicodeScalarView()
+        for (i, scalar) in s.enumerated() {
+            if escape.contains(i) { out.append("\\") }
+            out.append(scalar)
+        }
+        return String(out)
+    }
+
+    /// Ordered-list markers at the start of a line (`1.`, `12)`, `a.`, `iv)`, `(b)`)
+    /// followed by a space or the end: the closing delimiter is escaped. (Not the opening
+    /// parenthesis: `\(` would open maths for readers with `tex_math_single_backslash`.)
+    static func listMarkerEscapes(_ s: [Unicode.Scalar]) -> Set<Int> {
+        var i = 0
+        if s.first == "(" { i = 1 }
+        let start = i
+        while i < s.count, s[i].properties.numericType != nil, s[i].isASCII { i += 1 }
+        let digits = i - start
+        if digits == 0 {
+            while i < s.count, s[i].isASCII, s[i].properties.isAlphabetic { i += 1 }
+            let letters = i - start
+            let word = String(String.UnicodeScalarView(s[start..<i])).lowercased()
+            let roman = !word.isEmpty && word.allSatisfy { "ivxlcdm".contains($0) }
+            guard letters == 1 || roman else { return [] }
+        } else if digits > 9 {
+            return []
+        }
+        guard i < s.count, s[i] == "." || s[i] == ")" else { return [] }
+        guard i + 1 == s.count || s[i + 1] == " " else { return [] }
+        return [i]
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar?) -> Bool {
+        guard let scalar else { return false }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+
+    /// `&amp;`, `&#38;`, `&#x26;`: text that HTML would turn into another character.
+    static func startsEntity(_ s: [Unicode.Scalar], at start: Int) -> Bool {
+        var i = start
+        guard i < s.count else { return false }
+        if s[i] == "#" {
+            i += 1
+            var hex = false
+            if i < s.count, s[i] == "x" || s[i] == "X" { hex = true; i += 1 }
+            let digitsStart = i
+            while i < s.count, s[i].isASCII, hex ? s[i].properties.isASCIIHexDigit : ("0"..."9").contains(s[i]) { i += 1 }
+            return i > digitsStart && i < s.count && s[i] == ";"
+        }
+        let nameStart = i
+        while i < s.count, s[i].isASCII, s[i].properties.isAlphabetic || ("0"..."9").contains(s[i]) { i += 1 }
+        return i > nameStart && i < s.count && s[i] == ";"
+    }
+}

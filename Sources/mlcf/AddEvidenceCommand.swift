@@ -1,0 +1,246 @@
+import ArgumentParser
+import Foundation
+import PlannerCore
+
+/// `mlcf add-evidence PATH …`: appends one evidence item and saves, without a terminal.
+/// Useful for logging CPD from a shell script; the reliability tests use it to make the
+/// program save a large portfolio over and over.
+struct AddEvidence: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "add-evidence",
+        abstract: "Add one evidence item to a portfolio and save it.",
+        discussion: """
+            The reflection file (--reflection-file) is plain UTF-8 text in three parts, each \
+            starting with its heading on a line of its own:
+
+                ## What happened
+                The handover on ward 7 missed two sick patients…
+                ## What I learned
+                A written template alone did not change the habit…
+                ## What I will do next
+                Run a second PDSA cycle with the night team…
+
+            Headings are matched without regard to case; a part may be left out. A file \
+            without any of the headings is taken whole as "what happened". Use `-` to read \
+            the reflection from standard input.
+
+            Kinds: \(AddEvidence.kindList).
+            Links are competence ids (1.2.a) or element ids (1.2); `mlcf framework` lists them.
+
+            The portfolio is locked while it changes (a second mlcf is refused), saved \
+            atomically (never half-written) with the previous version kept as PATH.bak, and \
+            readable by you alone (0600).
+
+            Exit status: 0 saved; 2 the portfolio could not be read, locked or saved (it is \
+            unchanged); 64 a mistake in the options (nothing was read or written).
+            """)
+
+    @Argument(help: "The portfolio file (it must exist; `mlcf new` creates one).") var path: String
+    @Option(help: "A short title, e.g. \"Led the handover QI project\".") var title: String
+    @Option(help: ArgumentHelp("The kind of evidence (the kinds are listed above).", valueName: "kind")) var kind: String
+    @Option(help: ArgumentHelp("When it happened (YYYY-MM-DD); not in the future.", valueName: "YYYY-MM-DD")) var date: String
+    @Option(name: .customLong("link"),
+            help: ArgumentHelp("A competence (1.2.a) or element (1.2) it shows; repeat for several.", valueName: "id"))
+    var links: [String] = []
+    @Option(help: ArgumentHelp("A text file with the reflection in three parts (described above), or - for standard input.", valueName: "file"))
+    var reflectionFile: String?
+    @Option(help: "A short description of the activity.") var description = ""
+    @Option(help: ArgumentHelp("CPD credits (1 credit = 1 hour).", valueName: "N")) var credits: Double?
+    @Flag(help: "Keep this item's text out of exports (it still counts toward coverage).") var `private` = false
+
+    static var kindList: String { EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ") }
+
+    /// Largest reflection file read: far beyond any real reflection, small enough to be safe.
+    static let maximumReflectionBytes = 16 << 20
+
+    // MARK: checking the options (before anything is read or written)
+
+    func validate() throws {
+        _ = try checkedKind()
+        _ = try checkedDate()
+        _ = try checkedLinks()
+        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            throw ValidationError("--title must not be empty.")
+        }
+        if let credits, !(credits.isFinite && credits >= 0) {
+            throw ValidationError("--credits must be a number of hours, 0 or more (got \(credits)).")
+        }
+    }
+
+    func checkedKind() throws -> EvidenceKind {
+        let text = kind.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let found = EvidenceKind(rawValue: text) else {
+            throw ValidationError("--kind “\(kind)” is not a kind of evidence this program knows. Use one of: \(Self.kindList).")
+        }
+        return found
+    }
+
+    func checkedDate() throws -> CalendarDate {
+        let text = date.trimmingCharacters(in: .whitespaces)
+        guard let parsed = CalendarDate(text) else {
+            throw ValidationError(Self.dateProblem(text, option: "--date"))
+        }
+        let today = CLI.today
+        if parsed > today {
+            throw ValidationError("--date \(parsed) is in the future (today is \(today)); evidence records something that has happened.")
+        }
+        return parsed
+    }
+
+    /// Why a date was refused: wrong shape, or a day that does not exist.
+    static func dateProblem(_ text: String, option: String) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        if text.utf8.count == 10, parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+           let y = Int(parts[0]), let m = Int(parts[1]), Int(parts[2]) != nil {
+            if !(1...12).contains(m) { return "\(option) \(text) is not a real date: there is no month \(m)." }
+            if y < 1 { return "\(option) \(text) is not a real date: there is no year 0." }
+            let days = CalendarDate.daysIn(month: m, year: y)
+            let monthName = ["January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December"][m - 1]
+            return "\(option) \(text) is not a real date: \(monthName) \(y) has \(days) days."
+        }
+        return "\(option) “\(text)” is not a date in the form YYYY-MM-DD (for example 2026-03-14)."
+    }
+
+    func checkedLinks() throws -> [String] {
+        var result: [String] = []
+        for raw in links {
+            let id = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            guard Framework.mlcf.isLinkable(id) else {
+                var hint = "Competence ids look like 1.2.a and element ids like 1.2; `mlcf framework` lists them all."
+                let element = Framework.elementID(of: id)
+                if let known = Framework.mlcf.element(element) {
+                    hint = "Element \(element) (\(known.name)) has the competences \(known.competences.map(\.id).joined(separator: ", "))."
+                }
+                throw ValidationError("--link “\(raw)” is not a competence or element of the framework. \(hint)")
+            }
+            if !result.contains(id) { result.append(id) }
+        }
+        return result
+    }
+
+    // MARK: running
+
+    func run() throws {
+        let url = CLI.url(path)
+        let kind = try checkedKind(), date = try checkedDate(), links = try checkedLinks()
+        let reflection: Reflection
+        do {
+            reflection = try reflectionFile.map { Self.parseReflection(try readReflection($0)) } ?? Reflection()
+        } catch let error as ReflectionFileError {
+            FileHandle.standardError.write(Data(("mlcf: " + error.message + "\n").utf8))
+            throw ExitCode(2)
+        }
+        // Refuse a missing portfolio before the lock file would be created beside it.
+        var info = stat()
+        if lstat(url.path, &info) != 0 && errno == ENOENT { throw CLI.fail(StoreError.notFound(path: url.path)) }
+
+        let lock: PortfolioLock
+        do { lock = try PortfolioLock(for: url) } catch { throw CLI.fail(error) }
+        defer { lock.release() }
+        var portfolio: Portfolio
+        do { portfolio = try PortfolioStore.load(from: url) } catch { throw CLI.fail(error) }
+        let item = Evidence(id: portfolio.nextID(prefix: "ev"), title: title.trimmingCharacters(in: .whitespacesAndNewlines),
+                            kind: kind, date: date, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
+                            reflection: reflection, links: links, cpdCredits: credits, isPrivate: `private`)
+        portfolio.evidence.append(item)
+        do { try PortfolioStore.save(portfolio, to: url) } catch StoreError.writeFailed(let failed, let reason) {
+            // The core's sentence speaks of an editor keeping changes open; here nothing is kept.
+            FileHandle.standardError.write(Data("mlcf: Could not save \(failed): \(reason). The file on disk is unchanged; the evidence item was not added.\n".utf8))
+            throw ExitCode(2)
+        } catch { throw CLI.fail(error) }
+        lock.release()
+
+        print("Added \(item.id) “\(item.title)” (\(kind.rawValue), \(date)) to \(path); it now holds \(portfolio.evidence.count) evidence item\(portfolio.evidence.count == 1 ? "" : "s").")
+        for note in notes(on: item, in: portfolio) {
+            FileHandle.standardError.write(Data(("mlcf: note: " + note + "\n").utf8))
+        }
+    }
+
+    /// Things worth knowing about the saved item; they never stop the save.
+    func notes(on item: Evidence, in portfolio: Portfolio) -> [String] {
+        var notes: [String] = []
+        if !portfolio.period.contains(item.date) {
+            notes.append("\(item.date) is outside this portfolio's review period (\(portfolio.period.start) to \(portfolio.period.end)), so it does not count toward this period.")
+        }
+        if item.links.isEmpty { notes.append("the item links to no competence, so it counts toward nothing yet (use --link).") }
+        let limits = StageRules.bundled.limits
+        for (field, text) in item.textFields {
+            let limit = field == "title" ? limits.titleMaxCharacters : limits.textMaxCharacters
+            if text.count > limit {
+                notes.append("the \(field) is \(text.count) characters long; `mlcf validate` will ask you to shorten it to \(limit).")
+            }
+            let kinds = Set(PIIGuard.scan(text, referenceYear: CLI.today.year).map(\.kind))
+            for kind in PIIGuard.Kind.allCases where kinds.contains(kind) {
+                notes.append("the \(field) contains what looks like \(kind.label); \(PIIGuard.why).")
+            }
+        }
+        return notes
+    }
+
+    // MARK: the reflection file
+
+    struct ReflectionFileError: Error { let message: String }
+
+    func readReflection(_ name: String) throws -> String {
+        let handle: FileHandle
+        let shown = name == "-" ? "standard input" : name
+        if name == "-" {
+            handle = FileHandle.standardInput
+        } else {
+            let fileURL = CLI.url(name)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: fileURL.path, isDirectory: &isFolder) else {
+                throw ReflectionFileError(message: "the reflection file \(name) does not exist; nothing was changed.")
+            }
+            if isFolder.boolValue { throw ReflectionFileError(message: "the reflection file \(name) is a folder; nothing was changed.") }
+            do { handle = try FileHandle(forReadingFrom: fileURL) } catch {
+                throw ReflectionFileError(message: "the reflection file \(name) cannot be read (\((error as NSError).localizedDescription)); nothing was changed.")
+            }
+        }
+        var data = Data()
+        do {
+            while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+                data.append(chunk)
+                if data.count > Self.maximumReflectionBytes {
+                    throw ReflectionFileError(message: "the reflection in \(shown) is over \(Self.maximumReflectionBytes >> 20) MB, far longer than any reflection; is it the right file? Nothing was changed.")
+                }
+            }
+        } catch let error as ReflectionFileError { throw error } catch {
+            throw ReflectionFileError(message: "the reflection file \(shown) cannot be read (\((error as NSError).localizedDescription)); nothing was changed.")
+        }
+        if let offset = PortfolioStore.firstInvalidUTF8Offset(data) {
+            throw ReflectionFileError(message: "the reflection file \(shown) is not UTF-8 text (first bad byte at offset \(offset)); save it as UTF-8 and try again. Nothing was changed.")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Splits reflection text at the three headings; text without headings is "what happened".
+    static func parseReflection(_ raw: String) -> Reflection {
+        var text = raw.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        enum Part { case happened, learned, next }
+        func heading(_ line: Substring) -> Part? {
+            var t = line.trimmingCharacters(in: .whitespaces)
+            guard t.hasPrefix("#") else { return nil }
+            t = String(t.drop { $0 == "#" }).trimmingCharacters(in: .whitespaces).lowercased()
+            while let last = t.last, last == ":" || last == "." { t.removeLast() }
+            switch t {
+            case "what happened": return .happened
+            case "what i learned", "what i learnt": return .learned
+            case "what i will do next", "what i'll do next", "what i’ll do next": return .next
+            default: return nil
+            }
+        }
+        var parts: [Part: [Substring]] = [:]
+        var current = Part.happened
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if let part = heading(line) { current = part; continue }
+            parts[current, default: []].append(line)
+        }
+        func joined(_ part: Part) -> String {
+            (parts[part] ?? []).joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        return Reflection(whatHappened: joined(.happened), whatLearned: joined(.learned), whatNext: joined(.next))
+    }
+}

@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import PlannerCore
+
+/// `mlcf export PATH`: the document the appraiser or supervisor reads, as Markdown, and
+/// with `--pdf` as a PDF made by pandoc and weasyprint.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write the portfolio as Markdown for your appraiser or supervisor (and, with --pdf, a PDF).",
+        discussion: """
+            The Markdown goes beside the portfolio as NAME-appraisal.md unless -o says where (-o - prints it). \
+            Private items show only their title, kind, date and links. If some text looks like it identifies \
+            a patient, nothing is written unless --allow-flagged is given.
+
+            With --pdf, pandoc and weasyprint (Debian/Ubuntu packages pandoc, weasyprint and, for Chinese \
+            and Japanese characters, fonts-droid-fallback) make NAME-appraisal.pdf beside the Markdown. \
+            By hand: pandoc NAME-appraisal.md -o NAME-appraisal.pdf --pdf-engine=weasyprint
+
+            Exit status: 0 written, 1 stopped because text looks patient-identifiable, 2 the portfolio \
+            could not be read or the export not written, 3 the PDF could not be made.
+            """)
+
+    @Argument(help: "The portfolio file.") var path: String
+    @Option(name: [.short, .customLong("output")], help: "Where to write the Markdown; - prints it.") var output: String?
+    @Flag(help: "Print private items in full: for your own copy, not for your appraiser.") var includePrivate = false
+    @Flag(help: "Export even though some text looks patient-identifiable; the findings are then listed in the document.")
+    var allowFlagged = false
+    @Option(help: "The date printed on the document (default: the last day of the review period).") var date: CalendarDate?
+    @Flag(help: "Also make a PDF with pandoc and weasyprint.") var pdf = false
+
+    func validate() throws {
+        if pdf && output == "-" { throw ValidationError("--pdf needs a file: give -o FILE.md, or leave -o out.") }
+    }
+
+    func run() throws {
+        let portfolioURL = CLI.url(path)
+        let portfolio = try CLI.load(path)
+        let report = Validator().validate(portfolio, today: CLI.today)
+        let options = ExportOptions(includePrivate: includePrivate, allowFlagged: allowFlagged, date: date)
+        let markdown: String
+        do {
+            markdown = try MarkdownExporter.render(portfolio, report: report, options: options)
+        } catch {
+            FileHandle.standardError.write(Data(("mlcf: \(error)\n").utf8))
+            throw ExitCode(1)
+        }
+        if output == "-" {
+            FileHandle.standardOutput.write(Data(markdown.utf8))
+            return
+        }
+        let out = output.map(CLI.url) ?? MarkdownExporter.defaultOutputURL(for: portfolioURL)
+        if out.standardizedFileURL.resolvingSymlinksInPath() == portfolioURL.standardizedFileURL.resolvingSymlinksInPath() {
+            throw CLI.fail(ValidationError("\(out.path) is the portfolio itself; choose another name for the export."))
+        }
+        do { try MarkdownExporter.write(markdown, to: out) } catch { throw CLI.fail(error) }
+        print("Wrote \(out.path)")
+        if !report.piiFindings.isEmpty {
+            print("Flagged text is listed at the start of the document: check it before sharing.")
+        }
+        if pdf {
+            try PDFMaker.make(from: out)
+        } else {
+            print("For a PDF: mlcf export \(path) --pdf   (or: pandoc \(out.lastPathComponent) -o \(out.deletingPathExtension().lastPathComponent).pdf --pdf-engine=weasyprint)")
+        }
+    }
+}
+
+/// Runs pandoc with the weasyprint engine, when both are installed.
+enum PDFMaker {
+    static let packages = "pandoc weasyprint fonts-droid-fallback"
+
+    static func make(from markdown: URL) throws {
+        let pdf = markdown.deletingPathExtension().appendingPathExtension("pdf")
+        let missing = ["pandoc", "weasyprint"].filter { executable(named: $0) == nil }
+        guard missing.isEmpty, let pandoc = executable(named: "pandoc") else {
+            FileHandle.standardError.write(Data(("mlcf: --pdf needs pandoc and weasyprint; not installed: \(missing.joined(separator: ", ")). "
+                + "On Debian or Ubuntu: sudo apt-get install --no-install-recommends \(packages) "
+                + "(fonts-droid-fallback is for Chinese and Japanese characters). The Markdown is written: \(markdown.path)\n").utf8))
+            throw ExitCode(3)
+        }
+        let process = Process()
+        process.executableURL = pandoc
+        // Raw HTML and TeX are switched off as a second line of defence: the exporter already
+        // escapes every `<` and `\` the doctor typed, and its own stylesheet is a {=html} block.
+        process.arguments = [markdown.path, "--from=markdown-raw_html-raw_tex", "--pdf-engine=weasyprint", "-o", pdf.path]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        do { try process.run() } catch { throw CLI.fail(error) }
+        let messages = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let detail = String(decoding: messages, as: UTF8.self).split(separator: "\n").suffix(5).joined(separator: "\n")
+            FileHandle.standardError.write(Data(("mlcf: pandoc could not make the PDF (exit \(process.terminationStatus)):\n\(detail)\n").utf8))
+            throw ExitCode(3)
+        }
+        chmod(pdf.path, 0o600)
+        print("Wrote \(pdf.path)")
+    }
+
+    static func executable(named name: String) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") where !folder.isEmpty {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,230 @@
+import Foundation
+import Testing
+@testable import PlannerCore
+
+/// The export's promises beyond the golden files: determinism, private items, the PII
+/// stop, full entries printed once, stage order, and the files it writes.
+@Suite struct ExportTests {
+    func render(_ portfolio: Portfolio, _ options: ExportOptions = ExportOptions()) throws -> String {
+        try MarkdownExporter.render(portfolio, report: Validator().validate(portfolio, today: fixedToday), options: options)
+    }
+
+    func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    // MARK: Determinism
+
+    @Test(arguments: ["undergraduate", "postgraduate", "continuing-practice"])
+    func sameInputGivesSameBytes(_ name: String) throws {
+        let portfolio = try example(name)
+        let first = try render(portfolio)
+        let second = try render(portfolio)
+        #expect(first == second)
+        // Decoding the file again (fresh dictionaries, new hash seeds) changes nothing either.
+        #expect(try render(try example(name)) == first)
+    }
+
+    @Test func theDateComesFromTheOptionsOrThePeriodEndNeverTheClock() throws {
+        let portfolio = try example("continuing-practice")
+        #expect(try render(portfolio).contains("\ndate: '30 September 2026'\n"))
+        let dated = try render(portfolio, ExportOptions(date: date("2026-10-14")))
+        #expect(dated.contains("\ndate: '14 October 2026'\n"))
+        #expect(dated.replacingOccurrences(of: "14 October 2026", with: "30 September 2026") == (try render(portfolio)),
+                "the date changes nothing else")
+    }
+
+    // MARK: Private items
+
+    @Test func privateItemsShowOnlyTitleKindDateAndLinks() throws {
+        var portfolio = readyContinuingPortfolio()
+        portfolio.evidence[0].isPrivate = true
+        portfolio.evidence[0].title = "Private case review"
+        portfolio.evidence[0].description = "SECRET-DESCRIPTION"
+        portfolio.evidence[0].reflection = Reflection(whatHappened: "SECRET-HAPPENED", whatLearned: "SECRET-LEARNED", whatNext: "SECRET-NEXT")
+        portfolio.evidence[0].attachments = ["~/SECRET-ATTACHMENT.pdf"]
+        portfolio.evidence[0].confirmation = Confirmation(name: "Dr SECRET-CONFIRMER")
+        let markdown = try render(portfolio)
+        #expect(!markdown.contains("SECRET"))
+        #expect(markdown.contains("Private case review"))
+        #expect(markdown.contains("reflection held privately by the doctor"))
+        #expect(markdown.contains("15 January 2026"))
+        #expect(markdown.contains("1.1 Developing self awareness (a)"))
+    }
+
+    @Test func includePrivatePrintsThemInFullForTheDoctorsOwnCopy() throws {
+        var portfolio = readyContinuingPortfolio()
+        portfolio.evidence[0].isPrivate = true
+        portfolio.evidence[0].description = "SECRET-DESCRIPTION"
+        let markdown = try render(portfolio, ExportOptions(includePrivate: true))
+        #expect(markdown.contains("SECRET-DESCRIPTION"))
+        #expect(markdown.contains("doctor's own copy"))
+    }
+
+    @Test func flaggedTextInAPrivateItemIsNotQuotedInTheDocument() throws {
+        var portfolio = readyContinuingPortfolio()
+        portfolio.evidence[0].isPrivate = true
+        portfolio.evidence[0].reflection.whatLearned = "Call 943 476 5919 back."
+        let markdown = try render(portfolio, ExportOptions(allowFlagged: true))
+        #expect(!markdown.contains("943 476 5919"))
+        #expect(markdown.contains("looks like an NHS number"))
+    }
+
+    // MARK: The PII stop
+
+    @Test func flaggedTextStopsTheExportWithTheList() throws {
+        var portfolio = readyContinuingPortfolio()
+        portfolio.evidence[2].description = "Seen with NHS number 943 476 5919."
+        portfolio.pdp[0].measure = "Ask j.bloggs@example.org"
+        let report = Validator().validate(portfolio, today: fixedToday)
+        #expect(report.piiFindings.count == 2)
+        do {
+            _ = try MarkdownExporter.render(portfolio, report: report)
+            Issue.record("the export should have stopped")
+        } catch ExportError.flagged(let findings) {
+            #expect(findings == report.piiFindings)
+            let text = "\(ExportError.flagged(findings))"
+            let lines = text.split(separator: "\n")
+            #expect(lines.count == 3, "one line of explanation, then one per finding")
+            #expect(lines[1].contains("evidence ev-0003 (description)") && lines[1].contains("943 476 5919"))
+            #expect(lines[2].contains("goal pdp-0001 (measure)"))
+            #expect(text.contains("--allow-flagged"))
+        }
+    }
+
+    @Test func allowFlaggedExportsAndListsTheFindings() throws {
+        var portfolio = readyContinuingPortfolio()
+        portfolio.evidence[2].description = "Seen with NHS number 943 476 5919."
+        let markdown = try render(portfolio, ExportOptions(allowFlagged: true))
+        #expect(markdown.contains("## Flagged: text that may identify a patient"))
+        #expect(count("943 476 5919", in: markdown) == 2, "once in the evidence, once in the flagged list")
+    }
+
+    @Test func noFlaggedSectionWithoutFindings() throws {
+        #expect(!(try render(readyContinuingPortfolio())).contains("Flagged"))
+    }
+
+    // MARK: Structure
+
+    @Test(arguments: ["undergraduate", "postgraduate", "continuing-practice"])
+    func everyItemIsPrintedInFullExactlyOnce(_ name: String) throws {
+        let portfolio = try example(name)
+        let markdown = try render(portfolio)
+        let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled)
+        #expect(plan.entries.map(\.number) == Array(1...portfolio.evidence.count))
+        for entry in plan.entries {
+            #expect(count("{#e\(entry.number)}", in: markdown) == 1, "E\(entry.number) has exactly one anchor")
+            let item = entry.evidence
+            if entry.inPeriod && !item.isPrivate && !item.reflection.whatLearned.isEmpty {
+                #expect(count(MarkdownEscaping.block(item.reflection.whatLearned), in: markdown) == 1, "E\(entry.number)'s reflection is printed once")
+            }
+        }
+        // Every cross-reference points at an anchor that exists.
+        for match in markdown.matches(of: /\]\(#(e\d+)\)/) {
+            #expect(markdown.contains("{#\(match.1)}"), "dangling reference #\(match.1)")
+        }
+    }
+
+    @Test func continuingPracticeFollowsTheAppraisalForm() throws {
+        let markdown = try render(try example("continuing-practice"))
+        let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("# ") }.map(String.init)
+        let numbered = headings.compactMap { Int($0.dropFirst(2).prefix { $0.isNumber }) }
+        #expect(numbered == Array(3...17))
+        #expect(headings.first == "# About this document {#about}")
+        #expect(headings.suffix(2).map { $0.components(separatedBy: " {").first! } == ["# Proposed personal development plan", "# For the appraiser: sections 18 to 20"])
+        #expect(markdown.contains("**CPD credits this year: 54.**"))
+        #expect(markdown.contains("| Role | Name | Signature | Date |"))
+    }
+
+    @Test(arguments: ["undergraduate", "postgraduate"])
+    func trainingStagesHaveTheirOwnOrder(_ name: String) throws {
+        let markdown = try render(try example(name))
+        let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("# ") }.map { $0.dropFirst(2).components(separatedBy: " {").first! }
+        #expect(headings == ["About this document", "Profile", "Coverage against the framework", "Evidence by domain and element",
+                             "Supervisor confirmations", "Personal development plan", "Readiness: what the planner says is still missing",
+                             "For the \(name == "undergraduate" ? "tutor" : "educational supervisor")"])
+    }
+
+    @Test func evidenceOfOtherPeriodsIsListedBrieflyAndOldEvidenceOnlyCounted() throws {
+        var portfolio = readyContinuingPortfolio()   // period 2025-10-01 to 2026-09-30
+        let reflection = Reflection(whatHappened: "OLD-REFLECTION", whatLearned: "x", whatNext: "y")
+        portfolio.evidence.append(Evidence(id: "recent", title: "Audit from 2022", kind: .qualityImprovement, date: date("2022-03-01"),
+                                           reflection: reflection, links: ["4.2.b"]))
+        portfolio.evidence.append(Evidence(id: "ancient", title: "Audit from 2019", kind: .qualityImprovement, date: date("2019-03-01"),
+                                           reflection: reflection, links: ["4.2.b"]))
+        let markdown = try render(portfolio)
+        #expect(!markdown.contains("OLD-REFLECTION"))
+        #expect(markdown.contains("| [E21]{#e21} | 1 Mar 2022 | Audit from 2022 | Quality improvement | 4.2 |"))
+        #expect(!markdown.contains("Audit from 2019") && !markdown.contains("{#e22}"))
+        #expect(markdown.contains("One more item, dated 1 March 2019, more than 5 years before this period, is kept in the portfolio"))
+        #expect(markdown.contains("| 1 (3) · 3/4 |"), "4.2 counts both old items all-time")
+    }
+
+    @Test func theMatrixMarksGapsWithASymbolAndGivesTotals() throws {
+        var portfolio = readyContinuingPortfolio()
+        portfolio.evidence.removeAll { $0.links == ["3.2.a"] }
+        let markdown = try render(portfolio)
+        let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| **") && $0.contains(" · ") || $0.hasPrefix("| **All domains**") }
+        #expect(rows.count == 6, "five domains and the totals row")
+        #expect(rows[2].contains("✗ 0 (0) · 3/4"), "3.2 has no evidence: marked ✗, rating still shown")
+        #expect(rows[5].contains("**19 (19)**") && rows[5].contains("**19 of 20**"))
+        #expect(markdown.contains("✗ Gaps: 3.2 Managing resources."))
+    }
+
+    @Test func theSelfRatingProfileShowsLastPeriodWhereThereIsOne() throws {
+        let withHistory = try render(try example("continuing-practice"))
+        #expect(withHistory.contains("| 1.2 Managing yourself | 2 Developing | 3 Competent for my stage | ↓ −1 |"))
+        let without = try render(try example("undergraduate"))
+        #expect(!without.contains("Last period"))
+    }
+
+    @Test func readinessFindingsAreListedByWhatToDo() throws {
+        var portfolio = readyContinuingPortfolio()
+        portfolio.profile.healthStatement = ""
+        portfolio.pdp = []
+        let markdown = try render(portfolio)
+        #expect(markdown.contains("## Readiness: what the planner says is still missing {#readiness}"))
+        #expect(markdown.contains("**Not yet ready for the appraiser** by the planner's checks: 1 finding to put right, 1 worth putting right, 0 hints."))
+        #expect(markdown.contains("### To put right before the meeting (1)\n\n- **PDP:** The personal development plan has no goal"))
+        #expect(markdown.contains("### Worth putting right (1)\n\n- **profile: health statement:** No health statement yet"))
+        #expect(!markdown.contains("### Hints"))
+    }
+
+    @Test func metadataBlockComesFirst() throws {
+        let markdown = try render(try example("undergraduate"))
+        let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines[0] == "---")
+        #expect(lines[1] == "title: 'Medical student portfolio: Zoë Ní Bhriain'")
+        #expect(lines.contains("author: 'Zoë Ní Bhriain'"))
+        #expect(lines.contains("stage: 'undergraduate'"))
+        #expect(lines.contains("period: '2025-09-01 to 2026-08-31'"))
+        #expect(markdown.hasSuffix(":::\n") && !markdown.hasSuffix("\n\n"))
+    }
+
+    @Test func tableSeparatorsCarryRelativeWidths() throws {
+        // Relative widths (≈100 dashes) make pandoc fit every table to the page width.
+        let markdown = try render(try example("continuing-practice"))
+        for line in markdown.split(separator: "\n") where line.hasPrefix("|-") {
+            let dashes = line.filter { $0 == "-" }.count
+            #expect((95...105).contains(dashes), "\(line)")
+        }
+    }
+
+    // MARK: Files
+
+    @Test func defaultOutputSitsBesideThePortfolio() {
+        #expect(MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/home/d/appraisal/portfolio.json")).path
+            == "/home/d/appraisal/portfolio-appraisal.md")
+        #expect(MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/tmp/my.portfolio")).path == "/tmp/my-appraisal.md")
+        #expect(MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/tmp/noext")).path == "/tmp/noext-appraisal.md")
+    }
+
+    @Test func writeIsOwnerOnly() throws {
+        let folder = TempFolder()
+        let url = folder.file("out.md")
+        try MarkdownExporter.write("# Zoë 李\n", to: url)
+        #expect(try String(contentsOf: url, encoding: .utf8) == "# Zoë 李\n")
+        let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        try MarkdownExporter.write("second\n", to: url)
+        #expect(try String(contentsOf: url, encoding: .utf8) == "second\n")
+    }
+}
