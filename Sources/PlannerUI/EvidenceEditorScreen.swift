@@ -113,27 +113,21 @@ extension AppState {
 
     mutating func saveEvidenceEditor() -> [Effect] {
         guard var state = editor else { return [] }
-        if let problem = state.form.firstProblem() { editor = state; say(problem, error: true); return [] }
         let id = state.originalID ?? portfolio.nextID(prefix: "ev")
-        switch state.evidence(id: id) {
-        case .failure(let error):
-            state.form.focus(on: error.field)
-            state.form.error = error.message
-            editor = state
-            say(error.message, error: true)
-            return []
-        case .success(let item):
-            let isNew = state.originalID == nil
-            closeEditor()
-            let effects = commit(isNew ? "Added “\(item.title)”." : "Saved “\(item.title)”.") { p in
-                if let i = p.evidence.firstIndex(where: { $0.id == item.id }) { p.evidence[i] = item } else { p.evidence.append(item) }
-            }
-            if let index = list.visible.firstIndex(where: { portfolio.evidence[$0].id == item.id }) { list.selection = index }
-            if let pii = report.piiFindings.first(where: { $0.location.evidenceID == item.id }) {
-                say("Saved, but: \(pii.message)", error: true)
-            }
-            return effects
+        let draft = state
+        let item = validated(&state.form) { _ in draft.evidence(id: id) }
+        editor = state
+        guard let item else { return [] }
+        let isNew = state.originalID == nil
+        closeEditor()
+        let effects = commit(isNew ? "Added “\(item.title)”." : "Saved “\(item.title)”.") { p in
+            if let i = p.evidence.firstIndex(where: { $0.id == item.id }) { p.evidence[i] = item } else { p.evidence.append(item) }
         }
+        if let index = list.visible.firstIndex(where: { portfolio.evidence[$0].id == item.id }) { list.selection = index }
+        if let pii = report.piiFindings.first(where: { $0.location.evidenceID == item.id }) {
+            say("Saved, but: \(pii.message)", error: true)
+        }
+        return effects
     }
 
     mutating func closeEditor() {
@@ -143,12 +137,7 @@ extension AppState {
 
     mutating func drawEvidenceEditor(_ screen: inout Screen, y: Int, height: Int) {
         guard var state = editor else { return }
-        screen.put(state.form.title + (state.form.isChanged ? "  (changed — Ctrl-S to save)" : ""), x: 1, y: y, style: .heading)
-        let errorLine = state.form.error != nil ? 1 : 0
-        let cursor = state.form.draw(into: &screen, x: 0, y: y + 1, width: screen.width, height: height - 1 - errorLine,
-                                     linkLabel: { $0 })
-        if let error = state.form.error { screen.put("⚠ " + error, x: 1, y: y + height - 1, style: .error, maxWidth: screen.width - 2) }
-        screen.cursor = modal == nil ? cursor : nil
+        drawFormScreen(&state.form, &screen, y: y, height: height)
         editor = state
     }
 }

@@ -248,3 +248,28 @@ public struct Form: Equatable, Sendable {
 enum CalendarDateCheck {
     static func isValid(_ text: String) -> Bool { PlannerCoreBridge.date(text) != nil }
 }
+
+extension AppState {
+    /// Checks a form's fields and builds its value; on a problem, focuses the field and says why.
+    mutating func validated<T>(_ form: inout Form, _ build: (Form) -> Result<T, FormError>) -> T? {
+        if let problem = form.firstProblem() { say(problem, error: true); return nil }
+        switch build(form) {
+        case .failure(let error):
+            form.focus(on: error.field)
+            form.error = error.message
+            say(error.message, error: true)
+            return nil
+        case .success(let value):
+            return value
+        }
+    }
+
+    /// Draws a form screen: its title (with a changed mark), the fields, and the field error.
+    func drawFormScreen(_ form: inout Form, _ screen: inout Screen, y: Int, height: Int, note: String = "") {
+        screen.put(form.title + (form.isChanged ? "  (changed — Ctrl-S to save)" : note), x: 1, y: y, style: .heading)
+        let errorLine = form.error != nil ? 1 : 0
+        let cursor = form.draw(into: &screen, x: 0, y: y + 1, width: screen.width, height: height - 1 - errorLine)
+        if let error = form.error { screen.put("⚠ " + error, x: 1, y: y + height - 1, style: .error, maxWidth: screen.width - 2) }
+        screen.cursor = modal == nil ? cursor : nil
+    }
+}

@@ -98,22 +98,17 @@ extension AppState {
 
     mutating func saveGoalEditor() -> [Effect] {
         guard var state = goalEditor else { return [] }
-        if let problem = state.form.firstProblem() { goalEditor = state; say(problem, error: true); return [] }
         let id = state.originalID ?? portfolio.nextID(prefix: "pdp")
-        switch state.goal(id: id) {
-        case .failure(let error):
-            state.form.focus(on: error.field); state.form.error = error.message
-            goalEditor = state
-            say(error.message, error: true)
-            return []
-        case .success(let goal):
-            goalEditor = nil
-            back()
-            return commit("Saved goal “\(goal.title)”.") { p in
-                if state.isPrevious, let i = p.previousPdp.firstIndex(where: { $0.id == id }) { p.previousPdp[i] = goal }
-                else if let i = p.pdp.firstIndex(where: { $0.id == id }) { p.pdp[i] = goal }
-                else { p.pdp.append(goal) }
-            }
+        let draft = state
+        let goal = validated(&state.form) { _ in draft.goal(id: id) }
+        goalEditor = state
+        guard let goal else { return [] }
+        goalEditor = nil
+        back()
+        return commit("Saved goal “\(goal.title)”.") { p in
+            if state.isPrevious, let i = p.previousPdp.firstIndex(where: { $0.id == id }) { p.previousPdp[i] = goal }
+            else if let i = p.pdp.firstIndex(where: { $0.id == id }) { p.pdp[i] = goal }
+            else { p.pdp.append(goal) }
         }
     }
 
@@ -145,11 +140,7 @@ extension AppState {
 
     mutating func drawGoalEditor(_ screen: inout Screen, y: Int, height: Int) {
         guard var state = goalEditor else { return }
-        screen.put(state.form.title + (state.form.isChanged ? "  (changed — Ctrl-S to save)" : ""), x: 1, y: y, style: .heading)
-        let errorLine = state.form.error != nil ? 1 : 0
-        let cursor = state.form.draw(into: &screen, x: 0, y: y + 1, width: screen.width, height: height - 1 - errorLine)
-        if let error = state.form.error { screen.put("⚠ " + error, x: 1, y: y + height - 1, style: .error, maxWidth: screen.width - 2) }
-        screen.cursor = modal == nil ? cursor : nil
+        drawFormScreen(&state.form, &screen, y: y, height: height)
         goalEditor = state
     }
 }

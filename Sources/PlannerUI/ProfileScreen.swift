@@ -74,18 +74,13 @@ extension AppState {
 
     mutating func saveProfile() -> [Effect] {
         guard var form = profileForm else { return [] }
-        if let problem = form.firstProblem() { profileForm = form; say(problem, error: true); return [] }
-        switch AppState.profile(from: form, keeping: portfolio.profile) {
-        case .failure(let error):
-            form.focus(on: error.field); form.error = error.message
-            profileForm = form
-            say(error.message, error: true)
-            return []
-        case .success(let profile):
-            profileForm = nil
-            back()
-            return commit("Saved your profile.") { $0.profile = profile }
-        }
+        let old = portfolio.profile
+        let profile = validated(&form) { AppState.profile(from: $0, keeping: old) }
+        profileForm = form
+        guard let profile else { return [] }
+        profileForm = nil
+        back()
+        return commit("Saved your profile.") { $0.profile = profile }
     }
 
     /// Archives this period into history and opens the next one; unfinished goals come along for review.
@@ -107,11 +102,7 @@ extension AppState {
 
     mutating func drawProfile(_ screen: inout Screen, y: Int, height: Int) {
         guard var form = profileForm else { return }
-        screen.put("Profile" + (form.isChanged ? "  (changed — Ctrl-S to save)" : "  · Ctrl-N: start a new period"), x: 1, y: y, style: .heading)
-        let errorLine = form.error != nil ? 1 : 0
-        let cursor = form.draw(into: &screen, x: 0, y: y + 1, width: screen.width, height: height - 1 - errorLine)
-        if let error = form.error { screen.put("⚠ " + error, x: 1, y: y + height - 1, style: .error, maxWidth: screen.width - 2) }
-        screen.cursor = modal == nil ? cursor : nil
+        drawFormScreen(&form, &screen, y: y, height: height, note: "  · Ctrl-N: start a new period")
         profileForm = form
     }
 }
