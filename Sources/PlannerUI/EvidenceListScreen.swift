@@ -102,7 +102,8 @@ extension AppState {
     func drawEvidenceList(_ screen: inout Screen, y: Int, height: Int) {
         let w = screen.width
         let items = portfolio.evidence
-        let header = "Evidence — \(list.visible.count) of \(items.count) item\(items.count == 1 ? "" : "s")"
+        let earlier = items.contains { !portfolio.period.contains($0.date) }
+        let header = "Evidence — \(list.visible.count) of \(items.count) item\(items.count == 1 ? "" : "s")" + (earlier ? " (· = other periods)" : "")
         screen.put(header, x: 1, y: y, style: .heading)
         let filters = list.searching ? "/" + list.search.text : list.filterDescription
         if !filters.isEmpty { screen.put("  " + filters, x: 1 + DisplayWidth.of(header), y: y, style: .accent, maxWidth: w - DisplayWidth.of(header) - 2) }

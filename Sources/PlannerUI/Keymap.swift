@@ -121,9 +121,25 @@ public enum Keymap {
         return bindings.compactMap { b in b.hint.map { "\(b.hintKey ?? String(b.label.split(separator: " ").first ?? "")) \($0)" } }.joined(separator: "  ")
     }
 
-    public static func helpLines(for route: Route) -> [String] {
-        let bindings = route.isForm ? form : screen(route) + global
+    public static func helpLines(for route: Route) -> [(key: String, help: String)] {
+        if route.isForm { return form.map { ($0.label, $0.help) } }
+        // Movement keys and the screen-jump letters each fold into one line, so the whole
+        // table fits an 80×24 terminal.
+        let jumps: Set<Command> = [.goDashboard, .goWalkthrough, .goFramework, .goEvidence, .goPDP, .goReadiness, .goProfile]
+        let moves = Set(movement.map(\.command))
+        var lines: [(key: String, help: String)] = []
         var seen = Set<String>()
-        return bindings.filter { seen.insert($0.label + $0.help).inserted }.map { DisplayWidth.pad($0.label, to: 14) + $0.help }
+        for binding in screen(route) + global {
+            if moves.contains(binding.command) {
+                if seen.insert("move").inserted { lines.append(("↑↓ jk PgUp PgDn g G", "Move; page; first / last item")) }
+            } else if jumps.contains(binding.command) {
+                if seen.insert("jump").inserted {
+                    lines.append(("d w f v p r u", "Go to the dashboard, walk-through, framework, evidence, PDP, readiness or profile"))
+                }
+            } else if seen.insert(binding.label + binding.help).inserted {
+                lines.append((binding.label, binding.help))
+            }
+        }
+        return lines
     }
 }

@@ -92,9 +92,18 @@ extension AppState {
         screen.cursor = nil
         switch modal {
         case .help:
-            let lines = Keymap.helpLines(for: route)
-            let inner = box(&screen, width: 72, height: min(height - 2, lines.count + 4), title: "Help — \(route.title)")
-            for (i, line) in lines.enumerated() where i < inner.h - 1 { screen.put(line, x: inner.x, y: inner.y + i, maxWidth: inner.w) }
+            let boxWidth = min(width - 2, 100)
+            let keyWidth = 20
+            // Long help texts wrap under themselves, so nothing is cut at 80 columns.
+            var lines: [(String, String)] = []
+            for (key, help) in Keymap.helpLines(for: route) {
+                for (n, part) in Wrap.lines(help, width: boxWidth - 4 - keyWidth).enumerated() { lines.append((n == 0 ? key : "", part)) }
+            }
+            let inner = box(&screen, width: boxWidth, height: min(height - 2, lines.count + 3), title: "Help — \(route.title)")
+            for (i, line) in lines.enumerated() where i < inner.h - 1 {
+                screen.put(line.0, x: inner.x, y: inner.y + i, style: .bold, maxWidth: keyWidth)
+                screen.put(line.1, x: inner.x + keyWidth, y: inner.y + i, maxWidth: inner.w - keyWidth)
+            }
             screen.put("Any key closes this help.", x: inner.x, y: inner.y + inner.h - 1, style: .muted)
         case .message(let text):
             dialog(&screen, title: "Note", lines: [text, "", "Any key to continue."])
