@@ -29,14 +29,17 @@ deps:
 build: deps
 	$(SWIFT) build --product mlcf -j $(JOBS)
 
-# Opens the planner: on the portfolio you used last, or on the bundled example the first time.
+# Opens the planner: on the portfolio you used last, or on a private copy of the bundled
+# example the first time (`make run ARGS=PATH` opens PATH).
 run: build
-	@$(DEBUG_BIN) $(ARGS)
+	@$(DEBUG_BIN) $(if $(ARGS),$(ARGS),--example-if-none)
 
 test: deps
 	$(SWIFT) build --build-tests -j $(JOBS)
 	$(MAKE) --no-print-directory schema-check
 	MLCF_BINARY=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory pdf-check
+	$(MAKE) --no-print-directory reliability RELIABILITY_TESTS_DONE=1
 
 # Every example fits the JSON Schema (checked by an independent validator), broken ones do not.
 schema-check:
@@ -51,3 +54,65 @@ lint:
 
 clean:
 	rm -rf .build
+
+# ---- The appraiser's PDF (issue 4) ----------------------------------------------------
+.PHONY: pdf pdf-deps pdf-check
+PDF_DIR = .build-pdf
+
+# Installs pandoc, the weasyprint PDF engine, pdftotext/pdftoppm and a font for Chinese and
+# Japanese characters, only when missing.
+pdf-deps:
+	@missing=""; \
+	command -v pandoc >/dev/null 2>&1 || missing="$$missing pandoc"; \
+	command -v weasyprint >/dev/null 2>&1 || missing="$$missing weasyprint"; \
+	command -v pdftotext >/dev/null 2>&1 || missing="$$missing poppler-utils"; \
+	[ -e /usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf ] || missing="$$missing fonts-droid-fallback"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; fi; \
+	fi
+
+# The continuing-practice example as the appraiser gets it: Markdown, then PDF (pandoc + weasyprint).
+pdf: build pdf-deps
+	@mkdir -p $(PDF_DIR)
+	$(DEBUG_BIN) export Resources/examples/continuing-practice.json -o $(PDF_DIR)/continuing-practice-appraisal.md --pdf
+
+# Exports two portfolios to PDF and checks with pdftotext what survives (run by `make test`).
+pdf-check: pdf-deps
+	MLCF_BINARY=$(CURDIR)/$(DEBUG_BIN) bash Tests/pdf/check_pdf.sh
+
+# ---- Reliability and fuzzing (issue 5) -------------------------------------------------
+.PHONY: reliability fuzz fuzz-smoke fuzz-build
+# The ordinary build the reliability tests drive (`make reliability SCRATCH=.build-rel`).
+SCRATCH ?= .build
+# The fuzzers: libFuzzer + AddressSanitizer builds of Sources/FuzzLoader and
+# Sources/FuzzEscaping, in their own scratch folder (a plain build of them only replays files).
+FUZZ_SCRATCH ?= .build-fuzz
+FUZZERS ?= FuzzLoader FuzzEscaping
+FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
+# `make fuzz`: 15 minutes per target (30 in all) by default, a random seed, and a corpus kept
+# in $(FUZZ_SCRATCH)/corpus/ that grows from run to run; e.g. `make fuzz FUZZ_SECONDS=3600`.
+FUZZ_SECONDS ?= 900
+# `make fuzz-smoke` (run by `make test`): 12 s per target with a fixed seed, about 25 s in all.
+FUZZ_SMOKE_SECONDS ?= 12
+
+# Kill -9 mid-save, full and read-only disks, hostile files, two at once, privacy, then a
+# short fuzz. Inside `make test` the Swift tests have already run, so only the fuzz is left.
+reliability: deps
+ifndef RELIABILITY_TESTS_DONE
+	$(SWIFT) build --scratch-path $(SCRATCH) --build-tests -j $(JOBS)
+	MLCF_BINARY=$(CURDIR)/$(SCRATCH)/debug/mlcf $(SWIFT) test --scratch-path $(SCRATCH) --skip-build --filter ReliabilityTests
+endif
+	$(MAKE) --no-print-directory fuzz-smoke
+
+fuzz-build:
+	@for target in $(FUZZERS); do \
+	  $(SWIFT) build --scratch-path $(FUZZ_SCRATCH) --product $$target -j $(JOBS) $(FUZZ_FLAGS) || exit 1; \
+	done
+
+fuzz-smoke: fuzz-build
+	FUZZ_SCRATCH=$(FUZZ_SCRATCH) FUZZERS="$(FUZZERS)" Tests/fuzz/run-fuzzers.sh $(FUZZ_SMOKE_SECONDS) smoke
+
+fuzz: fuzz-build
+	FUZZ_SCRATCH=$(FUZZ_SCRATCH) FUZZERS="$(FUZZERS)" Tests/fuzz/run-fuzzers.sh $(FUZZ_SECONDS)

@@ -49,7 +49,12 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"], swiftSettings: strict),
-        .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI"], swiftSettings: strict),
+        .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI", "PlannerCore"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["PlannerCore"], swiftSettings: strict),
+        .testTarget(name: "ReliabilityTests", dependencies: ["PlannerCore"], swiftSettings: strict),
+        // libFuzzer targets for the loader and the Markdown escaping (`make fuzz`); without -DFUZZING they replay inputs.
+        .executableTarget(name: "FuzzLoader", dependencies: ["PlannerCore"], swiftSettings: strict),
+        .executableTarget(name: "FuzzEscaping", dependencies: ["PlannerCore"], swiftSettings: strict),
+        // `make bench`: synthetic career-sized portfolios and the benchmark against jq, CPython json and orjson (issue 8).
     ]
 )

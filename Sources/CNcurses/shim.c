@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <unistd.h>
+#include <poll.h>
 
 static int started = 0;
 
@@ -125,3 +126,9 @@ int mlcf_take_signal(void) {
 }
 
 int mlcf_isatty(int fd) { return isatty(fd); }
+
+int mlcf_input_hung_up(void) {
+    struct pollfd p = {0, POLLIN, 0};
+    if (poll(&p, 1, 0) < 0) return 0;
+    return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}

@@ -125,6 +125,11 @@ public enum TerminalCheck {
 /// crash signals restore the terminal before the process dies.
 public enum Signals {
     public static func install() { mlcf_install_signal_handlers() }
-    /// The pending signal number, or 0.
-    public static func take() -> Int32 { mlcf_take_signal() }
+    /// The pending signal number, or 0. A terminal that vanished without a SIGHUP (its
+    /// multiplexer killed) counts as one, so the planner never spins on a dead terminal.
+    public static func take() -> Int32 {
+        let signal = mlcf_take_signal()
+        if signal == 0, mlcf_input_hung_up() != 0 { return SIGHUP }
+        return signal
+    }
 }

@@ -13,6 +13,7 @@ public enum AtomicFile {
     public static func write(_ data: Data, to url: URL, keepBackup: Bool = false) throws {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
+        removeLeftovers(of: url.lastPathComponent, in: folder)
         let temp = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw StoreError.writeFailed(path: path, reason: describeErrno(errno, folder: folder)) }
@@ -60,6 +61,26 @@ public enum AtomicFile {
             // File systems without hard links: copy through the same atomic path.
             guard let old = FileManager.default.contents(atPath: path) else { throw errnoFailure(path, folder) }
             try write(old, to: URL(fileURLWithPath: backup), keepBackup: false)
+        }
+    }
+
+    /// Removes what earlier saves left when their process was killed mid-way: the
+    /// `.NAME.tmp-PID-N` copies of this file and `.bak-PID-N` links in its folder. Only those
+    /// of processes that no longer exist, so a save still running elsewhere is not disturbed.
+    /// A leftover never holds the saved portfolio: the rename that would have made it the
+    /// file (or the backup) never happened.
+    static func removeLeftovers(of name: String, in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let tempPrefix = "." + name + ".tmp-", linkPrefix = ".bak-"
+        for entry in names {
+            let rest: Substring
+            if entry.hasPrefix(tempPrefix) { rest = entry.dropFirst(tempPrefix.count) }
+            else if entry.hasPrefix(linkPrefix) { rest = entry.dropFirst(linkPrefix.count) }
+            else { continue }
+            let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                  let pid = Int32(parts[0]), pid > 0, pid != getpid() else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + entry) }
         }
     }
 

@@ -125,10 +125,28 @@ private struct Scanner {
         return (word, e)
     }
 
+    /// A month name or an abbreviation of at least three letters ("Mar", "Sept"), any case.
     func month(_ word: String) -> Int? {
         guard word.count >= 3 else { return nil }
-        return Scanner.months.firstIndex { $0 == word || ($0.hasPrefix(word) && word.count == 3) }.map { $0 + 1 }
+        return Scanner.months.firstIndex { $0.hasPrefix(word) }.map { $0 + 1 }
     }
+
+    /// The month named by the letters at `i` (same rule as `month(_:)`) and where they end,
+    /// without building a string: the month-first scan looks at every word.
+    func monthWord(at i: Int) -> (month: Int, end: Int)? {
+        var e = i
+        while e < bytes.count, Scanner.isUpper(bytes[e]) || Scanner.isLower(bytes[e]) { e += 1 }
+        let n = e - i
+        guard n >= 3, n <= 9 else { return nil }
+        for (index, name) in Scanner.monthBytes.enumerated() where n <= name.count {
+            var same = true
+            for k in 0..<n where (bytes[i + k] | 0x20) != name[k] { same = false; break }
+            if same { return (index + 1, e) }
+        }
+        return nil
+    }
+
+    static let monthBytes: [[UInt8]] = months.map { Array($0.utf8) }
 
     func readNumber(_ i: Int, maxDigits: Int) -> (value: Int, end: Int, count: Int)? {
         var e = i, v = 0
@@ -144,46 +162,78 @@ private struct Scanner {
         return window.contains("dob") || window.contains("d.o.b") || window.contains("birth") || window.contains("born")
     }
 
+    /// A date found in the text: year, month, day, where it ends, and whether the year was
+    /// written with two digits (then only a birth keyword makes it a date of birth).
+    typealias FoundDate = (year: Int, month: Int, day: Int, end: Int, shortYear: Bool)
+
     mutating func dates() {
         var i = 0
         while i < bytes.count {
-            guard Scanner.isDigit(bytes[i]), !Scanner.isAlnum(at(i - 1)) else { i += 1; continue }
-            if let found = numericDate(at: i) ?? writtenDate(at: i) {
-                let (y, m, d, end) = found
-                if !Scanner.isAlnum(at(end)), CalendarDate(year: y, month: m, day: d) != nil,
-                   birthKeywordBefore(i) || y <= referenceYear - 18 {
+            guard !Scanner.isAlnum(at(i - 1)) else { i += 1; continue }
+            let found: FoundDate?
+            if Scanner.isDigit(bytes[i]) {
+                found = numericDate(at: i) ?? writtenDate(at: i)
+            } else if Scanner.isUpper(bytes[i]) || Scanner.isLower(bytes[i]) {
+                found = monthFirstDate(at: i)
+            } else { i += 1; continue }
+            if let (y, m, d, end, shortYear) = found, !Scanner.isAlnum(at(end)), CalendarDate(year: y, month: m, day: d) != nil {
+                if birthKeywordBefore(i) || (!shortYear && y <= referenceYear - 18) {
                     add(.dateOfBirth, i..<end)
                 }
                 i = end
-            } else { i += 1 }
+            } else {
+                i += 1
+                while i < bytes.count, Scanner.isAlnum(bytes[i]) { i += 1 }  // to the end of this word
+            }
         }
     }
 
-    /// 12/03/1956, 12.3.1956, 12-03-1956, 1956-03-12.
-    func numericDate(at i: Int) -> (Int, Int, Int, Int)? {
+    /// 12/03/1956, 12.3.1956, 12-03-1956, 1956-03-12, and 12/03/56 (two-digit year).
+    func numericDate(at i: Int) -> FoundDate? {
         guard let a = readNumber(i, maxDigits: 4) else { return nil }
         let sep = at(a.end)
         guard sep == 47 || sep == 46 || sep == 45, let b = readNumber(a.end + 1, maxDigits: 2), at(b.end) == sep,
               let c = readNumber(b.end + 1, maxDigits: 4) else { return nil }
-        if a.count == 4 && c.count <= 2 { return (a.value, b.value, c.value, c.end) }
-        if a.count <= 2 && c.count == 4 { return (c.value, b.value, a.value, c.end) }
+        if a.count == 4 && c.count <= 2 { return (a.value, b.value, c.value, c.end, false) }
+        if a.count <= 2 && c.count == 4 { return (c.value, b.value, a.value, c.end, false) }
+        if a.count <= 2 && c.count == 2 {
+            // The most recent year with those last two digits that is not in the future.
+            var year = referenceYear - referenceYear % 100 + c.value
+            if year > referenceYear { year -= 100 }
+            return (year, b.value, a.value, c.end, true)
+        }
         return nil
     }
 
-    /// 12 March 1956, 12th Mar 1956.
-    func writtenDate(at i: Int) -> (Int, Int, Int, Int)? {
+    /// 12 March 1956, 12th Mar 1956, 3rd of May 1950, 12 Sept. 1945.
+    func writtenDate(at i: Int) -> FoundDate? {
         guard let d = readNumber(i, maxDigits: 2) else { return nil }
         var j = d.end
         let (suffix, afterSuffix) = lowerWord(at: j)
         if ["st", "nd", "rd", "th"].contains(suffix) { j = afterSuffix }
         guard at(j) == 32 else { return nil }
-        let (word, afterWord) = lowerWord(at: j + 1)
+        var (word, afterWord) = lowerWord(at: j + 1)
+        if word == "of", at(afterWord) == 32 { (word, afterWord) = lowerWord(at: afterWord + 1) }
         guard let m = month(word) else { return nil }
         var k = afterWord
         if at(k) == 46 { k += 1 }
         if at(k) == 44 { k += 1 }
         guard at(k) == 32, let y = readNumber(k + 1, maxDigits: 4), y.count == 4 else { return nil }
-        return (y.value, m, d.value, y.end)
+        return (y.value, m, d.value, y.end, false)
+    }
+
+    /// March 12, 1946 and Mar 12th 1946 (month first).
+    func monthFirstDate(at i: Int) -> FoundDate? {
+        guard let (m, afterWord) = monthWord(at: i) else { return nil }
+        var j = afterWord
+        if at(j) == 46 { j += 1 }
+        guard at(j) == 32, let d = readNumber(j + 1, maxDigits: 2) else { return nil }
+        var k = d.end
+        let (suffix, afterSuffix) = lowerWord(at: k)
+        if ["st", "nd", "rd", "th"].contains(suffix) { k = afterSuffix }
+        if at(k) == 44 { k += 1 }
+        guard at(k) == 32, let y = readNumber(k + 1, maxDigits: 4), y.count == 4 else { return nil }
+        return (y.value, m, d.value, y.end, false)
     }
 
     // MARK: NHS and phone numbers

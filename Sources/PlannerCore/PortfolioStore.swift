@@ -6,7 +6,7 @@ import Glibc
 /// Loading and saving portfolios in a way a user can trust with years of work.
 public enum PortfolioStore {
     /// Files bigger than this are refused outright (a career of evidence is ~50 MB).
-    public static let maximumFileSize = 1 << 30
+    public static let maximumFileSize = 512 << 20
 
     /// Migration hook: a step turns a decoded JSON object of version N into version N+1.
     /// Empty while version 1 is the only format; a future format adds `[1: …]`.
@@ -55,7 +55,36 @@ public enum PortfolioStore {
         if let offset = firstInvalidUTF8Offset(data) { return .notUTF8(path: path, offset: offset) }
         let (location, detail) = JSONErrorDescription.split(error)
         if let location { return .invalidContent(path: path, location: location, detail: detail) }
-        return .invalidJSON(path: path, detail: syntaxDetail(data) ?? detail.trimmingCharacters(in: CharacterSet(charactersIn: ".")))
+        if let syntax = syntaxDetail(data) { return .invalidJSON(path: path, detail: syntax) }
+        // Valid JSON the decoder still refused without saying where: a number that is not a
+        // whole number (or is too large) where a whole number belongs.
+        if let (location, number) = misfitWholeNumber(data) {
+            return .invalidContent(path: path, location: location, detail: "expected a whole number here, found \(number)")
+        }
+        return .invalidJSON(path: path, detail: detail.trimmingCharacters(in: CharacterSet(charactersIn: ".")))
+    }
+
+    /// The first `schemaVersion` or rating `level` holding a number that is not an `Int`.
+    static func misfitWholeNumber(_ data: Data) -> (location: String, number: String)? {
+        guard let root = try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) else { return nil }
+        func walk(_ value: Any, _ location: String) -> (String, String)? {
+            if let object = value as? [String: Any] {
+                for key in object.keys.sorted() {
+                    let inner = location.isEmpty ? key : location + "." + key
+                    if key == "schemaVersion" || key == "level", let number = object[key] as? NSNumber,
+                       !(object[key] is Bool), Int(exactly: number.doubleValue) == nil || abs(number.doubleValue) >= 9.2e18 {
+                        return (inner, number.description)
+                    }
+                    if let found = walk(object[key]!, inner) { return found }
+                }
+            } else if let array = value as? [Any] {
+                for (index, element) in array.enumerated() {
+                    if let found = walk(element, location + "[\(index)]") { return found }
+                }
+            }
+            return nil
+        }
+        return walk(root, "")
     }
 
     /// Where the JSON syntax breaks, as "line L, column C": JSONDecoder on Linux does not say,
@@ -65,21 +94,50 @@ public enum PortfolioStore {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
             return nil
         } catch {
-            let message = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
-            if message.contains("end of file") || message.contains("Unexpected end") {
-                return "the file ends too early, as if it was cut off (at byte \(data.count))"
+            var message = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
+            while message.hasSuffix(".") { message.removeLast() }
+            if message.contains("surrogate") {
+                return "a \\u escape holds only half of a character (an unpaired surrogate)"
             }
-            guard let range = message.range(of: "character "),
+            if message.hasPrefix("Number "), let end = message.range(of: " is not representable") {
+                let literal = String(message[message.index(message.startIndex, offsetBy: 7)..<end.lowerBound])
+                let at = data.range(of: Data(literal.utf8)).map { " at " + lineAndColumn(data, offset: $0.lowerBound) } ?? ""
+                return "the number \(literal) is too large to be stored\(at)"
+            }
+            if message.contains("end of file") || message.contains("Unexpected end") {
+                if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return "it holds only blank space" }
+                if endsInsideAValue(data) { return "the file ends too early, as if it was cut off (at byte \(data.count))" }
+                return "it holds a value that cannot be read, such as a misspelt true, false or null"
+            }
+            guard let range = message.range(of: "around character ") ?? message.range(of: "character "),
                   let offset = Int(message[range.upperBound...].prefix { $0.isNumber }) else {
                 return message.isEmpty ? nil : message
             }
-            var line = 1, column = 1
-            for byte in data.prefix(offset) {
-                if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
-            }
             let what = message.components(separatedBy: " around").first ?? "unexpected text"
-            return "\(what.lowercased()) at line \(line), column \(column)"
+            return "\(what.lowercased()) at \(lineAndColumn(data, offset: offset))"
         }
+    }
+
+    /// "line L, column C" (1-based, columns in characters) of a byte offset.
+    static func lineAndColumn(_ data: Data, offset: Int) -> String {
+        var line = 1, column = 1
+        for byte in data.prefix(offset) {
+            if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return "line \(line), column \(column)"
+    }
+
+    /// True when the text stops inside a string or with brackets still open: really cut off.
+    static func endsInsideAValue(_ data: Data) -> Bool {
+        var depth = 0, inString = false, escaped = false
+        for byte in data {
+            if inString {
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+            } else if byte == 0x22 { inString = true
+            } else if byte == 0x7B || byte == 0x5B { depth += 1
+            } else if byte == 0x7D || byte == 0x5D { depth -= 1 }
+        }
+        return inString || depth > 0
     }
 
     /// The byte offset of the first byte that is not valid UTF-8, or nil if all is valid.

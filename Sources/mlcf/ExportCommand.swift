@@ -78,11 +78,18 @@ enum PDFMaker {
                 + "(fonts-droid-fallback is for Chinese and Japanese characters). The Markdown is written: \(markdown.path)\n").utf8))
             throw ExitCode(3)
         }
+        // pandoc and weasyprint write intermediate files into the working folder: give them a
+        // private one, then move the finished PDF into place atomically and owner-only.
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("mlcf-pdf-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        defer { try? FileManager.default.removeItem(at: work) }
+        let draft = work.appendingPathComponent("out.pdf")
         let process = Process()
         process.executableURL = pandoc
+        process.currentDirectoryURL = work
         // Raw HTML and TeX are switched off as a second line of defence: the exporter already
         // escapes every `<` and `\` the doctor typed, and its own stylesheet is a {=html} block.
-        process.arguments = [markdown.path, "--from=markdown-raw_html-raw_tex", "--pdf-engine=weasyprint", "-o", pdf.path]
+        process.arguments = [markdown.path, "--from=markdown-raw_html-raw_tex", "--pdf-engine=weasyprint", "-o", draft.path]
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
@@ -94,7 +101,7 @@ enum PDFMaker {
             FileHandle.standardError.write(Data(("mlcf: pandoc could not make the PDF (exit \(process.terminationStatus)):\n\(detail)\n").utf8))
             throw ExitCode(3)
         }
-        chmod(pdf.path, 0o600)
+        do { try AtomicFile.write(try Data(contentsOf: draft), to: pdf) } catch { throw CLI.fail(error) }
         print("Wrote \(pdf.path)")
     }
 

@@ -17,7 +17,7 @@ struct Validate: ParsableCommand {
         if json {
             print(String(decoding: try ReportJSON.encode(report, portfolio: portfolio, path: path), as: UTF8.self))
         } else {
-            print(ReportText.render(report, portfolio: portfolio))
+            print(ReportText.render(report, portfolio: portfolio, path: path))
         }
         if !report.isReady { throw ExitCode(1) }
     }
@@ -25,9 +25,9 @@ struct Validate: ParsableCommand {
 
 /// The plain-text report a doctor reads in the terminal.
 enum ReportText {
-    static func render(_ report: ValidationReport, portfolio: Portfolio) -> String {
+    static func render(_ report: ValidationReport, portfolio: Portfolio, path: String) -> String {
         let p = portfolio.profile
-        var lines = ["\(p.name) — \(p.stage.label), period \(p.periodStart) to \(p.periodEnd)"]
+        var lines = ["\(path): \(p.name) — \(p.stage.label), period \(p.periodStart) to \(p.periodEnd)"]
         let counts = "\(report.count(.error)) error\(report.count(.error) == 1 ? "" : "s"), \(report.count(.warning)) warning\(report.count(.warning) == 1 ? "" : "s"), \(report.count(.info)) info"
         lines.append(report.isReady ? "READY for your \(p.stage.reviewerTitle.lowercased()) (\(counts))" : "NOT READY: \(counts)")
         for finding in report.findings {

@@ -23,4 +23,5 @@ int mlcf_is_endwin(void);
 void mlcf_install_signal_handlers(void); /* HUP/TERM/INT set a flag; crashes restore the terminal */
 int mlcf_take_signal(void);              /* the pending signal number, or 0; clears it */
 int mlcf_isatty(int fd);
+int mlcf_input_hung_up(void);            /* 1 when the terminal behind stdin has gone away */
 #endif

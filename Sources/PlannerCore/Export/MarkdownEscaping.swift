@@ -12,7 +12,7 @@
 enum MarkdownEscaping {
     /// One line of text for running prose, a list item or a link label: line breaks become spaces.
     static func inline(_ text: String) -> String {
-        let line = normalise(text).replacingOccurrences(of: "\n", with: " ")
+        let line = replacing("\n", with: " ", in: normalise(text))
         return escapeLine(trimSpaces(line), allHashes: false)
     }
 
@@ -21,7 +21,7 @@ enum MarkdownEscaping {
 
     /// Text for an ATX heading: as `inline`, and every `#` escaped so none closes the heading.
     static func heading(_ text: String) -> String {
-        let line = normalise(text).replacingOccurrences(of: "\n", with: " ")
+        let line = replacing("\n", with: " ", in: normalise(text))
         return escapeLine(trimSpaces(line), allHashes: true)
     }
 
@@ -47,7 +47,17 @@ enum MarkdownEscaping {
     /// A YAML single-quoted scalar whose content pandoc then reads as Markdown:
     /// Markdown-escaped first, then `'` doubled (the only escape single quotes have).
     static func yaml(_ text: String) -> String {
-        "'" + inline(text).replacingOccurrences(of: "'", with: "''") + "'"
+        "'" + replacing("'", with: "''", in: inline(text)) + "'"
+    }
+
+    /// Replaces a scalar by scalar, not by Character: Foundation's replacement works on
+    /// grapheme clusters and misses a `\n` or `'` that a combining mark follows (fuzz finding).
+    static func replacing(_ scalar: Unicode.Scalar, with replacement: String, in text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for s in text.unicodeScalars {
+            if s == scalar { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(s) }
+        }
+        return String(out)
     }
 
     // MARK: - Rules
