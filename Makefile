@@ -41,6 +41,7 @@ test: deps
 	$(MAKE) --no-print-directory reliability RELIABILITY_TESTS_DONE=1
 	@# The Swift suite runs last, so its summary is the run's closing line.
 	MLCF_BINARY=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory bench-smoke
 
 # Every example fits the JSON Schema (checked by an independent validator), broken ones do not.
 schema-check:
@@ -117,3 +118,35 @@ fuzz-smoke: fuzz-build
 
 fuzz: fuzz-build
 	FUZZ_SCRATCH=$(FUZZ_SCRATCH) FUZZERS="$(FUZZERS)" Tests/fuzz/run-fuzzers.sh $(FUZZ_SECONDS)
+
+# ---- Performance at career scale (issue 8) ---------------------------------------------
+.PHONY: bench bench-smoke bench-deps
+# `make bench`: release builds, then portfolios of 1,000, 5,000 and 20,000 items generated and
+# measured against jq, CPython json and orjson on the same files; the table and the targets'
+# ratios are printed (`make bench BENCH_ARGS="--json"` prints one JSON object per size).
+BENCH_ARGS ?=
+BENCH_DATA ?= .build-bench-data
+
+# jq and orjson, the peers, only when missing.
+bench-deps:
+	@command -v jq >/dev/null 2>&1 || { echo "Installing: jq"; \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq jq; fi; }
+	@python3 -c 'import orjson' 2>/dev/null || python3 -m pip install -q orjson 2>/dev/null \
+	  || python3 -m pip install -q --break-system-packages orjson
+
+bench: deps bench-deps
+	$(SWIFT) build -c release --product mlcf -j $(JOBS)
+	$(SWIFT) build -c release --product mlcf-bench -j $(JOBS)
+	.build/release/mlcf-bench run --mlcf $(RELEASE_BIN) --work-dir $(BENCH_DATA) $(BENCH_ARGS)
+
+# Run by `make test`: the generator (200 items, readable by `mlcf validate`) and one tiny
+# round of the benchmark on debug builds, so neither rots. No timing is judged here.
+bench-smoke: deps bench-deps
+	$(SWIFT) build --product mlcf -j $(JOBS)
+	$(SWIFT) build --product mlcf-bench -j $(JOBS)
+	@mkdir -p $(BENCH_DATA)
+	.build/debug/mlcf-bench generate --evidence 200 --seed 1 -o $(BENCH_DATA)/smoke-200.json
+	$(DEBUG_BIN) validate $(BENCH_DATA)/smoke-200.json >/dev/null; status=$$?; \
+	  if [ $$status -gt 1 ]; then echo "bench-smoke: the generated portfolio is not readable (exit $$status)"; exit 1; fi
+	.build/debug/mlcf-bench run --sizes 200 --runs 1 --mlcf $(DEBUG_BIN) --work-dir $(BENCH_DATA)

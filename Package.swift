@@ -56,5 +56,6 @@ let package = Package(
         .executableTarget(name: "FuzzLoader", dependencies: ["PlannerCore"], swiftSettings: strict),
         .executableTarget(name: "FuzzEscaping", dependencies: ["PlannerCore"], swiftSettings: strict),
         // `make bench`: synthetic career-sized portfolios and the benchmark against jq, CPython json and orjson (issue 8).
+        .executableTarget(name: "mlcf-bench", dependencies: ["PlannerCore", "PlannerUI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
     ]
 )

@@ -11,6 +11,19 @@ public enum AtomicFile {
     /// Writes `data` to `url`: temp file in the same folder (0600), fsync, optional hard-link
     /// backup of the previous version to `<name>.bak`, rename over the target, fsync the folder.
     public static func write(_ data: Data, to url: URL, keepBackup: Bool = false) throws {
+        try write(chunks: [.bytes(data)], to: url, keepBackup: keepBackup)
+    }
+
+    /// A piece of the content: bytes in memory, or a byte range of a file still open.
+    enum Chunk {
+        case bytes(Data)
+        case file(LoadedFile, Range<Int>)
+    }
+
+    /// The same, for content given as pieces written one after the other (a save that reuses
+    /// the encoded bytes of unchanged items copies them from the file they were read from,
+    /// in the kernel, and never joins them into one buffer).
+    static func write(chunks: [Chunk], to url: URL, keepBackup: Bool = false) throws {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
         removeLeftovers(of: url.lastPathComponent, in: folder)
@@ -21,15 +34,12 @@ public enum AtomicFile {
         defer { if cleanUp { unlink(temp) } }
         do {
             guard fchmod(fd, 0o600) == 0 else { throw errnoFailure(path, folder) }
-            try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in
-                var offset = 0
-                while offset < raw.count {
-                    let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                    if n < 0 {
-                        if errno == EINTR { continue }
-                        throw errnoFailure(path, folder)
-                    }
-                    offset += n
+            for chunk in chunks {
+                switch chunk {
+                case .bytes(let data):
+                    try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in try writeAll(fd, raw, path, folder) }
+                case .file(let source, let range):
+                    try copy(range, of: source.fd, to: fd, path, folder)
                 }
             }
             guard fsync(fd) == 0 else { throw errnoFailure(path, folder) }
@@ -42,6 +52,42 @@ public enum AtomicFile {
         guard rename(temp, path) == 0 else { throw errnoFailure(path, folder) }
         cleanUp = false
         syncFolder(folder)
+    }
+
+    private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, _ path: String, _ folder: String) throws {
+        var offset = 0
+        while offset < raw.count {
+            let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw errnoFailure(path, folder)
+            }
+            offset += n
+        }
+    }
+
+    /// Copies bytes of an open file to the end of another: `sendfile` (no copy through this
+    /// process), else reading and writing a megabyte at a time.
+    private static func copy(_ range: Range<Int>, of source: Int32, to fd: Int32, _ path: String, _ folder: String) throws {
+        var offset = off_t(range.lowerBound)
+        let end = off_t(range.upperBound)
+        while offset < end {
+            let n = sendfile(fd, source, &offset, Int(end - offset))
+            if n > 0 { continue }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 && errno != EINVAL && errno != ENOSYS { throw errnoFailure(path, folder) }
+            break  // not supported here, or the file is shorter than expected: copy by hand
+        }
+        guard offset < end else { return }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { buffer.deallocate() }
+        while offset < end {
+            let n = pread(source, buffer.baseAddress!, min(buffer.count, Int(end - offset)), offset)
+            if n < 0 { if errno == EINTR { continue }; throw errnoFailure(path, folder) }
+            if n == 0 { throw StoreError.writeFailed(path: path, reason: "the file it was opened from changed size") }
+            try writeAll(fd, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path, folder)
+            offset += off_t(n)
+        }
     }
 
     /// `<file>.bak` becomes the current file's content, atomically, by hard link (no copy).

@@ -33,7 +33,7 @@ public struct Reflection: Codable, Hashable, Sendable {
     }
     /// All three parts written (whitespace does not count).
     public var isComplete: Bool {
-        [whatHappened, whatLearned, whatNext].allSatisfy { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        !CheckContext.isBlank(whatHappened) && !CheckContext.isBlank(whatLearned) && !CheckContext.isBlank(whatNext)
     }
     public var isEmpty: Bool { whatHappened.isEmpty && whatLearned.isEmpty && whatNext.isEmpty }
 }

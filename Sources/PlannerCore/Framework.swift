@@ -121,13 +121,16 @@ public struct Framework: Sendable {
 
     /// `1.2.a` → `1.2`; `1.2` → `1.2`.
     public static func elementID(of link: String) -> String {
-        let parts = link.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count >= 2 ? "\(parts[0]).\(parts[1])" : link
+        // The text before the second full stop, or all of it (no array of parts to build).
+        let utf8 = link.utf8
+        guard let first = utf8.firstIndex(of: 0x2E), let second = utf8[utf8.index(after: first)...].firstIndex(of: 0x2E) else { return link }
+        return String(link[..<second])
     }
 
     /// `1.2.a` → `1`.
     public static func domainID(of link: String) -> String {
-        String(link.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+        guard let first = link.utf8.firstIndex(of: 0x2E) else { return link }
+        return String(link[..<first])
     }
 
     /// Position of an element in walk-through order, for next/previous.

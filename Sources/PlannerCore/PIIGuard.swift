@@ -40,6 +40,15 @@ public enum PIIGuard {
         }
     }
 
+    /// Whether an eight-byte word may hold a digit or an @ (a byte from 0x30 to 0x40): each
+    /// byte is tested in its own seven bits, so no carry crosses into its neighbour.
+    @inline(__always) static func mayHoldDigitOrAt(_ w: UInt64) -> Bool {
+        let low7 = w & 0x7F7F_7F7F_7F7F_7F7F
+        let atLeast30 = low7 &+ 0x5050_5050_5050_5050      // bit 7 set where the byte ≥ 0x30
+        let above40 = low7 &+ 0x3F3F_3F3F_3F3F_3F3F        // bit 7 set where the byte > 0x40
+        return atLeast30 & ~above40 & ~w & 0x8080_8080_8080_8080 != 0
+    }
+
     /// The NHS number check digit rule: weights 10…2 on the first nine digits, 11 − (sum mod 11),
     /// 11 becomes 0 and 10 means the number is invalid.
     public static func passesModulus11(_ digits: [Int]) -> Bool {
@@ -57,6 +66,9 @@ private struct Scanner {
     let referenceYear: Int
     var matches: [PIIGuard.Match] = []
     var covered: [Range<Int>] = []
+    /// Where each run of digits starts, in order (found by `run`). Dates, long numbers and
+    /// postcodes all hold a digit, so those passes look only around these places.
+    var digitStarts: [Int] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, referenceYear: Int) {
         self.bytes = bytes
@@ -77,17 +89,40 @@ private struct Scanner {
     }
 
     mutating func run() -> [PIIGuard.Match] {
-        var hasDigit = false, hasAt = false
-        for b in bytes { if Scanner.isDigit(b) { hasDigit = true } else if b == 64 { hasAt = true } }
-        if !hasDigit && !hasAt { return [] }
-        if hasAt { emails() }
-        if hasDigit {
-            dates()
-            numberSequences()
-            keywordNumbers()
-            prefixedNumbers()
-            postcodes()
+        // One quick look decides which passes can match at all: each kind needs at least
+        // number of digits (a date 4, a hospital number 5 after a keyword or 6 after capitals
+        // in one run, an NHS or phone number 9, a postcode 2), an e-mail an @.
+        var digits = 0, run = 0, longestRun = 0, hasAt = false
+        var tokenDigits = 0, mostTokenDigits = 0   // digits in one run of letters and digits
+        var i = 0
+        let count = bytes.count
+        while i < count {
+            // Eight bytes at a time while they hold no digit and no @ (most text).
+            if run == 0 && tokenDigits == 0 && i + 8 <= count,
+               !PIIGuard.mayHoldDigitOrAt(UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+                continue
+            }
+            let b = bytes[i]
+            if Scanner.isDigit(b) {
+                if run == 0 { digitStarts.append(i) }
+                digits += 1; run += 1; tokenDigits += 1
+                if run > longestRun { longestRun = run }
+                if tokenDigits > mostTokenDigits { mostTokenDigits = tokenDigits }
+            } else {
+                run = 0
+                if !Scanner.isAlnum(b) { tokenDigits = 0 }
+                if b == 64 { hasAt = true }
+            }
+            i += 1
         }
+        if digits == 0 && !hasAt { return [] }
+        if hasAt { emails() }
+        if digits >= 4 { dates() }
+        if digits >= 9 { numberSequences() }
+        if mostTokenDigits >= 5 { keywordNumbers() }
+        if longestRun >= 6 { prefixedNumbers() }
+        if digits >= 2 { postcodes() }
         return matches
     }
 
@@ -115,24 +150,8 @@ private struct Scanner {
     static let months = ["january", "february", "march", "april", "may", "june", "july", "august",
                          "september", "october", "november", "december"]
 
-    func lowerWord(at i: Int) -> (String, Int) {
-        var e = i
-        var word = ""
-        while e < bytes.count, Scanner.isUpper(bytes[e]) || Scanner.isLower(bytes[e]) {
-            word.append(Character(UnicodeScalar(Scanner.isUpper(bytes[e]) ? bytes[e] + 32 : bytes[e])))
-            e += 1
-        }
-        return (word, e)
-    }
-
-    /// A month name or an abbreviation of at least three letters ("Mar", "Sept"), any case.
-    func month(_ word: String) -> Int? {
-        guard word.count >= 3 else { return nil }
-        return Scanner.months.firstIndex { $0.hasPrefix(word) }.map { $0 + 1 }
-    }
-
-    /// The month named by the letters at `i` (same rule as `month(_:)`) and where they end,
-    /// without building a string: the month-first scan looks at every word.
+    /// The month named by the letters at `i` and where they end: a month name or an
+    /// abbreviation of at least three letters ("Mar", "Sept"), any case, without building a string.
     func monthWord(at i: Int) -> (month: Int, end: Int)? {
         var e = i
         while e < bytes.count, Scanner.isUpper(bytes[e]) || Scanner.isLower(bytes[e]) { e += 1 }
@@ -166,25 +185,35 @@ private struct Scanner {
     /// written with two digits (then only a birth keyword makes it a date of birth).
     typealias FoundDate = (year: Int, month: Int, day: Int, end: Int, shortYear: Bool)
 
+    /// Left to right over the places a date can start — a number, or a word followed by a
+    /// space and a number ("March 12", "Mar. 12") — each at the start of a word; a date found
+    /// is passed over whole.
     mutating func dates() {
-        var i = 0
-        while i < bytes.count {
-            guard !Scanner.isAlnum(at(i - 1)) else { i += 1; continue }
-            let found: FoundDate?
-            if Scanner.isDigit(bytes[i]) {
-                found = numericDate(at: i) ?? writtenDate(at: i)
-            } else if Scanner.isUpper(bytes[i]) || Scanner.isLower(bytes[i]) {
-                found = monthFirstDate(at: i)
-            } else { i += 1; continue }
-            if let (y, m, d, end, shortYear) = found, !Scanner.isAlnum(at(end)), CalendarDate(year: y, month: m, day: d) != nil {
-                if birthKeywordBefore(i) || (!shortYear && y <= referenceYear - 18) {
-                    add(.dateOfBirth, i..<end)
+        var next = 0   // where the scan stands: places before it are inside a date already read
+        func accepted(_ found: FoundDate?) -> FoundDate? {
+            guard let found, !Scanner.isAlnum(at(found.end)), CalendarDate(year: found.year, month: found.month, day: found.day) != nil else { return nil }
+            return found
+        }
+        for d in digitStarts {
+            if d >= 2, bytes[d - 1] == 32 {
+                let e = bytes[d - 2] == 46 ? d - 2 : d - 1
+                var w = e
+                while w > 0, Scanner.isUpper(bytes[w - 1]) || Scanner.isLower(bytes[w - 1]) { w -= 1 }
+                if w < e, w >= next, !Scanner.isAlnum(at(w - 1)), let found = accepted(monthFirstDate(at: w)) {
+                    dateFound(found, at: w)
+                    next = found.end
                 }
-                i = end
-            } else {
-                i += 1
-                while i < bytes.count, Scanner.isAlnum(bytes[i]) { i += 1 }  // to the end of this word
             }
+            if d >= next, !Scanner.isAlnum(at(d - 1)), let found = accepted(numericDate(at: d) ?? writtenDate(at: d)) {
+                dateFound(found, at: d)
+                next = found.end
+            }
+        }
+    }
+
+    mutating func dateFound(_ found: FoundDate, at i: Int) {
+        if birthKeywordBefore(i) || (!found.shortYear && found.year <= referenceYear - 18) {
+            add(.dateOfBirth, i..<found.end)
         }
     }
 
@@ -205,16 +234,36 @@ private struct Scanner {
         return nil
     }
 
+    /// Where the run of ASCII letters starting at `i` ends.
+    func letterRunEnd(_ i: Int) -> Int {
+        var e = i
+        while e < bytes.count, Scanner.isUpper(bytes[e]) || Scanner.isLower(bytes[e]) { e += 1 }
+        return e
+    }
+
+    /// Whether the letters `i..<end` are `word` (lower-case ASCII), in any case.
+    func lettersAre(_ word: StaticString, _ i: Int, _ end: Int) -> Bool {
+        guard end - i == word.utf8CodeUnitCount else { return false }
+        for k in 0..<(end - i) where bytes[i + k] | 0x20 != word.utf8Start[k] { return false }
+        return true
+    }
+
+    /// After a day number: the end of an ordinal suffix ("st", "nd", "rd", "th") at `j`, if one is there.
+    func ordinalSuffixEnd(_ j: Int) -> Int? {
+        let e = letterRunEnd(j)
+        return lettersAre("st", j, e) || lettersAre("nd", j, e) || lettersAre("rd", j, e) || lettersAre("th", j, e) ? e : nil
+    }
+
     /// 12 March 1956, 12th Mar 1956, 3rd of May 1950, 12 Sept. 1945.
     func writtenDate(at i: Int) -> FoundDate? {
         guard let d = readNumber(i, maxDigits: 2) else { return nil }
         var j = d.end
-        let (suffix, afterSuffix) = lowerWord(at: j)
-        if ["st", "nd", "rd", "th"].contains(suffix) { j = afterSuffix }
+        if let afterSuffix = ordinalSuffixEnd(j) { j = afterSuffix }
         guard at(j) == 32 else { return nil }
-        var (word, afterWord) = lowerWord(at: j + 1)
-        if word == "of", at(afterWord) == 32 { (word, afterWord) = lowerWord(at: afterWord + 1) }
-        guard let m = month(word) else { return nil }
+        var wordStart = j + 1
+        let wordEnd = letterRunEnd(wordStart)
+        if lettersAre("of", wordStart, wordEnd), at(wordEnd) == 32 { wordStart = wordEnd + 1 }
+        guard let (m, afterWord) = monthWord(at: wordStart) else { return nil }
         var k = afterWord
         if at(k) == 46 { k += 1 }
         if at(k) == 44 { k += 1 }
@@ -224,13 +273,17 @@ private struct Scanner {
 
     /// March 12, 1946 and Mar 12th 1946 (month first).
     func monthFirstDate(at i: Int) -> FoundDate? {
+        // Most words are not followed by a space and a digit: rule them out before comparing
+        // the word with the twelve month names.
+        var e = i
+        while e < bytes.count, Scanner.isUpper(bytes[e]) || Scanner.isLower(bytes[e]) { e += 1 }
+        guard (at(e) == 32 && Scanner.isDigit(at(e + 1))) || (at(e) == 46 && at(e + 1) == 32 && Scanner.isDigit(at(e + 2))) else { return nil }
         guard let (m, afterWord) = monthWord(at: i) else { return nil }
         var j = afterWord
         if at(j) == 46 { j += 1 }
         guard at(j) == 32, let d = readNumber(j + 1, maxDigits: 2) else { return nil }
         var k = d.end
-        let (suffix, afterSuffix) = lowerWord(at: k)
-        if ["st", "nd", "rd", "th"].contains(suffix) { k = afterSuffix }
+        if let afterSuffix = ordinalSuffixEnd(k) { k = afterSuffix }
         if at(k) == 44 { k += 1 }
         guard at(k) == 32, let y = readNumber(k + 1, maxDigits: 4), y.count == 4 else { return nil }
         return (y.value, m, d.value, y.end, false)
@@ -238,12 +291,39 @@ private struct Scanner {
 
     // MARK: NHS and phone numbers
 
+    /// A number starts at a digit, "+" or "(" followed by a digit, at the start of a word: so
+    /// only just before and at each run of digits.
     mutating func numberSequences() {
-        var i = 0
-        while i < bytes.count {
-            let b = bytes[i]
-            let startsPlus = b == 43 && Scanner.isDigit(at(i + 1))
-            guard (Scanner.isDigit(b) || startsPlus || (b == 40 && Scanner.isDigit(at(i + 1)))), !Scanner.isAlnum(at(i - 1)) else { i += 1; continue }
+        var next = 0
+        for d in digitStarts {
+            if d >= 1, d - 1 >= next, bytes[d - 1] == 43 || bytes[d - 1] == 40, !Scanner.isAlnum(at(d - 2)) {
+                next = numberSequence(at: d - 1)
+            }
+            if d >= next, !Scanner.isAlnum(at(d - 1)) {
+                next = numberSequence(at: d)
+            }
+        }
+    }
+
+    /// Reads the number starting at `i`, adds what it looks like, and returns where to go on.
+    mutating func numberSequence(at i: Int) -> Int {
+        let b = bytes[i]
+        let startsPlus = b == 43 && Scanner.isDigit(at(i + 1))
+        do {
+            var j = startsPlus || b == 40 ? i + 1 : i
+            // First without keeping the digits: most numbers are far too short to matter.
+            var count = 0, end = j
+            while j < bytes.count {
+                if Scanner.isDigit(bytes[j]) { count += 1; j += 1; end = j; continue }
+                var k = j
+                if bytes[k] == 41 { k += 1 }
+                if k < bytes.count, bytes[k] == 32 || bytes[k] == 45 { k += 1 }
+                if k < bytes.count, bytes[k] == 40, at(k + 1) == 48, at(k + 2) == 41 { k += 3; if at(k) == 32 { k += 1 } }
+                if k > j, k < bytes.count, Scanner.isDigit(bytes[k]), count < 13 { j = k } else { break }
+            }
+            if Scanner.isAlnum(at(end)) || count < 9 { return max(end, i + 1) }
+        }
+        do {
             var j = startsPlus || b == 40 ? i + 1 : i
             let firstDigit = j
             var digits: [Int] = []
@@ -265,7 +345,7 @@ private struct Scanner {
                 } else { break }
             }
             groups.append(current)
-            if Scanner.isAlnum(at(end)) || digits.count < 9 { i = max(end, i + 1); continue }
+            if Scanner.isAlnum(at(end)) || digits.count < 9 { return max(end, i + 1) }
             let range = i..<end
             if digits.count == 10, groups == [10] || groups == [3, 3, 4], !startsPlus, PIIGuard.passesModulus11(digits) {
                 add(.nhsNumber, firstDigit..<end)
@@ -274,7 +354,7 @@ private struct Scanner {
             } else if digits.first == 0, digits.count >= 10, digits.count <= 11, digits[1] != 0 {
                 add(.phoneNumber, range)
             }
-            i = max(end, i + 1)
+            return max(end, i + 1)
         }
     }
 
@@ -283,16 +363,26 @@ private struct Scanner {
     static let hospitalKeywords = ["mrn", "hospital number", "hospital no", "hosp no", "hosp. no", "unit number",
                                    "unit no", "patient id", "patient number", "case number", "record number", "k number"]
 
+    static let hospitalKeywordBytes: [[UInt8]] = hospitalKeywords.map { Array($0.utf8) }
+
+    /// Whether the keyword (lower-case ASCII) stands at `i`, in any case.
+    func keyword(_ k: [UInt8], at i: Int) -> Bool {
+        guard i + k.count <= bytes.count else { return false }
+        for n in 0..<k.count {
+            let b = bytes[i + n]
+            if (Scanner.isUpper(b) ? b + 32 : b) != k[n] { return false }
+        }
+        return true
+    }
+
     mutating func keywordNumbers() {
-        let lower = text(0..<bytes.count).lowercased()
-        guard Scanner.hospitalKeywords.contains(where: { lower.contains($0) }) else { return }
-        let lowerBytes = Array(lower.utf8)
-        guard lowerBytes.count == bytes.count else { return }
-        for keyword in Scanner.hospitalKeywords {
-            let k = Array(keyword.utf8)
+        // The keywords are ASCII, so comparing with ASCII case folded finds what lower-casing
+        // the whole text would, without building it.
+        guard (0..<bytes.count).contains(where: { i in Scanner.hospitalKeywordBytes.contains { keyword($0, at: i) } }) else { return }
+        for k in Scanner.hospitalKeywordBytes {
             var i = 0
-            while i + k.count <= lowerBytes.count {
-                if lowerBytes[i..<(i + k.count)].elementsEqual(k), !Scanner.isAlnum(at(i - 1)) {
+            while i + k.count <= bytes.count {
+                if keyword(k, at: i), !Scanner.isAlnum(at(i - 1)) {
                     // Skip punctuation and up to two filler words ("no", "is"), then judge the next token.
                     var j = i + k.count
                     var e = j
@@ -336,24 +426,22 @@ private struct Scanner {
     /// letters are not C, I, K, M, O or V. Capitals only, as postcodes are written.
     mutating func postcodes() {
         func inwardLetter(_ b: UInt8) -> Bool { Scanner.isUpper(b) && !"CIKMOV".utf8.contains(b) }
-        var i = 0
-        while i < bytes.count {
-            guard Scanner.isUpper(bytes[i]), !Scanner.isAlnum(at(i - 1)) else { i += 1; continue }
-            var j = i + 1
-            if Scanner.isUpper(at(j)) { j += 1 }
-            guard Scanner.isDigit(at(j)) else { i += 1; continue }
-            j += 1
+        // An outward code starts with one or two capitals right before a run of digits.
+        var next = 0
+        for d in digitStarts {
+            let i = Scanner.isUpper(at(d - 1)) && Scanner.isUpper(at(d - 2)) ? d - 2 : d - 1
+            guard i >= next, Scanner.isUpper(at(i)), !Scanner.isAlnum(at(i - 1)) else { continue }
+            next = i + 1
+            let j = d + 1
             var outwardEnds: [Int] = [j]
             if Scanner.isDigit(at(j)) || Scanner.isUpper(at(j)) { outwardEnds.append(j + 1) }
-            var found = false
             for o in outwardEnds.reversed() {
                 var k = o
                 if at(k) == 32 { k += 1 }
                 if Scanner.isDigit(at(k)), inwardLetter(at(k + 1)), inwardLetter(at(k + 2)), !Scanner.isAlnum(at(k + 3)) {
-                    add(.postcode, i..<(k + 3)); i = k + 3; found = true; break
+                    add(.postcode, i..<(k + 3)); next = k + 3; break
                 }
             }
-            if !found { i += 1 }
         }
     }
 }

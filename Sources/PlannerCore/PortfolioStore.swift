@@ -14,12 +14,35 @@ public enum PortfolioStore {
 
     /// Reads, checks and decodes a portfolio. Never writes to the file, whatever is wrong with it.
     public static func load(from url: URL) throws -> Portfolio {
-        let data = try readRegularFile(url)
-        return try decode(data, path: url.path)
+        let (fd, size) = try openRegularFile(url)
+        var keepOpen = false
+        defer { if !keepOpen { close(fd) } }
+        // The fast reader works in a buffer whose pages go back to the system as it reads, and
+        // notes the items whose bytes a later save can copy from this file (issue 8); the file
+        // stays open for that, so a save copies them even after it has replaced the file.
+        if size > 0, let buffer = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), buffer != MAP_FAILED {
+            defer { munmap(buffer, size) }
+            let bytes = buffer.assumingMemoryBound(to: UInt8.self)
+            if (try? readFully(fd, into: bytes, count: size)) == size,
+               let fast = FastDecoder.decode(UnsafePointer(bytes), count: size, releasing: true) {
+                keepOpen = true
+                EncodedEvidence.shared.remember(path: url.path, file: LoadedFile(fd: fd), evidence: fast.portfolio.evidence,
+                                                canonical: fast.canonicalItems, separators: fast.separatorAfter)
+                return fast.portfolio
+            }
+        }
+        EncodedEvidence.shared.forget(path: url.path)
+        return try decodeWithFoundation(try readAll(fd, size: size, path: url.path), path: url.path)
     }
 
     /// Decodes portfolio bytes, naming `path` in any error.
     public static func decode(_ data: Data, path: String) throws -> Portfolio {
+        if let fast = FastDecoder.decode(data) { return fast.portfolio }
+        return try decodeWithFoundation(data, path: path)
+    }
+
+    /// JSONDecoder: what the fast reader leaves alone (other versions, errors, unusual forms).
+    static func decodeWithFoundation(_ data: Data, path: String) throws -> Portfolio {
         if data.isEmpty { throw StoreError.empty(path: path) }
         do {
             return try JSONDecoder().decode(Portfolio.self, from: data)
@@ -159,6 +182,13 @@ public enum PortfolioStore {
     /// Reads a file only if it is a plain file: symlinks, FIFOs, devices and folders are refused
     /// without being opened for reading (a FIFO would otherwise block forever).
     static func readRegularFile(_ url: URL) throws -> Data {
+        let (fd, size) = try openRegularFile(url)
+        defer { close(fd) }
+        return try readAll(fd, size: size, path: url.path)
+    }
+
+    /// Opens a file for reading only if it is a plain file, not too large (as `readRegularFile`).
+    static func openRegularFile(_ url: URL) throws -> (fd: Int32, size: Int) {
         let path = url.path
         var info = stat()
         guard lstat(path, &info) == 0 else {
@@ -177,21 +207,37 @@ public enum PortfolioStore {
         if Int(info.st_size) > maximumFileSize { throw StoreError.tooLarge(path: path, bytes: Int(info.st_size)) }
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd) }
-        var data = Data(count: Int(info.st_size))
+        return (fd, Int(info.st_size))
+    }
+
+    /// The first `size` bytes of an open file (fewer if it is shorter now), from its start.
+    static func readAll(_ fd: Int32, size: Int, path: String) throws -> Data {
+        var data = Data(count: size)
         var total = 0
-        let ok = data.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) -> Bool in
-            while total < raw.count {
-                let n = read(fd, raw.baseAddress! + total, raw.count - total)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                if n == 0 { break }
-                total += n
+        do {
+            try data.withUnsafeMutableBytes { (raw: UnsafeMutableRawBufferPointer) in
+                guard let base = raw.baseAddress else { return }
+                total = try readFully(fd, into: base.assumingMemoryBound(to: UInt8.self), count: raw.count)
             }
-            return true
+        } catch {
+            throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno)))
         }
-        guard ok else { throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno))) }
         if total < data.count { data.removeSubrange(total...) }
         return data
+    }
+
+    struct ReadFailed: Error {}
+
+    /// Reads from offset 0 until `count` bytes or the end of the file; returns how many.
+    static func readFully(_ fd: Int32, into buffer: UnsafeMutablePointer<UInt8>, count: Int) throws -> Int {
+        var total = 0
+        while total < count {
+            let n = pread(fd, buffer + total, count - total, off_t(total))
+            if n < 0 { if errno == EINTR { continue }; throw ReadFailed() }
+            if n == 0 { break }
+            total += n
+        }
+        return total
     }
 
     /// The exact bytes a portfolio is saved as: pretty-printed, sorted keys, ISO dates,
@@ -205,12 +251,14 @@ public enum PortfolioStore {
     }
 
     /// Saves atomically with a `.bak` of the previous version, owner-only permissions.
+    /// The bytes are exactly `encode(portfolio)`, but evidence items unchanged since this file
+    /// was loaded or last saved are copied from their remembered encoding, not encoded again.
     public static func save(_ portfolio: Portfolio, to url: URL) throws {
-        let data: Data
-        do { data = try encode(portfolio) } catch {
+        let chunks: [AtomicFile.Chunk]
+        do { chunks = try EncodedEvidence.shared.encode(portfolio, path: url.path) } catch {
             throw StoreError.writeFailed(path: url.path, reason: "the portfolio could not be encoded (\(error))")
         }
-        try AtomicFile.write(data, to: url, keepBackup: true)
+        try AtomicFile.write(chunks: chunks, to: url, keepBackup: true)
     }
 
     /// Creates a new portfolio file; refuses to replace one that exists.

@@ -22,18 +22,12 @@ public struct Validator: Sendable {
     }
 
     /// Runs every rule active at the portfolio's stage. `today` decides what "in the future" means.
+    ///
+    /// The checks of each evidence item are made item by item (on all cores) and the rules
+    /// that look across the evidence read totals kept from those items: the same work
+    /// `LiveValidation` then keeps up to date as the planner changes one item at a time.
     public func validate(_ portfolio: Portfolio, today: CalendarDate = .today()) -> ValidationReport {
-        let coverage = Coverage(portfolio: portfolio, framework: framework)
-        var context = CheckContext(portfolio: portfolio, coverage: coverage, today: today, framework: framework,
-                                   taxonomy: taxonomy, limits: rules.limits)
-        for (rule, severity) in rules.active(for: portfolio.stage) {
-            context.run(rule, severity)
-        }
-        let order = Dictionary(uniqueKeysWithValues: Severity.allCases.enumerated().map { ($1, $0) })
-        let sorted = context.findings.enumerated().sorted {
-            (order[$0.element.severity]!, $0.offset) < (order[$1.element.severity]!, $1.offset)
-        }.map(\.element)
-        return ValidationReport(findings: sorted, coverage: coverage)
+        LiveValidation(portfolio: portfolio, validator: self, today: today).report
     }
 }
 
@@ -46,14 +40,85 @@ struct CheckContext {
     let taxonomy: Taxonomy
     let limits: StageRules.Limits
     var findings: [Finding] = []
+    let period: Period
+    let knownSupportingInfo: Set<String>
+    let knownGMPDomains: Set<String>
+    let knownGMCAreas: Set<String>
 
-    var period: Period { portfolio.period }
     var periodText: String { "this period (\(period.start) to \(period.end))" }
-    var inPeriod: [Evidence] { portfolio.evidence.filter { period.contains($0.date) } }
 
     init(portfolio: Portfolio, coverage: Coverage, today: CalendarDate, framework: Framework, taxonomy: Taxonomy, limits: StageRules.Limits) {
         self.portfolio = portfolio; self.coverage = coverage; self.today = today
         self.framework = framework; self.taxonomy = taxonomy; self.limits = limits
+        period = portfolio.period
+        knownSupportingInfo = Set(taxonomy.supportingInfoTypes.map(\.id))
+        knownGMPDomains = Set(taxonomy.gmpDomains.map(\.id))
+        knownGMCAreas = Set(taxonomy.gmcAreas.map(\.id))
+    }
+
+    /// The checks that look at one evidence item at a time (`evidenceCheck`); some also look
+    /// at goals, ratings or the profile after the evidence (`restCheck`).
+    static func isPerItem(_ check: CheckKind) -> Bool {
+        switch check {
+        case .noFutureEvidence, .textSane, .knownTags, .evidenceLinked, .afterPeriod, .reflection, .confirmation, .linksExist, .piiGuard:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// One evidence item's findings for a per-item rule (its check, code and severity).
+    mutating func evidenceCheck(_ check: CheckKind, _ code: String, _ s: Severity, _ item: Evidence) {
+        switch check {
+        case .noFutureEvidence:
+            if item.date > today {
+                add(s, code, "Evidence \(Self.quote(item.title)) is dated \(item.date), which is in the future.",
+                    FindingLocation(evidenceID: item.id, field: "date"))
+            }
+        case .evidenceLinked:
+            if item.links.isEmpty {
+                add(s, code, "Evidence \(Self.quote(item.title)) is not linked to any competence, so it counts toward nothing.",
+                    FindingLocation(evidenceID: item.id, field: "links"))
+            }
+        case .afterPeriod:
+            if item.date > period.end && item.date <= today {
+                add(s, code, "Evidence \(Self.quote(item.title)) (\(item.date)) is dated after this period ends; it will count toward the next one.",
+                    FindingLocation(evidenceID: item.id, field: "date"))
+            }
+        case .reflection:
+            if period.contains(item.date) && !item.reflection.isComplete {
+                let parts = [("what happened", item.reflection.whatHappened), ("what I learned", item.reflection.whatLearned),
+                             ("what I will do next", item.reflection.whatNext)]
+                    .filter { $0.1.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(\.0)
+                add(s, code, "Evidence \(Self.quote(item.title)) has no reflection on \(parts.joined(separator: ", ")).",
+                    FindingLocation(evidenceID: item.id, field: "reflection"))
+            }
+        case .confirmation:
+            if period.contains(item.date) && (item.confirmation?.name ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                add(s, code, "Evidence \(Self.quote(item.title)) is not yet confirmed by a supervisor.",
+                    FindingLocation(evidenceID: item.id, field: "confirmation"))
+            }
+        case .textSane: textSane(s, code, item)
+        case .knownTags: knownTags(s, code, item)
+        case .linksExist:
+            for link in item.links where !framework.isLinkable(link) {
+                add(s, code, "Evidence \(Self.quote(item.title)) links to “\(link)”, which is not a competence or element of the framework.",
+                    FindingLocation(evidenceID: item.id, field: "links"))
+            }
+        case .piiGuard: piiGuard(s, code, item)
+        default: break
+        }
+    }
+
+    /// What a per-item rule says about goals, ratings and the profile, after the evidence.
+    mutating func restCheck(_ rule: Rule, _ s: Severity) {
+        switch rule.check {
+        case .textSane: textSaneRest(s, rule.code)
+        case .knownTags: knownTagsRest(s, rule.code)
+        case .linksExist: linksExistRest(s, rule.code)
+        case .piiGuard: piiGuardRest(s, rule.code)
+        default: break
+        }
     }
 
     mutating func add(_ severity: Severity, _ code: String, _ message: String, _ location: FindingLocation) {
@@ -75,24 +140,9 @@ struct CheckContext {
                 add(s, code, "The GMC reference number “\(gmc)” should be exactly 7 digits.", .profile("gmcNumber"))
             }
         case .uniqueIDs: uniqueIDs(s, code)
-        case .linksExist: linksExist(s, code)
-        case .noFutureEvidence:
-            for item in portfolio.evidence where item.date > today {
-                add(s, code, "Evidence \(Self.quote(item.title)) is dated \(item.date), which is in the future.",
-                    FindingLocation(evidenceID: item.id, field: "date"))
-            }
-        case .textSane: textSane(s, code)
-        case .knownTags: knownTags(s, code)
-        case .evidenceLinked:
-            for item in portfolio.evidence where item.links.isEmpty {
-                add(s, code, "Evidence \(Self.quote(item.title)) is not linked to any competence, so it counts toward nothing.",
-                    FindingLocation(evidenceID: item.id, field: "links"))
-            }
-        case .afterPeriod:
-            for item in portfolio.evidence where item.date > period.end && item.date <= today {
-                add(s, code, "Evidence \(Self.quote(item.title)) (\(item.date)) is dated after this period ends; it will count toward the next one.",
-                    FindingLocation(evidenceID: item.id, field: "date"))
-            }
+        case .noFutureEvidence, .textSane, .knownTags, .evidenceLinked, .afterPeriod, .reflection, .confirmation, .linksExist, .piiGuard:
+            for item in portfolio.evidence { evidenceCheck(rule.check, code, s, item) }
+            restCheck(rule, s)
         case .domainCoverage:
             let minimum = Int(rule.minimum ?? 1)
             for domain in framework.domains where coverage.domain(domain.id).inPeriod < minimum {
@@ -116,28 +166,14 @@ struct CheckContext {
                         FindingLocation(domain: domain.id))
                 }
             }
-        case .reflection:
-            for item in inPeriod where !item.reflection.isComplete {
-                let parts = [("what happened", item.reflection.whatHappened), ("what I learned", item.reflection.whatLearned),
-                             ("what I will do next", item.reflection.whatNext)]
-                    .filter { $0.1.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(\.0)
-                add(s, code, "Evidence \(Self.quote(item.title)) has no reflection on \(parts.joined(separator: ", ")).",
-                    FindingLocation(evidenceID: item.id, field: "reflection"))
-            }
-        case .confirmation:
-            for item in inPeriod where (item.confirmation?.name ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                add(s, code, "Evidence \(Self.quote(item.title)) is not yet confirmed by a supervisor.",
-                    FindingLocation(evidenceID: item.id, field: "confirmation"))
-            }
-        case .kindInWindow: kindInWindow(rule, s, code)
-        case .supportingInfo: supportingInfo(rule, s, code)
+        case .kindInWindow:
+            kindInWindow(rule, s, code, found: portfolio.evidence.contains { matchesKindWindow($0, rule) })
+        case .supportingInfo:
+            var present = Set<String>()
+            for item in portfolio.evidence where period.contains(item.date) { present.formUnion(item.supportingInfoTypes(taxonomy)) }
+            supportingInfo(rule, s, code, present: present)
         case .cpdCredits:
-            let minimum = rule.minimum ?? 50
-            let total = inPeriod.compactMap(\.cpdCredits).reduce(0, +)
-            if total < minimum {
-                add(s, code, "CPD credits in \(periodText) total \(Self.number(total)); the Academy's guide is \(Self.number(minimum)) a year (1 credit = 1 hour).",
-                    .portfolio)
-            }
+            cpdCredits(rule, s, code, total: portfolio.evidence.filter { period.contains($0.date) }.compactMap(\.cpdCredits).reduce(0, +))
         case .selfRating:
             for element in framework.elements where (portfolio.ratings[element.id]?.level ?? 0) == 0 {
                 add(s, code, "No self-rating yet for \(element.title).",
@@ -174,8 +210,34 @@ struct CheckContext {
             if portfolio.profile.appraiser.trimmingCharacters(in: .whitespaces).isEmpty {
                 add(s, code, "No \(portfolio.stage.reviewerTitle.lowercased()) is named yet.", .profile("appraiser"))
             }
-        case .piiGuard: piiGuard(s, code)
         }
+    }
+
+    mutating func cpdCredits(_ rule: Rule, _ s: Severity, _ code: String, total: Double) {
+        let minimum = rule.minimum ?? 50
+        if total < minimum {
+            add(s, code, "CPD credits in \(periodText) total \(Self.number(total)); the Academy's guide is \(Self.number(minimum)) a year (1 credit = 1 hour).",
+                .portfolio)
+        }
+    }
+
+    /// `CharacterSet.whitespacesAndNewlines.contains`, without the set for ASCII (the common case).
+    static func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII ? asciiWhitespace[Int(scalar.value)] : CharacterSet.whitespacesAndNewlines.contains(scalar)
+    }
+
+    static let asciiWhitespace: [Bool] = (0..<128).map { CharacterSet.whitespacesAndNewlines.contains(Unicode.Scalar(UInt8($0))) }
+
+    /// Whether the first or last character is whitespace; from the bytes when they are ASCII.
+    static func startsOrEndsWithWhitespace(_ text: String, first: UInt8, last: UInt8) -> Bool {
+        if first < 0x80 && last < 0x80 { return asciiWhitespace[Int(first)] || asciiWhitespace[Int(last)] }
+        guard let head = text.unicodeScalars.first, let tail = text.unicodeScalars.last else { return false }
+        return isWhitespace(head) || isWhitespace(tail)
+    }
+
+    /// Empty once whitespace and newlines are trimmed, without trimming a copy.
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy(isWhitespace)
     }
 
     /// "Colleague feedback (MSF / 360)" → "colleague feedback (MSF / 360)": keeps acronyms.
@@ -199,24 +261,20 @@ struct CheckContext {
     }
 
     mutating func uniqueIDs(_ s: Severity, _ code: String) {
-        var seen: [String: String] = [:]
-        func check(_ id: String, _ what: String, _ location: FindingLocation) {
+        // Who holds each id first, described only when a second holder turns up.
+        var seen: [String: () -> String] = [:]
+        seen.reserveCapacity(portfolio.evidence.count + portfolio.pdp.count + portfolio.previousPdp.count)
+        func check(_ id: String, _ what: @escaping () -> String, _ location: FindingLocation) {
             if let first = seen[id] {
-                add(s, code, "The id “\(id)” is used by both \(first) and \(what); each item needs its own.", location)
+                add(s, code, "The id “\(id)” is used by both \(first()) and \(what()); each item needs its own.", location)
             } else { seen[id] = what }
         }
-        for item in portfolio.evidence { check(item.id, "evidence \(Self.quote(item.title))", FindingLocation(evidenceID: item.id)) }
-        for goal in portfolio.pdp { check(goal.id, "goal \(Self.quote(goal.title))", FindingLocation(goalID: goal.id)) }
-        for goal in portfolio.previousPdp { check(goal.id, "last period's goal \(Self.quote(goal.title))", FindingLocation(goalID: goal.id)) }
+        for item in portfolio.evidence { check(item.id, { "evidence \(Self.quote(item.title))" }, FindingLocation(evidenceID: item.id)) }
+        for goal in portfolio.pdp { check(goal.id, { "goal \(Self.quote(goal.title))" }, FindingLocation(goalID: goal.id)) }
+        for goal in portfolio.previousPdp { check(goal.id, { "last period's goal \(Self.quote(goal.title))" }, FindingLocation(goalID: goal.id)) }
     }
 
-    mutating func linksExist(_ s: Severity, _ code: String) {
-        for item in portfolio.evidence {
-            for link in item.links where !framework.isLinkable(link) {
-                add(s, code, "Evidence \(Self.quote(item.title)) links to “\(link)”, which is not a competence or element of the framework.",
-                    FindingLocation(evidenceID: item.id, field: "links"))
-            }
-        }
+    mutating func linksExistRest(_ s: Severity, _ code: String) {
         for goal in portfolio.pdp + portfolio.previousPdp {
             for link in goal.links where !framework.isLinkable(link) {
                 add(s, code, "Goal \(Self.quote(goal.title)) links to “\(link)”, which is not a competence or element of the framework.",
@@ -228,25 +286,31 @@ struct CheckContext {
         }
     }
 
-    mutating func textSane(_ s: Severity, _ code: String) {
-        func check(_ text: String, _ name: String, max: Int, _ location: FindingLocation, owner: String) {
-            if text.count > max {
-                add(s, code, "\(owner): \(name) is \(text.count) characters long; the limit is \(max).", location)
-            }
-            if let first = text.unicodeScalars.first, let last = text.unicodeScalars.last,
-               CharacterSet.whitespacesAndNewlines.contains(first) || CharacterSet.whitespacesAndNewlines.contains(last) {
-                add(s == .error ? .warning : s, code, "\(owner): \(name) has spaces or blank lines at the start or end.", location)
-            }
+    mutating func textCheck(_ s: Severity, _ code: String, _ text: String, _ name: String, max: Int, _ location: FindingLocation, owner: String) {
+        // A character is at least one byte: only a text with more bytes than the limit is counted.
+        if text.utf8.count > max, text.count > max {
+            add(s, code, "\(owner): \(name) is \(text.count) characters long; the limit is \(max).", location)
         }
-        for item in portfolio.evidence {
-            let owner = "Evidence \(item.id)"
-            if item.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                add(s, code, "Evidence \(item.id) has no title.", FindingLocation(evidenceID: item.id, field: "title"))
-            }
-            for (field, text) in item.textFields {
-                check(text, field, max: field == "title" ? limits.titleMaxCharacters : limits.textMaxCharacters,
+        if let first = text.utf8.first, let last = text.utf8.last,
+           CheckContext.startsOrEndsWithWhitespace(text, first: first, last: last) {
+            add(s == .error ? .warning : s, code, "\(owner): \(name) has spaces or blank lines at the start or end.", location)
+        }
+    }
+
+    mutating func textSane(_ s: Severity, _ code: String, _ item: Evidence) {
+        let owner = "Evidence \(item.id)"
+        if CheckContext.isBlank(item.title) {
+            add(s, code, "Evidence \(item.id) has no title.", FindingLocation(evidenceID: item.id, field: "title"))
+        }
+        for (field, text) in item.textFields {
+            textCheck(s, code, text, field, max: field == "title" ? limits.titleMaxCharacters : limits.textMaxCharacters,
                       FindingLocation(evidenceID: item.id, field: field), owner: owner)
-            }
+        }
+    }
+
+    mutating func textSaneRest(_ s: Severity, _ code: String) {
+        func check(_ text: String, _ name: String, max: Int, _ location: FindingLocation, owner: String) {
+            textCheck(s, code, text, name, max: max, location, owner: owner)
         }
         for goal in portfolio.pdp + portfolio.previousPdp {
             if goal.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
@@ -268,39 +332,46 @@ struct CheckContext {
         }
     }
 
-    mutating func knownTags(_ s: Severity, _ code: String) {
-        let info = Set(taxonomy.supportingInfoTypes.map(\.id))
-        let gmp = Set(taxonomy.gmpDomains.map(\.id))
-        let areas = Set(taxonomy.gmcAreas.map(\.id))
-        for item in portfolio.evidence {
-            let location = FindingLocation(evidenceID: item.id)
-            for tag in item.supportingInfo ?? [] where !info.contains(tag) {
-                add(s, code, "Evidence \(Self.quote(item.title)) has an unknown supporting-information type “\(tag)”.", location)
-            }
-            for tag in item.gmpDomains where !gmp.contains(tag) {
-                add(s, code, "Evidence \(Self.quote(item.title)) has an unknown Good Medical Practice domain “\(tag)”.", location)
-            }
-            for tag in item.gmcAreas where !areas.contains(tag) {
-                add(s, code, "Evidence \(Self.quote(item.title)) has an unknown GMC leadership area “\(tag)”.", location)
-            }
-            if let credits = item.cpdCredits, credits < 0 || !credits.isFinite {
-                add(s, code, "Evidence \(Self.quote(item.title)) has \(credits) CPD credits; credits cannot be negative.",
-                    FindingLocation(evidenceID: item.id, field: "cpdCredits"))
-            }
+    mutating func knownTags(_ s: Severity, _ code: String, _ item: Evidence) {
+        let location = FindingLocation(evidenceID: item.id)
+        for tag in item.supportingInfo ?? [] where !knownSupportingInfo.contains(tag) {
+            add(s, code, "Evidence \(Self.quote(item.title)) has an unknown supporting-information type “\(tag)”.", location)
         }
+        for tag in item.gmpDomains where !knownGMPDomains.contains(tag) {
+            add(s, code, "Evidence \(Self.quote(item.title)) has an unknown Good Medical Practice domain “\(tag)”.", location)
+        }
+        for tag in item.gmcAreas where !knownGMCAreas.contains(tag) {
+            add(s, code, "Evidence \(Self.quote(item.title)) has an unknown GMC leadership area “\(tag)”.", location)
+        }
+        if let credits = item.cpdCredits, credits < 0 || !credits.isFinite {
+            add(s, code, "Evidence \(Self.quote(item.title)) has \(credits) CPD credits; credits cannot be negative.",
+                FindingLocation(evidenceID: item.id, field: "cpdCredits"))
+        }
+    }
+
+    mutating func knownTagsRest(_ s: Severity, _ code: String) {
         for (element, rating) in portfolio.ratings.sorted(by: { $0.key < $1.key }) where !(0...4).contains(rating.level) {
             add(s, code, "The self-rating for \(element) is \(rating.level); ratings go from 0 (not yet rated) to 4.",
                 FindingLocation(domain: Framework.domainID(of: element), element: element, field: "rating"))
         }
     }
 
-    mutating func kindInWindow(_ rule: Rule, _ s: Severity, _ code: String) {
+    /// The years a `kind-in-window` rule looks back over.
+    func window(of rule: Rule) -> Period {
+        let years = rule.windowYears ?? 1
+        return years <= 1 ? period : Period(start: period.end.adding(years: -years).adding(days: 1), end: period.end)
+    }
+
+    /// Whether an item counts for a `kind-in-window` rule: in its window, of its kind or tagged so.
+    func matchesKindWindow(_ item: Evidence, _ rule: Rule) -> Bool {
+        guard let kind = rule.kind else { return false }
+        return window(of: rule).contains(item.date) && (item.kind == kind || item.supportingInfoTypes(taxonomy).contains(kind.rawValue))
+    }
+
+    mutating func kindInWindow(_ rule: Rule, _ s: Severity, _ code: String, found: Bool) {
         guard let kind = rule.kind else { return }
         let years = rule.windowYears ?? 1
-        let window = years <= 1 ? period : Period(start: period.end.adding(years: -years).adding(days: 1), end: period.end)
-        let found = portfolio.evidence.contains { item in
-            window.contains(item.date) && (item.kind == kind || item.supportingInfoTypes(taxonomy).contains(kind.rawValue))
-        }
+        let window = window(of: rule)
         if !found {
             let what = taxonomy.label(of: kind)
             let when = years <= 1 ? periodText : "the last \(years) years (\(window.start) to \(window.end)); the GMC expects it at least once per revalidation cycle"
@@ -308,9 +379,7 @@ struct CheckContext {
         }
     }
 
-    mutating func supportingInfo(_ rule: Rule, _ s: Severity, _ code: String) {
-        var present = Set<String>()
-        for item in inPeriod { present.formUnion(item.supportingInfoTypes(taxonomy)) }
+    mutating func supportingInfo(_ rule: Rule, _ s: Severity, _ code: String, present: Set<String>) {
         for type in taxonomy.supportingInfoTypes where !present.contains(type.id) {
             let severity = rule.severityByType?[type.id] ?? s
             add(severity, code, "No supporting information of the type “\(type.label)” in \(periodText); the GMC expects all six types at appraisal.",
@@ -335,21 +404,35 @@ struct CheckContext {
         }
     }
 
-    mutating func piiGuard(_ s: Severity, _ code: String) {
+    mutating func piiScan(_ s: Severity, _ code: String, _ text: String, field: String, owner: () -> String, _ location: FindingLocation) {
+        for match in PIIGuard.scan(text, referenceYear: today.year) {
+            add(s, "\(code).\(match.kind.rawValue)",
+                "\(owner()), \(field): “\(match.text)” looks like \(match.kind.label); \(PIIGuard.why).", location)
+        }
+    }
+
+    mutating func piiGuard(_ s: Severity, _ code: String, _ item: Evidence) {
+        // The owner's name is only written out for a finding (it quotes the title).
+        let owner = { "Evidence \(Self.quote(item.title))" }
+        piiScan(s, code, item.title, field: "title", owner: owner, FindingLocation(evidenceID: item.id, field: "title"))
+        piiScan(s, code, item.description, field: "description", owner: owner, FindingLocation(evidenceID: item.id, field: "description"))
+        piiScan(s, code, item.reflection.whatHappened, field: "reflection: what happened", owner: owner,
+                FindingLocation(evidenceID: item.id, field: "reflection: what happened"))
+        piiScan(s, code, item.reflection.whatLearned, field: "reflection: what I learned", owner: owner,
+                FindingLocation(evidenceID: item.id, field: "reflection: what I learned"))
+        piiScan(s, code, item.reflection.whatNext, field: "reflection: what I will do next", owner: owner,
+                FindingLocation(evidenceID: item.id, field: "reflection: what I will do next"))
+        for (index, attachment) in item.attachments.enumerated() {
+            piiScan(s, code, attachment, field: "attachment \(index + 1)", owner: owner, FindingLocation(evidenceID: item.id, field: "attachments"))
+        }
+    }
+
+    mutating func piiGuardRest(_ s: Severity, _ code: String) {
         let year = today.year
         func scan(_ text: String, field: String, owner: String, _ location: FindingLocation) {
             for match in PIIGuard.scan(text, referenceYear: year) {
                 add(s, "\(code).\(match.kind.rawValue)",
                     "\(owner), \(field): “\(match.text)” looks like \(match.kind.label); \(PIIGuard.why).", location)
-            }
-        }
-        for item in portfolio.evidence {
-            let owner = "Evidence \(Self.quote(item.title))"
-            for (field, text) in item.textFields {
-                scan(text, field: field, owner: owner, FindingLocation(evidenceID: item.id, field: field))
-            }
-            for (index, attachment) in item.attachments.enumerated() {
-                scan(attachment, field: "attachment \(index + 1)", owner: owner, FindingLocation(evidenceID: item.id, field: "attachments"))
             }
         }
         for goal in portfolio.pdp + portfolio.previousPdp {

@@ -72,6 +72,8 @@ public struct AppState: Sendable {
     public var saveStatus: SaveStatus = .saved
     public private(set) var report: ValidationReport
     public let validator: Validator
+    /// The validation behind `report`, kept up to date one evidence item at a time.
+    var live: LiveValidation
 
     public var dashboardSelection = 0
     public var walkIndex = 0
@@ -93,26 +95,76 @@ public struct AppState: Sendable {
         self.height = height
         self.today = today
         self.validator = validator
-        report = validator.validate(portfolio, today: today)
+        live = LiveValidation(portfolio: portfolio, validator: validator, today: today)
+        report = live.report
         if let current = portfolio.walkthrough?.currentElement, let index = Framework.mlcf.position(ofElement: current) {
             walkIndex = index
         }
-        list.rebuild(portfolio)
+        list.rebuild(portfolio, live)
     }
 
-    /// Re-derives everything computed from the portfolio after a committed change.
-    mutating func refresh() {
-        report = validator.validate(portfolio, today: today)
-        list.rebuild(portfolio)
+    /// What a committed change did to the evidence list, so that what is derived from it is
+    /// updated for that item alone (a career's portfolio holds thousands).
+    enum EvidenceChange {
+        /// The evidence is as it was (ratings, goals, profile, walk-through).
+        case none
+        case changed(Int)
+        case inserted(Int)
+        case removed([Int])
+        /// Anything else: everything is derived again.
+        case unknown
     }
 
-    /// Applies a change to the portfolio and asks for it to be saved.
-    mutating func commit(_ message: String? = nil, _ change: (inout Portfolio) -> Void) -> [Effect] {
+    /// Re-derives what is computed from the portfolio after a committed change.
+    mutating func refresh(_ change: EvidenceChange = .unknown) {
+        if live.today != today {
+            live = LiveValidation(portfolio: portfolio, validator: validator, today: today)
+            list.rebuild(portfolio, live)
+        } else {
+            switch change {
+            case .none:
+                live.update(portfolio)
+            case .changed(let index):
+                live.update(portfolio, changedEvidenceAt: index)
+                list.changed(at: index, portfolio, live)
+            case .inserted(let index):
+                live.update(portfolio, insertedEvidenceAt: index)
+                list.inserted(at: index, portfolio, live)
+            case .removed(let indices):
+                live.update(portfolio, removedEvidenceAt: indices)
+                list.removed(at: indices, portfolio, live)
+            case .unknown:
+                live.rebuild(portfolio)
+                list.rebuild(portfolio, live)
+            }
+        }
+        report = live.report
+        #if DEBUG
+        // Debug builds (the tests) check the item-by-item result against a validation from scratch.
+        if portfolio.evidence.count <= 2_000 {
+            let full = validator.validate(portfolio, today: today)
+            assert(report.findings == full.findings && report.coverage == full.coverage, "the live validation drifted from a full one")
+        }
+        #endif
+    }
+
+    /// Applies a change to the portfolio and asks for it to be saved. `evidence` says what the
+    /// change does to the evidence list (when not said, everything is derived again).
+    mutating func commit(_ message: String? = nil, evidence: EvidenceChange = .unknown, _ change: (inout Portfolio) -> Void) -> [Effect] {
         change(&portfolio)
-        refresh()
+        refresh(evidence)
         saveStatus = .unsaved
         if let message { say(message) }
         return [.save]
+    }
+
+    /// True while work a key started is still going on (a search through a long list); the
+    /// run loop then calls `continueWork` between keys instead of waiting for one.
+    public var hasPendingWork: Bool { list.isSearching }
+
+    /// Does the next slice of that work (a few milliseconds at most).
+    public mutating func continueWork() {
+        list.continueSearch(portfolio)
     }
 
     mutating func say(_ message: String, error: Bool = false) {

@@ -120,8 +120,10 @@ extension AppState {
         guard let item else { return [] }
         let isNew = state.originalID == nil
         closeEditor()
-        let effects = commit(isNew ? "Added “\(item.title)”." : "Saved “\(item.title)”.") { p in
-            if let i = p.evidence.firstIndex(where: { $0.id == item.id }) { p.evidence[i] = item } else { p.evidence.append(item) }
+        let existing = portfolio.evidence.firstIndex { $0.id == item.id }
+        let change: EvidenceChange = existing.map { .changed($0) } ?? .inserted(portfolio.evidence.count)
+        let effects = commit(isNew ? "Added “\(item.title)”." : "Saved “\(item.title)”.", evidence: change) { p in
+            if let i = existing { p.evidence[i] = item } else { p.evidence.append(item) }
         }
         if let index = list.visible.firstIndex(where: { portfolio.evidence[$0].id == item.id }) { list.selection = index }
         if let pii = report.piiFindings.first(where: { $0.location.evidenceID == item.id }) {

@@ -104,7 +104,7 @@ extension AppState {
         case .unlink:
             guard let index = linked[safe: elementSelection] else { return [] }
             let item = portfolio.evidence[index]
-            return commit("Unlinked “\(item.title)” from \(element).") { p in
+            return commit("Unlinked “\(item.title)” from \(element).", evidence: .changed(index)) { p in
                 p.evidence[index].links.removeAll { Framework.elementID(of: $0) == element }
             }
         default:

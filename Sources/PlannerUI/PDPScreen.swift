@@ -105,7 +105,7 @@ extension AppState {
         guard let goal else { return [] }
         goalEditor = nil
         back()
-        return commit("Saved goal “\(goal.title)”.") { p in
+        return commit("Saved goal “\(goal.title)”.", evidence: .none) { p in
             if state.isPrevious, let i = p.previousPdp.firstIndex(where: { $0.id == id }) { p.previousPdp[i] = goal }
             else if let i = p.pdp.firstIndex(where: { $0.id == id }) { p.pdp[i] = goal }
             else { p.pdp.append(goal) }

@@ -80,13 +80,13 @@ extension AppState {
         guard let profile else { return [] }
         profileForm = nil
         back()
-        return commit("Saved your profile.") { $0.profile = profile }
+        return commit("Saved your profile.", evidence: .none) { $0.profile = profile }
     }
 
     /// Archives this period into history and opens the next one; unfinished goals come along for review.
     mutating func startNewPeriod() -> [Effect] {
         let next = portfolio.period.next
-        return commit("Started the period \(next.start) to \(next.end). Last period is in your history; its goals are ready for review.") { p in
+        return commit("Started the period \(next.start) to \(next.end). Last period is in your history; its goals are ready for review.", evidence: .none) { p in
             let finished = p.previousPdp.filter { !$0.status.isOpen }
             let unfinished = p.previousPdp.filter { $0.status.isOpen }
             p.history.append(PastPeriod(periodStart: p.profile.periodStart, periodEnd: p.profile.periodEnd, stage: p.profile.stage,

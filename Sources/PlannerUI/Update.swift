@@ -105,7 +105,8 @@ extension AppState {
             modal = nil
             guard key == .character("y") else { return [] }
             let title = portfolio.evidence(withID: id)?.title ?? portfolio.goal(withID: id)?.title ?? id
-            return commit("Deleted “\(title)”.") { p in
+            let removed = portfolio.evidence.indices.filter { portfolio.evidence[$0].id == id }
+            return commit("Deleted “\(title)”.", evidence: .removed(removed)) { p in
                 p.evidence.removeAll { $0.id == id }
                 p.pdp.removeAll { $0.id == id }
                 p.previousPdp.removeAll { $0.id == id }
@@ -128,7 +129,7 @@ extension AppState {
                 modal = nil
                 let index = state.candidates[state.cursor]
                 let title = portfolio.evidence[index].title
-                return commit("Linked “\(title)” to \(state.element).") { $0.evidence[index].links.append(state.element) }
+                return commit("Linked “\(title)” to \(state.element).", evidence: .changed(index)) { $0.evidence[index].links.append(state.element) }
             case .escape: modal = nil
             default: break
             }
@@ -196,10 +197,10 @@ extension AppState {
                 return []
             }
             list.resetFilterCache()
-            list.applyFilters(portfolio)
+            list.applyFilters(portfolio, live)
             return []
         case .elementNote(let element):
-            return commit("Saved the note on \(element).") { p in
+            return commit("Saved the note on \(element).", evidence: .none) { p in
                 var rating = p.ratings[element] ?? Rating(level: 0)
                 rating.note = text
                 p.ratings[element] = (rating.level == 0 && text.isEmpty) ? nil : rating

@@ -4,7 +4,7 @@ import PlannerCore
 extension AppState {
     /// Evidence linked to an element (directly or through a competence), newest first.
     func evidence(linkedTo element: String) -> [Int] {
-        list.order.filter { portfolio.evidence[$0].linkedElements.contains(element) }
+        live.evidence(list.order, linkedTo: element, in: portfolio)
     }
 
     mutating func walkthroughKey(_ key: Key) -> [Effect] {
@@ -25,7 +25,7 @@ extension AppState {
             walkIndex = target
             walkSelection = 0
             let id = framework.elements[target].id
-            return commit { $0.walkthrough = Walkthrough(currentElement: id) }
+            return commit(evidence: .none) { $0.walkthrough = Walkthrough(currentElement: id) }
         case .open:
             if let index = linked[safe: walkSelection] { openEvidenceEditor(portfolio.evidence[index]) }
             return []
@@ -41,7 +41,7 @@ extension AppState {
         case .rate1, .rate2, .rate3, .rate4, .rateClear:
             let level = [Command.rateClear, .rate1, .rate2, .rate3, .rate4].firstIndex(of: command)!
             let label = taxonomy.ratingLabel(level)
-            return commit(level == 0 ? "Cleared the rating of \(title)." : "Rated \(title): \(level) \(label).") { p in
+            return commit(level == 0 ? "Cleared the rating of \(title)." : "Rated \(title): \(level) \(label).", evidence: .none) { p in
                 var rating = p.ratings[element] ?? Rating(level: 0)
                 rating.level = level
                 if level == 0 && rating.note.isEmpty { p.ratings[element] = nil } else { p.ratings[element] = rating }

@@ -47,36 +47,64 @@ final class Session {
         if let data = try? Data(contentsOf: recovery), let draft = try? JSONDecoder().decode(Draft.self, from: data) {
             state.modal = .recovery(draft)
         }
+        let saver = BackgroundSaver(url: url)
+        self.saver = saver
+        defer { saver.waitUntilIdle() }
         while true {
             paint(state.render())
+            if let outcome = saver.takeOutcome() {
+                state.saveFinished(error: outcome)
+                continue
+            }
             if let signal = takeSignal() {
                 if signal == SIGINT {
                     apply(state.update(.ctrl("c")), to: &state, url: url)
-                    if quitRequested { return 0 }
+                    if quitRequested, finishSaves(&state, url: url) { return 0 }
                     continue
                 }
                 // SIGHUP / SIGTERM: the terminal is going away. Keep the open draft, then leave.
+                saver.waitUntilIdle()
                 if let draft = state.openDraft { writeRecovery(draft, to: recovery) }
                 return 0
             }
-            for key in terminal.readKeys(timeout: 200) {
+            // Saves run in the background (issue 8): look for their outcome soon; work a key left
+            // (a search through a long list) goes on while no key is waiting.
+            let keys = terminal.readKeys(timeout: state.hasPendingWork ? 0 : saver.isBusy ? 20 : 200)
+            for key in keys {
                 apply(state.update(key), to: &state, url: url)
-                if quitRequested { return 0 }
+                if quitRequested, finishSaves(&state, url: url) { return 0 }
             }
+            if keys.isEmpty && state.hasPendingWork { state.continueWork() }
         }
     }
 
     private var quitRequested = false
+    private var saver: BackgroundSaver?
+
+    /// Before leaving: the saves still running finish. If the last one failed, the user is asked
+    /// (as when a save had failed before they pressed q) instead of leaving.
+    private func finishSaves(_ state: inout AppState, url: URL) -> Bool {
+        guard let saver else { return true }
+        saver.waitUntilIdle()
+        guard let outcome = saver.takeOutcome() else { return true }
+        state.saveFinished(error: outcome)
+        guard outcome != nil else { return true }
+        quitRequested = false
+        apply(state.update(.ctrl("c")), to: &state, url: url)
+        return quitRequested
+    }
 
     private func apply(_ effects: [Effect], to state: inout AppState, url: URL) {
         for effect in effects {
             switch effect {
             case .save:
-                do {
-                    try PortfolioStore.save(state.portfolio, to: url)
-                    state.saveFinished(error: nil)
-                } catch {
-                    state.saveFinished(error: Session.reason(error))
+                if let saver { saver.save(state.portfolio) } else {
+                    do {
+                        try PortfolioStore.save(state.portfolio, to: url)
+                        state.saveFinished(error: nil)
+                    } catch {
+                        state.saveFinished(error: Session.reason(error))
+                    }
                 }
             case .export:
                 state.exportFinished(message: ExportAction.run(state.portfolio, report: state.report, portfolioURL: url))

@@ -88,7 +88,7 @@ enum ContinuingPracticeSections {
 
     static func cpd(_ c: ExportContext, _ md: inout MarkdownWriter) {
         md.heading(1, "7. Continuing professional development", id: "s7", newPage: true)
-        let credited = c.plan.entries.filter { $0.inPeriod && ($0.evidence.cpdCredits != nil || $0.evidence.kind == .cpd) }
+        let credited = c.plan.inPeriodEntries.filter { $0.evidence.cpdCredits != nil || $0.evidence.kind == .cpd }
         md.paragraph("**CPD credits this year: \(ExportContext.number(c.cpdCreditsInPeriod)).** The Academy of Medical Royal Colleges suggests "
             + "50 a year (250 over the five-year revalidation cycle); 1 credit is about 1 hour of learning.")
         if !credited.isEmpty {
@@ -157,7 +157,7 @@ enum ContinuingPracticeSections {
     static func additionalInformation(_ c: ExportContext, _ md: inout MarkdownWriter) {
         md.heading(1, "14. Additional information", id: "s14")
         let unlinked = c.plan.entries(at: .unlinked)
-        let other = c.plan.entries.filter { $0.home == .otherPeriod || $0.home == .archived }
+        let other = c.plan.entries(at: .otherPeriod) + c.plan.entries(at: .archived)
         if unlinked.isEmpty && other.isEmpty { md.paragraph("*Nothing further.*") }
         if !unlinked.isEmpty {
             md.heading(2, "Evidence not linked to the framework")
@@ -187,7 +187,7 @@ enum ContinuingPracticeSections {
         md.heading(1, "16. Review against the Good Medical Practice domains", id: "s16", newPage: true)
         md.paragraph("The evidence of this appraisal year by the domain of Good Medical Practice the doctor tagged it with. "
             + "Each domain is named as in the 2013 framework for appraisal and revalidation, with its 2024 name after it.")
-        let inPeriod = c.plan.entries.filter(\.inPeriod)
+        let inPeriod = c.plan.inPeriodEntries
         md.table(["Good Medical Practice domain", "Evidence this year", "Items"], widths: [40, 48, 12], rows: c.taxonomy.gmpDomains.map { domain in
             let tagged = inPeriod.filter { $0.evidence.gmpDomains.contains(domain.id) }
             return [MarkdownEscaping.cell(domain.name2013) + " (2024: " + MarkdownEscaping.cell(domain.name2024) + ")",
@@ -250,8 +250,26 @@ extension ExportContext {
     /// The most recent item of a kind (or counting as a supporting-information type) up to
     /// the end of this period, in this period or an earlier one.
     func latest(kind: EvidenceKind, type: String) -> EvidencePlan.Entry? {
-        plan.entries.filter { $0.evidence.date <= period.end }
-            .filter { $0.evidence.kind == kind || $0.evidence.supportingInfoTypes(taxonomy).contains(type) }
-            .max { ($0.evidence.date, -$0.number) < ($1.evidence.date, -$1.number) }
+        let key = "\(kind.rawValue) \(type)"
+        if let known = memo.latest[key] { return known }
+        let found = findLatest(kind: kind, type: type)
+        memo.latest[key] = .some(found)
+        return found
+    }
+
+    private func findLatest(kind: EvidenceKind, type: String) -> EvidencePlan.Entry? {
+        // Which kinds count as the type when an item does not say: asked once per kind, not per item.
+        var byDefault: [EvidenceKind: Bool] = [:]
+        for k in EvidenceKind.allCases { byDefault[k] = taxonomy.defaultSupportingInfo(for: k).contains(type) }
+        var best: EvidencePlan.Entry?
+        for entry in plan.entries {
+            // Fields read in place: copying each item whole would retain all its strings.
+            let date = entry.evidence.date, itemKind = entry.evidence.kind
+            guard date <= period.end,
+                  itemKind == kind || (entry.evidence.supportingInfo.map { $0.contains(type) } ?? byDefault[itemKind] ?? false) else { continue }
+            if let current = best, (date, -entry.number) <= (current.evidence.date, -current.number) { continue }
+            best = entry
+        }
+        return best
     }
 }

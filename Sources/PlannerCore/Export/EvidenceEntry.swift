@@ -2,10 +2,16 @@
 /// everywhere else, and cut down to title, kind, date and links when it is private.
 extension ExportContext {
     /// "Quality improvement" from "Quality improvement (QI project, audit, re-audit)".
-    func shortKind(_ kind: EvidenceKind) -> String {
-        let label = taxonomy.label(of: kind)
-        guard let cut = label.range(of: " (") else { return label }
-        return String(label[..<cut.lowerBound])
+    func shortKind(_ kind: EvidenceKind) -> String { shortKinds[kind] ?? taxonomy.label(of: kind) }
+
+    /// `Evidence.linkedElements` without building a set (an item has a few links).
+    static func linkedElements(_ links: [String]) -> [String] {
+        var out: [String] = []
+        for link in links {
+            let element = Framework.elementID(of: link)
+            if !out.contains(element) { out.append(element) }
+        }
+        return out
     }
 
     /// Where the full entry of an item is, in words a reader of the paper copy can follow.
@@ -21,15 +27,20 @@ extension ExportContext {
 
     /// The full entry, with a heading at `level` whose anchor the references link to.
     func writeEntry(_ entry: EvidencePlan.Entry, level: Int, into md: inout MarkdownWriter) {
-        let item = entry.evidence
-        let title = MarkdownEscaping.heading(item.title)
+        let title = MarkdownEscaping.heading(entry.evidence.title)
         md.heading(level, "E\(entry.number). " + (title.isEmpty ? "*Untitled*" : title), id: "e\(entry.number)")
-        var facts = ["**Kind:** " + MarkdownEscaping.inline(taxonomy.label(of: item.kind)) + " · **Date:** " + ExportContext.long(item.date)]
+        if let body = bodies.body(entry.number) { md.append(body) } else { writeBody(entry, into: &md) }
+    }
+
+    /// Everything of an entry after its heading (which alone depends on where it is printed).
+    func writeBody(_ entry: EvidencePlan.Entry, into md: inout MarkdownWriter) {
+        let item = entry.evidence
+        var facts = ["**Kind:** " + MarkdownEscaping.inline(kindLabels[item.kind] ?? taxonomy.label(of: item.kind)) + " · **Date:** " + ExportContext.long(item.date)]
         facts.append("**Shows:** " + linkSummary(item.links))
         let full = showsInFull(item)
         if full {
             if portfolio.stage == .continuingPractice {
-                let types = item.supportingInfoTypes(taxonomy).map { MarkdownEscaping.inline(taxonomy.label(ofSupportingInfo: $0)) }
+                let types = (entry.inPeriod ? entry.supportingInfoTypes : item.supportingInfoTypes(taxonomy)).map { MarkdownEscaping.inline(taxonomy.label(ofSupportingInfo: $0)) }
                 facts.append("**Supporting information:** " + (types.isEmpty ? "none of the six GMC types" : types.joined(separator: "; ")))
             }
             if !item.gmpDomains.isEmpty {
@@ -59,7 +70,7 @@ extension ExportContext {
         if item.isPrivate {
             md.paragraph("*Private item, shown in full because this is the \(person)'s own copy.*")
         }
-        if !item.description.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !CheckContext.isBlank(item.description) {
             md.paragraph(MarkdownEscaping.block(item.description))
         }
         let reflection = item.reflection
@@ -107,12 +118,16 @@ extension ExportContext {
 
     /// A compact table of items that are not printed in full (other periods).
     func writeBriefTable(_ entries: [EvidencePlan.Entry], into md: inout MarkdownWriter) {
-        md.table(["No.", "Date", "Title", "Kind", "Shows"], widths: [6, 13, 35, 18, 28], rows: entries.map { entry in
-            let item = entry.evidence
-            let elements = item.linkedElements.filter(framework.isElement)
+        var kinds: [EvidenceKind: String] = [:]
+        for kind in EvidenceKind.allCases { kinds[kind] = MarkdownEscaping.cell(shortKind(kind)) }
+        let row = { (entry: EvidencePlan.Entry) -> [String] in
+            // Fields read in place: copying each item whole would retain all its strings.
+            let elements = ExportContext.linkedElements(entry.evidence.links).filter(framework.isElement)
             // A bracketed span carries the anchor that references to this item link to.
-            return ["[E\(entry.number)]{#e\(entry.number)}", ExportContext.short(item.date), ExportContext.inlineOr(item.title, "untitled") + (item.isPrivate ? " (private)" : ""),
-                    MarkdownEscaping.cell(shortKind(item.kind)), elements.isEmpty ? "–" : elements.joined(separator: ", ")]
-        })
+            return ["[E\(entry.number)]{#e\(entry.number)}", ExportContext.short(entry.evidence.date),
+                    ExportContext.inlineOr(entry.evidence.title, "untitled") + (entry.evidence.isPrivate ? " (private)" : ""),
+                    kinds[entry.evidence.kind]!, elements.isEmpty ? "–" : elements.joined(separator: ", ")]
+        }
+        md.table(["No.", "Date", "Title", "Kind", "Shows"], widths: [6, 13, 35, 18, 28], rows: EntryBodies.map(entries, row))
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything the section writers share: the inputs, the date on the document, and the
 /// evidence plan (each item's number and the one place its full entry is printed).
 struct ExportContext {
@@ -7,11 +9,33 @@ struct ExportContext {
     let framework: Framework
     let taxonomy: Taxonomy
     let plan: EvidencePlan
+    /// Words looked up once rather than per item (a career's export names thousands of items).
+    let shortKinds: [EvidenceKind: String]
+    let kindLabels: [EvidenceKind: String]
+    /// The bodies of the entries printed in full, written beforehand on all cores (a career's
+    /// period holds hundreds); the sections then put them in place.
+    let bodies = EntryBodies()
+    /// Figures over all the evidence that several sections print, worked out once.
+    let memo = Memo()
+
+    final class Memo {
+        var credits: Double?
+        var latest: [String: EvidencePlan.Entry?] = [:]
+    }
 
     init(portfolio: Portfolio, report: ValidationReport, options: ExportOptions, framework: Framework, taxonomy: Taxonomy) {
         self.portfolio = portfolio; self.report = report; self.options = options
         self.framework = framework; self.taxonomy = taxonomy
         self.plan = EvidencePlan(portfolio: portfolio, framework: framework, taxonomy: taxonomy)
+        var short: [EvidenceKind: String] = [:], labels: [EvidenceKind: String] = [:]
+        for kind in EvidenceKind.allCases {
+            let label = taxonomy.label(of: kind)
+            labels[kind] = label
+            short[kind] = label.range(of: " (").map { String(label[..<$0.lowerBound]) } ?? label
+        }
+        shortKinds = short
+        kindLabels = labels
+        bodies.write(self)
     }
 
     var profile: Profile { portfolio.profile }
@@ -137,5 +161,50 @@ struct ExportContext {
         return out.split(separator: " ").map { word in
             switch word { case "gmc": return "GMC"; case "cpd": return "CPD"; case "pdp": return "PDP"; default: return String(word) }
         }.joined(separator: " ")
+    }
+}
+
+/// Entry bodies written ahead of the document, in parallel: each depends only on its item.
+final class EntryBodies {
+    /// `entries.map(transform)`, the entries shared out over the cores when there are many.
+    static func map<T>(_ entries: [EvidencePlan.Entry], _ transform: (EvidencePlan.Entry) -> T) -> [T] {
+        guard entries.count >= 256 else { return entries.map(transform) }
+        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: entries.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        nonisolated(unsafe) let shared = results, input = entries
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        withoutActuallyEscaping(transform) { transform in
+            nonisolated(unsafe) let transform = transform
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                for k in (input.count * part / parts)..<(input.count * (part + 1) / parts) { shared[k] = transform(input[k]) }
+            }
+        }
+        return results.map { $0! }
+    }
+
+    private var byNumber: [MarkdownWriter?] = []
+
+    func body(_ number: Int) -> MarkdownWriter? { number < byNumber.count ? byNumber[number] : nil }
+
+    func write(_ context: ExportContext) {
+        nonisolated(unsafe) let entries = context.plan.inPeriodEntries   // read only, by all threads
+        guard entries.count >= 64 else { return }
+        let results = UnsafeMutableBufferPointer<MarkdownWriter?>.allocate(capacity: entries.count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize(); results.deallocate() }
+        nonisolated(unsafe) let shared = results
+        nonisolated(unsafe) let context = context
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            for k in (entries.count * part / parts)..<(entries.count * (part + 1) / parts) {
+                var md = MarkdownWriter()
+                context.writeBody(entries[k], into: &md)
+                shared[k] = md
+            }
+        }
+        var table = [MarkdownWriter?](repeating: nil, count: context.plan.entries.count + 1)
+        for (k, entry) in entries.enumerated() { table[entry.number] = results[k] }
+        byNumber = table
     }
 }

@@ -76,7 +76,14 @@ extension ExportContext {
     }
 
     var cpdCreditsInPeriod: Double {
-        portfolio.evidence.filter { period.contains($0.date) }.compactMap(\.cpdCredits).reduce(0, +)
+        if let known = memo.credits { return known }
+        // In portfolio order, as before (a sum of doubles depends on its order), without copying items.
+        var total = 0.0
+        for index in portfolio.evidence.indices where period.contains(portfolio.evidence[index].date) {
+            if let credits = portfolio.evidence[index].cpdCredits { total += credits }
+        }
+        memo.credits = total
+        return total
     }
 
     /// One PDP goal: heading, then what, why, how, measure, when and (for last period's) the review.

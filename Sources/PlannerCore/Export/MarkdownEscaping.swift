@@ -12,6 +12,7 @@
 enum MarkdownEscaping {
     /// One line of text for running prose, a list item or a link label: line breaks become spaces.
     static func inline(_ text: String) -> String {
+        if isPlainLine(text, allHashes: false) { return text }
         let line = replacing("\n", with: " ", in: normalise(text))
         return escapeLine(trimSpaces(line), allHashes: false)
     }
@@ -21,6 +22,7 @@ enum MarkdownEscaping {
 
     /// Text for an ATX heading: as `inline`, and every `#` escaped so none closes the heading.
     static func heading(_ text: String) -> String {
+        if isPlainLine(text, allHashes: true) { return text }
         let line = replacing("\n", with: " ", in: normalise(text))
         return escapeLine(trimSpaces(line), allHashes: true)
     }
@@ -30,6 +32,7 @@ enum MarkdownEscaping {
     /// breaks; indentation and trailing spaces are dropped so they cannot make code blocks
     /// or stray line breaks.
     static func block(_ text: String) -> String {
+        if isPlainLine(text, allHashes: false) { return text }
         var paragraphs: [[String]] = []
         var current: [String] = []
         for raw in normalise(text).split(separator: "\n", omittingEmptySubsequences: false) {
@@ -58,6 +61,52 @@ enum MarkdownEscaping {
             if s == scalar { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(s) }
         }
         return String(out)
+    }
+
+    /// True when the rules below leave `text` exactly as it is, decided from its bytes in one
+    /// pass (most of a doctor's prose): one line, no control characters, no space at either
+    /// end, no character that is escaped anywhere or in some places, no `--`, nothing that
+    /// starts a block or an ordered-list marker. Anything else takes the full path.
+    static func isPlainLine(_ text: String, allHashes: Bool) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return bytes.isEmpty }
+            let count = bytes.count
+            var i = 0
+            while i < count {
+                let b = bytes[i]
+                i += 1
+                switch attention[Int(b)] {
+                case 0: continue
+                case 1: return false                                                  // escaped, or a control character
+                case 2: if allHashes { return false }                                 // #
+                case 3: if i < count && bytes[i] == 0x2D { return false }             // --
+                case 4: if i < count && bytes[i] >= 0x80 && bytes[i] <= 0x9F { return false }  // C1 controls, U+0085
+                default: if i + 1 < count && bytes[i] == 0x80 && (bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9) { return false }  // U+2028, U+2029
+                }
+            }
+            if lineStartEscaped.contains(Unicode.Scalar(first)) { return false }
+            // An ordered-list marker needs "(" or an ASCII letter or digit first, then "." or ")".
+            var k = first == 0x28 ? 1 : 0
+            while k < count, (bytes[k] >= 0x30 && bytes[k] <= 0x39) || (bytes[k] | 0x20 >= 0x61 && bytes[k] | 0x20 <= 0x7A) { k += 1 }
+            if k < count, bytes[k] == 0x2E || bytes[k] == 0x29 { return false }
+            return true
+        }
+    }
+
+    /// Per byte, what `isPlainLine` must look at: 0 nothing, 1 never plain (control
+    /// characters and DEL; `\ ` * [ ] < $ | ~ ^ {`, escaped anywhere; `_ @ &`, escaped by
+    /// context), 2 `#`, 3 `-`, 4 the lead byte of U+0080–U+00BF, 5 the lead byte of U+2000–U+2FFF.
+    static let attention: [UInt8] = (0..<256).map { b -> UInt8 in
+        switch b {
+        case 0x00...0x1F, 0x7F: return 1
+        case 0x5C, 0x60, 0x2A, 0x5B, 0x5D, 0x3C, 0x24, 0x7C, 0x7E, 0x5E, 0x7B, 0x5F, 0x40, 0x26: return 1
+        case 0x23: return 2
+        case 0x2D: return 3
+        case 0xC2: return 4
+        case 0xE2: return 5
+        default: return 0
+        }
     }
 
     // MARK: - Rules

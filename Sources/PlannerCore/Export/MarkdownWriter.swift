@@ -46,6 +46,9 @@ struct MarkdownWriter {
         blocks.append("::: {." + className + "}\n" + body + (body.isEmpty ? "" : "\n") + ":::")
     }
 
+    /// The blocks another writer holds, after these.
+    mutating func append(_ other: MarkdownWriter) { blocks += other.blocks }
+
     /// Text produced by the exporter itself (the metadata block), added as it is.
     mutating func raw(_ markdown: String) { blocks.append(markdown) }
 

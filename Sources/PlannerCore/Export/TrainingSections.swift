@@ -18,7 +18,7 @@ enum TrainingSections {
             md.heading(2, "Evidence not linked to the framework")
             for entry in unlinked { c.writeEntry(entry, level: 3, into: &md) }
         }
-        let other = c.plan.entries.filter { $0.home == .otherPeriod || $0.home == .archived }
+        let other = c.plan.entries(at: .otherPeriod) + c.plan.entries(at: .archived)
         if !other.isEmpty {
             md.heading(2, "Evidence from other periods")
             md.paragraph("Kept in the portfolio and counted in the all-time figures, but dated outside this period, so listed briefly.")
@@ -102,7 +102,7 @@ enum TrainingSections {
 
     static func confirmations(_ c: ExportContext, _ md: inout MarkdownWriter) {
         md.heading(1, "Supervisor confirmations", id: "confirmations", newPage: true)
-        let inPeriod = c.plan.entries.filter(\.inPeriod)
+        let inPeriod = c.plan.inPeriodEntries
         let confirmed = inPeriod.filter { !($0.evidence.confirmation?.name ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
         md.paragraph("Evidence of this period that a supervisor, tutor or other colleague has confirmed: "
             + "\(confirmed.count) of \(inPeriod.count).")
