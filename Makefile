@@ -39,9 +39,9 @@ test: deps
 	$(MAKE) --no-print-directory schema-check
 	$(MAKE) --no-print-directory pdf-check
 	$(MAKE) --no-print-directory reliability RELIABILITY_TESTS_DONE=1
+	$(MAKE) --no-print-directory bench-smoke
 	@# The Swift suite runs last, so its summary is the run's closing line.
 	MLCF_BINARY=$(CURDIR)/$(DEBUG_BIN) $(SWIFT) test --skip-build
-	$(MAKE) --no-print-directory bench-smoke
 
 # Every example fits the JSON Schema (checked by an independent validator), broken ones do not.
 schema-check:

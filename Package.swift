@@ -49,7 +49,7 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"], swiftSettings: strict),
-        .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI", "PlannerCore"], swiftSettings: strict),
+        .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI", "PlannerCore"], exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["PlannerCore"], swiftSettings: strict),
         .testTarget(name: "ReliabilityTests", dependencies: ["PlannerCore"], swiftSettings: strict),
         // libFuzzer targets for the loader and the Markdown escaping (`make fuzz`); without -DFUZZING they replay inputs.
