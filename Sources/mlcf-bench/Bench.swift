@@ -78,12 +78,14 @@ struct Run: ParsableCommand {
 }
 
 /// `mlcf-bench phases FILE`: where the time of opening a portfolio goes, in this process
-/// (read, decode, validate, the UI's state, one render), for profiling.
+/// (read, decode, validate, the UI's state, one render, the export), then the memory of one
+/// session as the planner runs it (load, state, one edit, its save), for profiling.
+/// `--runs 0` measures the memory alone, in a fresh process.
 struct Phases: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Time the phases of opening one portfolio, in process.")
+    static let configuration = CommandConfiguration(abstract: "Time the phases of opening one portfolio, in process, and its memory.")
 
     @Argument(help: "The portfolio file.") var file: String
-    @Option(help: "Repetitions; the median is printed.") var runs: Int = 5
+    @Option(help: "Repetitions of the timings; the median is printed (0: memory only).") var runs: Int = 5
 
     func run() throws {
         let url = URL(fileURLWithPath: file)
@@ -93,49 +95,29 @@ struct Phases: ParsableCommand {
             read.append(try Clock.time { data = try Data(contentsOf: url) })
             var portfolio: Portfolio?
             decode.append(try Clock.time { portfolio = try PortfolioStore.decode(data, path: file) })
-            validate.append(Clock.time { _ = Validator().validate(portfolio!, today: benchToday) })
+            var report: ValidationReport?
+            validate.append(Clock.time { report = Validator().validate(portfolio!, today: benchToday) })
             var app: AppState?
             state.append(Clock.time { app = AppState(portfolio: portfolio!, path: file, width: 120, height: 40, today: benchToday) })
             render.append(Clock.time { _ = app!.render() })
-            let report = Validator().validate(portfolio!, today: benchToday)
-            export.append(Clock.time { _ = try? MarkdownExporter.render(portfolio!, report: report, options: ExportOptions(allowFlagged: true, date: benchToday)) })
+            export.append(Clock.time { _ = try? MarkdownExporter.render(portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday)) })
         }
-        if runs > 0 { print(String(format: "read %.1f  decode %.1f  validate %.1f  AppState.init %.1f  render %.2f  export (render only) %.1f ms (medians of %d)",
-                     median(read), median(decode), median(validate), median(state), median(render), median(export), runs)) }
-        // Memory of one open as the planner does it: load (remembering encoded items), state, one save.
+        if runs > 0 {
+            print(String(format: "read %.1f  decode %.1f  validate %.1f  AppState.init %.1f  render %.2f  export (render only) %.1f ms (medians of %d)",
+                         median(read), median(decode), median(validate), median(state), median(render), median(export), runs))
+        }
         func rss() -> String { Tmux.memory(getpid()) }
         let copy = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("mlcf-bench-phases-\(getpid()).json")
         try? FileManager.default.removeItem(at: copy)
         try FileManager.default.copyItem(at: url, to: copy)
         defer { try? FileManager.default.removeItem(at: copy); try? FileManager.default.removeItem(atPath: copy.path + ".bak") }
         print("memory at start: \(rss())")
-        if runs < 0 {
-            let data = try Data(contentsOf: copy)
-            print("after read: \(rss())")
-            let decoded = try PortfolioStore.decode(data, path: file)
-            print("after decode: \(rss())")
-            let live = LiveValidation(portfolio: decoded, validator: Validator(), today: benchToday)
-            print("after validation: \(rss()) \(live.report.findings.count)")
-        }
-        var portfolio = try PortfolioStore.load(from: copy)
-        print("after load: \(rss())")
-        var app: AppState? = AppState(portfolio: portfolio, path: copy.path, width: 120, height: 40, today: benchToday)
-        print("after AppState: \(rss())")
-        if runs == 0, var state = app {
-            app = nil
-            _ = state.render()
-            for key in [Key.character("w"), .character("L")] { _ = state.update(key); _ = state.render() }
-            print("after w, L: \(rss())")
-            _ = state.update(.enter)
-            print("after linking one item: \(rss())")
-            try PortfolioStore.save(state.portfolio, to: copy)
-            print("after its save: \(rss())")
-            return
-        }
-        portfolio.evidence[portfolio.evidence.count / 2].title += " (edited)"
-        try PortfolioStore.save(portfolio, to: copy)
-        print("after one save: \(rss())")
-        _ = app?.render()
-        app = nil
+        var session = AppState(portfolio: try PortfolioStore.load(from: copy), path: copy.path, width: 120, height: 40, today: benchToday)
+        print("after load and the UI's state: \(rss())")
+        _ = session.render()
+        for key in [Key.character("w"), .character("L"), .enter] { _ = session.update(key); _ = session.render() }
+        print("after linking one item: \(rss())")
+        try PortfolioStore.save(session.portfolio, to: copy)
+        print("after its save: \(rss())")
     }
 }

@@ -215,3 +215,35 @@ extension FastPathTests {
         #expect(try Data(contentsOf: url) == saved)
     }
 }
+
+extension FastPathTests {
+    /// Above 8 MB the fast reader reads the second half of the evidence on another thread and
+    /// gives pages back as it goes: the result must still be JSONDecoder's, and a save exact.
+    @Test func largeFilesReadOnTwoThreadsAreReadTheSame() throws {
+        let base = try example("continuing-practice")
+        var portfolio = base
+        let copies = (12 << 20) / (try PortfolioStore.encode(base)).count + 1
+        for copy in 1...copies {
+            for var item in base.evidence {
+                item.id += "-\(copy)"
+                item.reflection.whatNext += " Copy \(copy) — café, 李, \"quoted\"\n\tand a tab."
+                portfolio.evidence.append(item)
+            }
+        }
+        let folder = TempFolder()
+        let url = folder.file("large.json")
+        try PortfolioStore.encode(portfolio).write(to: url)
+        let data = try Data(contentsOf: url)
+        #expect(data.count >= 8 << 20, "large enough for the second thread")
+        let fast = try #require(FastDecoder.decode(data))
+        #expect(fast.portfolio == FastPathTests.foundation(data))
+        #expect(fast.canonicalItems.allSatisfy { $0 != nil })
+        #expect(fast.separatorAfter.dropLast().allSatisfy { $0 } && fast.separatorAfter.last == false)
+        // The planner's way in: a buffer whose pages go back as they are read, then saves.
+        var loaded = try PortfolioStore.load(from: url)
+        #expect(loaded == portfolio)
+        loaded.evidence[loaded.evidence.count / 3].title = "Changed in the middle"
+        loaded.evidence.removeLast()
+        try FastPathTests.saveAndCompare(loaded, url, "large file")
+    }
+}
