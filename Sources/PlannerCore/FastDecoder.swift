@@ -190,10 +190,7 @@ private struct Reader {
     /// Whitespace that must be exactly `newlines` line feeds then `indent` spaces to be canonical.
     @inline(__always)
     mutating func layout(newlines: Int, indent: Int) {
-        let (start, count) = space()
-        guard tracking, canonical else { return }
-        if count != newlines + indent { canonical = false; return }
-        for k in 0..<count where p[start + k] != (k < newlines ? 0x0A : 0x20) { canonical = false; return }
+        check(space(), newlines: newlines, indent: indent)
     }
 
     /// The ` : ` between a key and its value.
@@ -212,76 +209,66 @@ private struct Reader {
         i += 1
     }
 
-    /// Walks the members of an object at nesting `level` (0 for the document), calling `member`
-    /// with each key's bytes; `member` must read the value. Gives up on duplicate keys.
-    mutating func object(level: Int, _ member: (inout Reader, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+    /// Whether an already-read whitespace run is exactly `newlines` line feeds then `indent`
+    /// spaces, as the encoder writes it; anything else marks the item as not canonical.
+    @inline(__always)
+    mutating func check(_ run: (start: Int, count: Int), newlines: Int, indent: Int) {
+        guard tracking, canonical else { return }
+        if run.count != newlines + indent { canonical = false; return }
+        for k in 0..<run.count where p[run.start + k] != (k < newlines ? 0x0A : 0x20) { canonical = false; return }
+    }
+
+    /// Walks the items of an object or array at nesting `level` between `open` and `close`,
+    /// checking the encoder's layout around them; `item` must read one item.
+    mutating func container(open: UInt8, close: UInt8, level: Int, _ item: (inout Reader) throws -> Void) throws {
         depth += 1
         guard depth < 256 else { throw GiveUp() }
-        try expect(openBrace)
-        let (start, count) = space()
-        if peek() == closeBrace {
-            if tracking && !(count == 2 + 2 * level && p[start] == 0x0A && p[start + 1] == 0x0A
-                             && (0..<(2 * level)).allSatisfy { p[start + 2 + $0] == 0x20 }) { canonical = false }
+        try expect(open)
+        let first = space()
+        if peek() == close {
+            check(first, newlines: 2, indent: 2 * level)
             i += 1
             depth -= 1
             return
         }
-        if tracking && !(count == 1 + 2 * (level + 1) && p[start] == 0x0A && (1..<count).allSatisfy { p[start + $0] == 0x20 }) { canonical = false }
-        let firstKey = keys.count
-        defer { keys.removeSubrange(firstKey...) }
+        check(first, newlines: 1, indent: 2 * (level + 1))
         while true {
-            let key = try rawKey()
-            let offset = key.baseAddress! - p
-            for k in firstKey..<keys.count where keys[k].count == key.count && memcmp(p + keys[k].start, key.baseAddress!, key.count) == 0 {
-                throw GiveUp()
-            }
-            keys.append((offset, key.count))
-            try keySeparator()
-            try member(&self, key)
-            let (s, n) = space()
+            try item(&self)
+            let after = space()
             if peek() == comma {
-                if tracking && n != 0 { canonical = false }
+                check(after, newlines: 0, indent: 0)
                 i += 1
                 layout(newlines: 1, indent: 2 * (level + 1))
                 continue
             }
-            guard peek() == closeBrace else { throw GiveUp() }
-            if tracking && !(n == 1 + 2 * level && p[s] == 0x0A && (1..<n).allSatisfy { p[s + $0] == 0x20 }) { canonical = false }
+            guard peek() == close else { throw GiveUp() }
+            check(after, newlines: 1, indent: 2 * level)
             i += 1
             depth -= 1
             return
         }
     }
 
+    /// Walks the members of an object at nesting `level` (0 for the document), calling `member`
+    /// with each key's bytes; `member` must read the value. Gives up on duplicate keys.
+    mutating func object(level: Int, _ member: (inout Reader, UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        let firstKey = keys.count
+        defer { keys.removeSubrange(firstKey...) }
+        try container(open: openBrace, close: closeBrace, level: level) { r in
+            let key = try r.rawKey()
+            let offset = key.baseAddress! - r.p
+            for k in firstKey..<r.keys.count where r.keys[k].count == key.count && memcmp(r.p + r.keys[k].start, key.baseAddress!, key.count) == 0 {
+                throw GiveUp()
+            }
+            r.keys.append((offset, key.count))
+            try r.keySeparator()
+            try member(&r, key)
+        }
+    }
+
     /// Walks the elements of an array at nesting `level`.
     mutating func array(level: Int, _ element: (inout Reader) throws -> Void) throws {
-        depth += 1
-        guard depth < 256 else { throw GiveUp() }
-        try expect(openBracket)
-        let (start, count) = space()
-        if peek() == closeBracket {
-            if tracking && !(count == 2 + 2 * level && p[start] == 0x0A && p[start + 1] == 0x0A
-                             && (0..<(2 * level)).allSatisfy { p[start + 2 + $0] == 0x20 }) { canonical = false }
-            i += 1
-            depth -= 1
-            return
-        }
-        if tracking && !(count == 1 + 2 * (level + 1) && p[start] == 0x0A && (1..<count).allSatisfy { p[start + $0] == 0x20 }) { canonical = false }
-        while true {
-            try element(&self)
-            let (s, n) = space()
-            if peek() == comma {
-                if tracking && n != 0 { canonical = false }
-                i += 1
-                layout(newlines: 1, indent: 2 * (level + 1))
-                continue
-            }
-            guard peek() == closeBracket else { throw GiveUp() }
-            if tracking && !(n == 1 + 2 * level && p[s] == 0x0A && (1..<n).allSatisfy { p[s + $0] == 0x20 }) { canonical = false }
-            i += 1
-            depth -= 1
-            return
-        }
+        try container(open: openBracket, close: closeBracket, level: level, element)
     }
 
     /// A key: a string without escapes (an escaped key is left to JSONDecoder).
