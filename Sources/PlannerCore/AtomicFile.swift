@@ -14,9 +14,17 @@ public enum AtomicFile {
         try write(chunks: [.bytes(data)], to: url, keepBackup: keepBackup)
     }
 
-    /// A piece of the content: bytes in memory, or a byte range of a file still open.
+    /// The same, for text: its UTF-8 bytes are written from where the string keeps them
+    /// (no copy of a document of megabytes first).
+    public static func write(_ text: String, to url: URL, keepBackup: Bool = false) throws {
+        try write(chunks: [.text(text)], to: url, keepBackup: keepBackup)
+    }
+
+    /// A piece of the content: bytes in memory, text (written as UTF-8), or a byte range of
+    /// a file still open.
     enum Chunk {
         case bytes(Data)
+        case text(String)
         case file(LoadedFile, Range<Int>)
     }
 
@@ -38,6 +46,8 @@ public enum AtomicFile {
                 switch chunk {
                 case .bytes(let data):
                     try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in try writeAll(fd, raw, path, folder) }
+                case .text(var text):
+                    try text.withUTF8 { bytes in try writeAll(fd, UnsafeRawBufferPointer(bytes), path, folder) }
                 case .file(let source, let range):
                     try copy(range, of: source.fd, to: fd, path, folder)
                 }

@@ -16,6 +16,27 @@ public enum EvidenceKind: String, Codable, CaseIterable, Sendable {
     case other
 }
 
+extension EvidenceKind {
+    /// The kind's position in `allCases`, for tables indexed by kind: hashing a kind hashes
+    /// its raw string, which dominated work done once per item over a career's evidence.
+    public var ordinal: Int {
+        switch self {
+        case .reflectiveNote: return 0
+        case .cpd: return 1
+        case .qualityImprovement: return 2
+        case .significantEvent: return 3
+        case .colleagueFeedback: return 4
+        case .patientFeedback: return 5
+        case .complaintCompliment: return 6
+        case .workplaceAssessment: return 7
+        case .teaching: return 8
+        case .leadershipRole: return 9
+        case .research: return 10
+        case .other: return 11
+        }
+    }
+}
+
 /// The structured reflection: what happened, what I learned, what I will do next.
 public struct Reflection: Codable, Hashable, Sendable {
     public var whatHappened: String

@@ -86,9 +86,26 @@ struct Phases: ParsableCommand {
 
     @Argument(help: "The portfolio file.") var file: String
     @Option(help: "Repetitions of the timings; the median is printed (0: memory only).") var runs: Int = 5
+    @Flag(help: "Time the export alone (after one load and validation), for a profiler.") var exportOnly = false
 
     func run() throws {
         let url = URL(fileURLWithPath: file)
+        if exportOnly {
+            let portfolio = try PortfolioStore.load(from: url)
+            let report = Validator().validate(portfolio, today: benchToday)
+            let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("mlcf-bench-export-\(getpid()).md")
+            defer { try? FileManager.default.removeItem(at: out) }
+            var times: [Double] = [], writes: [Double] = []
+            var markdown = ""
+            for _ in 0..<max(runs, 1) {
+                times.append(Clock.time {
+                    markdown = (try? MarkdownExporter.render(portfolio, report: report, options: ExportOptions(allowFlagged: true, date: benchToday))) ?? ""
+                })
+                writes.append(try Clock.time { try MarkdownExporter.write(markdown, to: out) })
+            }
+            print(String(format: "export: render %.2f ms, write %.2f ms, for %d bytes (medians of %d)", median(times), median(writes), markdown.utf8.count, times.count))
+            return
+        }
         var read: [Double] = [], decode: [Double] = [], validate: [Double] = [], state: [Double] = [], render: [Double] = [], export: [Double] = []
         for _ in 0..<max(runs, 0) {
             var data = Data()

@@ -108,9 +108,11 @@ import Testing
     func everyItemIsPrintedInFullExactlyOnce(_ name: String) throws {
         let portfolio = try example(name)
         let markdown = try render(portfolio)
-        let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled)
-        #expect(plan.entries.map(\.number) == Array(1...portfolio.evidence.count))
-        for entry in plan.entries {
+        let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled, elements: ElementLookup(.mlcf))
+        let entries = (0..<plan.count).map(plan.entry(atPosition:))
+        #expect(entries.map(\.number) == Array(1...portfolio.evidence.count))
+        #expect(Set(entries.map(\.index)) == Set(portfolio.evidence.indices), "every item has one number")
+        for entry in entries {
             #expect(count("{#e\(entry.number)}", in: markdown) == 1, "E\(entry.number) has exactly one anchor")
             let item = entry.evidence
             if entry.inPeriod && !item.isPrivate && !item.reflection.whatLearned.isEmpty {

@@ -13,31 +13,35 @@ enum ContinuingPracticeSections {
         }
     }
 
+    /// The sections in order, each written on its own, on any core (`MarkdownWriter.deferred`).
     static func write(_ c: ExportContext, into md: inout MarkdownWriter) {
-        personalDetails(c, &md)
-        scopeOfWork(c, &md)
-        recordOfAppraisals(c, &md)
-        developmentPlans(c, &md)
-        cpd(c, &md)
-        typeSection(c, &md, number: 8, title: "Quality improvement activity", type: "quality-improvement",
-                    intro: "Audits, quality improvement projects and reviews of the doctor's own practice.")
-        typeSection(c, &md, number: 9, title: "Significant events", type: "significant-events",
-                    intro: "Significant events and learning events the doctor was involved in, and what changed.")
-        feedback(c, &md)
-        typeSection(c, &md, number: 11, title: "Review of complaints and compliments", type: "complaints-compliments",
-                    intro: "Complaints and compliments about the doctor's work, and their reflection on them.")
-        achievements(c, &md)
-        declarations(c, &md)
-        additionalInformation(c, &md)
-        leadership(c, &md)
-        goodMedicalPractice(c, &md)
-        checklist(c, &md)
+        let sections: [(ExportContext, inout MarkdownWriter) -> Void] = [
+            personalDetails, scopeOfWork, recordOfAppraisals, developmentPlans, cpd,
+            { c, md in
+                typeSection(c, &md, number: 8, title: "Quality improvement activity", type: "quality-improvement",
+                            intro: "Audits, quality improvement projects and reviews of the doctor's own practice.")
+            },
+            { c, md in
+                typeSection(c, &md, number: 9, title: "Significant events", type: "significant-events",
+                            intro: "Significant events and learning events the doctor was involved in, and what changed.")
+            },
+            feedback,
+            { c, md in
+                typeSection(c, &md, number: 11, title: "Review of complaints and compliments", type: "complaints-compliments",
+                            intro: "Complaints and compliments about the doctor's work, and their reflection on them.")
+            },
+            achievements, declarations, additionalInformation, leadership, goodMedicalPractice, checklist,
+            proposedPlan, { c, md in c.writeSignOff(into: &md) },
+        ]
+        for section in sections { md.deferred { section(c, &$0) } }
+    }
+
+    static func proposedPlan(_ c: ExportContext, _ md: inout MarkdownWriter) {
         md.heading(1, "Proposed personal development plan", id: "proposed-pdp", newPage: true)
         md.paragraph("The doctor's proposed goals for the coming appraisal year (\(ExportContext.long(c.period.next))), "
             + "for discussion and agreement at the meeting (section 18).")
         if c.portfolio.pdp.isEmpty { md.paragraph("*No goals proposed yet.*") }
         for goal in c.portfolio.pdp { c.writeGoal(goal, level: 2, reviewed: false, into: &md) }
-        c.writeSignOff(into: &md)
     }
 
     static func personalDetails(_ c: ExportContext, _ md: inout MarkdownWriter) {
@@ -94,7 +98,7 @@ enum ContinuingPracticeSections {
         if !credited.isEmpty {
             md.table(["No.", "Activity", "Date", "Credits"], widths: [8, 62, 16, 14], rows: credited.map { entry in
                 [c.ref(entry.number), ExportContext.inlineOr(entry.evidence.title, "untitled") + (entry.evidence.isPrivate ? " (private)" : ""),
-                 ExportContext.short(entry.evidence.date), entry.evidence.cpdCredits.map(ExportContext.number) ?? "–"]
+                 ExportContext.short(entry.evidence.date), entry.evidence.cpdCredits.map(c.creditText) ?? "–"]
             } + [["", "**Total**", "", "**\(ExportContext.number(c.cpdCreditsInPeriod))**"]])
         }
         typeEntries(c, &md, type: "cpd", level: 2)
@@ -130,7 +134,7 @@ enum ContinuingPracticeSections {
         let elsewhere = all.filter { $0.home != .supportingInfo(type) }
         if !elsewhere.isEmpty {
             md.paragraph("Also of this type, printed elsewhere:")
-            md.list(elsewhere.map { c.reference($0) })
+            c.writeReferences(elsewhere, into: &md)
         }
         for entry in all where entry.home == .supportingInfo(type) {
             c.writeEntry(entry, level: level, into: &md)
@@ -157,13 +161,13 @@ enum ContinuingPracticeSections {
     static func additionalInformation(_ c: ExportContext, _ md: inout MarkdownWriter) {
         md.heading(1, "14. Additional information", id: "s14")
         let unlinked = c.plan.entries(at: .unlinked)
-        let other = c.plan.entries(at: .otherPeriod) + c.plan.entries(at: .archived)
-        if unlinked.isEmpty && other.isEmpty { md.paragraph("*Nothing further.*") }
+        let other = c.plan.count(at: .otherPeriod) + c.plan.count(at: .archived)
+        if unlinked.isEmpty && other == 0 { md.paragraph("*Nothing further.*") }
         if !unlinked.isEmpty {
             md.heading(2, "Evidence not linked to the framework")
             for entry in unlinked { c.writeEntry(entry, level: 3, into: &md) }
         }
-        if !other.isEmpty {
+        if other > 0 {
             md.heading(2, "Evidence from other years")
             md.paragraph("Kept in the portfolio and counted in the all-time figures, but dated outside this appraisal year, "
                 + "so listed briefly rather than in full.")
@@ -250,26 +254,24 @@ extension ExportContext {
     /// The most recent item of a kind (or counting as a supporting-information type) up to
     /// the end of this period, in this period or an earlier one.
     func latest(kind: EvidenceKind, type: String) -> EvidencePlan.Entry? {
-        let key = "\(kind.rawValue) \(type)"
-        if let known = memo.latest[key] { return known }
-        let found = findLatest(kind: kind, type: type)
-        memo.latest[key] = .some(found)
-        return found
+        memo.latest("\(kind.rawValue) \(type)") { findLatest(kind: kind, type: type) }
     }
 
     private func findLatest(kind: EvidenceKind, type: String) -> EvidencePlan.Entry? {
         // Which kinds count as the type when an item does not say: asked once per kind, not per item.
-        var byDefault: [EvidenceKind: Bool] = [:]
-        for k in EvidenceKind.allCases { byDefault[k] = taxonomy.defaultSupportingInfo(for: k).contains(type) }
-        var best: EvidencePlan.Entry?
-        for entry in plan.entries {
-            // Fields read in place: copying each item whole would retain all its strings.
-            let date = entry.evidence.date, itemKind = entry.evidence.kind
-            guard date <= period.end,
-                  itemKind == kind || (entry.evidence.supportingInfo.map { $0.contains(type) } ?? byDefault[itemKind] ?? false) else { continue }
-            if let current = best, (date, -entry.number) <= (current.evidence.date, -current.number) { continue }
-            best = entry
+        let byDefault = EvidenceKind.allCases.map { taxonomy.defaultSupportingInfo(for: $0).contains(type) }
+        let end = period.end
+        var best: (index: Int, number: Int, date: CalendarDate)?
+        portfolio.evidence.withUnsafeBufferPointer { items in
+            for index in items.indices {
+                // Fields read in place: copying each item whole would retain all its strings.
+                let date = items[index].date, itemKind = items[index].kind
+                guard date <= end, itemKind == kind || (items[index].supportingInfo.map { $0.contains(type) } ?? byDefault[itemKind.ordinal]) else { continue }
+                let number = plan.number(ofPortfolioIndex: index)
+                if let current = best, (date, -number) <= (current.date, -current.number) { continue }
+                best = (index, number, date)
+            }
         }
-        return best
+        return best.flatMap { plan.entry(forPortfolioIndex: $0.index) }
     }
 }

@@ -1,24 +1,32 @@
 /// How one evidence item is written: in full at its home, as a one-line reference
 /// everywhere else, and cut down to title, kind, date and links when it is private.
 extension ExportContext {
-    /// "Quality improvement" from "Quality improvement (QI project, audit, re-audit)".
-    func shortKind(_ kind: EvidenceKind) -> String { shortKinds[kind] ?? taxonomy.label(of: kind) }
-
-    /// `Evidence.linkedElements` without building a set (an item has a few links).
-    static func linkedElements(_ links: [String]) -> [String] {
-        var out: [String] = []
+    /// "1.2, 3.4": the framework elements an item's links name, in the order they first
+    /// appear, or "–" when none (for the brief table of other periods' items).
+    func appendElementList(_ links: [String], to out: inout String) {
+        // Each element once: a bit per element (a framework has far fewer than 64).
+        var seen: UInt64 = 0, seenBeyond: [Int] = [], first = true
         for link in links {
-            let element = Framework.elementID(of: link)
-            if !out.contains(element) { out.append(element) }
+            guard let position = elements.position(ofLink: link) else { continue }
+            if position < 64 {
+                if seen & (1 << position) != 0 { continue }
+                seen |= 1 << position
+            } else {
+                if seenBeyond.contains(position) { continue }
+                seenBeyond.append(position)
+            }
+            if !first { out += ", " }
+            out += elementIDs[position]
+            first = false
         }
-        return out
+        if first { out += "–" }
     }
 
     /// Where the full entry of an item is, in words a reader of the paper copy can follow.
     func homeLabel(_ home: EvidencePlan.Home) -> String {
         switch home {
         case .supportingInfo(let type): return "in section \(ContinuingPracticeSections.section(ofType: type))"
-        case .element(let id): return "under " + (framework.element(id).map { "\($0.id) " + MarkdownEscaping.inline($0.name) } ?? id)
+        case .element(let id): return "under " + (framework.position(ofElement: id).map { elementLabels[$0] } ?? id)
         case .unlinked: return "among the evidence not linked to the framework"
         case .otherPeriod: return "among the evidence from other periods"
         case .archived: return "not listed (more than \(EvidencePlan.listedYears) years old)"
@@ -26,40 +34,53 @@ extension ExportContext {
     }
 
     /// The full entry, with a heading at `level` whose anchor the references link to.
+    /// Written later, on any core (`MarkdownWriter.deferred`): it depends only on its item.
     func writeEntry(_ entry: EvidencePlan.Entry, level: Int, into md: inout MarkdownWriter) {
-        let title = MarkdownEscaping.heading(entry.evidence.title)
-        md.heading(level, "E\(entry.number). " + (title.isEmpty ? "*Untitled*" : title), id: "e\(entry.number)")
-        if let body = bodies.body(entry.number) { md.append(body) } else { writeBody(entry, into: &md) }
+        md.deferred { [self] inner in
+            let title = MarkdownEscaping.heading(entry.evidence.title)
+            inner.heading(level, "E\(entry.number). " + (title.isEmpty ? "*Untitled*" : title), id: "e\(entry.number)")
+            writeBody(entry, into: &inner)
+        }
+    }
+
+    /// A list of one-line references, written later on any core (there can be hundreds).
+    func writeReferences(_ entries: [EvidencePlan.Entry], under element: Int? = nil, into md: inout MarkdownWriter) {
+        guard !entries.isEmpty else { return }
+        md.deferred { [self] inner in inner.list(entries.map { reference($0, under: element) }) }
     }
 
     /// Everything of an entry after its heading (which alone depends on where it is printed).
     func writeBody(_ entry: EvidencePlan.Entry, into md: inout MarkdownWriter) {
-        let item = entry.evidence
-        var facts = ["**Kind:** " + MarkdownEscaping.inline(kindLabels[item.kind] ?? taxonomy.label(of: item.kind)) + " · **Date:** " + ExportContext.long(item.date)]
-        facts.append("**Shows:** " + linkSummary(item.links))
-        let full = showsInFull(item)
+        portfolio.evidence.withUnsafeBufferPointer { items in writeBody(entry, items.baseAddress! + entry.index, into: &md) }
+    }
+
+    /// The body of the item at `item`, read in place (a copy would retain each of its strings).
+    private func writeBody(_ entry: EvidencePlan.Entry, _ item: UnsafePointer<Evidence>, into md: inout MarkdownWriter) {
+        var facts = ["**Kind:** " + kindLabelByOrdinal[item.pointee.kind.ordinal] + " · **Date:** " + ExportContext.long(item.pointee.date)]
+        facts.append("**Shows:** " + linkSummary(item.pointee.links))
+        let full = showsInFull(item.pointee)
         if full {
             if portfolio.stage == .continuingPractice {
-                let types = (entry.inPeriod ? entry.supportingInfoTypes : item.supportingInfoTypes(taxonomy)).map { MarkdownEscaping.inline(taxonomy.label(ofSupportingInfo: $0)) }
-                facts.append("**Supporting information:** " + (types.isEmpty ? "none of the six GMC types" : types.joined(separator: "; ")))
+                let types = entry.inPeriod ? entry.supportingInfoTypes : item.pointee.supportingInfoTypes(taxonomy)
+                facts.append("**Supporting information:** " + (types.isEmpty ? "none of the six GMC types" : types.map(taxonomyLabels.supportingInfo).joined(separator: "; ")))
             }
-            if !item.gmpDomains.isEmpty {
-                facts.append("**Good Medical Practice:** " + item.gmpDomains.map(gmpName).joined(separator: "; "))
+            if !item.pointee.gmpDomains.isEmpty {
+                facts.append("**Good Medical Practice:** " + item.pointee.gmpDomains.map(taxonomyLabels.gmpDomain).joined(separator: "; "))
             }
-            if !item.gmcAreas.isEmpty {
-                facts.append("**GMC leadership areas:** " + item.gmcAreas.map { MarkdownEscaping.inline(taxonomy.label(ofArea: $0)) }.joined(separator: "; "))
+            if !item.pointee.gmcAreas.isEmpty {
+                facts.append("**GMC leadership areas:** " + item.pointee.gmcAreas.map(taxonomyLabels.area).joined(separator: "; "))
             }
-            if let credits = item.cpdCredits {
-                facts.append("**CPD credits:** " + ExportContext.number(credits))
+            if let credits = item.pointee.cpdCredits {
+                facts.append("**CPD credits:** " + creditText(credits))
             }
-            if let confirmation = item.confirmation, !confirmation.name.trimmingCharacters(in: .whitespaces).isEmpty {
-                var who = [MarkdownEscaping.inline(confirmation.name)]
-                if !confirmation.role.isEmpty { who.append(MarkdownEscaping.inline(confirmation.role)) }
-                if let date = confirmation.date { who.append(ExportContext.long(date)) }
-                facts.append("**Confirmed by:** " + who.joined(separator: ", "))
+            if let confirmation = item.pointee.confirmation, !ExportContext.isBlankLine(confirmation.name) {
+                var who = MarkdownEscaping.inline(confirmation.name)
+                if !confirmation.role.isEmpty { who += ", " + MarkdownEscaping.inline(confirmation.role) }
+                if let date = confirmation.date { who += ", " + ExportContext.long(date) }
+                facts.append("**Confirmed by:** " + who)
             }
-            if !item.attachments.isEmpty {
-                facts.append("**Attachments (kept by the \(person), not included):** " + item.attachments.map(MarkdownEscaping.inline).joined(separator: "; "))
+            if !item.pointee.attachments.isEmpty {
+                facts.append("**Attachments (kept by the \(person), not included):** " + item.pointee.attachments.map(MarkdownEscaping.inline).joined(separator: "; "))
             }
         }
         md.list(facts)
@@ -67,67 +88,89 @@ extension ExportContext {
             md.paragraph("*Private item: reflection held privately by the \(person).*")
             return
         }
-        if item.isPrivate {
+        if item.pointee.isPrivate {
             md.paragraph("*Private item, shown in full because this is the \(person)'s own copy.*")
         }
-        if !CheckContext.isBlank(item.description) {
-            md.paragraph(MarkdownEscaping.block(item.description))
+        if !CheckContext.isBlank(item.pointee.description) {
+            md.paragraph(MarkdownEscaping.block(item.pointee.description))
         }
-        let reflection = item.reflection
-        for (label, text) in [("What happened", reflection.whatHappened), ("What I learned", reflection.whatLearned),
-                              ("What I will do next", reflection.whatNext)] {
-            md.paragraph("**\(label).** " + ExportContext.blockOr(text, "Not written yet."))
-        }
+        md.paragraph("**What happened.** ", ExportContext.blockOr(item.pointee.reflection.whatHappened, "Not written yet."))
+        md.paragraph("**What I learned.** ", ExportContext.blockOr(item.pointee.reflection.whatLearned, "Not written yet."))
+        md.paragraph("**What I will do next.** ", ExportContext.blockOr(item.pointee.reflection.whatNext, "Not written yet."))
     }
 
-    /// One line pointing at an item printed elsewhere. `element` names the element the
-    /// line sits under, to say which of its competences the item shows.
-    func reference(_ entry: EvidencePlan.Entry, under element: String? = nil) -> String {
-        let item = entry.evidence
-        var line = refWithTitle(entry) + " — " + MarkdownEscaping.inline(shortKind(item.kind)) + ", " + ExportContext.short(item.date)
+    /// One line pointing at an item printed elsewhere. `element` is the position of the
+    /// element the line sits under, to say which of its competences the item shows.
+    func reference(_ entry: EvidencePlan.Entry, under element: Int? = nil) -> String {
+        let links = entry.evidence.links
+        var line = refWithTitle(entry) + " — " + shortKindCellByOrdinal[entry.evidence.kind.ordinal]
+        line += ", "
+        ExportContext.appendShort(entry.evidence.date, to: &line)
         if let element {
-            let letters = item.links.filter { Framework.elementID(of: $0) == element && framework.isCompetence($0) }
-                .compactMap { $0.split(separator: ".").last.map(String.init) }
-            let shown = Array(Set(letters)).sorted()
-            if item.links.contains(element) { line += " (whole element)" } else if !shown.isEmpty { line += " (" + shown.map { "\(element).\($0)" }.joined(separator: ", ") + ")" }
+            if links.contains(where: { elements.isElement($0, at: element) }) {
+                line += " (whole element)"
+            } else {
+                var shown: [String] = []
+                for link in links where elements.position(ofLink: link) == element && elements.isCompetence(link, at: element) {
+                    if !shown.contains(link) { shown.append(link) }
+                }
+                // "4.1.c, 4.1.d": ids of one element sort as their letters do.
+                if !shown.isEmpty { line += " (" + shown.sorted().joined(separator: ", ") + ")" }
+            }
         }
-        if item.isPrivate { line += " · private" }
+        if entry.evidence.isPrivate { line += " · private" }
         return line + " · full entry " + homeLabel(entry.home)
-    }
-
-    /// "Safety and quality (2024: Colleagues, culture and safety)".
-    func gmpName(_ id: String) -> String {
-        guard let domain = taxonomy.gmpDomains.first(where: { $0.id == id }) else { return MarkdownEscaping.inline(id) }
-        return MarkdownEscaping.inline(domain.name2013) + " (2024: " + MarkdownEscaping.inline(domain.name2024) + ")"
     }
 
     /// The items of other periods: a compact table of the recent ones, a count of the rest.
     func writeOtherPeriods(into md: inout MarkdownWriter) {
         let listed = plan.entries(at: .otherPeriod)
-        let archived = plan.entries(at: .archived)
+        let archived = plan.count(at: .archived)
         if !listed.isEmpty { writeBriefTable(listed, into: &md) }
-        if !archived.isEmpty {
-            let dates = archived.map(\.evidence.date)
-            let first = dates.min()!, last = dates.max()!
+        if let (first, last) = plan.archivedDates {
             let when = first == last ? ExportContext.long(first) : "\(ExportContext.long(first)) to \(ExportContext.long(last))"
-            let what = archived.count == 1 ? "One more item, dated \(when)," : "A further \(archived.count) items, dated \(when),"
+            let what = archived == 1 ? "One more item, dated \(when)," : "A further \(archived) items, dated \(when),"
             md.paragraph("\(what) more than \(EvidencePlan.listedYears) years before this period, "
-                + "\(archived.count == 1 ? "is" : "are") kept in the portfolio and counted in the all-time figures, but not listed here.")
+                + "\(archived == 1 ? "is" : "are") kept in the portfolio and counted in the all-time figures, but not listed here.")
         }
     }
 
-    /// A compact table of items that are not printed in full (other periods).
-    func writeBriefTable(_ entries: [EvidencePlan.Entry], into md: inout MarkdownWriter) {
-        var kinds: [EvidenceKind: String] = [:]
-        for kind in EvidenceKind.allCases { kinds[kind] = MarkdownEscaping.cell(shortKind(kind)) }
-        let row = { (entry: EvidencePlan.Entry) -> [String] in
-            // Fields read in place: copying each item whole would retain all its strings.
-            let elements = ExportContext.linkedElements(entry.evidence.links).filter(framework.isElement)
-            // A bracketed span carries the anchor that references to this item link to.
-            return ["[E\(entry.number)]{#e\(entry.number)}", ExportContext.short(entry.evidence.date),
-                    ExportContext.inlineOr(entry.evidence.title, "untitled") + (entry.evidence.isPrivate ? " (private)" : ""),
-                    kinds[entry.evidence.kind]!, elements.isEmpty ? "–" : elements.joined(separator: ", ")]
+    /// A compact table of items that are not printed in full (other periods): thousands of
+    /// rows in a career, so written later in pieces, on all cores, reading the items in
+    /// place (no copies, no reference counts shared between cores).
+    func writeBriefTable(_ entries: ArraySlice<EvidencePlan.Entry>, into md: inout MarkdownWriter) {
+        md.table(["No.", "Date", "Title", "Kind", "Shows"], widths: [6, 13, 35, 18, 28])
+        let rows = entries.map { (index: $0.index, number: $0.number) }
+        for start in stride(from: 0, to: rows.count, by: 256) {
+            let piece = rows[start..<min(start + 256, rows.count)]
+            md.deferredText { [self] in
+                portfolio.evidence.withUnsafeBufferPointer { items in
+                    var out = ""
+                    for (index, number) in piece { appendBriefRow(items.baseAddress! + index, number: number, to: &out) }
+                    return out
+                }
+            }
         }
-        md.table(["No.", "Date", "Title", "Kind", "Shows"], widths: [6, 13, 35, 18, 28], rows: EntryBodies.map(entries, row))
+    }
+
+    /// `| [E12]{#e12} | 3 Oct 2021 | Title | Kind | 1.2, 3.4 |`, after a newline. The item
+    /// is read in place (a copy would retain each of its strings).
+    private func appendBriefRow(_ item: UnsafePointer<Evidence>, number: Int, to out: inout String) {
+        let digits = String(number)
+        // A bracketed span carries the anchor that references to this item link to.
+        out += "\n| [E"
+        out += digits
+        out += "]{#e"
+        out += digits
+        out += "} | "
+        ExportContext.appendShort(item.pointee.date, to: &out)
+        out += " | "
+        out += ExportContext.inlineOr(item.pointee.title, "untitled")
+        if item.pointee.isPrivate { out += " (private)" }
+        out += " | "
+        out += shortKindCellByOrdinal[item.pointee.kind.ordinal]
+        out += " | "
+        appendElementList(item.pointee.links, to: &out)
+        out += " |"
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decides, before anything is written, where each evidence item's full entry goes and
 /// what number it gets, so that an item linked to five competences is printed once and
 /// referred to (as E7) everywhere else, and numbers rise through the document.
@@ -30,17 +32,15 @@ struct EvidencePlan {
         let home: Home
         let inPeriod: Bool
         private let store: Store
-        /// For items in the period (the others are not listed by element or type): the
-        /// elements their links name, and their GMC supporting-information types.
-        let linkedElements: [String]
+        /// For items in the period (the others are not listed by type): their GMC
+        /// supporting-information types.
         let supportingInfoTypes: [String]
 
         var evidence: Evidence { _read { yield store.items[index] } }
 
-        init(index: Int, number: Int, home: Home, inPeriod: Bool, store: Store, taxonomy: Taxonomy) {
+        init(index: Int, number: Int, home: Home, inPeriod: Bool, store: Store, supportingInfoTypes: [String]) {
             self.index = index; self.number = number; self.home = home; self.inPeriod = inPeriod; self.store = store
-            linkedElements = inPeriod ? store.items[index].links.map(Framework.elementID(of:)) : []
-            supportingInfoTypes = inPeriod ? store.items[index].supportingInfoTypes(taxonomy) : []
+            self.supportingInfoTypes = supportingInfoTypes
         }
     }
 
@@ -50,73 +50,91 @@ struct EvidencePlan {
         init(_ items: [Evidence]) { self.items = items }
     }
 
-    /// Every item, in number order (E1, E2, …).
-    let entries: [Entry]
+    /// Every item but the archived ones, in number order (E1, E2, …). The archived items
+    /// (most of a career) are one run of numbers, `archived`, and get an entry only when
+    /// asked for one (`entry(atPosition:)`): they are counted, not printed.
+    private let listed: [Entry]
+    /// The positions (numbers − 1) of the archived run; empty when there is none.
+    private let archived: Range<Int>
     /// The items in the period, in number order.
     let inPeriodEntries: [Entry]
+    /// How many items there are, archived ones included.
+    let count: Int
     /// Entries are grouped by home (each home has its own rank): where each home's run is.
     private let runs: [Home: Range<Int>]
-    /// Position in `entries` by portfolio index.
+    /// Position (number − 1) by portfolio index, and portfolio index by position.
     private let positionByIndex: [Int]
-    /// The first item with each id (ids should be unique; the validator says when not), made
-    /// when first asked for.
-    private let ids = IDIndex()
+    private let indexByPosition: [Int]
+    private let store: Store
+    /// Entries of archived items made on demand, and the first item with each id (ids
+    /// should be unique; the validator says when not), made when first asked for.
+    private let cache = Cache()
 
-    final class IDIndex {
-        var positions: [String: Int]?
+    final class Cache: @unchecked Sendable {
+        let lock = NSLock()
+        var archived: [Int: Entry] = [:]
+        var positionByID: [String: Int]?
     }
 
-    init(portfolio: Portfolio, framework: Framework, taxonomy: Taxonomy) {
+    init(portfolio: Portfolio, framework: Framework, taxonomy: Taxonomy, elements: ElementLookup) {
         let period = portfolio.period
         let byTypeFirst = portfolio.stage == .continuingPractice
         let types = taxonomy.supportingInfoTypes.map(\.id)
-        // Document order of the homes; it must match the order the stage writers use.
+        // Document order of the homes; it must match the order the stage writers use. A
+        // home's rank is its place in it, worked out without hashing (once per item).
         var order: [Home] = []
+        let typeRank: Int, elementRank: Int
         if byTypeFirst {
+            typeRank = 0
             order += types.map { .supportingInfo($0) }
             order += [.unlinked, .otherPeriod, .archived]
+            elementRank = order.count
             order += framework.elements.map { .element($0.id) }
         } else {
+            typeRank = -1
+            elementRank = 0
             order += framework.elements.map { .element($0.id) }
             order += [.unlinked, .otherPeriod, .archived]
         }
+        let unlinkedRank = order.firstIndex(of: .unlinked)!, otherRank = order.firstIndex(of: .otherPeriod)!
+        let archivedRank = order.firstIndex(of: .archived)!
         let listedFrom = EvidencePlan.listedFrom(period)
-        let rank = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
 
-        // Each item's home and rank, found once; then sorted by one integer key made of
-        // (rank, day, index), which is the order (rank, date, index).
-        let evidence = portfolio.evidence
-        var homes: [Home] = []
-        homes.reserveCapacity(evidence.count)
-        var keys: [Int] = []
-        keys.reserveCapacity(evidence.count)
-        let archivedRank = rank[.archived] ?? order.count, otherRank = rank[.otherPeriod] ?? order.count
-        let unknownRank = order.count
-        for index in evidence.indices {
-            let date = evidence[index].date
-            let homeRank: Int
-            if !period.contains(date) {
-                let archived = date < listedFrom
-                homes.append(archived ? .archived : .otherPeriod)
-                homeRank = archived ? archivedRank : otherRank
-            } else {
-                var home: Home = .unlinked
-                let item = evidence[index]
-                if byTypeFirst, let type = types.first(where: item.supportingInfoTypes(taxonomy).contains) {
-                    home = .supportingInfo(type)
-                } else if let element = EvidencePlan.firstElement(of: item, in: framework) {
-                    home = .element(element)
+        // Each item's home (by rank) and its types, found once; then sorted by one integer
+        // key made of (rank, day, index), which is the order (rank, date, index).
+        let count = portfolio.evidence.count
+        var ranks = [Int](repeating: 0, count: count)
+        var keys = [Int](repeating: 0, count: count)
+        var typesByIndex = [[String]?](repeating: nil, count: count)   // set for the items in the period
+        var inPeriodCount = 0
+        portfolio.evidence.withUnsafeBufferPointer { items in
+            for index in items.indices {
+                let date = items[index].date
+                let rank: Int
+                if !period.contains(date) {
+                    rank = date < listedFrom ? archivedRank : otherRank
+                } else {
+                    let itemTypes = items[index].supportingInfo ?? taxonomy.defaultSupportingInfo(for: items[index].kind)
+                    typesByIndex[index] = itemTypes
+                    inPeriodCount += 1
+                    if byTypeFirst, let type = types.firstIndex(where: itemTypes.contains) {
+                        rank = typeRank + type
+                    } else if let element = EvidencePlan.firstElement(of: items[index].links, in: elements) {
+                        rank = elementRank + element
+                    } else {
+                        rank = unlinkedRank
+                    }
                 }
-                homes.append(home)
-                homeRank = rank[home] ?? unknownRank
+                ranks[index] = rank
+                keys[index] = (rank << 45) | (date.dayNumber << 22) | index
             }
-            keys.append((homeRank << 45) | (date.dayNumber << 22) | index)
         }
-        if evidence.count < 1 << 22 {
+        let mask = (1 << 22) - 1
+        if count < 1 << 22 {
             keys.sort()
         } else {
             // More items than the key has room for: sort by the parts instead.
-            let mask = (1 << 22) - 1
+            let evidence = portfolio.evidence
             var order = Array(evidence.indices)
             order.sort { a, b in
                 let ka = keys[a] >> 45, kb = keys[b] >> 45
@@ -126,28 +144,37 @@ struct EvidencePlan {
             }
             keys = order.map { (keys[$0] & ~mask) | $0 }
         }
-        let store = Store(evidence)
-        var all: [Entry] = []
-        all.reserveCapacity(keys.count)
+        let store = Store(portfolio.evidence)
+        var listed: [Entry] = [], inPeriod: [Entry] = []
+        inPeriod.reserveCapacity(inPeriodCount)
         var runs: [Home: Range<Int>] = [:]
         var runStart = 0
+        var positions = [Int](repeating: 0, count: count), indices = [Int](repeating: 0, count: count)
         for (position, key) in keys.enumerated() {
-            let index = key & ((1 << 22) - 1)
-            let home = homes[index]
-            all.append(Entry(index: index, number: position + 1, home: home, inPeriod: period.contains(evidence[index].date),
-                             store: store, taxonomy: taxonomy))
-            if position > 0 && all[position - 1].home != home {
-                runs[all[position - 1].home] = runStart..<position
+            let index = key & mask
+            positions[index] = position
+            indices[position] = index
+            let rank = ranks[index]
+            if position > 0 && ranks[indices[position - 1]] != rank {
+                runs[order[ranks[indices[position - 1]]]] = runStart..<position
                 runStart = position
             }
+            guard rank != archivedRank else { continue }
+            let types = typesByIndex[index]
+            let entry = Entry(index: index, number: position + 1, home: order[rank], inPeriod: types != nil,
+                              store: store, supportingInfoTypes: types ?? [])
+            listed.append(entry)
+            if types != nil { inPeriod.append(entry) }
         }
-        if let last = all.last { runs[last.home] = runStart..<all.count }
-        entries = all
-        inPeriodEntries = all.filter(\.inPeriod)
+        if count > 0 { runs[order[ranks[indices[count - 1]]]] = runStart..<count }
+        self.listed = listed
+        self.archived = runs[.archived] ?? 0..<0
+        self.inPeriodEntries = inPeriod
+        self.count = count
         self.runs = runs
-        var positions = [Int](repeating: 0, count: all.count)
-        for (position, entry) in all.enumerated() { positions[entry.index] = position }
-        positionByIndex = positions
+        self.positionByIndex = positions
+        self.indexByPosition = indices
+        self.store = store
     }
 
     /// The first day from which items of earlier periods are still listed.
@@ -155,20 +182,51 @@ struct EvidencePlan {
 
     /// Whether the document has an anchor for this item (archived items have none).
     func isAnchored(_ number: Int) -> Bool {
-        number >= 1 && number <= entries.count && entries[number - 1].home != .archived
+        number >= 1 && number <= count && !archived.contains(number - 1)
     }
 
-    /// The element of an item's links that comes first in the framework.
-    static func firstElement(of item: Evidence, in framework: Framework) -> String? {
-        item.links.filter(framework.isLinkable).map(Framework.elementID(of:))
-            .min { (framework.position(ofElement: $0) ?? Int.max) < (framework.position(ofElement: $1) ?? Int.max) }
+    /// The position of the element, among those the links name, that comes first in the
+    /// framework (links to a competence or a whole element; anything else is ignored).
+    static func firstElement(of links: [String], in elements: ElementLookup) -> Int? {
+        var first: Int?
+        for link in links {
+            guard let position = elements.position(ofLink: link),
+                  elements.isCompetence(link, at: position) || elements.isElement(link, at: position) else { continue }
+            if position < first ?? Int.max { first = position }
+        }
+        return first
     }
 
-    func entries(at home: Home) -> [Entry] { runs[home].map { Array(entries[$0]) } ?? [] }
+    /// The entry of the item numbered `position + 1`.
+    func entry(atPosition position: Int) -> Entry {
+        guard archived.contains(position) else { return listed[position < archived.lowerBound ? position : position - archived.count] }
+        cache.lock.lock()
+        defer { cache.lock.unlock() }
+        if let made = cache.archived[position] { return made }
+        let made = Entry(index: indexByPosition[position], number: position + 1, home: .archived, inPeriod: false,
+                         store: store, supportingInfoTypes: [])
+        cache.archived[position] = made
+        return made
+    }
 
-    /// Items in the period linked to an element (through a competence or as a whole), in number order.
-    func entriesInPeriod(linkedTo element: String) -> [Entry] {
-        inPeriodEntries.filter { $0.linkedElements.contains(element) }
+    /// The items printed at a home (not the archived ones, which are counted: see `archivedDates`).
+    func entries(at home: Home) -> ArraySlice<Entry> {
+        guard home != .archived, let run = runs[home] else { return [] }
+        return run.lowerBound < archived.lowerBound ? listed[run] : listed[(run.lowerBound - archived.count)..<(run.upperBound - archived.count)]
+    }
+
+    /// How many items have this home (without listing them: most of a career is archived).
+    func count(at home: Home) -> Int { runs[home]?.count ?? 0 }
+
+    /// The dates of the first and last archived items (a home's items are in date order).
+    var archivedDates: (first: CalendarDate, last: CalendarDate)? {
+        guard let first = archived.first, let last = archived.last else { return nil }
+        return (store.items[indexByPosition[first]].date, store.items[indexByPosition[last]].date)
+    }
+
+    /// The numbers of the items that pass `test`, in order.
+    func numbers(where test: (Evidence) -> Bool) -> [Int] {
+        store.items.indices.filter { test(store.items[$0]) }.map { positionByIndex[$0] + 1 }.sorted()
     }
 
     /// Items in the period of a GMC supporting-information type, in number order.
@@ -176,18 +234,23 @@ struct EvidencePlan {
         inPeriodEntries.filter { $0.supportingInfoTypes.contains(type) }
     }
 
-    func entry(forPortfolioIndex index: Int) -> Entry? { positionByIndex.indices.contains(index) ? entries[positionByIndex[index]] : nil }
+    /// The E-number of the item at this index of the portfolio's evidence.
+    func number(ofPortfolioIndex index: Int) -> Int { positionByIndex[index] + 1 }
+
+    func entry(forPortfolioIndex index: Int) -> Entry? {
+        positionByIndex.indices.contains(index) ? entry(atPosition: positionByIndex[index]) : nil
+    }
 
     /// The first item in the portfolio with this id.
     func entry(forID id: String) -> Entry? {
-        if ids.positions == nil {
+        cache.lock.lock()
+        if cache.positionByID == nil {
             var byID: [String: Int] = [:]
-            for (position, entry) in entries.enumerated() {
-                if let other = byID[entry.evidence.id], entries[other].index < entry.index { continue }
-                byID[entry.evidence.id] = position
-            }
-            ids.positions = byID
+            for index in store.items.indices where byID[store.items[index].id] == nil { byID[store.items[index].id] = index }
+            cache.positionByID = byID
         }
-        return ids.positions?[id].map { entries[$0] }
+        let index = cache.positionByID?[id]
+        cache.lock.unlock()
+        return index.flatMap(entry(forPortfolioIndex:))
     }
 }

@@ -2,40 +2,87 @@ import Foundation
 
 /// Everything the section writers share: the inputs, the date on the document, and the
 /// evidence plan (each item's number and the one place its full entry is printed).
-struct ExportContext {
+final class ExportContext {
     let portfolio: Portfolio
     let report: ValidationReport
     let options: ExportOptions
     let framework: Framework
     let taxonomy: Taxonomy
     let plan: EvidencePlan
-    /// Words looked up once rather than per item (a career's export names thousands of items).
-    let shortKinds: [EvidenceKind: String]
-    let kindLabels: [EvidenceKind: String]
-    /// The bodies of the entries printed in full, written beforehand on all cores (a career's
-    /// period holds hundreds); the sections then put them in place.
-    let bodies = EntryBodies()
+    /// Words looked up once rather than per item (a career's export names thousands of
+    /// items), by `EvidenceKind.ordinal`: "Quality improvement (QI project, audit, re-audit)"
+    /// and "Quality improvement", escaped.
+    let kindLabelByOrdinal: [String]
+    let shortKindCellByOrdinal: [String]
+    /// "4.1 Ensuring patient safety", escaped, and "4.1", per element in framework order.
+    let elementLabels: [String]
+    let elementIDs: [String]
+    let elements: ElementLookup
+    let taxonomyLabels: TaxonomyLabels
+    /// CPD credits as printed ("12", "6.5") for each value the period's items hold, worked
+    /// out once: a fraction is formatted by Foundation, which is slow once per item.
+    let creditTexts: [Double: String]
+    /// The items in the period linked to each element (through a competence or as a
+    /// whole), in number order, by element position.
+    let inPeriodByElement: [[EvidencePlan.Entry]]
     /// Figures over all the evidence that several sections print, worked out once.
     let memo = Memo()
 
-    final class Memo {
-        var credits: Double?
-        var latest: [String: EvidencePlan.Entry?] = [:]
+    /// Worked out when first asked for, by whichever section (on whichever core) asks first.
+    final class Memo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var credits: Double?
+        private var latest: [String: EvidencePlan.Entry?] = [:]
+
+        func credits(_ make: () -> Double) -> Double {
+            lock.lock(); defer { lock.unlock() }
+            if let credits { return credits }
+            let made = make()
+            credits = made
+            return made
+        }
+
+        func latest(_ key: String, _ make: () -> EvidencePlan.Entry?) -> EvidencePlan.Entry? {
+            lock.lock(); defer { lock.unlock() }
+            if let known = latest[key] { return known }
+            let made = make()
+            latest[key] = .some(made)
+            return made
+        }
     }
 
     init(portfolio: Portfolio, report: ValidationReport, options: ExportOptions, framework: Framework, taxonomy: Taxonomy) {
         self.portfolio = portfolio; self.report = report; self.options = options
         self.framework = framework; self.taxonomy = taxonomy
-        self.plan = EvidencePlan(portfolio: portfolio, framework: framework, taxonomy: taxonomy)
-        var short: [EvidenceKind: String] = [:], labels: [EvidenceKind: String] = [:]
-        for kind in EvidenceKind.allCases {
-            let label = taxonomy.label(of: kind)
-            labels[kind] = label
-            short[kind] = label.range(of: " (").map { String(label[..<$0.lowerBound]) } ?? label
+        elements = ElementLookup(framework)
+        taxonomyLabels = TaxonomyLabels(taxonomy)
+        self.plan = EvidencePlan(portfolio: portfolio, framework: framework, taxonomy: taxonomy, elements: elements)
+        let labels = EvidenceKind.allCases.map(taxonomy.label(of:))
+        kindLabelByOrdinal = labels.map(MarkdownEscaping.inline)
+        // "Quality improvement" from "Quality improvement (QI project, audit, re-audit)".
+        shortKindCellByOrdinal = labels.map { label in
+            MarkdownEscaping.cell(label.range(of: " (").map { String(label[..<$0.lowerBound]) } ?? label)
         }
-        shortKinds = short
-        kindLabels = labels
-        bodies.write(self)
+        elementLabels = framework.elements.map { "\($0.id) " + MarkdownEscaping.inline($0.name) }
+        elementIDs = framework.elements.map(\.id)
+        var credits: [Double: String] = [:]
+        for entry in plan.inPeriodEntries {
+            if let value = entry.evidence.cpdCredits, credits[value] == nil { credits[value] = ExportContext.number(value) }
+        }
+        creditTexts = credits
+        inPeriodByElement = ExportContext.byElement(plan.inPeriodEntries, elements: elements, count: framework.elements.count)
+    }
+
+    static func byElement(_ entries: [EvidencePlan.Entry], elements: ElementLookup, count: Int) -> [[EvidencePlan.Entry]] {
+        var lists = [[EvidencePlan.Entry]](repeating: [], count: count)
+        for entry in entries {
+            for position in elements.positions(of: entry.evidence.links) { lists[position].append(entry) }
+        }
+        return lists
+    }
+
+    func entriesInPeriod(linkedTo element: String) -> [EvidencePlan.Entry] {
+        framework.position(ofElement: element).map { inPeriodByElement[$0] } ?? []
     }
 
     var profile: Profile { portfolio.profile }
@@ -60,8 +107,26 @@ struct ExportContext {
 
     /// "1 October 2025": the British long form, for prose.
     static func long(_ date: CalendarDate) -> String { "\(date.day) \(months[date.month - 1]) \(date.year)" }
-    /// "1 Oct 2025": the short form, for tables.
-    static func short(_ date: CalendarDate) -> String { "\(date.day) \(months[date.month - 1].prefix(3)) \(date.year)" }
+    static let shortMonths = months.map { String($0.prefix(3)) }
+
+    /// "1 Oct 2025": the short form, for tables (thousands of rows: no interpolation).
+    static func short(_ date: CalendarDate) -> String {
+        var out = ""
+        appendShort(date, to: &out)
+        return out
+    }
+
+    static func appendShort(_ date: CalendarDate, to out: inout String) {
+        out += dayNumbers[date.day]
+        out += " "
+        out += shortMonths[date.month - 1]
+        out += " "
+        out += date.year >= 1900 && date.year < 2200 ? yearNumbers[date.year - 1900] : String(date.year)
+    }
+
+    /// "1"…"31", and the years 1900 to 2199, written once: tables of thousands of dates.
+    private static let dayNumbers = (0...31).map(String.init)
+    private static let yearNumbers = (1900..<2200).map(String.init)
     static func long(_ period: Period) -> String { "\(long(period.start)) to \(long(period.end))" }
     static func short(_ period: Period) -> String { "\(short(period.start)) to \(short(period.end))" }
 
@@ -69,6 +134,14 @@ struct ExportContext {
     static func number(_ value: Double) -> String {
         value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
     }
+
+    /// True when the text is empty or only spaces and tabs (what Foundation's
+    /// `.whitespaces` trims), without Foundation's cost per call.
+    static func isBlankLine(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+    }
+
+    func creditText(_ value: Double) -> String { creditTexts[value] ?? ExportContext.number(value) }
 
     static func plural(_ count: Int, _ one: String, _ many: String? = nil) -> String {
         "\(count) " + (count == 1 ? one : (many ?? one + "s"))
@@ -88,30 +161,53 @@ struct ExportContext {
     /// "4.1 Ensuring patient safety (c, d); 3.2 Managing resources (whole element)":
     /// links grouped by element in framework order, so a long list stays short.
     func linkSummary(_ links: [String]) -> String {
-        var byElement: [String: [String]] = [:]
+        // (element position, competence letter or "" for the whole element); an item has a few links.
+        var shown: [(position: Int, letter: Substring)] = []
         var unknown: [String] = []
         for link in links {
-            if framework.isCompetence(link) {
-                byElement[Framework.elementID(of: link), default: []].append(String(link.split(separator: ".").last ?? ""))
-            } else if framework.isElement(link) {
-                byElement[link, default: []].append("")
-            } else {
-                unknown.append(link)
+            if let position = elements.position(ofLink: link) {
+                if elements.isCompetence(link, at: position) {
+                    let afterDot = link.utf8.lastIndex(of: 0x2E).map { link.utf8.index(after: $0) } ?? link.startIndex
+                    shown.append((position, link[afterDot...]))
+                    continue
+                }
+                if elements.isElement(link, at: position) { shown.append((position, "")); continue }
             }
+            unknown.append(link)
         }
-        var parts: [String] = []
-        for element in framework.elements where byElement[element.id] != nil {
-            let letters = byElement[element.id]!
-            let competences = Array(Set(letters.filter { !$0.isEmpty })).sorted()
-            let what = letters.contains("") ? "whole element" : competences.joined(separator: ", ")
-            parts.append("\(element.id) \(MarkdownEscaping.inline(element.name)) (\(what))")
+        if shown.count > 1 { shown.sort { $0.position != $1.position ? $0.position < $1.position : $0.letter < $1.letter } }
+        var summary = ""
+        var k = 0
+        while k < shown.count {
+            let position = shown[k].position
+            var letters = "", previous: Substring? = nil, whole = false
+            while k < shown.count && shown[k].position == position {
+                let letter = shown[k].letter
+                if letter.isEmpty {
+                    whole = true
+                } else if letter != previous {
+                    if previous != nil { letters += ", " }
+                    letters += letter
+                    previous = letter
+                }
+                k += 1
+            }
+            if !summary.isEmpty { summary += "; " }
+            summary += elementLabels[position]
+            summary += whole ? " (whole element)" : " (" + letters + ")"
         }
-        for link in unknown { parts.append(MarkdownEscaping.inline(link) + " (not in the framework)") }
-        return parts.isEmpty ? "*none*" : parts.joined(separator: "; ")
+        for link in unknown {
+            if !summary.isEmpty { summary += "; " }
+            summary += MarkdownEscaping.inline(link) + " (not in the framework)"
+        }
+        return summary.isEmpty ? "*none*" : summary
     }
 
     /// "E7", linked to the item's entry (plain text for an archived item, which has none).
-    func ref(_ number: Int) -> String { plan.isAnchored(number) ? "[E\(number)](#e\(number))" : "E\(number)" }
+    func ref(_ number: Int) -> String {
+        let digits = String(number)
+        return plan.isAnchored(number) ? "[E" + digits + "](#e" + digits + ")" : "E" + digits
+    }
 
     /// "E7 *Title*": a cross-reference with the title, for lists.
     func refWithTitle(_ entry: EvidencePlan.Entry) -> String {
@@ -161,50 +257,5 @@ struct ExportContext {
         return out.split(separator: " ").map { word in
             switch word { case "gmc": return "GMC"; case "cpd": return "CPD"; case "pdp": return "PDP"; default: return String(word) }
         }.joined(separator: " ")
-    }
-}
-
-/// Entry bodies written ahead of the document, in parallel: each depends only on its item.
-final class EntryBodies {
-    /// `entries.map(transform)`, the entries shared out over the cores when there are many.
-    static func map<T>(_ entries: [EvidencePlan.Entry], _ transform: (EvidencePlan.Entry) -> T) -> [T] {
-        guard entries.count >= 256 else { return entries.map(transform) }
-        let results = UnsafeMutableBufferPointer<T?>.allocate(capacity: entries.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        nonisolated(unsafe) let shared = results, input = entries
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        withoutActuallyEscaping(transform) { transform in
-            nonisolated(unsafe) let transform = transform
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                for k in (input.count * part / parts)..<(input.count * (part + 1) / parts) { shared[k] = transform(input[k]) }
-            }
-        }
-        return results.map { $0! }
-    }
-
-    private var byNumber: [MarkdownWriter?] = []
-
-    func body(_ number: Int) -> MarkdownWriter? { number < byNumber.count ? byNumber[number] : nil }
-
-    func write(_ context: ExportContext) {
-        nonisolated(unsafe) let entries = context.plan.inPeriodEntries   // read only, by all threads
-        guard entries.count >= 64 else { return }
-        let results = UnsafeMutableBufferPointer<MarkdownWriter?>.allocate(capacity: entries.count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize(); results.deallocate() }
-        nonisolated(unsafe) let shared = results
-        nonisolated(unsafe) let context = context
-        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8))
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            for k in (entries.count * part / parts)..<(entries.count * (part + 1) / parts) {
-                var md = MarkdownWriter()
-                context.writeBody(entries[k], into: &md)
-                shared[k] = md
-            }
-        }
-        var table = [MarkdownWriter?](repeating: nil, count: context.plan.entries.count + 1)
-        for (k, entry) in entries.enumerated() { table[entry.number] = results[k] }
-        byNumber = table
     }
 }

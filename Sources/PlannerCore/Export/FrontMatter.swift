@@ -56,9 +56,9 @@ extension ExportContext {
         if profile.stage == .continuingPractice {
             figures.append("**CPD credits this period:** " + ExportContext.number(cpdCreditsInPeriod) + " (1 credit is about 1 hour of learning).")
         }
-        let privateEntries = plan.entries.filter { $0.evidence.isPrivate }
-        if !privateEntries.isEmpty {
-            let refs = privateEntries.map { ref($0.number) }.joined(separator: ", ")
+        let privateNumbers = plan.numbers { $0.isPrivate }
+        if !privateNumbers.isEmpty {
+            let refs = privateNumbers.map(ref).joined(separator: ", ")
             if options.includePrivate {
                 figures.append("**Private items (\(refs)):** printed in full, because this is the \(person)'s own copy. Do not share it.")
             } else {
@@ -67,7 +67,7 @@ extension ExportContext {
             }
         }
         md.list(figures)
-        let count = plan.entries.count
+        let count = plan.count
         let numbering = count == 0 ? "There is no evidence yet." :
             "Evidence items are numbered E1 to E\(count) and printed in full once; everywhere else they are referred to by number."
         md.paragraph("**How to read it.** \(numbering) \(ExportContext.gapMark) marks something missing, ✓ something present. "
@@ -76,14 +76,16 @@ extension ExportContext {
     }
 
     var cpdCreditsInPeriod: Double {
-        if let known = memo.credits { return known }
-        // In portfolio order, as before (a sum of doubles depends on its order), without copying items.
-        var total = 0.0
-        for index in portfolio.evidence.indices where period.contains(portfolio.evidence[index].date) {
-            if let credits = portfolio.evidence[index].cpdCredits { total += credits }
+        memo.credits {
+            // In portfolio order, as before (a sum of doubles depends on its order), reading items in place.
+            portfolio.evidence.withUnsafeBufferPointer { items in
+                var total = 0.0
+                for index in items.indices where period.contains(items[index].date) {
+                    if let credits = items[index].cpdCredits { total += credits }
+                }
+                return total
+            }
         }
-        memo.credits = total
-        return total
     }
 
     /// One PDP goal: heading, then what, why, how, measure, when and (for last period's) the review.

@@ -56,6 +56,7 @@ enum MarkdownEscaping {
     /// Replaces a scalar by scalar, not by Character: Foundation's replacement works on
     /// grapheme clusters and misses a `\n` or `'` that a combining mark follows (fuzz finding).
     static func replacing(_ scalar: Unicode.Scalar, with replacement: String, in text: String) -> String {
+        if scalar.isASCII && !text.utf8.contains(UInt8(scalar.value)) { return text }
         var out = String.UnicodeScalarView()
         for s in text.unicodeScalars {
             if s == scalar { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(s) }
@@ -124,6 +125,7 @@ enum MarkdownEscaping {
     /// CRLF and lone CR become LF; tabs become spaces; other control characters (which
     /// have no place in a document and confuse PDF engines) are dropped.
     static func normalise(_ text: String) -> String {
+        if !needsNormalising(text) { return text }
         var out = String.UnicodeScalarView()
         var previousWasCR = false
         for scalar in text.unicodeScalars {
@@ -139,73 +141,101 @@ enum MarkdownEscaping {
         return String(out)
     }
 
+    /// Whether `normalise` changes anything, from the bytes: a control character (C0, DEL
+    /// or C1, including U+0085) or U+2028/U+2029. Most text has none.
+    static func needsNormalising(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x20 || b == 0x7F { return true }
+                if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F { return true }
+                if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return true }
+                i += 1
+            }
+            return false
+        }
+    }
+
     /// Drops leading and trailing ASCII spaces (leading ones would indent a code block,
     /// two trailing ones would make a hard line break).
     static func trimSpaces(_ line: String) -> String {
-        var scalars = Substring(line).unicodeScalars[...]
-        while let first = scalars.first, first == " " { scalars = scalars.dropFirst() }
-        while let last = scalars.last, last == " " { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars))
+        let utf8 = line.utf8
+        guard let first = utf8.firstIndex(where: { $0 != 0x20 }) else { return "" }
+        let last = utf8.lastIndex(where: { $0 != 0x20 })!
+        if first == utf8.startIndex && utf8.index(after: last) == utf8.endIndex { return line }
+        // Spaces are one byte each, so these are scalar boundaries.
+        return String(line[first...last])
     }
 
     /// Escapes one line that has no line breaks and no leading spaces.
     static func escapeLine(_ line: String, allHashes: Bool) -> String {
         let s = Array(line.unicodeScalars)
-        var escape = Set<Int>()
+        var escape = [Bool](repeating: false, count: s.count)
+        var any = false
+        func mark(_ i: Int) { escape[i] = true; any = true }
         for (i, scalar) in s.enumerated() {
             let before = i > 0 ? s[i - 1] : nil
             let after = i + 1 < s.count ? s[i + 1] : nil
-            if alwaysEscaped.contains(scalar) || (allHashes && scalar == "#") {
-                escape.insert(i)
+            if (scalar.isASCII && attention[Int(scalar.value)] == 1 && alwaysEscaped.contains(scalar)) || (allHashes && scalar == "#") {
+                mark(i)
             } else if scalar == "_" {
                 // Inside a word (snake_case) an underscore never emphasises; at a word edge it can.
-                if !(isWordScalar(before) && isWordScalar(after)) { escape.insert(i) }
+                if !(isWordScalar(before) && isWordScalar(after)) { mark(i) }
             } else if scalar == "@" {
                 // `@name` and `(@)` are citations and example lists; `a@b` is not.
-                if !isWordScalar(before) { escape.insert(i) }
+                if !isWordScalar(before) { mark(i) }
             } else if scalar == "&" {
-                if startsEntity(s, at: i + 1) { escape.insert(i) }
+                if startsEntity(s, at: i + 1) { mark(i) }
             } else if scalar == "-" {
                 // Two or more hyphens would become an en or em dash (pandoc's `smart`).
-                if before == "-" || after == "-" { escape.insert(i) }
+                if before == "-" || after == "-" { mark(i) }
             }
         }
-        if let first = s.first, lineStartEscaped.contains(first) { escape.insert(0) }
-        escape.formUnion(listMarkerEscapes(s))
-        if escape.isEmpty { return line }
-        var out = String.UnicodeScalarView()
+        if let first = s.first, lineStartEscaped.contains(first) { mark(0) }
+        if let marker = listMarkerEscape(s) { mark(marker) }
+        if !any { return line }
+        var out: [UInt8] = []
+        out.reserveCapacity(line.utf8.count + 8)
         for (i, scalar) in s.enumerated() {
-            if escape.contains(i) { out.append("\\") }
-            out.append(scalar)
+            if escape[i] { out.append(0x5C) }
+            out.append(contentsOf: UTF8.encode(scalar)!)
         }
-        return String(out)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Ordered-list markers at the start of a line (`1.`, `12)`, `a.`, `iv)`, `(b)`)
     /// followed by a space or the end: the closing delimiter is escaped. (Not the opening
     /// parenthesis: `\(` would open maths for readers with `tex_math_single_backslash`.)
-    static func listMarkerEscapes(_ s: [Unicode.Scalar]) -> Set<Int> {
+    static func listMarkerEscape(_ s: [Unicode.Scalar]) -> Int? {
+        func isDigit(_ c: Unicode.Scalar) -> Bool { c.value >= 0x30 && c.value <= 0x39 }
+        func isLetter(_ c: Unicode.Scalar) -> Bool { c.value | 0x20 >= 0x61 && c.value | 0x20 <= 0x7A }
         var i = 0
         if s.first == "(" { i = 1 }
         let start = i
-        while i < s.count, s[i].properties.numericType != nil, s[i].isASCII { i += 1 }
+        while i < s.count, isDigit(s[i]) { i += 1 }
         let digits = i - start
         if digits == 0 {
-            while i < s.count, s[i].isASCII, s[i].properties.isAlphabetic { i += 1 }
+            while i < s.count, isLetter(s[i]) { i += 1 }
             let letters = i - start
-            let word = String(String.UnicodeScalarView(s[start..<i])).lowercased()
-            let roman = !word.isEmpty && word.allSatisfy { "ivxlcdm".contains($0) }
-            guard letters == 1 || roman else { return [] }
+            let roman = letters > 0 && s[start..<i].allSatisfy { "ivxlcdmIVXLCDM".unicodeScalars.contains($0) }
+            guard letters == 1 || roman else { return nil }
         } else if digits > 9 {
-            return []
+            return nil
         }
-        guard i < s.count, s[i] == "." || s[i] == ")" else { return [] }
-        guard i + 1 == s.count || s[i + 1] == " " else { return [] }
-        return [i]
+        guard i < s.count, s[i] == "." || s[i] == ")" else { return nil }
+        guard i + 1 == s.count || s[i + 1] == " " else { return nil }
+        return i
     }
 
+    /// A letter or digit of any script: `_` and `@` between two of these are plain text.
     static func isWordScalar(_ scalar: Unicode.Scalar?) -> Bool {
         guard let scalar else { return false }
+        if scalar.isASCII {
+            let v = scalar.value
+            return (v >= 0x30 && v <= 0x39) || (v | 0x20 >= 0x61 && v | 0x20 <= 0x7A)
+        }
         return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 

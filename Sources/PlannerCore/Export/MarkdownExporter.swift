@@ -16,18 +16,18 @@ public enum MarkdownExporter {
         let context = ExportContext(portfolio: portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
         var md = MarkdownWriter()
         context.writeMetadata(into: &md)
-        context.writeAbout(into: &md)
+        md.deferred { context.writeAbout(into: &$0) }
         switch portfolio.stage {
         case .continuingPractice: ContinuingPracticeSections.write(context, into: &md)
         case .postgraduate, .undergraduate: TrainingSections.write(context, into: &md)
         }
-        return md.text
+        return md.finished()
     }
 
     /// Writes the document the way portfolios are written: atomically (never half a file)
     /// and readable by the owner only (0600), since it holds the doctor's reflections.
     public static func write(_ markdown: String, to url: URL) throws {
-        try AtomicFile.write(Data(markdown.utf8), to: url)
+        try AtomicFile.write(markdown, to: url)
     }
 
     /// `~/appraisal/portfolio.json` → `~/appraisal/portfolio-appraisal.md`: beside the

@@ -1,15 +1,11 @@
 /// The export for medical students and doctors in training: profile, coverage against
 /// the framework, evidence by domain and element, supervisor confirmations, PDP.
 enum TrainingSections {
+    /// The sections in order. Those that print no entries are written on their own, on any
+    /// core (`MarkdownWriter.deferred`); the entries are, in any case.
     static func write(_ c: ExportContext, into md: inout MarkdownWriter) {
-        profile(c, &md)
-        md.heading(1, "Coverage against the framework", id: "coverage", newPage: true)
-        md.paragraph("How the evidence of this period spreads over the Medical Leadership Competency Framework: "
-            + "five domains, each with four elements.")
-        md.heading(2, "Coverage matrix")
-        c.writeCoverageMatrix(into: &md)
-        md.heading(2, "Self-rating profile", id: "ratings")
-        c.writeSelfRatingProfile(into: &md)
+        md.deferred { profile(c, &$0) }
+        md.deferred { coverage(c, &$0) }
         md.heading(1, "Evidence by domain and element", id: "by-element", newPage: true)
         md.paragraph("Each item is printed in full under the first element it shows and referred to by number under the others.")
         evidenceByElement(c, &md, domainLevel: 2)
@@ -18,16 +14,26 @@ enum TrainingSections {
             md.heading(2, "Evidence not linked to the framework")
             for entry in unlinked { c.writeEntry(entry, level: 3, into: &md) }
         }
-        let other = c.plan.entries(at: .otherPeriod) + c.plan.entries(at: .archived)
-        if !other.isEmpty {
+        let other = c.plan.count(at: .otherPeriod) + c.plan.count(at: .archived)
+        if other > 0 {
             md.heading(2, "Evidence from other periods")
             md.paragraph("Kept in the portfolio and counted in the all-time figures, but dated outside this period, so listed briefly.")
             c.writeOtherPeriods(into: &md)
         }
-        confirmations(c, &md)
-        developmentPlan(c, &md)
-        c.writeReadinessFindings(level: 1, newPage: true, into: &md)
-        c.writeSignOff(into: &md)
+        md.deferred { confirmations(c, &$0) }
+        md.deferred { developmentPlan(c, &$0) }
+        md.deferred { c.writeReadinessFindings(level: 1, newPage: true, into: &$0) }
+        md.deferred { c.writeSignOff(into: &$0) }
+    }
+
+    static func coverage(_ c: ExportContext, _ md: inout MarkdownWriter) {
+        md.heading(1, "Coverage against the framework", id: "coverage", newPage: true)
+        md.paragraph("How the evidence of this period spreads over the Medical Leadership Competency Framework: "
+            + "five domains, each with four elements.")
+        md.heading(2, "Coverage matrix")
+        c.writeCoverageMatrix(into: &md)
+        md.heading(2, "Self-rating profile", id: "ratings")
+        c.writeSelfRatingProfile(into: &md)
     }
 
     static func profile(_ c: ExportContext, _ md: inout MarkdownWriter) {
@@ -83,16 +89,16 @@ enum TrainingSections {
             md.heading(domainLevel, "\(domain.id) " + MarkdownEscaping.heading(domain.name), id: "d\(domain.id)")
             md.paragraph("*" + MarkdownEscaping.inline(domain.summary) + "*")
             for element in domain.elements {
+                let position = c.framework.position(ofElement: element.id)!
                 md.heading(domainLevel + 1, "\(element.id) " + MarkdownEscaping.heading(element.name), id: "el" + element.id.replacingOccurrences(of: ".", with: "-"))
-                let entries = c.plan.entriesInPeriod(linkedTo: element.id)
+                let entries = c.entriesInPeriod(linkedTo: element.id)
                 let earlier = c.coverage.element(element.id).allTime - c.coverage.element(element.id).inPeriod
                 let rating = c.portfolio.ratings[element.id]?.level ?? 0
                 var status = entries.isEmpty ? "\(ExportContext.gapMark) No evidence in this period" : ExportContext.plural(entries.count, "item") + " in this period"
                 if earlier > 0 { status += ", \(earlier) from other periods" }
                 status += rating == 0 ? "; not yet self-rated." : "; self-rated \(rating) (\(MarkdownEscaping.inline(c.taxonomy.ratingLabel(rating).lowercased())))."
                 md.paragraph(status)
-                let references = entries.filter { $0.home != .element(element.id) }
-                if !references.isEmpty { md.list(references.map { c.reference($0, under: element.id) }) }
+                c.writeReferences(entries.filter { $0.home != .element(element.id) }, under: position, into: &md)
                 for entry in entries where entry.home == .element(element.id) {
                     c.writeEntry(entry, level: domainLevel + 2, into: &md)
                 }

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import PlannerCore
+
+/// A career's worth of evidence, exported: large enough that the exporter takes its
+/// parallel paths (entry bodies written ahead on all cores, the table of other periods'
+/// items built in pieces, archived items counted rather than listed), and compared with
+/// a golden file recorded by the exporter before those paths existed.
+@Suite struct ExportCareerGoldenTests {
+    @Test(arguments: [Stage.continuingPractice, .postgraduate])
+    func careerExportMatchesGolden(_ stage: Stage) throws {
+        let portfolio = try careerPortfolio(stage: stage)
+        let report = Validator().validate(portfolio, today: fixedToday)
+        let markdown = try MarkdownExporter.render(portfolio, report: report,
+                                                   options: ExportOptions(allowFlagged: true, date: date("2026-09-30")))
+        try expectGolden(markdown, named: "career-\(stage.rawValue).md")
+    }
+
+    @Test func careerPortfolioTakesEveryPath() throws {
+        let portfolio = try careerPortfolio(stage: .continuingPractice)
+        let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled, elements: ElementLookup(.mlcf))
+        #expect(plan.inPeriodEntries.count >= 64, "entry bodies are written ahead")
+        #expect(plan.count(at: .otherPeriod) >= 256, "the other periods' table is built in pieces")
+        #expect(plan.count(at: .archived) > 0, "some items are archived")
+    }
+
+    /// 700 items made from the bundled examples' and the hostile file's evidence (Markdown
+    /// metacharacters, Unicode, private items, unknown links), dated back from the end of
+    /// the continuing-practice example's period: 100 in the period, 300 over the five
+    /// years before it, 300 older.
+    func careerPortfolio(stage: Stage) throws -> Portfolio {
+        var portfolio = try example("continuing-practice")
+        let pool = try ["undergraduate", "postgraduate", "continuing-practice"].flatMap { try example($0).evidence } + hostilePortfolio().evidence
+        var day = portfolio.period.end
+        var evidence: [Evidence] = []
+        for k in 0..<700 {
+            var item = pool[(k * 7) % pool.count]
+            item.id = String(format: "career-%04d", k)
+            item.title += " (\(k))"
+            item.date = day
+            evidence.append(item)
+            day = day.adding(days: -(k < 100 ? 3 : k < 400 ? 6 : 10))
+        }
+        portfolio.evidence = evidence
+        portfolio.profile.stage = stage
+        return portfolio
+    }
+}
