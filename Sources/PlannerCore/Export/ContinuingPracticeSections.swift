@@ -254,24 +254,6 @@ extension ExportContext {
     /// The most recent item of a kind (or counting as a supporting-information type) up to
     /// the end of this period, in this period or an earlier one.
     func latest(kind: EvidenceKind, type: String) -> EvidencePlan.Entry? {
-        memo.latest("\(kind.rawValue) \(type)") { findLatest(kind: kind, type: type) }
-    }
-
-    private func findLatest(kind: EvidenceKind, type: String) -> EvidencePlan.Entry? {
-        // Which kinds count as the type when an item does not say: asked once per kind, not per item.
-        let byDefault = EvidenceKind.allCases.map { taxonomy.defaultSupportingInfo(for: $0).contains(type) }
-        let end = period.end
-        var best: (index: Int, number: Int, date: CalendarDate)?
-        portfolio.evidence.withUnsafeBufferPointer { items in
-            for index in items.indices {
-                // Fields read in place: copying each item whole would retain all its strings.
-                let date = items[index].date, itemKind = items[index].kind
-                guard date <= end, itemKind == kind || (items[index].supportingInfo.map { $0.contains(type) } ?? byDefault[itemKind.ordinal]) else { continue }
-                let number = plan.number(ofPortfolioIndex: index)
-                if let current = best, (date, -number) <= (current.date, -current.number) { continue }
-                best = (index, number, date)
-            }
-        }
-        return best.flatMap { plan.entry(forPortfolioIndex: $0.index) }
+        plan.latest(kind: kind, type: type, taxonomy: taxonomy)
     }
 }

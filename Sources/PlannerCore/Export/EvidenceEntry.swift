@@ -1,31 +1,10 @@
 /// How one evidence item is written: in full at its home, as a one-line reference
 /// everywhere else, and cut down to title, kind, date and links when it is private.
 extension ExportContext {
-    /// "1.2, 3.4": the framework elements an item's links name, in the order they first
-    /// appear, or "–" when none (for the brief table of other periods' items).
-    func appendElementList(_ links: [String], to out: inout String) {
-        // Each element once: a bit per element (a framework has far fewer than 64).
-        var seen: UInt64 = 0, seenBeyond: [Int] = [], first = true
-        for link in links {
-            guard let position = elements.position(ofLink: link) else { continue }
-            if position < 64 {
-                if seen & (1 << position) != 0 { continue }
-                seen |= 1 << position
-            } else {
-                if seenBeyond.contains(position) { continue }
-                seenBeyond.append(position)
-            }
-            if !first { out += ", " }
-            out += elementIDs[position]
-            first = false
-        }
-        if first { out += "–" }
-    }
-
     /// Where the full entry of an item is, in words a reader of the paper copy can follow.
     func homeLabel(_ home: EvidencePlan.Home) -> String {
         switch home {
-        case .supportingInfo(let type): return "in section \(ContinuingPracticeSections.section(ofType: type))"
+        case .supportingInfo(let type): return "in section " + String(ContinuingPracticeSections.section(ofType: type))
         case .element(let id): return "under " + (framework.position(ofElement: id).map { elementLabels[$0] } ?? id)
         case .unlinked: return "among the evidence not linked to the framework"
         case .otherPeriod: return "among the evidence from other periods"
@@ -102,24 +81,37 @@ extension ExportContext {
     /// One line pointing at an item printed elsewhere. `element` is the position of the
     /// element the line sits under, to say which of its competences the item shows.
     func reference(_ entry: EvidencePlan.Entry, under element: Int? = nil) -> String {
-        let links = entry.evidence.links
-        var line = refWithTitle(entry) + " — " + shortKindCellByOrdinal[entry.evidence.kind.ordinal]
-        line += ", "
-        ExportContext.appendShort(entry.evidence.date, to: &line)
-        if let element {
-            if links.contains(where: { elements.isElement($0, at: element) }) {
-                line += " (whole element)"
-            } else {
-                var shown: [String] = []
-                for link in links where elements.position(ofLink: link) == element && elements.isCompetence(link, at: element) {
-                    if !shown.contains(link) { shown.append(link) }
+        // One string appended to, the item read in place: there can be thousands of these.
+        portfolio.evidence.withUnsafeBufferPointer { items in
+            let item = items.baseAddress! + entry.index
+            var line = ref(entry.number)
+            line += " "
+            line += ExportContext.inlineOr(item.pointee.title, "untitled")
+            line += " — "
+            line += shortKindCellByOrdinal[item.pointee.kind.ordinal]
+            line += ", "
+            ExportContext.appendShort(item.pointee.date, to: &line)
+            if let element {
+                if item.pointee.links.contains(where: { elements.isElement($0, at: element) }) {
+                    line += " (whole element)"
+                } else {
+                    var shown: [String] = []
+                    for link in item.pointee.links where elements.position(ofLink: link) == element && elements.isCompetence(link, at: element) {
+                        if !shown.contains(link) { shown.append(link) }
+                    }
+                    // "4.1.c, 4.1.d": ids of one element sort as their letters do.
+                    if !shown.isEmpty {
+                        line += " ("
+                        line += shown.count == 1 ? shown[0] : shown.sorted().joined(separator: ", ")
+                        line += ")"
+                    }
                 }
-                // "4.1.c, 4.1.d": ids of one element sort as their letters do.
-                if !shown.isEmpty { line += " (" + shown.sorted().joined(separator: ", ") + ")" }
             }
+            if item.pointee.isPrivate { line += " · private" }
+            line += " · full entry "
+            line += homeLabel(entry.home)
+            return line
         }
-        if entry.evidence.isPrivate { line += " · private" }
-        return line + " · full entry " + homeLabel(entry.home)
     }
 
     /// The items of other periods: a compact table of the recent ones, a count of the rest.
@@ -136,26 +128,39 @@ extension ExportContext {
     }
 
     /// A compact table of items that are not printed in full (other periods): thousands of
-    /// rows in a career, so written later in pieces, on all cores, reading the items in
-    /// place (no copies, no reference counts shared between cores).
+    /// rows in a career, so written later in pieces, on all cores.
     func writeBriefTable(_ entries: ArraySlice<EvidencePlan.Entry>, into md: inout MarkdownWriter) {
         md.table(["No.", "Date", "Title", "Kind", "Shows"], widths: [6, 13, 35, 18, 28])
         let rows = entries.map { (index: $0.index, number: $0.number) }
         for start in stride(from: 0, to: rows.count, by: 256) {
             let piece = rows[start..<min(start + 256, rows.count)]
             md.deferredText { [self] in
-                portfolio.evidence.withUnsafeBufferPointer { items in
-                    var out = ""
-                    for (index, number) in piece { appendBriefRow(items.baseAddress! + index, number: number, to: &out) }
-                    return out
+                var writer = BriefRows(self)
+                return portfolio.evidence.withUnsafeBufferPointer { items in
+                    for (index, number) in piece { writer.append(items.baseAddress! + index, number: number) }
+                    return writer.out
                 }
             }
         }
     }
+}
 
-    /// `| [E12]{#e12} | 3 Oct 2021 | Title | Kind | 1.2, 3.4 |`, after a newline. The item
-    /// is read in place (a copy would retain each of its strings).
-    private func appendBriefRow(_ item: UnsafePointer<Evidence>, number: Int, to out: inout String) {
+/// Rows of the brief table, written by one core, reading each item in place (a copy
+/// would retain each of its strings).
+private struct BriefRows {
+    var out = ""
+    private let kinds: [String]
+    private let elementIDs: [String]
+    private let elements: ElementLookup
+
+    init(_ context: ExportContext) {
+        kinds = context.shortKindCellByOrdinal
+        elementIDs = context.elementIDs
+        elements = context.elements
+    }
+
+    /// `| [E12]{#e12} | 3 Oct 2021 | Title | Kind | 1.2, 3.4 |`, after a newline.
+    mutating func append(_ item: UnsafePointer<Evidence>, number: Int) {
         let digits = String(number)
         // A bracketed span carries the anchor that references to this item link to.
         out += "\n| [E"
@@ -168,9 +173,24 @@ extension ExportContext {
         out += ExportContext.inlineOr(item.pointee.title, "untitled")
         if item.pointee.isPrivate { out += " (private)" }
         out += " | "
-        out += shortKindCellByOrdinal[item.pointee.kind.ordinal]
+        out += kinds[item.pointee.kind.ordinal]
         out += " | "
-        appendElementList(item.pointee.links, to: &out)
+        // Each element once: a bit per element (a framework has far fewer than 64).
+        var seen: UInt64 = 0, seenBeyond: [Int] = [], first = true
+        for link in item.pointee.links {
+            guard let position = elements.position(ofLink: link) else { continue }
+            if position < 64 {
+                if seen & (1 << position) != 0 { continue }
+                seen |= 1 << position
+            } else {
+                if seenBeyond.contains(position) { continue }
+                seenBeyond.append(position)
+            }
+            if !first { out += ", " }
+            out += elementIDs[position]
+            first = false
+        }
+        if first { out += "–" }
         out += " |"
     }
 }

@@ -60,6 +60,18 @@ struct EvidencePlan {
     let inPeriodEntries: [Entry]
     /// How many items there are, archived ones included.
     let count: Int
+    /// The numbers of the private items, in order, and the CPD credits of the period's
+    /// items (added in portfolio order, as a sum of doubles depends on its order): found in
+    /// the same pass over the items as everything else.
+    let privateNumbers: [Int]
+    let creditsInPeriod: Double
+    /// Up to the end of the period: by kind (`EvidenceKind.ordinal`), the first item of the
+    /// latest date among those that keep their kind's supporting-information types, and the
+    /// others of that date; and every item that names its own types. What
+    /// `latest(kind:type:)` chooses from.
+    private let latestByKind: [Int?]
+    private let latestTies: [[Int]]
+    private let ownTypes: [Int]
     /// Entries are grouped by home (each home has its own rank): where each home's run is.
     private let runs: [Home: Range<Int>]
     /// Position (number − 1) by portfolio index, and portfolio index by position.
@@ -107,9 +119,32 @@ struct EvidencePlan {
         var keys = [Int](repeating: 0, count: count)
         var typesByIndex = [[String]?](repeating: nil, count: count)   // set for the items in the period
         var inPeriodCount = 0
+        var privateIndices: [Int] = []
+        var credits = 0.0
+        let endDay = period.end.dayNumber
+        var latestDay = [Int](repeating: Int.min, count: EvidenceKind.allCases.count)
+        var latestByKind = [Int?](repeating: nil, count: latestDay.count)
+        var latestTies = [[Int]](repeating: [], count: latestDay.count)
+        var ownTypes: [Int] = []
         portfolio.evidence.withUnsafeBufferPointer { items in
             for index in items.indices {
                 let date = items[index].date
+                if items[index].isPrivate { privateIndices.append(index) }
+                let day = date.dayNumber
+                if day <= endDay {
+                    if items[index].supportingInfo != nil {
+                        ownTypes.append(index)
+                    } else {
+                        let kind = items[index].kind.ordinal
+                        if day > latestDay[kind] {
+                            latestDay[kind] = day
+                            latestByKind[kind] = index
+                            if !latestTies[kind].isEmpty { latestTies[kind].removeAll(keepingCapacity: true) }
+                        } else if day == latestDay[kind] {
+                            latestTies[kind].append(index)
+                        }
+                    }
+                }
                 let rank: Int
                 if !period.contains(date) {
                     rank = date < listedFrom ? archivedRank : otherRank
@@ -117,6 +152,7 @@ struct EvidencePlan {
                     let itemTypes = items[index].supportingInfo ?? taxonomy.defaultSupportingInfo(for: items[index].kind)
                     typesByIndex[index] = itemTypes
                     inPeriodCount += 1
+                    if let value = items[index].cpdCredits { credits += value }
                     if byTypeFirst, let type = types.firstIndex(where: itemTypes.contains) {
                         rank = typeRank + type
                     } else if let element = EvidencePlan.firstElement(of: items[index].links, in: elements) {
@@ -126,7 +162,7 @@ struct EvidencePlan {
                     }
                 }
                 ranks[index] = rank
-                keys[index] = (rank << 45) | (date.dayNumber << 22) | index
+                keys[index] = (rank << 45) | (day << 22) | index
             }
         }
         let mask = (1 << 22) - 1
@@ -175,6 +211,26 @@ struct EvidencePlan {
         self.positionByIndex = positions
         self.indexByPosition = indices
         self.store = store
+        self.privateNumbers = privateIndices.map { positions[$0] + 1 }.sorted()
+        self.creditsInPeriod = credits
+        self.latestByKind = latestByKind
+        self.latestTies = latestTies
+        self.ownTypes = ownTypes
+    }
+
+    /// The most recent item up to the end of the period that is of `kind` or counts as the
+    /// supporting-information `type` (its own types, else its kind's); the lowest number
+    /// among those of that date.
+    func latest(kind: EvidenceKind, type: String, taxonomy: Taxonomy) -> Entry? {
+        var candidates = ownTypes.filter { store.items[$0].kind == kind || store.items[$0].supportingInfo!.contains(type) }
+        for other in EvidenceKind.allCases where other == kind || taxonomy.defaultSupportingInfo(for: other).contains(type) {
+            if let first = latestByKind[other.ordinal] { candidates += [first] + latestTies[other.ordinal] }
+        }
+        let best = candidates.max { a, b in
+            let dateA = store.items[a].date, dateB = store.items[b].date
+            return dateA != dateB ? dateA < dateB : positionByIndex[a] > positionByIndex[b]
+        }
+        return best.flatMap(entry(forPortfolioIndex:))
     }
 
     /// The first day from which items of earlier periods are still listed.
@@ -222,11 +278,6 @@ struct EvidencePlan {
     var archivedDates: (first: CalendarDate, last: CalendarDate)? {
         guard let first = archived.first, let last = archived.last else { return nil }
         return (store.items[indexByPosition[first]].date, store.items[indexByPosition[last]].date)
-    }
-
-    /// The numbers of the items that pass `test`, in order.
-    func numbers(where test: (Evidence) -> Bool) -> [Int] {
-        store.items.indices.filter { test(store.items[$0]) }.map { positionByIndex[$0] + 1 }.sorted()
     }
 
     /// Items in the period of a GMC supporting-information type, in number order.

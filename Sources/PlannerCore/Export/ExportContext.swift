@@ -25,32 +25,6 @@ final class ExportContext {
     /// The items in the period linked to each element (through a competence or as a
     /// whole), in number order, by element position.
     let inPeriodByElement: [[EvidencePlan.Entry]]
-    /// Figures over all the evidence that several sections print, worked out once.
-    let memo = Memo()
-
-    /// Worked out when first asked for, by whichever section (on whichever core) asks first.
-    final class Memo: @unchecked Sendable {
-        private let lock = NSLock()
-        private var credits: Double?
-        private var latest: [String: EvidencePlan.Entry?] = [:]
-
-        func credits(_ make: () -> Double) -> Double {
-            lock.lock(); defer { lock.unlock() }
-            if let credits { return credits }
-            let made = make()
-            credits = made
-            return made
-        }
-
-        func latest(_ key: String, _ make: () -> EvidencePlan.Entry?) -> EvidencePlan.Entry? {
-            lock.lock(); defer { lock.unlock() }
-            if let known = latest[key] { return known }
-            let made = make()
-            latest[key] = .some(made)
-            return made
-        }
-    }
-
     init(portfolio: Portfolio, report: ValidationReport, options: ExportOptions, framework: Framework, taxonomy: Taxonomy) {
         self.portfolio = portfolio; self.report = report; self.options = options
         self.framework = framework; self.taxonomy = taxonomy

@@ -56,9 +56,8 @@ extension ExportContext {
         if profile.stage == .continuingPractice {
             figures.append("**CPD credits this period:** " + ExportContext.number(cpdCreditsInPeriod) + " (1 credit is about 1 hour of learning).")
         }
-        let privateNumbers = plan.numbers { $0.isPrivate }
-        if !privateNumbers.isEmpty {
-            let refs = privateNumbers.map(ref).joined(separator: ", ")
+        if !plan.privateNumbers.isEmpty {
+            let refs = plan.privateNumbers.map(ref).joined(separator: ", ")
             if options.includePrivate {
                 figures.append("**Private items (\(refs)):** printed in full, because this is the \(person)'s own copy. Do not share it.")
             } else {
@@ -75,18 +74,7 @@ extension ExportContext {
         writeFlagged(level: 2, into: &md)
     }
 
-    var cpdCreditsInPeriod: Double {
-        memo.credits {
-            // In portfolio order, as before (a sum of doubles depends on its order), reading items in place.
-            portfolio.evidence.withUnsafeBufferPointer { items in
-                var total = 0.0
-                for index in items.indices where period.contains(items[index].date) {
-                    if let credits = items[index].cpdCredits { total += credits }
-                }
-                return total
-            }
-        }
-    }
+    var cpdCreditsInPeriod: Double { plan.creditsInPeriod }
 
     /// One PDP goal: heading, then what, why, how, measure, when and (for last period's) the review.
     func writeGoal(_ goal: Goal, level: Int, reviewed: Bool, into md: inout MarkdownWriter) {

@@ -132,32 +132,35 @@ struct MarkdownWriter {
 
     /// The document: everything deferred worked out on all cores and put in place, then
     /// the final newline.
-    func finished() -> String { MarkdownWriter.resolve([self])[0] + "\n" }
-
-    /// The writers' text with their deferred parts worked out: all the parts of one level
-    /// at once, on all cores, then the parts those left for later, and so on.
-    private static func resolve(_ writers: [MarkdownWriter]) -> [String] {
-        let works = writers.flatMap { $0.pending.map(\.work) }
-        guard !works.isEmpty else { return writers.map(\.body) }
-        let parts = resolve(ParallelParts.each(works.count) { works[$0]() })
-        var next = 0
-        return writers.map { writer in
-            guard !writer.pending.isEmpty else { return writer.body }
-            let pieces = parts[next..<(next + writer.pending.count)]
-            next += writer.pending.count
-            var out = ""
-            out.reserveCapacity(pieces.reduce(writer.body.utf8.count) { $0 + $1.utf8.count })
-            let utf8 = writer.body.utf8
-            var start = utf8.startIndex
-            for (offset, piece) in zip(writer.pending.map(\.offset), pieces) {
-                // Offsets are where blocks or table rows begin: always between characters.
-                let end = utf8.index(utf8.startIndex, offsetBy: offset)
-                out += writer.body[start..<end]
-                out += piece
-                start = end
-            }
-            out += writer.body[start...]
-            return out
+    func finished() -> String {
+        // The deferred parts, level by level: all those of one level at once, on all cores,
+        // then those they left for later. Each level is in document order.
+        var levels: [[MarkdownWriter]] = [[self]]
+        while true {
+            let works = levels[levels.count - 1].flatMap { $0.pending.map(\.work) }
+            if works.isEmpty { break }
+            levels.append(ParallelParts.each(works.count) { works[$0]() })
         }
+        // Then the document in one pass, each part put where it was deferred.
+        var out = ""
+        out.reserveCapacity(levels.joined().reduce(1) { $0 + $1.body.utf8.count })
+        var next = [Int](repeating: 0, count: levels.count)
+        MarkdownWriter.emit(self, level: 0, levels: levels, next: &next, into: &out)
+        out += "\n"
+        return out
+    }
+
+    private static func emit(_ writer: MarkdownWriter, level: Int, levels: [[MarkdownWriter]], next: inout [Int], into out: inout String) {
+        let utf8 = writer.body.utf8
+        var start = utf8.startIndex
+        for part in writer.pending {
+            // Offsets are where blocks or table rows begin: always between characters.
+            let end = utf8.index(utf8.startIndex, offsetBy: part.offset)
+            out += writer.body[start..<end]
+            emit(levels[level + 1][next[level + 1]], level: level + 1, levels: levels, next: &next, into: &out)
+            next[level + 1] += 1
+            start = end
+        }
+        out += writer.body[start...]
     }
 }
