@@ -38,7 +38,8 @@ public final class PortfolioLock: @unchecked Sendable {
         gethostname(&host, 255)
         let started = ISO8601DateFormatter().string(from: Date())
         let program = CommandLine.arguments.first.map { ($0 as NSString).lastPathComponent } ?? "mlcf"
-        let record = "pid \(getpid()) · \(program) · host \(String(cString: host)) · since \(started)\n"
+        let hostName = String(decoding: host.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        let record = "pid \(getpid()) · \(program) · host \(hostName) · since \(started)\n"
         ftruncate(fd, 0)
         _ = record.withCString { pwrite(fd, $0, strlen($0), 0) }
     }

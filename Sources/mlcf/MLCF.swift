@@ -42,7 +42,6 @@ enum CLI {
 
 extension CalendarDate: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
-    public static var defaultValueDescription: String { "YYYY-MM-DD" }
 }
 
 extension Stage: ExpressibleByArgument {
