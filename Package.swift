@@ -48,10 +48,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
-        .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore"], swiftSettings: strict),
-        .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI", "PlannerCore"], exclude: ["Snapshots"], swiftSettings: strict),
-        .testTarget(name: "EndToEndTests", dependencies: ["PlannerCore"], swiftSettings: strict),
-        .testTarget(name: "ReliabilityTests", dependencies: ["PlannerCore"], swiftSettings: strict),
+        // What the test targets share: the repository root, the examples, a ready portfolio, scratch folders.
+        .target(name: "TestSupport", dependencies: ["PlannerCore"], path: "Tests/TestSupport", swiftSettings: strict),
+        .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI", "PlannerCore", "TestSupport"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReliabilityTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
         // libFuzzer targets for the loader and the Markdown escaping (`make fuzz`); without -DFUZZING they replay inputs.
         .executableTarget(name: "FuzzLoader", dependencies: ["PlannerCore"], swiftSettings: strict),
         .executableTarget(name: "FuzzEscaping", dependencies: ["PlannerCore"], swiftSettings: strict),

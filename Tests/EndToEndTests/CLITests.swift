@@ -2,15 +2,6 @@ import Foundation
 import Testing
 import PlannerCore
 
-let repositoryRoot: URL = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-    }
-    fatalError("no Package.swift above the tests")
-}()
-
 /// Runs the real binary without a terminal.
 enum CLIRun {
     struct Output { let code: Int32; let stdout: String; let stderr: String }

@@ -27,7 +27,7 @@ import PlannerCore
         let element = try #require(try PortfolioStore.load(from: file).walkthrough?.currentElement)
         // Fill the rest of the disk.
         let filler = mountPoint.appendingPathComponent("filler")
-        FileManager.default.createFile(atPath: filler.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: filler.path, contents: nil)
         let handle = try FileHandle(forWritingTo: filler)
         let chunk = Data(repeating: 0x41, count: 4096)
         while (try? handle.write(contentsOf: chunk)) != nil {}

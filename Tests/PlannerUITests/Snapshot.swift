@@ -30,17 +30,6 @@ func assertSnapshot(_ screen: Screen, named name: String, sourceLocation: Source
     }
 }
 
-let repositoryRoot: URL = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-    }
-    fatalError("no Package.swift above the tests")
-}()
-
-let fixedToday = CalendarDate("2026-11-23")!
-
 func examplePortfolio(_ name: String = "continuing-practice") -> Portfolio {
     try! PortfolioStore.load(from: repositoryRoot.appendingPathComponent("Resources/examples/\(name).json"))
 }

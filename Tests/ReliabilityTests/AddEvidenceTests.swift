@@ -11,7 +11,7 @@ import Testing
         let url: URL
         init() throws {
             url = folder.file("portfolio.json")
-            try PortfolioStore.create(readyPortfolio(), at: url)
+            try PortfolioStore.create(readyContinuingPortfolio(), at: url)
         }
         func add(_ options: [String], env: [String: String] = [:], stdin: String = "/dev/null") throws -> RunResult {
             try MLCF.run(["add-evidence", url.path] + options, env: env, stdin: stdin)
@@ -46,7 +46,7 @@ import Testing
         #expect(item.id == "ev-0021")
         #expect(item.title == "Audit of handover")
         #expect(item.kind == .qualityImprovement)
-        #expect(item.date == day("2026-02-14"))
+        #expect(item.date == date("2026-02-14"))
         #expect(item.links == ["4.2.a", "1.1"])
         #expect(item.description == "Ward audit")
         #expect(item.cpdCredits == 3.5)

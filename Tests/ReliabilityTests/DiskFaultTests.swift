@@ -85,7 +85,7 @@ final class TmpfsMount {
     func readOnlyFileSystemGivesClearError() throws {
         let mount = try TmpfsMount(size: "1m")
         let url = URL(fileURLWithPath: mount.point + "/portfolio.json")
-        try PortfolioStore.create(readyPortfolio(), at: url)
+        try PortfolioStore.create(readyContinuingPortfolio(), at: url)
         // One earlier session left its lock file and backup, as in real use.
         #expect(try MLCF.run(Self.add(url.path)).code == 0)
         try mount.remountReadOnly()
@@ -106,7 +106,7 @@ final class TmpfsMount {
     func unwritableFolderGivesClearError() throws {
         let folder = Scratch("readonly")
         let url = folder.file("portfolio.json")
-        try PortfolioStore.create(readyPortfolio(), at: url)
+        try PortfolioStore.create(readyContinuingPortfolio(), at: url)
         #expect(try MLCF.run(Self.add(url.path)).code == 0)
         chmod(folder.path, 0o500)
         defer { chmod(folder.path, 0o700) }
@@ -121,7 +121,7 @@ final class TmpfsMount {
         let base = Scratch("vanished")
         let folder = base.sub("appraisal-2026")
         let url = folder.appendingPathComponent("portfolio.json")
-        try PortfolioStore.create(readyPortfolio(), at: url)
+        try PortfolioStore.create(readyContinuingPortfolio(), at: url)
         try FileManager.default.removeItem(at: folder)
         let result = try MLCF.run(Self.add(url.path))
         #expect(result.code == 2, "\(result)")

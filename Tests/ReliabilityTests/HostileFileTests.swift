@@ -32,7 +32,7 @@ import Glibc
     static func text(_ name: String, _ text: String, _ expect: Expect) -> Case { bytes(name, Data(text.utf8), expect) }
 
     /// The valid portfolio every structural case starts from, as saved text.
-    static let valid: String = String(decoding: try! PortfolioStore.encode(readyPortfolio()), as: UTF8.self)
+    static let valid: String = String(decoding: try! PortfolioStore.encode(readyContinuingPortfolio()), as: UTF8.self)
 
     /// The valid portfolio with the first occurrence of `from` replaced.
     static func edited(_ from: String, _ to: String) -> String {

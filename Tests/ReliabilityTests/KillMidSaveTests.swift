@@ -18,7 +18,7 @@ import Glibc
          "--link", "1.1.a", "--link", "4.2", "--credits", "1.5", "--reflection-file", reflectionFile]
     }
 
-    static func date(_ round: Int) -> CalendarDate { day("2026-03-01").adding(days: round % 28) }
+    static func date(_ round: Int) -> CalendarDate { TestSupport.date("2026-03-01").adding(days: round % 28) }
 
     /// What `add-evidence` with `arguments(round:)` must turn `portfolio` into.
     static func added(to portfolio: Portfolio, round: Int) -> Portfolio {

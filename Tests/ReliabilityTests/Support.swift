@@ -8,16 +8,6 @@ import Glibc
 // (spawned and reaped here, so its pid cannot be reused while a test still signals it),
 // scratch folders, portfolios of any size, and file fingerprints.
 
-/// The repository root, found from this source file.
-let repositoryRoot: URL = {
-    var url = URL(fileURLWithPath: #filePath)
-    while url.path != "/" {
-        url.deleteLastPathComponent()
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-    }
-    fatalError("Package.swift not found above \(#filePath)")
-}()
-
 /// The `mlcf` binary under test: `$MLCF_BINARY`, else the one built beside this test
 /// bundle (any scratch path), else `.build/debug/mlcf`.
 let mlcfBinary: String = {
@@ -236,37 +226,10 @@ func runTool(_ arguments: [String], timeout: Double = 30) throws -> RunResult {
 
 // MARK: portfolios
 
-func day(_ text: String) -> CalendarDate { CalendarDate(text)! }
-
-/// A small portfolio that satisfies the continuing-practice rules.
-func readyPortfolio() -> Portfolio {
-    var profile = Profile(name: "Dr Test Person", stage: .continuingPractice, periodStart: day("2025-10-01"), periodEnd: day("2026-09-30"),
-                          gmcNumber: "1234567", grade: "Consultant", appraiser: "Dr Appraiser")
-    profile.scopeOfWork = [ScopeEntry(role: "Consultant", organisation: "Trust", place: "Ward 1")]
-    profile.probityStatement = "I have indemnity and no conflicts of interest."
-    profile.healthStatement = "I am fit to practise."
-    let reflection = Reflection(whatHappened: "It happened.", whatLearned: "I learned.", whatNext: "I will act.")
-    let kinds: [EvidenceKind] = [.cpd, .qualityImprovement, .significantEvent, .colleagueFeedback, .patientFeedback, .complaintCompliment]
-    var evidence: [Evidence] = []
-    for (index, element) in Framework.mlcf.elements.enumerated() {
-        let kind = kinds[index % kinds.count]
-        evidence.append(Evidence(id: String(format: "ev-%04d", index + 1), title: "Evidence for \(element.id)", kind: kind,
-                                 date: day("2026-01-15"), description: "Described.", reflection: reflection,
-                                 links: [element.competences[0].id], cpdCredits: kind == .cpd ? 20 : nil,
-                                 confirmation: Confirmation(name: "Dr Supervisor", role: "Educational supervisor", date: day("2026-02-01"))))
-    }
-    var ratings: [String: Rating] = [:]
-    for element in Framework.mlcf.elements { ratings[element.id] = Rating(level: 3, note: "") }
-    let goal = Goal(id: "pdp-0001", title: "Lead a QI project", why: "Gap in 4.2", links: ["4.2"], activities: "QI course",
-                    measure: "Project presented", targetDate: day("2027-06-30"))
-    let previous = Goal(id: "pdp-0002", title: "Old goal", links: ["1.1"], status: .achieved, reviewNote: "Done in March.")
-    return Portfolio(profile: profile, evidence: evidence, ratings: ratings, pdp: [goal], previousPdp: [previous])
-}
-
 /// A career-sized portfolio of about `bytes` bytes when saved: many evidence items with
 /// full, varied reflections (accents and non-Latin text included).
 func largePortfolio(approximateBytes bytes: Int) -> Portfolio {
-    var portfolio = readyPortfolio()
+    var portfolio = readyContinuingPortfolio()
     let elements = Framework.mlcf.elements
     let sentences = ["The handover on the ward missed a deteriorating patient, and the team talked it through.",
                      "Siân and Zoë led the café-style teaching session; the juniors asked for more.",
@@ -283,7 +246,7 @@ func largePortfolio(approximateBytes bytes: Int) -> Portfolio {
         let element = elements[index % elements.count]
         portfolio.evidence.append(Evidence(
             id: String(format: "ev-%05d", 1_000 + index), title: "Item \(index): \(element.name)", kind: kinds[index % kinds.count],
-            date: day("2026-01-15").adding(days: index % 300 - 150), description: text(0),
+            date: date("2026-01-15").adding(days: index % 300 - 150), description: text(0),
             reflection: Reflection(whatHappened: text(1), whatLearned: text(2), whatNext: text(3)),
             links: [element.competences[index % element.competences.count].id], cpdCredits: index % 3 == 0 ? 1.5 : nil))
     }

@@ -68,7 +68,7 @@ import Glibc
     @Test func lockHeldByAnotherProgramRefusesThenReleasesOnKill() throws {
         let folder = Scratch("flock")
         let url = folder.file("portfolio.json")
-        try PortfolioStore.create(readyPortfolio(), at: url)
+        try PortfolioStore.create(readyContinuingPortfolio(), at: url)
         let lockPath = PortfolioLock.lockPath(for: url)
         let holder = try Child(["/usr/bin/flock", "--no-fork", lockPath, "/usr/bin/sleep", "30"],
                                environment: MLCF.environment(), stdout: "/dev/null", stderr: "/dev/null")

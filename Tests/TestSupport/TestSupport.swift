@@ -1,24 +1,11 @@
 import Foundation
-@testable import PlannerCore
+import PlannerCore
 
-/// A temporary folder per test, removed afterwards.
-final class TempFolder {
-    let url: URL
-    init() {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("mlcf-test-\(UUID().uuidString)")
-        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-    func file(_ name: String) -> URL { url.appendingPathComponent(name) }
-    deinit {
-        _ = try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: url.path)
-        try? FileManager.default.removeItem(at: url)
-    }
-}
+// Helpers every test target shares: where the repository is, the bundled examples, the day
+// the tests pretend it is, a small ready portfolio, and scratch folders.
 
-func date(_ text: String) -> CalendarDate { CalendarDate(text)! }
-
-/// The repository root, found from this source file, to read the example files.
-let repositoryRoot: URL = {
+/// The repository root, found from this source file, to read the examples and goldens.
+public let repositoryRoot: URL = {
     var url = URL(fileURLWithPath: #filePath)
     while url.path != "/" {
         url.deleteLastPathComponent()
@@ -27,14 +14,33 @@ let repositoryRoot: URL = {
     fatalError("Package.swift not found above \(#filePath)")
 }()
 
-func example(_ name: String) throws -> Portfolio {
+/// A date the tests spell out; a typo is a bug in the test, so it stops there.
+public func date(_ text: String) -> CalendarDate { CalendarDate(text)! }
+
+/// The day the tests pretend it is, so dates never drift into the future.
+public let fixedToday = date("2026-11-23")
+
+/// A bundled example portfolio, read from `Resources/examples/NAME.json`.
+public func example(_ name: String) throws -> Portfolio {
     try PortfolioStore.load(from: repositoryRoot.appendingPathComponent("Resources/examples/\(name).json"))
 }
 
-let fixedToday = date("2026-11-23")
+/// A temporary folder per test, removed afterwards (even if a test made it read-only).
+public final class TempFolder: @unchecked Sendable {
+    public let url: URL
+    public init() {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("mlcf-test-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+    public func file(_ name: String) -> URL { url.appendingPathComponent(name) }
+    deinit {
+        _ = try? FileManager.default.setAttributes([.posixPermissions: 0o700], ofItemAtPath: url.path)
+        try? FileManager.default.removeItem(at: url)
+    }
+}
 
 /// A small portfolio that satisfies the continuing-practice rules; tests break one thing at a time.
-func readyContinuingPortfolio() -> Portfolio {
+public func readyContinuingPortfolio() -> Portfolio {
     var profile = Profile(name: "Dr Test Person", stage: .continuingPractice, periodStart: date("2025-10-01"), periodEnd: date("2026-09-30"),
                           gmcNumber: "1234567", grade: "Consultant", appraiser: "Dr Appraiser")
     profile.scopeOfWork = [ScopeEntry(role: "Consultant", organisation: "Trust", place: "Ward 1")]

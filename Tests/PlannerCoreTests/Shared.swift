@@ -1,0 +1,2 @@
+// The helpers all test targets share (Tests/TestSupport), visible in every file here.
+@_exported import TestSupport
