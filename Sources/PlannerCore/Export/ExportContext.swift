@@ -1,7 +1,8 @@
 import Foundation
 
 /// Everything the section writers share: the inputs, the date on the document, and the
-/// evidence plan (each item's number and the one place its full entry is printed).
+/// evidence plan (each item's number and the one place its full entry is printed). A class,
+/// read only once made, so the sections and entries written on several cores share one.
 final class ExportContext {
     let portfolio: Portfolio
     let report: ValidationReport
@@ -25,6 +26,7 @@ final class ExportContext {
     /// The items in the period linked to each element (through a competence or as a
     /// whole), in number order, by element position.
     let inPeriodByElement: [[EvidencePlan.Entry]]
+
     init(portfolio: Portfolio, report: ValidationReport, options: ExportOptions, framework: Framework, taxonomy: Taxonomy) {
         self.portfolio = portfolio; self.report = report; self.options = options
         self.framework = framework; self.taxonomy = taxonomy
@@ -47,6 +49,7 @@ final class ExportContext {
         inPeriodByElement = ExportContext.byElement(plan.inPeriodEntries, elements: elements, count: framework.elements.count)
     }
 
+    /// The entries under each element they link to (each element once per entry), by position.
     static func byElement(_ entries: [EvidencePlan.Entry], elements: ElementLookup, count: Int) -> [[EvidencePlan.Entry]] {
         var lists = [[EvidencePlan.Entry]](repeating: [], count: count)
         for entry in entries {
