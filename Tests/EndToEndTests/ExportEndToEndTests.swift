@@ -5,19 +5,21 @@ import Testing
 /// readable by its owner only, the same document `mlcf export` writes, and nothing is written
 /// when some text looks patient-identifiable.
 @Suite(.serialized) struct ExportEndToEndTests {
-    func copy(_ source: URL, named name: String, into tmux: TmuxSession) throws -> URL {
+    /// Opens a copy of `source` (in repository terms) named `name` in the planner, presses
+    /// `e` and waits for `answer`; returns the session and the copy.
+    func export(_ source: String, named name: String, answer: String) throws -> (TmuxSession, URL) {
+        let tmux = TmuxSession(name: "export-\(name)")
         let file = tmux.home.appendingPathComponent(name)
-        try FileManager.default.copyItem(at: source, to: file)
-        return file
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent(source), to: file)
+        try tmux.start("'\(file.path)'", width: 120, height: 32)
+        tmux.waitFor("Dr Siân")
+        try tmux.send("e")
+        tmux.waitFor(answer)
+        return (tmux, file)
     }
 
     @Test func exportKeyWritesTheAppraisersDocumentBesideThePortfolio() throws {
-        let tmux = TmuxSession(name: "export")
-        let file = try copy(repositoryRoot.appendingPathComponent("Resources/examples/continuing-practice.json"), named: "my-year.json", into: tmux)
-        try tmux.start("'\(file.path)'", width: 120, height: 32)
-        tmux.waitFor("Dr Siân Evans")
-        try tmux.send("e")
-        tmux.waitFor("Exported for your appraiser")
+        let (tmux, file) = try export("Resources/examples/continuing-practice.json", named: "my-year.json", answer: "Exported for your appraiser")
         let output = tmux.home.appendingPathComponent("my-year-appraisal.md")
         let attributes = try FileManager.default.attributesOfItem(atPath: output.path)
         #expect((attributes[.posixPermissions] as? Int) == 0o600, "the export holds reflections: owner only")
@@ -31,12 +33,7 @@ import Testing
     }
 
     @Test func exportKeyStopsOnPatientIdentifiableText() throws {
-        let tmux = TmuxSession(name: "export-flagged")
-        let file = try copy(repositoryRoot.appendingPathComponent("Tests/golden/hostile.json"), named: "flagged.json", into: tmux)
-        try tmux.start("'\(file.path)'", width: 120, height: 32)
-        tmux.waitFor("Dr Siân")
-        try tmux.send("e")
-        tmux.waitFor("Export stopped")
+        let (tmux, _) = try export("Tests/golden/hostile.json", named: "flagged.json", answer: "Export stopped")
         #expect(!FileManager.default.fileExists(atPath: tmux.home.appendingPathComponent("flagged-appraisal.md").path),
                 "nothing is written while text looks patient-identifiable")
         try tmux.send("q", "q")              // the note takes any key; the second quits
