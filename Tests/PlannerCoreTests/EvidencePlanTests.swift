@@ -31,7 +31,7 @@ import Testing
                     .filter { portfolio.evidence[$0].kind == kind || portfolio.evidence[$0].supportingInfoTypes(.bundled).contains(type) }
                     .max { a, b in
                         let (dateA, dateB) = (portfolio.evidence[a].date, portfolio.evidence[b].date)
-                        return dateA != dateB ? dateA < dateB : plan.number(ofPortfolioIndex: a) > plan.number(ofPortfolioIndex: b)
+                        return dateA != dateB ? dateA < dateB : plan.entry(forPortfolioIndex: a)!.number > plan.entry(forPortfolioIndex: b)!.number
                     }
                 let found = plan.latest(kind: kind, type: type, taxonomy: .bundled)
                 #expect(found?.index == expected, "seed \(seed): latest \(kind) or \(type)")

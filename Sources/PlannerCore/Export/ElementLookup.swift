@@ -6,8 +6,8 @@ struct ElementLookup {
     /// framework whose domains are numbered; `nil` entries where there is no such element.
     private let table: [Int?]
     private let framework: Framework
-    /// Each element's own id and its competences' ids, by position.
-    private let elementIDs: [String]
+    /// Each element's own id ("4.1") and its competences' ids, by position.
+    let elementIDs: [String]
     private let competenceIDs: [[String]]
 
     init(_ framework: Framework) {

@@ -150,12 +150,10 @@ extension ExportContext {
 private struct BriefRows {
     var out = ""
     private let kinds: [String]
-    private let elementIDs: [String]
     private let elements: ElementLookup
 
     init(_ context: ExportContext) {
         kinds = context.shortKindCellByOrdinal
-        elementIDs = context.elementIDs
         elements = context.elements
     }
 
@@ -175,22 +173,12 @@ private struct BriefRows {
         out += " | "
         out += kinds[item.pointee.kind.ordinal]
         out += " | "
-        // Each element once: a bit per element (a framework has far fewer than 64).
-        var seen: UInt64 = 0, seenBeyond: [Int] = [], first = true
-        for link in item.pointee.links {
-            guard let position = elements.position(ofLink: link) else { continue }
-            if position < 64 {
-                if seen & (1 << position) != 0 { continue }
-                seen |= 1 << position
-            } else {
-                if seenBeyond.contains(position) { continue }
-                seenBeyond.append(position)
-            }
-            if !first { out += ", " }
-            out += elementIDs[position]
-            first = false
+        let positions = elements.positions(of: item.pointee.links)
+        if positions.isEmpty { out += "–" }
+        for (k, position) in positions.enumerated() {
+            if k > 0 { out += ", " }
+            out += elements.elementIDs[position]
         }
-        if first { out += "–" }
         out += " |"
     }
 }

@@ -285,9 +285,6 @@ struct EvidencePlan {
         inPeriodEntries.filter { $0.supportingInfoTypes.contains(type) }
     }
 
-    /// The E-number of the item at this index of the portfolio's evidence.
-    func number(ofPortfolioIndex index: Int) -> Int { positionByIndex[index] + 1 }
-
     func entry(forPortfolioIndex index: Int) -> Entry? {
         positionByIndex.indices.contains(index) ? entry(atPosition: positionByIndex[index]) : nil
     }

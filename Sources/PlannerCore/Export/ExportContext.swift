@@ -15,9 +15,8 @@ final class ExportContext {
     /// and "Quality improvement", escaped.
     let kindLabelByOrdinal: [String]
     let shortKindCellByOrdinal: [String]
-    /// "4.1 Ensuring patient safety", escaped, and "4.1", per element in framework order.
+    /// "4.1 Ensuring patient safety", escaped, per element in framework order.
     let elementLabels: [String]
-    let elementIDs: [String]
     let elements: ElementLookup
     let taxonomyLabels: TaxonomyLabels
     /// CPD credits as printed ("12", "6.5") for each value the period's items hold, worked
@@ -40,7 +39,6 @@ final class ExportContext {
             MarkdownEscaping.cell(label.range(of: " (").map { String(label[..<$0.lowerBound]) } ?? label)
         }
         elementLabels = framework.elements.map { "\($0.id) " + MarkdownEscaping.inline($0.name) }
-        elementIDs = framework.elements.map(\.id)
         var credits: [Double: String] = [:]
         for entry in plan.inPeriodEntries {
             if let value = entry.evidence.cpdCredits, credits[value] == nil { credits[value] = ExportContext.number(value) }
@@ -184,11 +182,6 @@ final class ExportContext {
     func ref(_ number: Int) -> String {
         let digits = String(number)
         return plan.isAnchored(number) ? "[E" + digits + "](#e" + digits + ")" : "E" + digits
-    }
-
-    /// "E7 *Title*": a cross-reference with the title, for lists.
-    func refWithTitle(_ entry: EvidencePlan.Entry) -> String {
-        ref(entry.number) + " " + ExportContext.inlineOr(entry.evidence.title, "untitled")
     }
 
     /// Where a finding points, in the document's own terms (E-numbers, element names).
