@@ -87,14 +87,10 @@ enum FastDecoder {
                 var items: [Evidence] = [], ranges: [Range<Int>?] = [], separators: [Bool] = []
                 do {
                     while true {
-                        let itemStart = reader.i
-                        reader.releaseConsumed(upTo: itemStart)
-                        reader.tracking = true
-                        reader.canonical = true
-                        items.append(try reader.evidence(level: 2))
-                        ranges.append(reader.canonical ? itemStart..<reader.i : nil)
-                        separators.append(reader.separatorFollows())
-                        reader.tracking = false
+                        let read = try reader.listedEvidence()
+                        items.append(read.item)
+                        ranges.append(read.range)
+                        separators.append(read.separatorFollows)
                         reader.space()
                         if reader.peek() == comma { reader.i += 1; reader.space(); continue }
                         guard reader.peek() == closeBracket else { throw GiveUp() }
@@ -514,13 +510,10 @@ private struct Reader {
                         r.releaseConsumed(upTo: start)
                         return
                     }
-                    r.releaseConsumed(upTo: start)
-                    r.tracking = true
-                    r.canonical = true
-                    evidence.append(try r.evidence(level: 2))
-                    ranges.append(r.canonical ? start..<r.i : nil)
-                    separators.append(r.separatorFollows())
-                    r.tracking = false
+                    let read = try r.listedEvidence()
+                    evidence.append(read.item)
+                    ranges.append(read.range)
+                    separators.append(read.separatorFollows)
                 }
             } else if Reader.key(key, "ratings") {
                 if r.null() { return }
@@ -680,6 +673,21 @@ private struct Reader {
         default: return -1
         }
         return Reader.key(key, evidenceKeys[candidate]) ? candidate : -1
+    }
+
+    /// One item of the evidence list, read by either half: its byte range when it is written
+    /// exactly as the encoder writes it (so a save can copy those bytes), and whether the
+    /// encoder's separator follows it.
+    mutating func listedEvidence() throws -> (item: Evidence, range: Range<Int>?, separatorFollows: Bool) {
+        let start = i
+        releaseConsumed(upTo: start)
+        tracking = true
+        canonical = true
+        let item = try evidence(level: 2)
+        let range = canonical ? start..<i : nil
+        let separator = separatorFollows()
+        tracking = false
+        return (item, range, separator)
     }
 
     mutating func evidence(level: Int) throws -> Evidence {
