@@ -55,8 +55,9 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ReliabilityTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
         // libFuzzer targets for the loader and the Markdown escaping (`make fuzz`); without -DFUZZING they replay inputs.
-        .executableTarget(name: "FuzzLoader", dependencies: ["PlannerCore"], swiftSettings: strict),
-        .executableTarget(name: "FuzzEscaping", dependencies: ["PlannerCore"], swiftSettings: strict),
+        .target(name: "FuzzSupport", swiftSettings: strict),
+        .executableTarget(name: "FuzzLoader", dependencies: ["PlannerCore", "FuzzSupport"], swiftSettings: strict),
+        .executableTarget(name: "FuzzEscaping", dependencies: ["PlannerCore", "FuzzSupport"], swiftSettings: strict),
         // `make bench`: synthetic career-sized portfolios and the benchmark against jq, CPython json and orjson (issue 8).
         .executableTarget(name: "mlcf-bench", dependencies: ["PlannerCore", "PlannerUI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 #if DEBUG
 @testable import PlannerCore
 #endif
@@ -81,17 +82,6 @@ func checkEscaping(_ data: Data) -> String? {
     return nil
 }
 #else
-/// Scalar-level helpers: String's own `hasPrefix` and `contains` compare grapheme clusters,
-/// and a combining mark after a quote or space must not hide it.
-func scalars(_ text: some StringProtocol) -> [Unicode.Scalar] { Array(text.unicodeScalars) }
-func replacing(_ text: [Unicode.Scalar], _ target: [Unicode.Scalar], with replacement: [Unicode.Scalar]) -> [Unicode.Scalar] {
-    var out: [Unicode.Scalar] = [], i = 0
-    while i < text.count {
-        if i + target.count <= text.count, Array(text[i..<(i + target.count)]) == target { out += replacement; i += target.count } else { out.append(text[i]); i += 1 }
-    }
-    return out
-}
-
 func checkEscaping(_ data: Data) -> String? { nil }  // release builds cannot see the internal escaper
 #endif
 
@@ -99,40 +89,16 @@ func checkEscaping(_ data: Data) -> String? { nil }  // release builds cannot se
 /// libFuzzer calls this with each input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzEscapingTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
-    let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
-    if let broken = checkEscaping(data) { fatalError(broken) }
-    return 0
+    FuzzSupport.testOneInput(bytes, count, checkEscaping)
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
-/// See FuzzLoader: the entry point SwiftPM may use in a `-parse-as-library` build.
 @_cdecl("FuzzEscaping_main")
 public func fuzzEscapingMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { fuzzEscapingTestOneInput($0, $1) }
+    FuzzSupport.runDriver(argc, argv) { fuzzEscapingTestOneInput($0, $1) }
 }
 #else
 @main
 enum FuzzEscapingReplay {
-    static func main() {
-        let files = CommandLine.arguments.dropFirst()
-        if files.isEmpty {
-            print("usage: FuzzEscaping FILE… (replays inputs; `make fuzz` builds the libFuzzer version)")
-            exit(2)
-        }
-        var failures = 0
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { print("\(file): cannot read"); failures += 1; continue }
-            if let broken = checkEscaping(data) { print("\(file): \(broken)"); failures += 1 } else { print("\(file): ok") }
-        }
-        exit(failures == 0 ? 0 : 1)
-    }
+    static func main() { FuzzSupport.replay("FuzzEscaping", checkEscaping) }
 }
 #endif

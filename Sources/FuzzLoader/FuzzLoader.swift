@@ -1,4 +1,5 @@
 import Foundation
+import FuzzSupport
 import PlannerCore
 
 // Fuzz target for the portfolio loader: any bytes go through `PortfolioStore.decode` and,
@@ -41,41 +42,16 @@ func checkLoader(_ data: Data) -> String? {
 /// libFuzzer calls this with each input.
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzLoaderTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
-    let data = bytes.map { Data(bytes: $0, count: count) } ?? Data()
-    if let broken = checkLoader(data) { fatalError(broken) }
-    return 0
+    FuzzSupport.testOneInput(bytes, count, checkLoader)
 }
 
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
-
-/// SwiftPM may point the program's entry at `<module>_main` (with `-parse-as-library` there
-/// is no `@main`): if so, this hands the command line to libFuzzer.
 @_cdecl("FuzzLoader_main")
 public func fuzzLoaderMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var argc = argc
-    var argv = argv
-    return LLVMFuzzerRunDriver(&argc, &argv) { fuzzLoaderTestOneInput($0, $1) }
+    FuzzSupport.runDriver(argc, argv) { fuzzLoaderTestOneInput($0, $1) }
 }
 #else
 @main
 enum FuzzLoaderReplay {
-    static func main() {
-        let files = CommandLine.arguments.dropFirst()
-        if files.isEmpty {
-            print("usage: FuzzLoader FILE… (replays inputs; `make fuzz` builds the libFuzzer version)")
-            exit(2)
-        }
-        var failures = 0
-        for file in files {
-            guard let data = FileManager.default.contents(atPath: file) else { print("\(file): cannot read"); failures += 1; continue }
-            if let broken = checkLoader(data) { print("\(file): \(broken)"); failures += 1 } else { print("\(file): ok") }
-        }
-        exit(failures == 0 ? 0 : 1)
-    }
+    static func main() { FuzzSupport.replay("FuzzLoader", checkLoader) }
 }
 #endif
