@@ -33,9 +33,13 @@ final class TmpfsMount {
         guard result.code == 0 else { throw Child.SpawnError(message: "remount failed: \(result)") }
     }
 
+    /// A lazy unmount: this process may still hold a file of the mount open (the save path
+    /// keeps the last-read portfolio open to copy unchanged items from it), which would make
+    /// a plain `umount` fail and leave one mount behind per test run. Detached now, the tmpfs
+    /// goes away when that file is closed, at the latest when the test process exits.
     deinit {
         for _ in 0..<5 {
-            if let result = try? runTool(["/usr/bin/umount", point]), result.code == 0 { break }
+            if let result = try? runTool(["/usr/bin/umount", "--lazy", point]), result.code == 0 { break }
             usleep(100_000)
         }
     }
