@@ -27,10 +27,25 @@ struct ElementLookup {
     /// each once, in the order they first appear.
     func positions(of links: [String]) -> [Int] {
         var out: [Int] = []
-        for link in links {
-            if let position = position(ofLink: link), !out.contains(position) { out.append(position) }
-        }
+        forEachPosition(of: links) { out.append($0) }
         return out
+    }
+
+    /// The same, handed to `body` one at a time without making an array (thousands of rows
+    /// each name a few elements).
+    func forEachPosition(of links: [String], _ body: (Int) -> Void) {
+        var seen: UInt64 = 0, seenBeyond: [Int] = []
+        for link in links {
+            guard let position = position(ofLink: link) else { continue }
+            if position < 64 {
+                if seen & (1 << position) != 0 { continue }
+                seen |= 1 << position
+            } else {
+                if seenBeyond.contains(position) { continue }
+                seenBeyond.append(position)
+            }
+            body(position)
+        }
     }
 
     /// Whether the link is the element at `position` itself (not one of its competences).

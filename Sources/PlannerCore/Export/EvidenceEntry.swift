@@ -2,13 +2,17 @@
 /// everywhere else, and cut down to title, kind, date and links when it is private.
 extension ExportContext {
     /// Where the full entry of an item is, in words a reader of the paper copy can follow.
-    func homeLabel(_ home: EvidencePlan.Home) -> String {
+    func appendHomeLabel(_ home: EvidencePlan.Home, _ labels: RowLabels.Reader, to out: inout [UInt8]) {
         switch home {
-        case .supportingInfo(let type): return "in section " + String(ContinuingPracticeSections.section(ofType: type))
-        case .element(let id): return "under " + (framework.position(ofElement: id).map { elementLabels[$0] } ?? id)
-        case .unlinked: return "among the evidence not linked to the framework"
-        case .otherPeriod: return "among the evidence from other periods"
-        case .archived: return "not listed (more than \(EvidencePlan.listedYears) years old)"
+        case .supportingInfo(let type):
+            out.append(utf8: "in section ")
+            out.append(decimal: ContinuingPracticeSections.section(ofType: type))
+        case .element(let id):
+            out.append(utf8: "under ")
+            if let position = framework.position(ofElement: id) { labels.appendElementLabel(position, to: &out) } else { out.append(utf8: id) }
+        case .unlinked: out.append(utf8: "among the evidence not linked to the framework")
+        case .otherPeriod: out.append(utf8: "among the evidence from other periods")
+        case .archived: out.append(utf8: "not listed (more than \(EvidencePlan.listedYears) years old)")
         }
     }
 
@@ -25,7 +29,16 @@ extension ExportContext {
     /// A list of one-line references, written later on any core (there can be hundreds).
     func writeReferences(_ entries: [EvidencePlan.Entry], under element: Int? = nil, into md: inout MarkdownWriter) {
         guard !entries.isEmpty else { return }
-        md.deferred { [self] inner in inner.list(entries.map { reference($0, under: element) }) }
+        md.deferred { [self] inner in
+            portfolio.evidence.withUnsafeBufferPointer { items in
+                rowLabels.withLabels { labels in
+                    inner.list(count: entries.count) { k, out in
+                        let entry = entries[k]
+                        appendReference(entry, items.baseAddress! + entry.index, under: element, labels, to: &out)
+                    }
+                }
+            }
+        }
     }
 
     /// Everything of an entry after its heading (which alone depends on where it is printed).
@@ -78,40 +91,37 @@ extension ExportContext {
         md.paragraph("**What I will do next.** ", ExportContext.blockOr(item.pointee.reflection.whatNext, "Not written yet."))
     }
 
-    /// One line pointing at an item printed elsewhere. `element` is the position of the
-    /// element the line sits under, to say which of its competences the item shows.
-    func reference(_ entry: EvidencePlan.Entry, under element: Int? = nil) -> String {
-        // One string appended to, the item read in place: there can be thousands of these.
-        portfolio.evidence.withUnsafeBufferPointer { items in
-            let item = items.baseAddress! + entry.index
-            var line = ref(entry.number)
-            line += " "
-            line += ExportContext.inlineOr(item.pointee.title, "untitled")
-            line += " — "
-            line += shortKindCellByOrdinal[item.pointee.kind.ordinal]
-            line += ", "
-            ExportContext.appendShort(item.pointee.date, to: &line)
-            if let element {
-                if item.pointee.links.contains(where: { elements.isElement($0, at: element) }) {
-                    line += " (whole element)"
-                } else {
-                    var shown: [String] = []
-                    for link in item.pointee.links where elements.position(ofLink: link) == element && elements.isCompetence(link, at: element) {
-                        if !shown.contains(link) { shown.append(link) }
-                    }
-                    // "4.1.c, 4.1.d": ids of one element sort as their letters do.
-                    if !shown.isEmpty {
-                        line += " ("
-                        line += shown.count == 1 ? shown[0] : shown.sorted().joined(separator: ", ")
-                        line += ")"
-                    }
+    /// One line pointing at an item printed elsewhere, read in place: there can be
+    /// thousands. `element` is the position of the element the line sits under, to say which
+    /// of its competences the item shows.
+    private func appendReference(_ entry: EvidencePlan.Entry, _ item: UnsafePointer<Evidence>, under element: Int?,
+                                 _ labels: RowLabels.Reader, to line: inout [UInt8]) {
+        appendRef(entry.number, to: &line)
+        line.append(0x20)
+        line.append(utf8: ExportContext.inlineOr(item.pointee.title, "untitled"))
+        line.append(utf8: " — ")
+        labels.appendKind(item.pointee.kind, to: &line)
+        line.append(utf8: ", ")
+        ExportContext.appendShort(item.pointee.date, months: labels.months, to: &line)
+        if let element {
+            if item.pointee.links.contains(where: { elements.isElement($0, at: element) }) {
+                line.append(utf8: " (whole element)")
+            } else {
+                var shown: [String] = []
+                for link in item.pointee.links where elements.position(ofLink: link) == element && elements.isCompetence(link, at: element) {
+                    if !shown.contains(link) { shown.append(link) }
+                }
+                // "4.1.c, 4.1.d": ids of one element sort as their letters do.
+                if !shown.isEmpty {
+                    line.append(utf8: " (")
+                    line.append(utf8: shown.count == 1 ? shown[0] : shown.sorted().joined(separator: ", "))
+                    line.append(0x29)
                 }
             }
-            if item.pointee.isPrivate { line += " · private" }
-            line += " · full entry "
-            line += homeLabel(entry.home)
-            return line
         }
+        if item.pointee.isPrivate { line.append(utf8: " · private") }
+        line.append(utf8: " · full entry ")
+        appendHomeLabel(entry.home, labels, to: &line)
     }
 
     /// The items of other periods: a compact table of the recent ones, a count of the rest.
@@ -134,51 +144,39 @@ extension ExportContext {
         let rows = entries.map { (index: $0.index, number: $0.number) }
         for start in stride(from: 0, to: rows.count, by: 256) {
             let piece = rows[start..<min(start + 256, rows.count)]
-            md.deferredText { [self] in
-                var writer = BriefRows(self)
-                return portfolio.evidence.withUnsafeBufferPointer { items in
-                    for (index, number) in piece { writer.append(items.baseAddress! + index, number: number) }
-                    return writer.out
+            md.deferredText { [self] out in
+                portfolio.evidence.withUnsafeBufferPointer { items in
+                    rowLabels.withLabels { labels in
+                        for (index, number) in piece { appendBriefRow(items.baseAddress! + index, number: number, labels, to: &out) }
+                    }
                 }
             }
         }
     }
-}
 
-/// Rows of the brief table, written by one core, reading each item in place (a copy
-/// would retain each of its strings).
-private struct BriefRows {
-    var out = ""
-    private let kinds: [String]
-    private let elements: ElementLookup
-
-    init(_ context: ExportContext) {
-        kinds = context.shortKindCellByOrdinal
-        elements = context.elements
-    }
-
-    /// `| [E12]{#e12} | 3 Oct 2021 | Title | Kind | 1.2, 3.4 |`, after a newline.
-    mutating func append(_ item: UnsafePointer<Evidence>, number: Int) {
-        let digits = String(number)
+    /// `| [E12]{#e12} | 3 Oct 2021 | Title | Kind | 1.2, 3.4 |`, after a newline; the item
+    /// read in place (a copy would retain each of its strings).
+    private func appendBriefRow(_ item: UnsafePointer<Evidence>, number: Int, _ labels: RowLabels.Reader, to out: inout [UInt8]) {
         // A bracketed span carries the anchor that references to this item link to.
-        out += "\n| [E"
-        out += digits
-        out += "]{#e"
-        out += digits
-        out += "} | "
-        ExportContext.appendShort(item.pointee.date, to: &out)
-        out += " | "
-        out += ExportContext.inlineOr(item.pointee.title, "untitled")
-        if item.pointee.isPrivate { out += " (private)" }
-        out += " | "
-        out += kinds[item.pointee.kind.ordinal]
-        out += " | "
-        let positions = elements.positions(of: item.pointee.links)
-        if positions.isEmpty { out += "–" }
-        for (k, position) in positions.enumerated() {
-            if k > 0 { out += ", " }
-            out += elements.elementIDs[position]
+        out.append(utf8: "\n| [E")
+        out.append(decimal: number)
+        out.append(utf8: "]{#e")
+        out.append(decimal: number)
+        out.append(utf8: "} | ")
+        ExportContext.appendShort(item.pointee.date, months: labels.months, to: &out)
+        out.append(utf8: " | ")
+        out.append(utf8: ExportContext.inlineOr(item.pointee.title, "untitled"))
+        if item.pointee.isPrivate { out.append(utf8: " (private)") }
+        out.append(utf8: " | ")
+        labels.appendKind(item.pointee.kind, to: &out)
+        out.append(utf8: " | ")
+        var none = true
+        elements.forEachPosition(of: item.pointee.links) { position in
+            if !none { out.append(utf8: ", ") }
+            none = false
+            labels.appendElementID(position, to: &out)
         }
-        out += " |"
+        if none { out.append(utf8: "–") }
+        out.append(utf8: " |")
     }
 }

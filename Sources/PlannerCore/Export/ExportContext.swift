@@ -19,6 +19,8 @@ final class ExportContext {
     let elementLabels: [String]
     let elements: ElementLookup
     let taxonomyLabels: TaxonomyLabels
+    /// The short texts of a brief-table row or a reference line, as bytes (see `RowLabels`).
+    let rowLabels: RowLabels
     /// CPD credits as printed ("12", "6.5") for each value the period's items hold, worked
     /// out once: a fraction is formatted by Foundation, which is slow once per item.
     let creditTexts: [Double: String]
@@ -39,6 +41,7 @@ final class ExportContext {
             MarkdownEscaping.cell(label.range(of: " (").map { String(label[..<$0.lowerBound]) } ?? label)
         }
         elementLabels = framework.elements.map { "\($0.id) " + MarkdownEscaping.inline($0.name) }
+        rowLabels = RowLabels(kinds: shortKindCellByOrdinal, elementIDs: elements.elementIDs, elementLabels: elementLabels)
         var credits: [Double: String] = [:]
         for entry in plan.inPeriodEntries {
             if let value = entry.evidence.cpdCredits, credits[value] == nil { credits[value] = ExportContext.number(value) }
@@ -84,24 +87,21 @@ final class ExportContext {
     static func long(_ date: CalendarDate) -> String { "\(date.day) \(months[date.month - 1]) \(date.year)" }
     static let shortMonths = months.map { String($0.prefix(3)) }
 
-    /// "1 Oct 2025": the short form, for tables (thousands of rows: no interpolation).
+    /// "1 Oct 2025": the short form, for tables.
     static func short(_ date: CalendarDate) -> String {
-        var out = ""
-        appendShort(date, to: &out)
-        return out
+        var out: [UInt8] = []
+        RowLabels.monthLabels.withLabels { appendShort(date, months: $0, to: &out) }
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func appendShort(_ date: CalendarDate, to out: inout String) {
-        out += dayNumbers[date.day]
-        out += " "
-        out += shortMonths[date.month - 1]
-        out += " "
-        out += date.year >= 1900 && date.year < 2200 ? yearNumbers[date.year - 1900] : String(date.year)
+    /// The short form, straight into the document (tables of thousands of dates).
+    static func appendShort(_ date: CalendarDate, months: LabelBytes.Reader, to out: inout [UInt8]) {
+        out.append(decimal: date.day)
+        out.append(0x20)
+        months.append(date.month - 1, to: &out)
+        out.append(0x20)
+        out.append(decimal: date.year)
     }
-
-    /// "1"…"31", and the years 1900 to 2199, written once: tables of thousands of dates.
-    private static let dayNumbers = (0...31).map(String.init)
-    private static let yearNumbers = (1900..<2200).map(String.init)
     static func long(_ period: Period) -> String { "\(long(period.start)) to \(long(period.end))" }
     static func short(_ period: Period) -> String { "\(short(period.start)) to \(short(period.end))" }
 
@@ -180,8 +180,17 @@ final class ExportContext {
 
     /// "E7", linked to the item's entry (plain text for an archived item, which has none).
     func ref(_ number: Int) -> String {
-        let digits = String(number)
-        return plan.isAnchored(number) ? "[E" + digits + "](#e" + digits + ")" : "E" + digits
+        var out: [UInt8] = []
+        appendRef(number, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func appendRef(_ number: Int, to out: inout [UInt8]) {
+        if plan.isAnchored(number) {
+            out.append(utf8: "[E"); out.append(decimal: number); out.append(utf8: "](#e"); out.append(decimal: number); out.append(0x29)
+        } else {
+            out.append(0x45); out.append(decimal: number)
+        }
     }
 
     /// Where a finding points, in the document's own terms (E-numbers, element names).

@@ -21,7 +21,7 @@ public enum MarkdownExporter {
         case .continuingPractice: ContinuingPracticeSections.write(context, into: &md)
         case .postgraduate, .undergraduate: TrainingSections.write(context, into: &md)
         }
-        return md.finished()
+        return String(decoding: md.finished(), as: UTF8.self)
     }
 
     /// Writes the document the way portfolios are written: atomically (never half a file)

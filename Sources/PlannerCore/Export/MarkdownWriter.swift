@@ -2,13 +2,13 @@
 /// blocks and one newline at the end. It takes text that is already Markdown: callers
 /// escape the doctor's text with `MarkdownEscaping` before handing it over.
 ///
-/// The blocks go straight into one growing string. Sections and the heavy parts inside
+/// The blocks go straight into one growing run of UTF-8 bytes. Sections and the heavy parts inside
 /// them (a career's export prints hundreds of entries and thousands of table rows) can be
 /// left for later (`deferred`, `deferredText`): `finished()` works them out on all cores,
 /// each on its own, and puts them in place, so the document is the same as written in one go.
 struct MarkdownWriter {
     /// The blocks written so far, each after a blank line (no newline after the last).
-    private(set) var body = ""
+    private(set) var body: [UInt8] = []
     private var blockCount = 0
     /// Text still to be worked out (itself perhaps with parts left for later), and the byte
     /// offset in `body` where it goes.
@@ -16,7 +16,7 @@ struct MarkdownWriter {
 
     /// Starts a block: the blank line that separates it from the one before.
     private mutating func startBlock() {
-        if blockCount > 0 { body += "\n\n" }
+        if blockCount > 0 { body.append(0x0A); body.append(0x0A) }
         blockCount += 1
     }
 
@@ -24,20 +24,20 @@ struct MarkdownWriter {
     /// page in the PDF (the class is styled `break-before: page` by `ExportStyle`).
     mutating func heading(_ level: Int, _ markdown: String, id: String? = nil, newPage: Bool = false) {
         startBlock()
-        body += String(repeating: "#", count: max(1, min(6, level)))
-        body += " "
-        body += markdown
+        body.append(contentsOf: repeatElement(0x23, count: max(1, min(6, level))))
+        body.append(0x20)
+        body.append(utf8: markdown)
         guard id != nil || newPage else { return }
-        body += " {"
-        if let id { body += "#" + id }
-        if newPage { body += (id == nil ? "." : " .") + ExportStyle.newPageClass }
-        body += "}"
+        body.append(utf8: " {")
+        if let id { body.append(0x23); body.append(utf8: id) }
+        if newPage { body.append(utf8: id == nil ? "." : " ."); body.append(utf8: ExportStyle.newPageClass) }
+        body.append(0x7D)
     }
 
     mutating func paragraph(_ markdown: String) {
         guard !markdown.isEmpty else { return }
         startBlock()
-        body += markdown
+        body.append(utf8: markdown)
     }
 
     /// A paragraph that starts with a lead-in ("**What happened.** "), added without first
@@ -45,8 +45,8 @@ struct MarkdownWriter {
     mutating func paragraph(_ leadIn: String, _ markdown: String) {
         guard !leadIn.isEmpty || !markdown.isEmpty else { return }
         startBlock()
-        body += leadIn
-        body += markdown
+        body.append(utf8: leadIn)
+        body.append(utf8: markdown)
     }
 
     /// A bullet list, one item per entry (each a single line of inline Markdown).
@@ -54,8 +54,20 @@ struct MarkdownWriter {
         guard !items.isEmpty else { return }
         startBlock()
         for (i, item) in items.enumerated() {
-            body += i == 0 ? "- " : "\n- "
-            body += item
+            body.append(utf8: i == 0 ? "- " : "\n- ")
+            body.append(utf8: item)
+        }
+    }
+
+    /// A bullet list of `count` items, each written by `item` straight into the document
+    /// (a single line of inline Markdown): lists of hundreds of references.
+    mutating func list(count: Int, _ item: (Int, inout [UInt8]) -> Void) {
+        guard count > 0 else { return }
+        startBlock()
+        for i in 0..<count {
+            if i > 0 { body.append(0x0A) }
+            body.append(0x2D); body.append(0x20)
+            item(i, &body)
         }
     }
 
@@ -74,22 +86,22 @@ struct MarkdownWriter {
         precondition(header.count == widths.count, "one width per column")
         startBlock()
         MarkdownWriter.appendCells(header, columns: header.count, to: &body)
-        body += "\n|"
-        for width in widths { body += String(repeating: "-", count: max(3, width)) + "|" }
+        body.append(utf8: "\n|")
+        for width in widths { body.append(contentsOf: repeatElement(0x2D, count: max(3, width))); body.append(0x7C) }
     }
 
     /// A newline, then `| a | b |`: one table row, padded with empty cells to `columns`.
-    static func appendRow(_ cells: [String], columns: Int, to lines: inout String) {
-        lines += "\n"
+    static func appendRow(_ cells: [String], columns: Int, to lines: inout [UInt8]) {
+        lines.append(0x0A)
         appendCells(cells, columns: columns, to: &lines)
     }
 
-    private static func appendCells(_ cells: [String], columns: Int, to lines: inout String) {
+    private static func appendCells(_ cells: [String], columns: Int, to lines: inout [UInt8]) {
         let padding = max(0, columns - cells.count)
-        if cells.count + padding == 0 { lines += "|  |"; return }
-        lines += "|"
-        for cell in cells { lines += " " + cell + " |" }
-        for _ in 0..<padding { lines += "  |" }
+        if cells.count + padding == 0 { lines.append(utf8: "|  |"); return }
+        lines.append(0x7C)
+        for cell in cells { lines.append(0x20); lines.append(utf8: cell); lines.append(utf8: " |") }
+        for _ in 0..<padding { lines.append(utf8: "  |") }
     }
 
     /// A fenced div with a class for the stylesheet (boxes to write in, the sign-off table).
@@ -98,22 +110,22 @@ struct MarkdownWriter {
         build(&inner)
         precondition(inner.pending.isEmpty, "a div's blocks are written at once")
         startBlock()
-        body += "::: {." + className + "}\n"
-        if !inner.body.isEmpty { body += inner.body + "\n" }
-        body += ":::"
+        body.append(utf8: "::: {." + className + "}\n")
+        if !inner.body.isEmpty { body += inner.body; body.append(0x0A) }
+        body.append(utf8: ":::")
     }
 
     /// Text produced by the exporter itself (the metadata block), added as it is.
     mutating func raw(_ markdown: String) {
         startBlock()
-        body += markdown
+        body.append(utf8: markdown)
     }
 
     /// Blocks that `build` writes later, on any core, into a writer of their own: at least
     /// one block (it stands where one block would), reading only what does not change meanwhile.
     mutating func deferred(_ build: @escaping (inout MarkdownWriter) -> Void) {
         startBlock()
-        pending.append((body.utf8.count, {
+        pending.append((body.count, {
             var inner = MarkdownWriter()
             build(&inner)
             assert(inner.blockCount > 0, "a deferred part writes at least one block")
@@ -121,46 +133,55 @@ struct MarkdownWriter {
         }))
     }
 
-    /// More of the current block (rows of a long table), given later by `work`.
-    mutating func deferredText(_ work: @escaping () -> String) {
-        pending.append((body.utf8.count, {
+    /// More of the current block (rows of a long table), appended later by `work`.
+    mutating func deferredText(_ work: @escaping (inout [UInt8]) -> Void) {
+        pending.append((body.count, {
             var inner = MarkdownWriter()
-            inner.body = work()
+            work(&inner.body)
             return inner
         }))
     }
 
-    /// The document: everything deferred worked out on all cores and put in place, then
-    /// the final newline.
-    func finished() -> String {
-        // The deferred parts, level by level: all those of one level at once, on all cores,
-        // then those they left for later. Each level is in document order.
-        var levels: [[MarkdownWriter]] = [[self]]
-        while true {
-            let works = levels[levels.count - 1].flatMap { $0.pending.map(\.work) }
-            if works.isEmpty { break }
-            levels.append(ParallelParts.each(works.count) { works[$0]() })
-        }
-        // Then the document in one pass, each part put where it was deferred.
-        var out = ""
-        out.reserveCapacity(levels.joined().reduce(1) { $0 + $1.body.utf8.count })
-        var next = [Int](repeating: 0, count: levels.count)
-        MarkdownWriter.emit(self, level: 0, levels: levels, next: &next, into: &out)
-        out += "\n"
+    /// The document's bytes: everything deferred worked out on all cores and put in place,
+    /// then the final newline.
+    func finished() -> [UInt8] {
+        let levels = resolved()
+        var out: [UInt8] = []
+        out.reserveCapacity(levels.joined().reduce(1) { $0 + $1.body.count })
+        MarkdownWriter.emit(levels) { out.append(contentsOf: $0) }
         return out
     }
 
-    private static func emit(_ writer: MarkdownWriter, level: Int, levels: [[MarkdownWriter]], next: inout [Int], into out: inout String) {
-        let utf8 = writer.body.utf8
-        var start = utf8.startIndex
-        for part in writer.pending {
-            // Offsets are where blocks or table rows begin: always between characters.
-            let end = utf8.index(utf8.startIndex, offsetBy: part.offset)
-            out += writer.body[start..<end]
-            emit(levels[level + 1][next[level + 1]], level: level + 1, levels: levels, next: &next, into: &out)
-            next[level + 1] += 1
-            start = end
+    /// The deferred parts, level by level: all those of one level at once, on all cores,
+    /// then those they left for later. Each level is in document order; the first is `self`.
+    private func resolved() -> [[MarkdownWriter]] {
+        var levels: [[MarkdownWriter]] = [[self]]
+        while true {
+            let works = levels[levels.count - 1].flatMap { $0.pending.map(\.work) }
+            if works.isEmpty { return levels }
+            levels.append(ParallelParts.each(works.count) { works[$0]() })
         }
-        out += writer.body[start...]
+    }
+
+    /// Hands the document to `write` in order, a run of bytes at a time (each part where it
+    /// was deferred), then the final newline, without joining the runs first.
+    private static func emit(_ levels: [[MarkdownWriter]], _ write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        var next = [Int](repeating: 0, count: levels.count)
+        try emit(levels[0][0], level: 0, levels: levels, next: &next, write)
+        try [UInt8(0x0A)].withUnsafeBytes(write)
+    }
+
+    private static func emit(_ writer: MarkdownWriter, level: Int, levels: [[MarkdownWriter]], next: inout [Int],
+                             _ write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        try writer.body.withUnsafeBytes { body in
+            var start = 0
+            for part in writer.pending {
+                if part.offset > start { try write(UnsafeRawBufferPointer(rebasing: body[start..<part.offset])) }
+                try emit(levels[level + 1][next[level + 1]], level: level + 1, levels: levels, next: &next, write)
+                next[level + 1] += 1
+                start = part.offset
+            }
+            if body.count > start { try write(UnsafeRawBufferPointer(rebasing: body[start...])) }
+        }
     }
 }
