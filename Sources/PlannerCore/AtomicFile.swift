@@ -32,6 +32,21 @@ public enum AtomicFile {
     /// the encoded bytes of unchanged items copies them from the file they were read from,
     /// in the kernel, and never joins them into one buffer).
     static func write(chunks: [Chunk], to url: URL, keepBackup: Bool = false) throws {
+        try write(to: url, keepBackup: keepBackup) { output in
+            for chunk in chunks {
+                switch chunk {
+                case .bytes(let data): try data.withUnsafeBytes { try output.write($0) }
+                case .text(var text): try text.withUTF8 { try output.write(UnsafeRawBufferPointer($0)) }
+                case .file(let source, let range): try output.copy(range, of: source.fd)
+                }
+            }
+        }
+    }
+
+    /// The same, for content made while it is written: `produce` hands it over in pieces of
+    /// any size (a document of thousands of parts is never joined into one buffer first).
+    /// Nothing replaces the file unless `produce` returns normally.
+    static func write(to url: URL, keepBackup: Bool = false, _ produce: (inout Output) throws -> Void) throws {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
         removeLeftovers(of: url.lastPathComponent, in: folder)
@@ -42,16 +57,9 @@ public enum AtomicFile {
         defer { if cleanUp { unlink(temp) } }
         do {
             guard fchmod(fd, 0o600) == 0 else { throw errnoFailure(path, folder) }
-            for chunk in chunks {
-                switch chunk {
-                case .bytes(let data):
-                    try data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) in try writeAll(fd, raw, path, folder) }
-                case .text(var text):
-                    try text.withUTF8 { bytes in try writeAll(fd, UnsafeRawBufferPointer(bytes), path, folder) }
-                case .file(let source, let range):
-                    try copy(range, of: source.fd, to: fd, path, folder)
-                }
-            }
+            var output = Output(fd: fd, path: path, folder: folder)
+            try produce(&output)
+            try output.flush()
             guard fsync(fd) == 0 else { throw errnoFailure(path, folder) }
         } catch {
             close(fd)
@@ -64,7 +72,43 @@ public enum AtomicFile {
         syncFolder(folder)
     }
 
-    private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, _ path: String, _ folder: String) throws {
+    /// The temporary file being written. Small pieces are gathered into a buffer of
+    /// `bufferSize` bytes and written together; large ones are written directly.
+    struct Output {
+        fileprivate let fd: Int32
+        fileprivate let path: String
+        fileprivate let folder: String
+        private var buffer: [UInt8] = []
+        static let bufferSize = 1 << 18
+
+        fileprivate init(fd: Int32, path: String, folder: String) {
+            self.fd = fd; self.path = path; self.folder = folder
+        }
+
+        mutating func write(_ bytes: UnsafeRawBufferPointer) throws {
+            if buffer.count + bytes.count <= Output.bufferSize {
+                if buffer.isEmpty { buffer.reserveCapacity(Output.bufferSize) }
+                buffer.append(contentsOf: bytes)
+                return
+            }
+            try flush()
+            if bytes.count >= Output.bufferSize / 2 { try AtomicFile.writeAll(fd, bytes, path, folder) } else { buffer.append(contentsOf: bytes) }
+        }
+
+        /// Bytes of another open file, copied in the kernel where it can.
+        mutating func copy(_ range: Range<Int>, of source: Int32) throws {
+            try flush()
+            try AtomicFile.copy(range, of: source, to: fd, path, folder)
+        }
+
+        mutating func flush() throws {
+            guard !buffer.isEmpty else { return }
+            try buffer.withUnsafeBytes { try AtomicFile.writeAll(fd, $0, path, folder) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
+    fileprivate static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, _ path: String, _ folder: String) throws {
         var offset = 0
         while offset < raw.count {
             let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
@@ -78,7 +122,7 @@ public enum AtomicFile {
 
     /// Copies bytes of an open file to the end of another: `sendfile` (no copy through this
     /// process), else reading and writing a megabyte at a time.
-    private static func copy(_ range: Range<Int>, of source: Int32, to fd: Int32, _ path: String, _ folder: String) throws {
+    fileprivate static func copy(_ range: Range<Int>, of source: Int32, to fd: Int32, _ path: String, _ folder: String) throws {
         var offset = off_t(range.lowerBound)
         let end = off_t(range.upperBound)
         while offset < end {

@@ -95,15 +95,19 @@ struct Phases: ParsableCommand {
             let report = Validator().validate(portfolio, today: benchToday)
             let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("mlcf-bench-export-\(getpid()).md")
             defer { try? FileManager.default.removeItem(at: out) }
-            var times: [Double] = [], writes: [Double] = []
+            let raw = out.deletingLastPathComponent().appendingPathComponent("mlcf-bench-raw-\(getpid()).md")
+            defer { try? FileManager.default.removeItem(at: raw) }
+            var times: [Double] = [], writes: [Double] = [], exports: [Double] = [], raws: [Double] = []
             var markdown = ""
+            let options = ExportOptions(allowFlagged: true, date: benchToday)
             for _ in 0..<max(runs, 1) {
-                times.append(Clock.time {
-                    markdown = (try? MarkdownExporter.render(portfolio, report: report, options: ExportOptions(allowFlagged: true, date: benchToday))) ?? ""
-                })
+                times.append(Clock.time { markdown = (try? MarkdownExporter.render(portfolio, report: report, options: options)) ?? "" })
                 writes.append(try Clock.time { try MarkdownExporter.write(markdown, to: out) })
+                exports.append(try Clock.time { try MarkdownExporter.export(portfolio, report: report, options: options, to: out) })
+                raws.append(try RawWrite.write(Data(markdown.utf8), to: raw))
             }
             print(String(format: "export: render %.2f ms, write %.2f ms, for %d bytes (medians of %d)", median(times), median(writes), markdown.utf8.count, times.count))
+            print(String(format: "export as the app does it: %.2f ms, %.2fx a raw write (%.2f ms)", median(exports), median(exports) / median(raws), median(raws)))
             return
         }
         var read: [Double] = [], decode: [Double] = [], validate: [Double] = [], state: [Double] = [], render: [Double] = [], export: [Double] = []

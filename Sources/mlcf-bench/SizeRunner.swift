@@ -107,12 +107,11 @@ struct SizeRunner {
             let written = try Data(contentsOf: saveFile)
             raw.append(try RawWrite.write(written, to: rawFile))
 
-            var markdown = ""
+            // As the app exports: the document made and written to the file (atomically, 0600).
             export.append(try Clock.time {
-                markdown = try MarkdownExporter.render(portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday))
-                try MarkdownExporter.write(markdown, to: exportFile)
+                try MarkdownExporter.export(portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday), to: exportFile)
             })
-            let exported = Data(markdown.utf8)
+            let exported = try Data(contentsOf: exportFile)
             exportBytes = exported.count
             exportRaw.append(try RawWrite.write(exported, to: exportRawFile))
         }

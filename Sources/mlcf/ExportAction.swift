@@ -6,8 +6,7 @@ enum ExportAction {
     static func run(_ portfolio: Portfolio, report: ValidationReport, portfolioURL: URL) -> (text: String, isError: Bool) {
         let output = MarkdownExporter.defaultOutputURL(for: portfolioURL)
         do {
-            let markdown = try MarkdownExporter.render(portfolio, report: report, options: ExportOptions(date: CLI.today))
-            try MarkdownExporter.write(markdown, to: output)
+            try MarkdownExporter.export(portfolio, report: report, options: ExportOptions(date: CLI.today), to: output)
             return ("Exported for your \(portfolio.stage.reviewerTitle.lowercased()): \(output.path) (make it a PDF with: mlcf export \(portfolioURL.path) --pdf)", false)
         } catch ExportError.flagged(let findings) {
             let first = findings.prefix(3).map { "• " + $0.message }.joined(separator: "\n")

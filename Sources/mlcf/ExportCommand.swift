@@ -28,6 +28,12 @@ struct Export: ParsableCommand {
     @Option(help: "The date printed on the document (default: the last day of the review period).") var date: CalendarDate?
     @Flag(help: "Also make a PDF with pandoc and weasyprint.") var pdf = false
 
+    /// Exit 1: the PII guard stopped the export (nothing was written).
+    static func stopped(_ error: Error) -> ExitCode {
+        FileHandle.standardError.write(Data(("mlcf: \(error)\n").utf8))
+        return ExitCode(1)
+    }
+
     func validate() throws {
         if pdf && output == "-" { throw ValidationError("--pdf needs a file: give -o FILE.md, or leave -o out.") }
     }
@@ -37,14 +43,9 @@ struct Export: ParsableCommand {
         let portfolio = try CLI.load(path)
         let report = Validator().validate(portfolio, today: CLI.today)
         let options = ExportOptions(includePrivate: includePrivate, allowFlagged: allowFlagged, date: date)
-        let markdown: String
-        do {
-            markdown = try MarkdownExporter.render(portfolio, report: report, options: options)
-        } catch {
-            FileHandle.standardError.write(Data(("mlcf: \(error)\n").utf8))
-            throw ExitCode(1)
-        }
         if output == "-" {
+            let markdown: String
+            do { markdown = try MarkdownExporter.render(portfolio, report: report, options: options) } catch { throw Export.stopped(error) }
             FileHandle.standardOutput.write(Data(markdown.utf8))
             return
         }
@@ -52,7 +53,13 @@ struct Export: ParsableCommand {
         if out.standardizedFileURL.resolvingSymlinksInPath() == portfolioURL.standardizedFileURL.resolvingSymlinksInPath() {
             throw CLI.fail(ValidationError("\(out.path) is the portfolio itself; choose another name for the export."))
         }
-        do { try MarkdownExporter.write(markdown, to: out) } catch { throw CLI.fail(error) }
+        do {
+            try MarkdownExporter.export(portfolio, report: report, options: options, to: out)
+        } catch let error as ExportError {
+            throw Export.stopped(error)
+        } catch {
+            throw CLI.fail(error)
+        }
         print("Wrote \(out.path)")
         if !report.piiFindings.isEmpty {
             print("Flagged text is listed at the start of the document: check it before sharing.")

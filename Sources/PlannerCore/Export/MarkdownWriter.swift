@@ -152,6 +152,11 @@ struct MarkdownWriter {
         return out
     }
 
+    /// The same, handed to `write` a run of bytes at a time, in order, without joining them.
+    func finished(_ write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
+        try MarkdownWriter.emit(resolved(), write)
+    }
+
     /// The deferred parts, level by level: all those of one level at once, on all cores,
     /// then those they left for later. Each level is in document order; the first is `self`.
     private func resolved() -> [[MarkdownWriter]] {
