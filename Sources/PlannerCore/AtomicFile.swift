@@ -79,6 +79,8 @@ public enum AtomicFile {
         fileprivate let path: String
         fileprivate let folder: String
         private var buffer: [UInt8] = []
+        /// Bytes in the file so far.
+        private var written = 0
         static let bufferSize = 1 << 18
 
         fileprivate init(fd: Int32, path: String, folder: String) {
@@ -92,18 +94,31 @@ public enum AtomicFile {
                 return
             }
             try flush()
-            if bytes.count >= Output.bufferSize / 2 { try AtomicFile.writeAll(fd, bytes, path, folder) } else { buffer.append(contentsOf: bytes) }
+            if bytes.count >= Output.bufferSize / 2 {
+                try AtomicFile.writeAll(fd, bytes, path, folder)
+                written += bytes.count
+            } else {
+                buffer.append(contentsOf: bytes)
+            }
         }
 
         /// Bytes of another open file, copied in the kernel where it can.
         mutating func copy(_ range: Range<Int>, of source: Int32) throws {
             try flush()
             try AtomicFile.copy(range, of: source, to: fd, path, folder)
+            written += range.count
         }
 
         mutating func flush() throws {
             guard !buffer.isEmpty else { return }
             try buffer.withUnsafeBytes { try AtomicFile.writeAll(fd, $0, path, folder) }
+            // A full buffer means content made piece by piece (an export): start writing it
+            // to the disk now, without waiting (Linux starts the writeback of a range it is
+            // advised to drop), so the fsync at the end has less left to wait for.
+            if buffer.count >= Output.bufferSize / 2 {
+                _ = posix_fadvise(fd, off_t(written), off_t(buffer.count), POSIX_FADV_DONTNEED)
+            }
+            written += buffer.count
             buffer.removeAll(keepingCapacity: true)
         }
     }

@@ -3,7 +3,7 @@ import Testing
 @testable import PlannerCore
 
 /// A career's worth of evidence, exported: large enough that the exporter takes its
-/// parallel paths (entry bodies written ahead on all cores, the table of other periods'
+/// parallel paths (entries made as parts of their own on all cores, the table of other periods'
 /// items built in pieces, archived items counted rather than listed), and compared with
 /// a golden file recorded by the exporter before those paths existed.
 @Suite struct ExportCareerGoldenTests {
@@ -19,7 +19,7 @@ import Testing
     @Test func careerPortfolioTakesEveryPath() throws {
         let portfolio = try careerPortfolio(stage: .continuingPractice)
         let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled, elements: ElementLookup(.mlcf))
-        #expect(plan.inPeriodEntries.count >= 64, "entry bodies are written ahead")
+        #expect(plan.inPeriodEntries.count >= 64, "hundreds of entries, each a part made on its own")
         #expect(plan.count(at: .otherPeriod) >= 256, "the other periods' table is built in pieces")
         #expect(plan.count(at: .archived) > 0, "some items are archived")
     }

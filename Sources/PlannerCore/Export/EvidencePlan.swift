@@ -126,6 +126,7 @@ struct EvidencePlan {
         var latestByKind = [Int?](repeating: nil, count: latestDay.count)
         var latestTies = [[Int]](repeating: [], count: latestDay.count)
         var ownTypes: [Int] = []
+        let defaultTypes = EvidenceKind.allCases.map(taxonomy.defaultSupportingInfo(for:))
         portfolio.evidence.withUnsafeBufferPointer { items in
             for index in items.indices {
                 let date = items[index].date
@@ -149,7 +150,7 @@ struct EvidencePlan {
                 if !period.contains(date) {
                     rank = date < listedFrom ? archivedRank : otherRank
                 } else {
-                    let itemTypes = items[index].supportingInfo ?? taxonomy.defaultSupportingInfo(for: items[index].kind)
+                    let itemTypes = items[index].supportingInfo ?? defaultTypes[items[index].kind.ordinal]
                     typesByIndex[index] = itemTypes
                     inPeriodCount += 1
                     if let value = items[index].cpdCredits { credits += value }

@@ -54,7 +54,7 @@ final class ExportContext {
     static func byElement(_ entries: [EvidencePlan.Entry], elements: ElementLookup, count: Int) -> [[EvidencePlan.Entry]] {
         var lists = [[EvidencePlan.Entry]](repeating: [], count: count)
         for entry in entries {
-            for position in elements.positions(of: entry.evidence.links) { lists[position].append(entry) }
+            elements.forEachPosition(of: entry.evidence.links) { lists[$0].append(entry) }
         }
         return lists
     }

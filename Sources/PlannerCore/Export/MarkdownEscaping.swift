@@ -75,6 +75,12 @@ enum MarkdownEscaping {
             let count = bytes.count
             var i = 0
             while i < count {
+                // Eight bytes at a time while none of them needs a look (most of them).
+                if i + 8 <= count {
+                    var any = attention[Int(bytes[i])] | attention[Int(bytes[i + 1])] | attention[Int(bytes[i + 2])] | attention[Int(bytes[i + 3])]
+                    any |= attention[Int(bytes[i + 4])] | attention[Int(bytes[i + 5])] | attention[Int(bytes[i + 6])] | attention[Int(bytes[i + 7])]
+                    if any == 0 { i += 8; continue }
+                }
                 let b = bytes[i]
                 i += 1
                 switch attention[Int(b)] {
@@ -98,17 +104,23 @@ enum MarkdownEscaping {
     /// Per byte, what `isPlainLine` must look at: 0 nothing, 1 never plain (control
     /// characters and DEL; `\ ` * [ ] < $ | ~ ^ {`, escaped anywhere; `_ @ &`, escaped by
     /// context), 2 `#`, 3 `-`, 4 the lead byte of U+0080–U+00BF, 5 the lead byte of U+2000–U+2FFF.
-    static let attention: [UInt8] = (0..<256).map { b -> UInt8 in
-        switch b {
-        case 0x00...0x1F, 0x7F: return 1
-        case 0x5C, 0x60, 0x2A, 0x5B, 0x5D, 0x3C, 0x24, 0x7C, 0x7E, 0x5E, 0x7B, 0x5F, 0x40, 0x26: return 1
-        case 0x23: return 2
-        case 0x2D: return 3
-        case 0xC2: return 4
-        case 0xE2: return 5
-        default: return 0
+    /// A table made once and never freed: read through a pointer, it costs no bounds check
+    /// and no reference count (cores escaping text at once would contend for an array's).
+    nonisolated(unsafe) static let attention: UnsafePointer<UInt8> = {
+        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+        for b in 0..<256 {
+            switch b {
+            case 0x00...0x1F, 0x7F: table[b] = 1
+            case 0x5C, 0x60, 0x2A, 0x5B, 0x5D, 0x3C, 0x24, 0x7C, 0x7E, 0x5E, 0x7B, 0x5F, 0x40, 0x26: table[b] = 1
+            case 0x23: table[b] = 2
+            case 0x2D: table[b] = 3
+            case 0xC2: table[b] = 4
+            case 0xE2: table[b] = 5
+            default: table[b] = 0
+            }
         }
-    }
+        return UnsafePointer(table)
+    }()
 
     // MARK: - Rules
 

@@ -145,48 +145,18 @@ struct MarkdownWriter {
     /// The document's bytes: everything deferred worked out on all cores and put in place,
     /// then the final newline.
     func finished() -> [UInt8] {
-        let levels = resolved()
         var out: [UInt8] = []
-        out.reserveCapacity(levels.joined().reduce(1) { $0 + $1.body.count })
-        MarkdownWriter.emit(levels) { out.append(contentsOf: $0) }
+        finished { out.append(contentsOf: $0) }
         return out
     }
 
-    /// The same, handed to `write` a run of bytes at a time, in order, without joining them.
+    /// The same, handed to `write` a run of bytes at a time, in order, without joining them,
+    /// while later parts are still being made (`DocumentAssembly`).
     func finished(_ write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        try MarkdownWriter.emit(resolved(), write)
+        try DocumentAssembly.emit(self, write)
     }
 
-    /// The deferred parts, level by level: all those of one level at once, on all cores,
-    /// then those they left for later. Each level is in document order; the first is `self`.
-    private func resolved() -> [[MarkdownWriter]] {
-        var levels: [[MarkdownWriter]] = [[self]]
-        while true {
-            let works = levels[levels.count - 1].flatMap { $0.pending.map(\.work) }
-            if works.isEmpty { return levels }
-            levels.append(ParallelParts.each(works.count) { works[$0]() })
-        }
-    }
-
-    /// Hands the document to `write` in order, a run of bytes at a time (each part where it
-    /// was deferred), then the final newline, without joining the runs first.
-    private static func emit(_ levels: [[MarkdownWriter]], _ write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        var next = [Int](repeating: 0, count: levels.count)
-        try emit(levels[0][0], level: 0, levels: levels, next: &next, write)
-        try [UInt8(0x0A)].withUnsafeBytes(write)
-    }
-
-    private static func emit(_ writer: MarkdownWriter, level: Int, levels: [[MarkdownWriter]], next: inout [Int],
-                             _ write: (UnsafeRawBufferPointer) throws -> Void) rethrows {
-        try writer.body.withUnsafeBytes { body in
-            var start = 0
-            for part in writer.pending {
-                if part.offset > start { try write(UnsafeRawBufferPointer(rebasing: body[start..<part.offset])) }
-                try emit(levels[level + 1][next[level + 1]], level: level + 1, levels: levels, next: &next, write)
-                next[level + 1] += 1
-                start = part.offset
-            }
-            if body.count > start { try write(UnsafeRawBufferPointer(rebasing: body[start...])) }
-        }
-    }
+    /// What was left for later, and the byte offsets in `body` where each goes.
+    var pendingWork: [() -> MarkdownWriter] { pending.map(\.work) }
+    var pendingOffsets: [Int] { pending.map(\.offset) }
 }
