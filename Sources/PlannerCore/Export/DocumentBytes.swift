@@ -50,36 +50,56 @@ struct LabelBytes {
     }
 }
 
-/// The short texts of a brief-table row or a reference line, in one `LabelBytes`: kind
-/// cells by `EvidenceKind.ordinal`, element ids and element labels by position.
+/// The short texts of entries, brief-table rows and reference lines, in one `LabelBytes`:
+/// kind names and kind cells by `EvidenceKind.ordinal`, element ids and element labels by
+/// position.
 struct RowLabels {
     private let table: LabelBytes
+    private let kindCellBase: Int
     private let elementIDBase: Int
     private let elementLabelBase: Int
 
-    init(kinds: [String], elementIDs: [String], elementLabels: [String]) {
-        table = LabelBytes(kinds + elementIDs + elementLabels)
-        elementIDBase = kinds.count
-        elementLabelBase = kinds.count + elementIDs.count
+    init(kinds: [String], kindCells: [String], elementIDs: [String], elementLabels: [String]) {
+        table = LabelBytes(kinds + kindCells + elementIDs + elementLabels)
+        kindCellBase = kinds.count
+        elementIDBase = kindCellBase + kindCells.count
+        elementLabelBase = elementIDBase + elementIDs.count
     }
 
-    /// "Jan"…"Dec", for short dates.
-    static let monthLabels = LabelBytes(ExportContext.shortMonths)
+    /// "Jan"…"Dec", then "January"…"December", for dates.
+    static let monthLabels = LabelBytes(ExportContext.shortMonths + ExportContext.months)
 
     func withLabels<R>(_ body: (Reader) -> R) -> R {
         table.withLabels { labels in RowLabels.monthLabels.withLabels { months in
-            body(Reader(labels: labels, months: months, elementIDBase: elementIDBase, elementLabelBase: elementLabelBase))
+            body(Reader(labels: labels, months: months, kindCellBase: kindCellBase, elementIDBase: elementIDBase, elementLabelBase: elementLabelBase))
         } }
     }
 
     struct Reader {
         let labels: LabelBytes.Reader
         let months: LabelBytes.Reader
+        let kindCellBase: Int
         let elementIDBase: Int
         let elementLabelBase: Int
 
+        /// "Quality improvement (QI project, audit, re-audit)".
         func appendKind(_ kind: EvidenceKind, to out: inout [UInt8]) { labels.append(kind.ordinal, to: &out) }
+        /// "Quality improvement", for table cells and references.
+        func appendKindCell(_ kind: EvidenceKind, to out: inout [UInt8]) { labels.append(kindCellBase + kind.ordinal, to: &out) }
         func appendElementID(_ position: Int, to out: inout [UInt8]) { labels.append(elementIDBase + position, to: &out) }
         func appendElementLabel(_ position: Int, to out: inout [UInt8]) { labels.append(elementLabelBase + position, to: &out) }
+
+        func appendDate(_ date: CalendarDate, long: Bool = false, to out: inout [UInt8]) {
+            RowLabels.appendDate(date, long: long, months: months, to: &out)
+        }
+    }
+
+    /// "1 Oct 2025", or with `long` "1 October 2025"; `months` reads `monthLabels`.
+    static func appendDate(_ date: CalendarDate, long: Bool, months: LabelBytes.Reader, to out: inout [UInt8]) {
+        out.append(decimal: date.day)
+        out.append(0x20)
+        months.append(date.month - 1 + (long ? 12 : 0), to: &out)
+        out.append(0x20)
+        out.append(decimal: date.year)
     }
 }

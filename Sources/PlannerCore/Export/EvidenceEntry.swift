@@ -22,7 +22,9 @@ extension ExportContext {
         md.deferred { [self] inner in
             let title = MarkdownEscaping.heading(entry.evidence.title)
             inner.heading(level, "E\(entry.number). " + (title.isEmpty ? "*Untitled*" : title), id: "e\(entry.number)")
-            writeBody(entry, into: &inner)
+            portfolio.evidence.withUnsafeBufferPointer { items in
+                rowLabels.withLabels { writeBody(entry, items.baseAddress! + entry.index, $0, into: &inner) }
+            }
         }
     }
 
@@ -32,50 +34,63 @@ extension ExportContext {
         md.deferred { [self] inner in
             portfolio.evidence.withUnsafeBufferPointer { items in
                 rowLabels.withLabels { labels in
-                    inner.list(count: entries.count) { k, out in
-                        let entry = entries[k]
-                        appendReference(entry, items.baseAddress! + entry.index, under: element, labels, to: &out)
+                    inner.list { list in
+                        for entry in entries {
+                            list.item { appendReference(entry, items.baseAddress! + entry.index, under: element, labels, to: &$0) }
+                        }
                     }
                 }
             }
         }
     }
 
-    /// Everything of an entry after its heading (which alone depends on where it is printed).
-    func writeBody(_ entry: EvidencePlan.Entry, into md: inout MarkdownWriter) {
-        portfolio.evidence.withUnsafeBufferPointer { items in writeBody(entry, items.baseAddress! + entry.index, into: &md) }
-    }
-
-    /// The body of the item at `item`, read in place (a copy would retain each of its strings).
-    private func writeBody(_ entry: EvidencePlan.Entry, _ item: UnsafePointer<Evidence>, into md: inout MarkdownWriter) {
-        var facts = ["**Kind:** " + kindLabelByOrdinal[item.pointee.kind.ordinal] + " · **Date:** " + ExportContext.long(item.pointee.date)]
-        facts.append("**Shows:** " + linkSummary(item.pointee.links))
+    /// Everything of an entry after its heading (which alone depends on where it is printed),
+    /// the item read in place (a copy would retain each of its strings).
+    private func writeBody(_ entry: EvidencePlan.Entry, _ item: UnsafePointer<Evidence>, _ labels: RowLabels.Reader,
+                           into md: inout MarkdownWriter) {
         let full = showsInFull(item.pointee)
-        if full {
+        md.list { facts in
+            facts.item { out in
+                out.append(utf8: "**Kind:** ")
+                labels.appendKind(item.pointee.kind, to: &out)
+                out.append(utf8: " · **Date:** ")
+                labels.appendDate(item.pointee.date, long: true, to: &out)
+            }
+            facts.item { out in
+                out.append(utf8: "**Shows:** ")
+                appendLinkSummary(item.pointee.links, labels, to: &out)
+            }
+            guard full else { return }
             if portfolio.stage == .continuingPractice {
                 let types = entry.inPeriod ? entry.supportingInfoTypes : item.pointee.supportingInfoTypes(taxonomy)
-                facts.append("**Supporting information:** " + (types.isEmpty ? "none of the six GMC types" : types.map(taxonomyLabels.supportingInfo).joined(separator: "; ")))
+                facts.item { out in
+                    out.append(utf8: "**Supporting information:** ")
+                    if types.isEmpty { out.append(utf8: "none of the six GMC types") }
+                    for (k, type) in types.enumerated() {
+                        if k > 0 { out.append(utf8: "; ") }
+                        out.append(utf8: taxonomyLabels.supportingInfo(type))
+                    }
+                }
             }
             if !item.pointee.gmpDomains.isEmpty {
-                facts.append("**Good Medical Practice:** " + item.pointee.gmpDomains.map(taxonomyLabels.gmpDomain).joined(separator: "; "))
+                facts.item("**Good Medical Practice:** " + item.pointee.gmpDomains.map(taxonomyLabels.gmpDomain).joined(separator: "; "))
             }
             if !item.pointee.gmcAreas.isEmpty {
-                facts.append("**GMC leadership areas:** " + item.pointee.gmcAreas.map(taxonomyLabels.area).joined(separator: "; "))
+                facts.item("**GMC leadership areas:** " + item.pointee.gmcAreas.map(taxonomyLabels.area).joined(separator: "; "))
             }
             if let credits = item.pointee.cpdCredits {
-                facts.append("**CPD credits:** " + creditText(credits))
+                facts.item("**CPD credits:** " + creditText(credits))
             }
             if let confirmation = item.pointee.confirmation, !ExportContext.isBlankLine(confirmation.name) {
                 var who = MarkdownEscaping.inline(confirmation.name)
                 if !confirmation.role.isEmpty { who += ", " + MarkdownEscaping.inline(confirmation.role) }
                 if let date = confirmation.date { who += ", " + ExportContext.long(date) }
-                facts.append("**Confirmed by:** " + who)
+                facts.item("**Confirmed by:** " + who)
             }
             if !item.pointee.attachments.isEmpty {
-                facts.append("**Attachments (kept by the \(person), not included):** " + item.pointee.attachments.map(MarkdownEscaping.inline).joined(separator: "; "))
+                facts.item("**Attachments (kept by the \(person), not included):** " + item.pointee.attachments.map(MarkdownEscaping.inline).joined(separator: "; "))
             }
         }
-        md.list(facts)
         guard full else {
             md.paragraph("*Private item: reflection held privately by the \(person).*")
             return
@@ -100,9 +115,9 @@ extension ExportContext {
         line.append(0x20)
         line.append(utf8: ExportContext.inlineOr(item.pointee.title, "untitled"))
         line.append(utf8: " — ")
-        labels.appendKind(item.pointee.kind, to: &line)
+        labels.appendKindCell(item.pointee.kind, to: &line)
         line.append(utf8: ", ")
-        ExportContext.appendShort(item.pointee.date, months: labels.months, to: &line)
+        labels.appendDate(item.pointee.date, to: &line)
         if let element {
             if item.pointee.links.contains(where: { elements.isElement($0, at: element) }) {
                 line.append(utf8: " (whole element)")
@@ -163,12 +178,12 @@ extension ExportContext {
         out.append(utf8: "]{#e")
         out.append(decimal: number)
         out.append(utf8: "} | ")
-        ExportContext.appendShort(item.pointee.date, months: labels.months, to: &out)
+        labels.appendDate(item.pointee.date, to: &out)
         out.append(utf8: " | ")
         out.append(utf8: ExportContext.inlineOr(item.pointee.title, "untitled"))
         if item.pointee.isPrivate { out.append(utf8: " (private)") }
         out.append(utf8: " | ")
-        labels.appendKind(item.pointee.kind, to: &out)
+        labels.appendKindCell(item.pointee.kind, to: &out)
         out.append(utf8: " | ")
         var none = true
         elements.forEachPosition(of: item.pointee.links) { position in

@@ -10,16 +10,14 @@ final class ExportContext {
     let framework: Framework
     let taxonomy: Taxonomy
     let plan: EvidencePlan
-    /// Words looked up once rather than per item (a career's export names thousands of
-    /// items), by `EvidenceKind.ordinal`: "Quality improvement (QI project, audit, re-audit)"
-    /// and "Quality improvement", escaped.
-    let kindLabelByOrdinal: [String]
-    let shortKindCellByOrdinal: [String]
     /// "4.1 Ensuring patient safety", escaped, per element in framework order.
     let elementLabels: [String]
     let elements: ElementLookup
     let taxonomyLabels: TaxonomyLabels
-    /// The short texts of a brief-table row or a reference line, as bytes (see `RowLabels`).
+    /// Words looked up once rather than per item (a career's export names thousands of
+    /// items), as bytes (see `RowLabels`): the kinds' names ("Quality improvement (QI
+    /// project, audit, re-audit)") and cells ("Quality improvement"), escaped, element ids
+    /// and labels.
     let rowLabels: RowLabels
     /// CPD credits as printed ("12", "6.5") for each value the period's items hold, worked
     /// out once: a fraction is formatted by Foundation, which is slow once per item.
@@ -35,13 +33,12 @@ final class ExportContext {
         taxonomyLabels = TaxonomyLabels(taxonomy)
         self.plan = EvidencePlan(portfolio: portfolio, framework: framework, taxonomy: taxonomy, elements: elements)
         let labels = EvidenceKind.allCases.map(taxonomy.label(of:))
-        kindLabelByOrdinal = labels.map(MarkdownEscaping.inline)
         // "Quality improvement" from "Quality improvement (QI project, audit, re-audit)".
-        shortKindCellByOrdinal = labels.map { label in
+        let kindCells = labels.map { label in
             MarkdownEscaping.cell(label.range(of: " (").map { String(label[..<$0.lowerBound]) } ?? label)
         }
         elementLabels = framework.elements.map { "\($0.id) " + MarkdownEscaping.inline($0.name) }
-        rowLabels = RowLabels(kinds: shortKindCellByOrdinal, elementIDs: elements.elementIDs, elementLabels: elementLabels)
+        rowLabels = RowLabels(kinds: labels.map(MarkdownEscaping.inline), kindCells: kindCells, elementIDs: elements.elementIDs, elementLabels: elementLabels)
         var credits: [Double: String] = [:]
         for entry in plan.inPeriodEntries {
             if let value = entry.evidence.cpdCredits, credits[value] == nil { credits[value] = ExportContext.number(value) }
@@ -84,24 +81,18 @@ final class ExportContext {
                          "September", "October", "November", "December"]
 
     /// "1 October 2025": the British long form, for prose.
-    static func long(_ date: CalendarDate) -> String { "\(date.day) \(months[date.month - 1]) \(date.year)" }
+    static func long(_ date: CalendarDate) -> String { text(of: date, long: true) }
     static let shortMonths = months.map { String($0.prefix(3)) }
 
     /// "1 Oct 2025": the short form, for tables.
-    static func short(_ date: CalendarDate) -> String {
+    static func short(_ date: CalendarDate) -> String { text(of: date, long: false) }
+
+    private static func text(of date: CalendarDate, long: Bool) -> String {
         var out: [UInt8] = []
-        RowLabels.monthLabels.withLabels { appendShort(date, months: $0, to: &out) }
+        RowLabels.monthLabels.withLabels { RowLabels.appendDate(date, long: long, months: $0, to: &out) }
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The short form, straight into the document (tables of thousands of dates).
-    static func appendShort(_ date: CalendarDate, months: LabelBytes.Reader, to out: inout [UInt8]) {
-        out.append(decimal: date.day)
-        out.append(0x20)
-        months.append(date.month - 1, to: &out)
-        out.append(0x20)
-        out.append(decimal: date.year)
-    }
     static func long(_ period: Period) -> String { "\(long(period.start)) to \(long(period.end))" }
     static func short(_ period: Period) -> String { "\(short(period.start)) to \(short(period.end))" }
 
@@ -136,8 +127,15 @@ final class ExportContext {
     /// "4.1 Ensuring patient safety (c, d); 3.2 Managing resources (whole element)":
     /// links grouped by element in framework order, so a long list stays short.
     func linkSummary(_ links: [String]) -> String {
+        var out: [UInt8] = []
+        rowLabels.withLabels { appendLinkSummary(links, $0, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func appendLinkSummary(_ links: [String], _ labels: RowLabels.Reader, to out: inout [UInt8]) {
         // (element position, competence letter or "" for the whole element); an item has a few links.
         var shown: [(position: Int, letter: Substring)] = []
+        shown.reserveCapacity(links.count)
         var unknown: [String] = []
         for link in links {
             if let position = elements.position(ofLink: link) {
@@ -151,31 +149,34 @@ final class ExportContext {
             unknown.append(link)
         }
         if shown.count > 1 { shown.sort { $0.position != $1.position ? $0.position < $1.position : $0.letter < $1.letter } }
-        var summary = ""
+        let start = out.count
         var k = 0
         while k < shown.count {
             let position = shown[k].position
-            var letters = "", previous: Substring? = nil, whole = false
-            while k < shown.count && shown[k].position == position {
-                let letter = shown[k].letter
-                if letter.isEmpty {
-                    whole = true
-                } else if letter != previous {
-                    if previous != nil { letters += ", " }
-                    letters += letter
-                    previous = letter
+            var end = k
+            while end < shown.count && shown[end].position == position { end += 1 }
+            if out.count > start { out.append(utf8: "; ") }
+            labels.appendElementLabel(position, to: &out)
+            if shown[k..<end].contains(where: { $0.letter.isEmpty }) {
+                out.append(utf8: " (whole element)")
+            } else {
+                out.append(utf8: " (")
+                var previous: Substring? = nil
+                for index in k..<end where shown[index].letter != previous {
+                    if previous != nil { out.append(utf8: ", ") }
+                    out.append(contentsOf: shown[index].letter.utf8)
+                    previous = shown[index].letter
                 }
-                k += 1
+                out.append(0x29)
             }
-            if !summary.isEmpty { summary += "; " }
-            summary += elementLabels[position]
-            summary += whole ? " (whole element)" : " (" + letters + ")"
+            k = end
         }
         for link in unknown {
-            if !summary.isEmpty { summary += "; " }
-            summary += MarkdownEscaping.inline(link) + " (not in the framework)"
+            if out.count > start { out.append(utf8: "; ") }
+            out.append(utf8: MarkdownEscaping.inline(link))
+            out.append(utf8: " (not in the framework)")
         }
-        return summary.isEmpty ? "*none*" : summary
+        if out.count == start { out.append(utf8: "*none*") }
     }
 
     /// "E7", linked to the item's entry (plain text for an archived item, which has none).

@@ -59,16 +59,33 @@ struct MarkdownWriter {
         }
     }
 
-    /// A bullet list of `count` items, each written by `item` straight into the document
-    /// (a single line of inline Markdown): lists of hundreds of references.
-    mutating func list(count: Int, _ item: (Int, inout [UInt8]) -> Void) {
-        guard count > 0 else { return }
-        startBlock()
-        for i in 0..<count {
-            if i > 0 { body.append(0x0A) }
+    /// A bullet list written item by item straight into the document (`items.item { … }`),
+    /// or nothing at all when no item is written.
+    mutating func list(_ build: (inout ListItems) -> Void) {
+        var items = ListItems(separated: blockCount > 0)
+        swap(&items.body, &body)
+        build(&items)
+        swap(&items.body, &body)
+        if items.count > 0 { blockCount += 1 }
+    }
+
+    /// The items of a list being written (see `list(_:)`).
+    struct ListItems {
+        fileprivate var body: [UInt8] = []
+        fileprivate let separated: Bool
+        private(set) var count = 0
+
+        fileprivate init(separated: Bool) { self.separated = separated }
+
+        /// One item (a single line of inline Markdown), written by `write`.
+        mutating func item(_ write: (inout [UInt8]) -> Void) {
+            if count > 0 { body.append(0x0A) } else if separated { body.append(0x0A); body.append(0x0A) }
             body.append(0x2D); body.append(0x20)
-            item(i, &body)
+            count += 1
+            write(&body)
         }
+
+        mutating func item(_ markdown: String) { item { $0.append(utf8: markdown) } }
     }
 
     /// A pipe table. `widths` are relative column widths in per cent, written as the number
