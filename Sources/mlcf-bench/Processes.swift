@@ -11,6 +11,13 @@ enum Clock {
         return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1_000_000
     }
 
+    /// CPU time of this process so far, user and system, on all its threads.
+    static func cpuMS() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+        return Double(ts.tv_sec) * 1000 + Double(ts.tv_nsec) / 1_000_000
+    }
+
     static func time(_ body: () throws -> Void) rethrows -> Double {
         let start = now()
         try body()

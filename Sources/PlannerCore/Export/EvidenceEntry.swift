@@ -141,7 +141,7 @@ extension ExportContext {
 
     /// The items of other periods: a compact table of the recent ones, a count of the rest.
     func writeOtherPeriods(into md: inout MarkdownWriter) {
-        let listed = plan.entries(at: .otherPeriod)
+        let listed = plan.brief(at: .otherPeriod)
         let archived = plan.count(at: .archived)
         if !listed.isEmpty { writeBriefTable(listed, into: &md) }
         if let (first, last) = plan.archivedDates {
@@ -154,9 +154,8 @@ extension ExportContext {
 
     /// A compact table of items that are not printed in full (other periods): thousands of
     /// rows in a career, so written later in pieces, on all cores.
-    func writeBriefTable(_ entries: ArraySlice<EvidencePlan.Entry>, into md: inout MarkdownWriter) {
+    func writeBriefTable(_ rows: [(index: Int, number: Int)], into md: inout MarkdownWriter) {
         md.table(["No.", "Date", "Title", "Kind", "Shows"], widths: [6, 13, 35, 18, 28])
-        let rows = entries.map { (index: $0.index, number: $0.number) }
         for start in stride(from: 0, to: rows.count, by: 256) {
             let piece = rows[start..<min(start + 256, rows.count)]
             md.deferredText { [self] out in

@@ -50,11 +50,14 @@ struct EvidencePlan {
         init(_ items: [Evidence]) { self.items = items }
     }
 
-    /// Every item but the archived ones, in number order (E1, E2, …). The archived items
-    /// (most of a career) are one run of numbers, `archived`, and get an entry only when
-    /// asked for one (`entry(atPosition:)`): they are counted, not printed.
+    /// The items printed in full, in number order (E1, E2, …). The items of other periods
+    /// (most of a career) are one run of numbers, `briefRun`: those of the last five years
+    /// then the archived ones. They are listed in a table or only counted, and get an entry
+    /// only when asked for one (`entry(atPosition:)`).
     private let listed: [Entry]
-    /// The positions (numbers − 1) of the archived run; empty when there is none.
+    /// The positions (numbers − 1) of the items of other periods, and of the archived ones
+    /// (the end of that run); empty when there are none.
+    private let briefRun: Range<Int>
     private let archived: Range<Int>
     /// The items in the period, in number order.
     let inPeriodEntries: [Entry]
@@ -78,13 +81,13 @@ struct EvidencePlan {
     private let positionByIndex: [Int]
     private let indexByPosition: [Int]
     private let store: Store
-    /// Entries of archived items made on demand, and the first item with each id (ids
+    /// Entries of other periods' items made on demand, and the first item with each id (ids
     /// should be unique; the validator says when not), made when first asked for.
     private let cache = Cache()
 
     final class Cache: @unchecked Sendable {
         let lock = NSLock()
-        var archived: [Int: Entry] = [:]
+        var brief: [Int: Entry] = [:]
         var positionByID: [String: Int]?
     }
 
@@ -196,7 +199,7 @@ struct EvidencePlan {
                 runs[order[ranks[indices[position - 1]]]] = runStart..<position
                 runStart = position
             }
-            guard rank != archivedRank else { continue }
+            guard rank != archivedRank && rank != otherRank else { continue }
             let types = typesByIndex[index]
             let entry = Entry(index: index, number: position + 1, home: order[rank], inPeriod: types != nil,
                               store: store, supportingInfoTypes: types ?? [])
@@ -205,7 +208,11 @@ struct EvidencePlan {
         }
         if count > 0 { runs[order[ranks[indices[count - 1]]]] = runStart..<count }
         self.listed = listed
-        self.archived = runs[.archived] ?? 0..<0
+        // Other periods come just before the archived items in every stage's order.
+        let other = runs[.otherPeriod], archived = runs[.archived]
+        assert(other == nil || archived == nil || other!.upperBound == archived!.lowerBound, "other periods, then archived")
+        self.archived = archived ?? (other?.upperBound ?? 0)..<(other?.upperBound ?? 0)
+        self.briefRun = (other?.lowerBound ?? self.archived.lowerBound)..<self.archived.upperBound
         self.inPeriodEntries = inPeriod
         self.count = count
         self.runs = runs
@@ -256,20 +263,27 @@ struct EvidencePlan {
 
     /// The entry of the item numbered `position + 1`.
     func entry(atPosition position: Int) -> Entry {
-        guard archived.contains(position) else { return listed[position < archived.lowerBound ? position : position - archived.count] }
+        guard briefRun.contains(position) else { return listed[position < briefRun.lowerBound ? position : position - briefRun.count] }
         cache.lock.lock()
         defer { cache.lock.unlock() }
-        if let made = cache.archived[position] { return made }
-        let made = Entry(index: indexByPosition[position], number: position + 1, home: .archived, inPeriod: false,
-                         store: store, supportingInfoTypes: [])
-        cache.archived[position] = made
+        if let made = cache.brief[position] { return made }
+        let made = Entry(index: indexByPosition[position], number: position + 1, home: archived.contains(position) ? .archived : .otherPeriod,
+                         inPeriod: false, store: store, supportingInfoTypes: [])
+        cache.brief[position] = made
         return made
     }
 
-    /// The items printed at a home (not the archived ones, which are counted: see `archivedDates`).
+    /// The items printed in full at a home (not those of other periods: see `brief(at:)`).
     func entries(at home: Home) -> ArraySlice<Entry> {
-        guard home != .archived, let run = runs[home] else { return [] }
-        return run.lowerBound < archived.lowerBound ? listed[run] : listed[(run.lowerBound - archived.count)..<(run.upperBound - archived.count)]
+        guard home != .archived && home != .otherPeriod, let run = runs[home] else { return [] }
+        return run.lowerBound < briefRun.lowerBound ? listed[run] : listed[(run.lowerBound - briefRun.count)..<(run.upperBound - briefRun.count)]
+    }
+
+    /// The items of other periods at a home, as (portfolio index, number) in number order:
+    /// thousands in a career, so no entries are made for them.
+    func brief(at home: Home) -> [(index: Int, number: Int)] {
+        guard home == .archived || home == .otherPeriod, let run = runs[home] else { return [] }
+        return run.map { (indexByPosition[$0], $0 + 1) }
     }
 
     /// How many items have this home (without listing them: most of a career is archived).
