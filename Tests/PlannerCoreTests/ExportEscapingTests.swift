@@ -87,6 +87,14 @@ import Testing
         #expect(Self.escape(c.input, c.context) == c.expected)
     }
 
+    /// The escaper tests membership of `alwaysEscaped` without hashing; both must agree.
+    @Test func alwaysEscapedTestAgreesWithTheSet() {
+        for value in Array(0..<0x3000) + [0xFF3C, 0x1F600] {
+            let scalar = Unicode.Scalar(UInt32(value))!
+            #expect(MarkdownEscaping.isAlwaysEscaped(scalar) == MarkdownEscaping.alwaysEscaped.contains(scalar), "U+\(String(value, radix: 16))")
+        }
+    }
+
     @Test func cellsAreInlineWithPipesEscaped() {
         #expect(MarkdownEscaping.cell("a | b\nc") == "a \\| b c")
     }

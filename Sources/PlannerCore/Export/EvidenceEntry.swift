@@ -20,10 +20,15 @@ extension ExportContext {
     /// Written later, on any core (`MarkdownWriter.deferred`): it depends only on its item.
     func writeEntry(_ entry: EvidencePlan.Entry, level: Int, into md: inout MarkdownWriter) {
         md.deferred { [self] inner in
-            let title = MarkdownEscaping.heading(entry.evidence.title)
-            inner.heading(level, "E\(entry.number). " + (title.isEmpty ? "*Untitled*" : title), id: "e\(entry.number)")
             portfolio.evidence.withUnsafeBufferPointer { items in
-                rowLabels.withLabels { writeBody(entry, items.baseAddress! + entry.index, $0, into: &inner) }
+                let item = items.baseAddress! + entry.index
+                let reflection = item.pointer(to: \.reflection)!
+                inner.reserveCapacity(600 + item.pointee.title.utf8.count + item.pointee.description.utf8.count
+                                      + reflection.pointee.whatHappened.utf8.count + reflection.pointee.whatLearned.utf8.count
+                                      + reflection.pointee.whatNext.utf8.count)
+                let title = MarkdownEscaping.heading(item.pointee.title)
+                inner.heading(level, "E\(entry.number). " + (title.isEmpty ? "*Untitled*" : title), id: "e\(entry.number)")
+                rowLabels.withLabels { writeBody(entry, item, $0, into: &inner) }
             }
         }
     }
@@ -32,6 +37,7 @@ extension ExportContext {
     func writeReferences(_ entries: [EvidencePlan.Entry], under element: Int? = nil, into md: inout MarkdownWriter) {
         guard !entries.isEmpty else { return }
         md.deferred { [self] inner in
+            inner.reserveCapacity(entries.count * 200)
             portfolio.evidence.withUnsafeBufferPointer { items in
                 rowLabels.withLabels { labels in
                     inner.list { list in
@@ -159,6 +165,7 @@ extension ExportContext {
         for start in stride(from: 0, to: rows.count, by: 256) {
             let piece = rows[start..<min(start + 256, rows.count)]
             md.deferredText { [self] out in
+                out.reserveCapacity(piece.count * 160)
                 portfolio.evidence.withUnsafeBufferPointer { items in
                     rowLabels.withLabels { labels in
                         for (index, number) in piece { appendBriefRow(items.baseAddress! + index, number: number, labels, to: &out) }

@@ -190,7 +190,7 @@ enum MarkdownEscaping {
         for (i, scalar) in s.enumerated() {
             let before = i > 0 ? s[i - 1] : nil
             let after = i + 1 < s.count ? s[i + 1] : nil
-            if (scalar.isASCII && attention[Int(scalar.value)] == 1 && alwaysEscaped.contains(scalar)) || (allHashes && scalar == "#") {
+            if isAlwaysEscaped(scalar) || (allHashes && scalar == "#") {
                 mark(i)
             } else if scalar == "_" {
                 // Inside a word (snake_case) an underscore never emphasises; at a word edge it can.
@@ -208,13 +208,27 @@ enum MarkdownEscaping {
         if let first = s.first, lineStartEscaped.contains(first) { mark(0) }
         if let marker = listMarkerEscape(s) { mark(marker) }
         if !any { return line }
+        // The line's own bytes, a backslash before each marked scalar (where a byte starts one).
         var out: [UInt8] = []
         out.reserveCapacity(line.utf8.count + 8)
-        for (i, scalar) in s.enumerated() {
-            if escape[i] { out.append(0x5C) }
-            out.append(contentsOf: UTF8.encode(scalar)!)
+        var i = -1
+        for byte in line.utf8 {
+            if byte & 0xC0 != 0x80 {
+                i += 1
+                if escape[i] { out.append(0x5C) }
+            }
+            out.append(byte)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the scalar is in `alwaysEscaped`, without hashing it.
+    @inline(__always)
+    static func isAlwaysEscaped(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x5C, 0x60, 0x2A, 0x5B, 0x5D, 0x3C, 0x24, 0x7C, 0x7E, 0x5E, 0x7B: return true
+        default: return false
+        }
     }
 
     /// Ordered-list markers at the start of a line (`1.`, `12)`, `a.`, `iv)`, `(b)`)

@@ -14,6 +14,10 @@ struct MarkdownWriter {
     /// offset in `body` where it goes.
     private var pending: [(offset: Int, work: () -> MarkdownWriter)] = []
 
+    /// Room for `count` more bytes, so a part whose size is known roughly (an entry, a
+    /// piece of a table) is not copied again and again as it grows.
+    mutating func reserveCapacity(_ count: Int) { body.reserveCapacity(body.count + count) }
+
     /// Starts a block: the blank line that separates it from the one before.
     private mutating func startBlock() {
         if blockCount > 0 { body.append(0x0A); body.append(0x0A) }
