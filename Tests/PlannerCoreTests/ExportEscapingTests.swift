@@ -87,11 +87,13 @@ import Testing
         #expect(Self.escape(c.input, c.context) == c.expected)
     }
 
-    /// The escaper tests membership of `alwaysEscaped` without hashing; both must agree.
-    @Test func alwaysEscapedTestAgreesWithTheSet() {
+    /// The escaper tests membership of `alwaysEscaped` and `lineStartEscaped` without
+    /// hashing; the tests and the sets must agree.
+    @Test func escapedCharacterTestsAgreeWithTheSets() {
         for value in Array(0..<0x3000) + [0xFF3C, 0x1F600] {
             let scalar = Unicode.Scalar(UInt32(value))!
             #expect(MarkdownEscaping.isAlwaysEscaped(scalar) == MarkdownEscaping.alwaysEscaped.contains(scalar), "U+\(String(value, radix: 16))")
+            #expect(MarkdownEscaping.isLineStartEscaped(scalar) == MarkdownEscaping.lineStartEscaped.contains(scalar), "U+\(String(value, radix: 16))")
         }
     }
 

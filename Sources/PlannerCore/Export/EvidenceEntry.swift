@@ -119,7 +119,7 @@ extension ExportContext {
                                  _ labels: RowLabels.Reader, to line: inout [UInt8]) {
         appendRef(entry.number, to: &line)
         line.append(0x20)
-        line.append(utf8: ExportContext.inlineOr(item.pointee.title, "untitled"))
+        ExportContext.appendInline(item.pointer(to: \.title)!, or: "untitled", to: &line)
         line.append(utf8: " — ")
         labels.appendKindCell(item.pointee.kind, to: &line)
         line.append(utf8: ", ")
@@ -186,7 +186,7 @@ extension ExportContext {
         out.append(utf8: "} | ")
         labels.appendDate(item.pointee.date, to: &out)
         out.append(utf8: " | ")
-        out.append(utf8: ExportContext.inlineOr(item.pointee.title, "untitled"))
+        ExportContext.appendInline(item.pointer(to: \.title)!, or: "untitled", to: &out)
         if item.pointee.isPrivate { out.append(utf8: " (private)") }
         out.append(utf8: " | ")
         labels.appendKindCell(item.pointee.kind, to: &out)

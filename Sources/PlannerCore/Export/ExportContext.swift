@@ -119,6 +119,17 @@ final class ExportContext {
         return escaped.isEmpty ? "*\(placeholder)*" : escaped
     }
 
+    /// `inlineOr`, appended: the text's own bytes when they need no escaping, read where
+    /// the string keeps them (thousands of titles in a career's tables and references).
+    static func appendInline(_ text: UnsafePointer<String>, or placeholder: String, to out: inout [UInt8]) {
+        let copied = text.pointee.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.isEmpty, MarkdownEscaping.isPlainLine(bytes, allHashes: false) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        }
+        if copied != true { out.append(utf8: inlineOr(text.pointee, placeholder)) }
+    }
+
     static func blockOr(_ text: String, _ placeholder: String) -> String {
         let escaped = MarkdownEscaping.block(text)
         return escaped.isEmpty ? "*\(placeholder)*" : escaped

@@ -70,35 +70,38 @@ enum MarkdownEscaping {
     /// starts a block or an ordered-list marker. Anything else takes the full path.
     static func isPlainLine(_ text: String, allHashes: Bool) -> Bool {
         var copy = text
-        return copy.withUTF8 { bytes -> Bool in
-            guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return bytes.isEmpty }
-            let count = bytes.count
-            var i = 0
-            while i < count {
-                // Eight bytes at a time while none of them needs a look (most of them).
-                if i + 8 <= count {
-                    var any = attention[Int(bytes[i])] | attention[Int(bytes[i + 1])] | attention[Int(bytes[i + 2])] | attention[Int(bytes[i + 3])]
-                    any |= attention[Int(bytes[i + 4])] | attention[Int(bytes[i + 5])] | attention[Int(bytes[i + 6])] | attention[Int(bytes[i + 7])]
-                    if any == 0 { i += 8; continue }
-                }
-                let b = bytes[i]
-                i += 1
-                switch attention[Int(b)] {
-                case 0: continue
-                case 1: return false                                                  // escaped, or a control character
-                case 2: if allHashes { return false }                                 // #
-                case 3: if i < count && bytes[i] == 0x2D { return false }             // --
-                case 4: if i < count && bytes[i] >= 0x80 && bytes[i] <= 0x9F { return false }  // C1 controls, U+0085
-                default: if i + 1 < count && bytes[i] == 0x80 && (bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9) { return false }  // U+2028, U+2029
-                }
+        return copy.withUTF8 { isPlainLine($0, allHashes: allHashes) }
+    }
+
+    /// The same, for the text's UTF-8 bytes.
+    static func isPlainLine(_ bytes: UnsafeBufferPointer<UInt8>, allHashes: Bool) -> Bool {
+        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return bytes.isEmpty }
+        let count = bytes.count
+        var i = 0
+        while i < count {
+            // Eight bytes at a time while none of them needs a look (most of them).
+            if i + 8 <= count {
+                var any = attention[Int(bytes[i])] | attention[Int(bytes[i + 1])] | attention[Int(bytes[i + 2])] | attention[Int(bytes[i + 3])]
+                any |= attention[Int(bytes[i + 4])] | attention[Int(bytes[i + 5])] | attention[Int(bytes[i + 6])] | attention[Int(bytes[i + 7])]
+                if any == 0 { i += 8; continue }
             }
-            if lineStartEscaped.contains(Unicode.Scalar(first)) { return false }
-            // An ordered-list marker needs "(" or an ASCII letter or digit first, then "." or ")".
-            var k = first == 0x28 ? 1 : 0
-            while k < count, (bytes[k] >= 0x30 && bytes[k] <= 0x39) || (bytes[k] | 0x20 >= 0x61 && bytes[k] | 0x20 <= 0x7A) { k += 1 }
-            if k < count, bytes[k] == 0x2E || bytes[k] == 0x29 { return false }
-            return true
+            let b = bytes[i]
+            i += 1
+            switch attention[Int(b)] {
+            case 0: continue
+            case 1: return false                                                  // escaped, or a control character
+            case 2: if allHashes { return false }                                 // #
+            case 3: if i < count && bytes[i] == 0x2D { return false }             // --
+            case 4: if i < count && bytes[i] >= 0x80 && bytes[i] <= 0x9F { return false }  // C1 controls, U+0085
+            default: if i + 1 < count && bytes[i] == 0x80 && (bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9) { return false }  // U+2028, U+2029
+            }
         }
+        if isLineStartEscaped(Unicode.Scalar(first)) { return false }
+        // An ordered-list marker needs "(" or an ASCII letter or digit first, then "." or ")".
+        var k = first == 0x28 ? 1 : 0
+        while k < count, (bytes[k] >= 0x30 && bytes[k] <= 0x39) || (bytes[k] | 0x20 >= 0x61 && bytes[k] | 0x20 <= 0x7A) { k += 1 }
+        if k < count, bytes[k] == 0x2E || bytes[k] == 0x29 { return false }
+        return true
     }
 
     /// Per byte, what `isPlainLine` must look at: 0 nothing, 1 never plain (control
@@ -205,7 +208,7 @@ enum MarkdownEscaping {
                 if before == "-" || after == "-" { mark(i) }
             }
         }
-        if let first = s.first, lineStartEscaped.contains(first) { mark(0) }
+        if let first = s.first, isLineStartEscaped(first) { mark(0) }
         if let marker = listMarkerEscape(s) { mark(marker) }
         if !any { return line }
         // The line's own bytes, a backslash before each marked scalar (where a byte starts one).
@@ -220,6 +223,15 @@ enum MarkdownEscaping {
             out.append(byte)
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Whether the scalar is in `lineStartEscaped`, without hashing it.
+    @inline(__always)
+    static func isLineStartEscaped(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x23, 0x3E, 0x2D, 0x2B, 0x3D, 0x3A, 0x25: return true
+        default: return false
+        }
     }
 
     /// Whether the scalar is in `alwaysEscaped`, without hashing it.
