@@ -87,19 +87,24 @@ struct Phases: ParsableCommand {
     @Argument(help: "The portfolio file.") var file: String
     @Option(help: "Repetitions of the timings; the median is printed (0: memory only).") var runs: Int = 5
     @Flag(help: "Time the export alone (after one load and validation) against a raw write of its bytes, for a profiler.") var exportOnly = false
+    @Flag(help: "With --export-only: load and validate afresh before each export, as `mlcf export` and `make bench` do.") var fresh = false
 
     func run() throws {
         let url = URL(fileURLWithPath: file)
         if exportOnly {
-            let portfolio = try PortfolioStore.load(from: url)
-            let report = Validator().validate(portfolio, today: benchToday)
+            var portfolio = try PortfolioStore.load(from: url)
+            var report = Validator().validate(portfolio, today: benchToday)
             let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("mlcf-bench-export-\(getpid()).md")
             defer { try? FileManager.default.removeItem(at: out) }
             let raw = out.deletingLastPathComponent().appendingPathComponent("mlcf-bench-raw-\(getpid()).md")
             defer { try? FileManager.default.removeItem(at: raw) }
             var exports: [Double] = [], raws: [Double] = [], cpu: [Double] = []
             let options = ExportOptions(allowFlagged: true, date: benchToday)
-            for _ in 0..<max(runs, 1) {
+            for run in 0..<max(runs, 1) {
+                if fresh && run > 0 {
+                    portfolio = try PortfolioStore.load(from: url)
+                    report = Validator().validate(portfolio, today: benchToday)
+                }
                 let before = Clock.cpuMS()
                 exports.append(try Clock.time { try MarkdownExporter.export(portfolio, report: report, options: options, to: out) })
                 cpu.append(Clock.cpuMS() - before)
