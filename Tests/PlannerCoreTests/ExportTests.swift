@@ -229,4 +229,31 @@ import Testing
         try MarkdownExporter.write("second\n", to: url)
         #expect(try String(contentsOf: url, encoding: .utf8) == "second\n")
     }
+
+    /// `export`, which writes the document to the file part by part as it is made, writes
+    /// exactly what `render` returns, owner-only, replacing what was there.
+    @Test(arguments: ["undergraduate", "postgraduate", "continuing-practice"])
+    func exportToAFileWritesExactlyTheRenderedBytes(_ name: String) throws {
+        let portfolio = try example(name)
+        let report = Validator().validate(portfolio, today: fixedToday)
+        let folder = TempFolder()
+        let url = folder.file("out.md")
+        try MarkdownExporter.write("an older export\n", to: url)
+        for options in [ExportOptions(), ExportOptions(includePrivate: true, allowFlagged: true)] {
+            try MarkdownExporter.export(portfolio, report: report, options: options, to: url)
+            #expect(try Data(contentsOf: url) == Data(try MarkdownExporter.render(portfolio, report: report, options: options).utf8))
+            #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int == 0o600)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["out.md"], "no temporary file is left")
+    }
+
+    @Test func flaggedExportWritesNothing() throws {
+        var portfolio = readyContinuingPortfolio()
+        portfolio.evidence[0].description = "Mrs Jane Smith, NHS number 943 476 5919, was seen on the ward."
+        let report = Validator().validate(portfolio, today: fixedToday)
+        try #require(!report.piiFindings.isEmpty)
+        let folder = TempFolder()
+        #expect(throws: ExportError.self) { try MarkdownExporter.export(portfolio, report: report, to: folder.file("out.md")) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
+    }
 }

@@ -68,6 +68,37 @@ import Testing
         #expect(try Data(contentsOf: url) == before)
     }
 
+    struct Interrupted: Error {}
+
+    /// Content made while it is written (an export) replaces the file only once all of it
+    /// is written: a producer that fails part-way leaves the old file as it was and no
+    /// temporary file; one that succeeds gets its pieces, small and large, in order.
+    @Test func contentMadeWhileWrittenReplacesTheFileOnlyWhenComplete() throws {
+        let folder = TempFolder()
+        let url = folder.file("doc.md")
+        try AtomicFile.write("old\n", to: url)
+        let large = [UInt8](repeating: 0x61, count: AtomicFile.Output.bufferSize)
+        #expect(throws: Interrupted.self) {
+            try AtomicFile.write(to: url) { output in
+                try large.withUnsafeBytes { try output.write($0) }
+                throw Interrupted()
+            }
+        }
+        #expect(try String(contentsOf: url, encoding: .utf8) == "old\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["doc.md"])
+
+        var expected: [UInt8] = []
+        try AtomicFile.write(to: url) { output in
+            for k in 0..<2_000 {
+                let piece = k % 500 == 0 ? large : Array("piece \(k)\n".utf8)
+                expected += piece
+                try piece.withUnsafeBytes { try output.write($0) }
+            }
+        }
+        #expect(try Data(contentsOf: url) == Data(expected))
+        #expect(try mode(url) == 0o600)
+    }
+
     private func mode(_ url: URL) throws -> Int {
         (try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as! NSNumber).intValue & 0o777
     }
