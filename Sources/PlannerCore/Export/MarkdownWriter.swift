@@ -2,10 +2,11 @@
 /// blocks and one newline at the end. It takes text that is already Markdown: callers
 /// escape the doctor's text with `MarkdownEscaping` before handing it over.
 ///
-/// The blocks go straight into one growing run of UTF-8 bytes. Sections and the heavy parts inside
-/// them (a career's export prints hundreds of entries and thousands of table rows) can be
-/// left for later (`deferred`, `deferredText`): `finished()` works them out on all cores,
-/// each on its own, and puts them in place, so the document is the same as written in one go.
+/// The blocks go straight into one growing run of UTF-8 bytes. Sections and the heavy parts
+/// inside them (a career's export prints hundreds of entries and thousands of table rows) can
+/// be left for later (`deferred`, `deferredText`): `finished()` has them made on all cores,
+/// each on its own, and hands each on where it was deferred (`DocumentAssembly`), so the
+/// document is the same as written in one go.
 struct MarkdownWriter {
     /// The blocks written so far, each after a blank line (no newline after the last).
     private(set) var body: [UInt8] = []
@@ -55,12 +56,7 @@ struct MarkdownWriter {
 
     /// A bullet list, one item per entry (each a single line of inline Markdown).
     mutating func list(_ items: [String]) {
-        guard !items.isEmpty else { return }
-        startBlock()
-        for (i, item) in items.enumerated() {
-            body.append(utf8: i == 0 ? "- " : "\n- ")
-            body.append(utf8: item)
-        }
+        list { list in for item in items { list.item(item) } }
     }
 
     /// A bullet list written item by item straight into the document (`items.item { … }`),
@@ -101,8 +97,8 @@ struct MarkdownWriter {
         for row in rows { MarkdownWriter.appendRow(row, columns: header.count, to: &body) }
     }
 
-    /// A pipe table's header and separator; its rows follow with `appendRow` (or, for
-    /// thousands of rows, in pieces with `deferredText`).
+    /// A pipe table's header and separator; its rows follow (for thousands of rows, in
+    /// pieces with `deferredText`, each row a newline then `| a | b |`).
     mutating func table(_ header: [String], widths: [Int]) {
         precondition(header.count == widths.count, "one width per column")
         startBlock()
@@ -112,7 +108,7 @@ struct MarkdownWriter {
     }
 
     /// A newline, then `| a | b |`: one table row, padded with empty cells to `columns`.
-    static func appendRow(_ cells: [String], columns: Int, to lines: inout [UInt8]) {
+    private static func appendRow(_ cells: [String], columns: Int, to lines: inout [UInt8]) {
         lines.append(0x0A)
         appendCells(cells, columns: columns, to: &lines)
     }
