@@ -168,22 +168,29 @@ extension ExportContext {
                 out.reserveCapacity(piece.count * 160)
                 portfolio.evidence.withUnsafeBufferPointer { items in
                     rowLabels.withLabels { labels in
-                        for (index, number) in piece { appendBriefRow(items.baseAddress! + index, number: number, labels, to: &out) }
+                        for (index, number) in piece {
+                            // A bracketed span carries the anchor that references to this item link to.
+                            out.append(utf8: "\n| [E")
+                            out.append(decimal: number)
+                            out.append(utf8: "]{#e")
+                            out.append(decimal: number)
+                            out.append(utf8: "} | ")
+                            if let cells = briefCells?.cells(of: index) {
+                                out.append(contentsOf: cells)
+                            } else {
+                                ExportContext.appendBriefCells(items.baseAddress! + index, labels, elements, to: &out)
+                            }
+                        }
                     }
                 }
             }
         }
     }
 
-    /// `| [E12]{#e12} | 3 Oct 2021 | Title | Kind | 1.2, 3.4 |`, after a newline; the item
-    /// read in place (a copy would retain each of its strings).
-    private func appendBriefRow(_ item: UnsafePointer<Evidence>, number: Int, _ labels: RowLabels.Reader, to out: inout [UInt8]) {
-        // A bracketed span carries the anchor that references to this item link to.
-        out.append(utf8: "\n| [E")
-        out.append(decimal: number)
-        out.append(utf8: "]{#e")
-        out.append(decimal: number)
-        out.append(utf8: "} | ")
+    /// `3 Oct 2021 | Title | Kind | 1.2, 3.4 |`: a brief-table row after its number (`| [E12]{#e12} | `),
+    /// the item read in place (a copy would retain each of its strings).
+    static func appendBriefCells(_ item: UnsafePointer<Evidence>, _ labels: RowLabels.Reader, _ elements: ElementLookup,
+                                 to out: inout [UInt8]) {
         labels.appendDate(item.pointee.date, to: &out)
         out.append(utf8: " | ")
         ExportContext.appendInline(item.pointer(to: \.title)!, or: "untitled", to: &out)

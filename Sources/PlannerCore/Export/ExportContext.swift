@@ -22,6 +22,8 @@ final class ExportContext {
     /// CPD credits as printed ("12", "6.5") for each value the period's items hold, worked
     /// out once: a fraction is formatted by Foundation, which is slow once per item.
     let creditTexts: [Double: String]
+    /// The cells of the brief table's rows made while the plan was worked out, if any.
+    let briefCells: BriefRowsAhead.Made?
     /// The items in the period linked to each element (through a competence or as a
     /// whole), in number order, by element position.
     let inPeriodByElement: [[EvidencePlan.Entry]]
@@ -31,7 +33,6 @@ final class ExportContext {
         self.framework = framework; self.taxonomy = taxonomy
         elements = ElementLookup(framework)
         taxonomyLabels = TaxonomyLabels(taxonomy)
-        self.plan = EvidencePlan(portfolio: portfolio, framework: framework, taxonomy: taxonomy, elements: elements)
         let labels = EvidenceKind.allCases.map(taxonomy.label(of:))
         // "Quality improvement" from "Quality improvement (QI project, audit, re-audit)".
         let kindCells = labels.map { label in
@@ -39,6 +40,10 @@ final class ExportContext {
         }
         elementLabels = framework.elements.map { "\($0.id) " + MarkdownEscaping.inline($0.name) }
         rowLabels = RowLabels(kinds: labels.map(MarkdownEscaping.inline), kindCells: kindCells, elementIDs: elements.elementIDs, elementLabels: elementLabels)
+        // The plan takes one core; the brief table's rows are begun on another meanwhile.
+        let ahead = BriefRowsAhead(portfolio, labels: rowLabels, elements: elements)
+        self.plan = EvidencePlan(portfolio: portfolio, framework: framework, taxonomy: taxonomy, elements: elements)
+        briefCells = ahead?.stop()
         var credits: [Double: String] = [:]
         for entry in plan.inPeriodEntries {
             if let value = entry.evidence.cpdCredits, credits[value] == nil { credits[value] = ExportContext.number(value) }
