@@ -47,6 +47,10 @@ final class BriefRowsAhead: @unchecked Sendable {
         return finish()
     }
 
+    /// Never leaves the thread running past the export (a document that failed before its
+    /// parts were made).
+    func stopIfRunning() { _ = stop() }
+
     /// Waits until every row is made and hands them over.
     func finish() -> Made {
         finished.wait()

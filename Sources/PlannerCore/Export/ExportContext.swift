@@ -22,8 +22,10 @@ final class ExportContext {
     /// CPD credits as printed ("12", "6.5") for each value the period's items hold, worked
     /// out once: a fraction is formatted by Foundation, which is slow once per item.
     let creditTexts: [Double: String]
-    /// The cells of the brief table's rows made while the plan was worked out, if any.
-    let briefCells: BriefRowsAhead.Made?
+    /// The brief table's rows being made on a spare core until the document's parts start
+    /// being made (`stopMakingRowsAhead()`), then the cells it made.
+    private let rowsAhead: BriefRowsAhead?
+    private(set) var briefCells: BriefRowsAhead.Made?
     /// The items in the period linked to each element (through a competence or as a
     /// whole), in number order, by element position.
     let inPeriodByElement: [[EvidencePlan.Entry]]
@@ -40,10 +42,11 @@ final class ExportContext {
         }
         elementLabels = framework.elements.map { "\($0.id) " + MarkdownEscaping.inline($0.name) }
         rowLabels = RowLabels(kinds: labels.map(MarkdownEscaping.inline), kindCells: kindCells, elementIDs: elements.elementIDs, elementLabels: elementLabels)
-        // The plan takes one core; the brief table's rows are begun on another meanwhile.
-        let ahead = BriefRowsAhead(portfolio, labels: rowLabels, elements: elements)
+        // Until the parts of the document are made on all cores, this one thread works alone
+        // (the plan, then the sections' outlines and the file): the brief table's rows are
+        // begun on another core meanwhile.
+        rowsAhead = BriefRowsAhead(portfolio, labels: rowLabels, elements: elements)
         self.plan = EvidencePlan(portfolio: portfolio, framework: framework, taxonomy: taxonomy, elements: elements)
-        briefCells = ahead?.stop()
         var credits: [Double: String] = [:]
         for entry in plan.inPeriodEntries {
             if let value = entry.evidence.cpdCredits, credits[value] == nil { credits[value] = ExportContext.number(value) }
@@ -51,6 +54,14 @@ final class ExportContext {
         creditTexts = credits
         inPeriodByElement = ExportContext.byElement(plan.inPeriodEntries, elements: elements, count: framework.elements.count)
     }
+
+    /// Called once the cores are about to make the document's parts, before any part reads
+    /// `briefCells`.
+    func stopMakingRowsAhead() {
+        if briefCells == nil { briefCells = rowsAhead?.stop() }
+    }
+
+    deinit { rowsAhead?.stopIfRunning() }
 
     /// The entries under each element they link to (each element once per entry), by position.
     static func byElement(_ entries: [EvidencePlan.Entry], elements: ElementLookup, count: Int) -> [[EvidencePlan.Entry]] {

@@ -11,7 +11,8 @@ public enum MarkdownExporter {
     /// `ExportError.flagged` when the PII guard has findings, unless `options.allowFlagged`.
     public static func render(_ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
                               framework: Framework = .mlcf, taxonomy: Taxonomy = .bundled) throws -> String {
-        let document = try writer(portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
+        let (document, context) = try writer(portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
+        context.stopMakingRowsAhead()
         return String(decoding: document.finished(), as: UTF8.self)
     }
 
@@ -20,13 +21,16 @@ public enum MarkdownExporter {
     /// The bytes are exactly those of `render`.
     public static func export(_ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
                               framework: Framework = .mlcf, taxonomy: Taxonomy = .bundled, to url: URL) throws {
-        let document = try writer(portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
-        try AtomicFile.write(to: url) { output in try document.finished { try output.write($0) } }
+        let (document, context) = try writer(portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
+        try AtomicFile.write(to: url) { output in
+            context.stopMakingRowsAhead()
+            try document.finished { try output.write($0) }
+        }
     }
 
     /// The document with its sections planned (their text is worked out when it is finished).
     private static func writer(_ portfolio: Portfolio, report: ValidationReport, options: ExportOptions,
-                               framework: Framework, taxonomy: Taxonomy) throws -> MarkdownWriter {
+                               framework: Framework, taxonomy: Taxonomy) throws -> (MarkdownWriter, ExportContext) {
         let flagged = report.piiFindings
         if !flagged.isEmpty && !options.allowFlagged { throw ExportError.flagged(flagged) }
         let context = ExportContext(portfolio: portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
@@ -37,7 +41,7 @@ public enum MarkdownExporter {
         case .continuingPractice: ContinuingPracticeSections.write(context, into: &md)
         case .postgraduate, .undergraduate: TrainingSections.write(context, into: &md)
         }
-        return md
+        return (md, context)
     }
 
     /// Writes the document the way portfolios are written: atomically (never half a file)
