@@ -14,17 +14,9 @@ public enum AtomicFile {
         try write(chunks: [.bytes(data)], to: url, keepBackup: keepBackup)
     }
 
-    /// The same, for text: its UTF-8 bytes are written from where the string keeps them
-    /// (no copy of a document of megabytes first).
-    public static func write(_ text: String, to url: URL, keepBackup: Bool = false) throws {
-        try write(chunks: [.text(text)], to: url, keepBackup: keepBackup)
-    }
-
-    /// A piece of the content: bytes in memory, text (written as UTF-8), or a byte range of
-    /// a file still open.
+    /// A piece of the content: bytes in memory, or a byte range of a file still open.
     enum Chunk {
         case bytes(Data)
-        case text(String)
         case file(LoadedFile, Range<Int>)
     }
 
@@ -36,7 +28,6 @@ public enum AtomicFile {
             for chunk in chunks {
                 switch chunk {
                 case .bytes(let data): try data.withUnsafeBytes { try output.write($0) }
-                case .text(var text): try text.withUTF8 { try output.write(UnsafeRawBufferPointer($0)) }
                 case .file(let source, let range): try output.copy(range, of: source.fd)
                 }
             }

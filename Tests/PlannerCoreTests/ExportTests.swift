@@ -222,11 +222,11 @@ import Testing
     @Test func writeIsOwnerOnly() throws {
         let folder = TempFolder()
         let url = folder.file("out.md")
-        try MarkdownExporter.write("# Zoë 李\n", to: url)
+        try AtomicFile.write(Data("# Zoë 李\n".utf8), to: url)
         #expect(try String(contentsOf: url, encoding: .utf8) == "# Zoë 李\n")
         let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        try MarkdownExporter.write("second\n", to: url)
+        try AtomicFile.write(Data("second\n".utf8), to: url)
         #expect(try String(contentsOf: url, encoding: .utf8) == "second\n")
     }
 
@@ -238,7 +238,7 @@ import Testing
         let report = Validator().validate(portfolio, today: fixedToday)
         let folder = TempFolder()
         let url = folder.file("out.md")
-        try MarkdownExporter.write("an older export\n", to: url)
+        try AtomicFile.write(Data("an older export\n".utf8), to: url)
         for options in [ExportOptions(), ExportOptions(includePrivate: true, allowFlagged: true)] {
             try MarkdownExporter.export(portfolio, report: report, options: options, to: url)
             #expect(try Data(contentsOf: url) == Data(try MarkdownExporter.render(portfolio, report: report, options: options).utf8))

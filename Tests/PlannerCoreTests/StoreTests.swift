@@ -76,7 +76,7 @@ import Testing
     @Test func contentMadeWhileWrittenReplacesTheFileOnlyWhenComplete() throws {
         let folder = TempFolder()
         let url = folder.file("doc.md")
-        try AtomicFile.write("old\n", to: url)
+        try AtomicFile.write(Data("old\n".utf8), to: url)
         let large = [UInt8](repeating: 0x61, count: AtomicFile.Output.bufferSize)
         #expect(throws: Interrupted.self) {
             try AtomicFile.write(to: url) { output in

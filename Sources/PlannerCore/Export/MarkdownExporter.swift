@@ -16,9 +16,10 @@ public enum MarkdownExporter {
         return String(decoding: document.finished(), as: UTF8.self)
     }
 
-    /// Makes the document and writes it to `url` as `write(_:to:)` does, handing each part to
-    /// the file as it comes (a career's document is never joined into one string first).
-    /// The bytes are exactly those of `render`.
+    /// Makes the document and writes it to `url` the way portfolios are written: atomically
+    /// (never half a file) and readable by the owner only (0600), since it holds the doctor's
+    /// reflections. Each part goes to the file as it comes (a career's document is never
+    /// joined into one string first); the bytes are exactly those of `render`.
     public static func export(_ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
                               framework: Framework = .mlcf, taxonomy: Taxonomy = .bundled, to url: URL) throws {
         let (document, context) = try writer(portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
@@ -42,12 +43,6 @@ public enum MarkdownExporter {
         case .postgraduate, .undergraduate: TrainingSections.write(context, into: &md)
         }
         return (md, context)
-    }
-
-    /// Writes the document the way portfolios are written: atomically (never half a file)
-    /// and readable by the owner only (0600), since it holds the doctor's reflections.
-    public static func write(_ markdown: String, to url: URL) throws {
-        try AtomicFile.write(markdown, to: url)
     }
 
     /// `~/appraisal/portfolio.json` → `~/appraisal/portfolio-appraisal.md`: beside the
