@@ -26,7 +26,8 @@ import Testing
 
     @Test func positionsAreEachElementOnceInLinkOrder() {
         let lookup = ElementLookup(.mlcf)
-        let positions = lookup.positions(of: ["4.3.b", "1.2", "4.3", "9.9", "1.2.a", "2.1.c"])
+        var positions: [Int] = []
+        lookup.forEachPosition(of: ["4.3.b", "1.2", "4.3", "9.9", "1.2.a", "2.1.c"]) { positions.append($0) }
         #expect(positions.map { Framework.mlcf.elements[$0].id } == ["4.3", "1.2", "2.1"])
     }
 

@@ -24,15 +24,8 @@ struct ElementLookup {
     }
 
     /// The positions of the elements the links name (through a competence or as a whole),
-    /// each once, in the order they first appear.
-    func positions(of links: [String]) -> [Int] {
-        var out: [Int] = []
-        forEachPosition(of: links) { out.append($0) }
-        return out
-    }
-
-    /// The same, handed to `body` one at a time without making an array (thousands of rows
-    /// each name a few elements).
+    /// each once, in the order they first appear, handed to `body` one at a time without
+    /// making an array (thousands of rows each name a few elements).
     func forEachPosition(of links: [String], _ body: (Int) -> Void) {
         var seen: UInt64 = 0, seenBeyond: [Int] = []
         for link in links {
