@@ -57,9 +57,8 @@ final class BriefRowsAhead: @unchecked Sendable {
         return made!
     }
 
-    /// Rows of the items of other periods that the table lists (outside the period, not
-    /// older than `EvidencePlan.listedFrom`), the newest items of the list first: they are
-    /// usually the last in a portfolio, after thousands of archived ones.
+    /// Rows of the items the table lists (`EvidencePlan.Standing.listed`), the newest items
+    /// first: they are usually the last in a portfolio, after thousands of archived ones.
     private func make(_ portfolio: Portfolio, _ labels: RowLabels, _ elements: ElementLookup) -> Made {
         let period = portfolio.period, listedFrom = EvidencePlan.listedFrom(portfolio.period)
         let count = portfolio.evidence.count
@@ -74,8 +73,7 @@ final class BriefRowsAhead: @unchecked Sendable {
                         lock.unlock()
                         if stop { return }
                     }
-                    let date = items[index].date
-                    guard !period.contains(date), !(date < listedFrom) else { continue }
+                    guard EvidencePlan.standing(of: items[index].date, in: period, listedFrom: listedFrom) == .listed else { continue }
                     guard bytes.count < Int(Int32.max) / 2 else { return }  // offsets are 32-bit
                     starts[index] = Int32(truncatingIfNeeded: bytes.count)
                     ExportContext.appendBriefCells(items.baseAddress! + index, labels, elements, to: &bytes)

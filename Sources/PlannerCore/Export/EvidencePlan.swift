@@ -150,9 +150,10 @@ struct EvidencePlan {
                     }
                 }
                 let rank: Int
-                if !period.contains(date) {
-                    rank = date < listedFrom ? archivedRank : otherRank
-                } else {
+                switch EvidencePlan.standing(of: date, in: period, listedFrom: listedFrom) {
+                case .archived: rank = archivedRank
+                case .listed: rank = otherRank
+                case .inPeriod:
                     let itemTypes = items[index].supportingInfo ?? defaultTypes[items[index].kind.ordinal]
                     typesByIndex[index] = itemTypes
                     inPeriodCount += 1
@@ -243,6 +244,14 @@ struct EvidencePlan {
 
     /// The first day from which items of earlier periods are still listed.
     static func listedFrom(_ period: Period) -> CalendarDate { period.start.adding(years: -listedYears) }
+
+    /// Where an item's date puts it: in the period (printed in full), listed briefly (after
+    /// the period, or since `listedFrom`), or archived (counted only).
+    enum Standing { case inPeriod, listed, archived }
+
+    static func standing(of date: CalendarDate, in period: Period, listedFrom: CalendarDate) -> Standing {
+        period.contains(date) ? .inPeriod : date < listedFrom ? .archived : .listed
+    }
 
     /// Whether the document has an anchor for this item (archived items have none).
     func isAnchored(_ number: Int) -> Bool {
