@@ -117,7 +117,7 @@ enum ContinuingPracticeSections {
                                     ("patient-feedback", "Feedback from patients", EvidenceKind.patientFeedback)] {
             md.heading(2, title)
             typeEntries(c, &md, type: type, level: 3)
-            if c.plan.entriesInPeriod(ofType: type, taxonomy: c.taxonomy).isEmpty, let latest = c.latest(kind: kind, type: type) {
+            if c.plan.entriesInPeriod(ofType: type).isEmpty, let latest = c.latest(kind: kind, type: type) {
                 md.paragraph("The most recent is \(c.ref(latest.number)), dated \(ExportContext.long(latest.evidence.date)).")
             }
         }
@@ -126,7 +126,7 @@ enum ContinuingPracticeSections {
     /// Full entries of the items whose home is this type's section, and references to the
     /// items of this type printed elsewhere.
     static func typeEntries(_ c: ExportContext, _ md: inout MarkdownWriter, type: String, level: Int) {
-        let all = c.plan.entriesInPeriod(ofType: type, taxonomy: c.taxonomy)
+        let all = c.plan.entriesInPeriod(ofType: type)
         if all.isEmpty {
             md.paragraph("\(ExportContext.gapMark) *None in this appraisal year.*")
             return
@@ -212,7 +212,7 @@ enum ContinuingPracticeSections {
         var rows: [[String]] = []
         func mark(_ ok: Bool, _ yes: String, _ no: String) -> String { ok ? "✓ " + yes : ExportContext.gapMark + " " + no }
         for type in c.taxonomy.supportingInfoTypes {
-            let items = c.plan.entriesInPeriod(ofType: type.id, taxonomy: c.taxonomy)
+            let items = c.plan.entriesInPeriod(ofType: type.id)
             rows.append([MarkdownEscaping.cell(type.label), mark(!items.isEmpty, "present", "missing this year"),
                          items.isEmpty ? "section \(section(ofType: type.id))" : items.map { c.ref($0.number) }.joined(separator: ", ")])
         }

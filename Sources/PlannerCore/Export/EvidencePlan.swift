@@ -305,7 +305,7 @@ struct EvidencePlan {
     }
 
     /// Items in the period of a GMC supporting-information type, in number order.
-    func entriesInPeriod(ofType type: String, taxonomy: Taxonomy) -> [Entry] {
+    func entriesInPeriod(ofType type: String) -> [Entry] {
         inPeriodEntries.filter { $0.supportingInfoTypes.contains(type) }
     }
 
