@@ -36,13 +36,13 @@ extension ExportContext {
         rows.append(totalRow)
         md.table(header, widths: [26] + Array(repeating: elementWidth, count: columns) + [11, 11], rows: rows)
 
-        let gaps = framework.elements.filter { coverage.element($0.id).inPeriod == 0 }
+        let gaps = framework.elements.indices.filter { coverage.element(framework.elements[$0].id).inPeriod == 0 }
         var totals = "**Totals:** \(ExportContext.plural(coverage.evidenceInPeriod, "evidence item")) in this period, "
             + "\(coverage.evidenceTotal) over all time; \(covered) of \(framework.elements.count) elements have evidence in this period."
         if gaps.isEmpty {
             totals += " No gaps."
         } else {
-            totals += " \(ExportContext.gapMark) Gaps: " + gaps.map { "\($0.id) " + MarkdownEscaping.inline($0.name) }.joined(separator: "; ") + "."
+            totals += " \(ExportContext.gapMark) Gaps: " + gaps.map { elementLabels[$0] }.joined(separator: "; ") + "."
         }
         md.paragraph(totals)
     }
@@ -65,7 +65,7 @@ extension ExportContext {
             rows.append(["**\(domain.id) " + MarkdownEscaping.cell(domain.name) + "**"] + Array(repeating: "", count: header.count - 1))
             for element in domain.elements {
                 let now = portfolio.ratings[element.id]?.level ?? 0
-                var row = ["\(element.id) " + MarkdownEscaping.cell(element.name), ratingCell(now)]
+                var row = [elementLabels[framework.position(ofElement: element.id)!], ratingCell(now)]
                 if let last {
                     let before = last.ratings[element.id]?.level ?? 0
                     row.append(ratingCell(before))
@@ -77,9 +77,9 @@ extension ExportContext {
             }
         }
         md.table(header, widths: widths, rows: rows)
-        let notes = framework.elements.compactMap { element -> String? in
+        let notes = framework.elements.enumerated().compactMap { position, element -> String? in
             guard let note = portfolio.ratings[element.id]?.note, !MarkdownEscaping.inline(note).isEmpty else { return nil }
-            return "**\(element.id) " + MarkdownEscaping.inline(element.name) + ":** " + MarkdownEscaping.inline(note)
+            return "**" + elementLabels[position] + ":** " + MarkdownEscaping.inline(note)
         }
         if !notes.isEmpty {
             md.paragraph("The \(person)'s notes on their ratings:")

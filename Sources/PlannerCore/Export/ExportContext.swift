@@ -10,7 +10,8 @@ final class ExportContext {
     let framework: Framework
     let taxonomy: Taxonomy
     let plan: EvidencePlan
-    /// "4.1 Ensuring patient safety", escaped, per element in framework order.
+    /// "4.1 Ensuring patient safety", escaped, per element in framework order: how the
+    /// document names an element wherever it does (tables, references, findings, notes).
     let elementLabels: [String]
     let elements: ElementLookup
     let taxonomyLabels: TaxonomyLabels
@@ -225,7 +226,7 @@ final class ExportContext {
     func whereLabel(_ location: FindingLocation) -> String {
         var parts: [String] = []
         if let element = location.element {
-            parts.append(framework.element(element).map { "\($0.id) " + MarkdownEscaping.inline($0.name) } ?? "element " + MarkdownEscaping.inline(element))
+            parts.append(framework.position(ofElement: element).map { elementLabels[$0] } ?? "element " + MarkdownEscaping.inline(element))
         } else if let domain = location.domain {
             parts.append(framework.domain(domain).map { "domain \($0.id) " + MarkdownEscaping.inline($0.name) } ?? "domain " + MarkdownEscaping.inline(domain))
         }
