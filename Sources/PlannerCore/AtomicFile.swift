@@ -11,56 +11,81 @@ public enum AtomicFile {
     /// Writes `data` to `url`: temp file in the same folder (0600), fsync, optional hard-link
     /// backup of the previous version to `<name>.bak`, rename over the target, fsync the folder.
     public static func write(_ data: Data, to url: URL, keepBackup: Bool = false) throws {
-        try write(chunks: [.bytes(data)], to: url, keepBackup: keepBackup)
+        try write(to: url, keepBackup: keepBackup) { output in try data.withUnsafeBytes { try output.write($0) } }
     }
 
-    /// A piece of the content: bytes in memory, or a byte range of a file still open.
-    enum Chunk {
-        case bytes(Data)
-        case file(LoadedFile, Range<Int>)
+    /// A failure a test makes happen inside a save (`$injectedFault.withValue(…)`), to check
+    /// that a save which fails at that point leaves everything as it was.
+    enum Fault: Sendable {
+        /// The temporary file is written, then the save fails before anything is renamed.
+        case beforeRename
     }
 
-    /// The same, for content given as pieces written one after the other (a save that reuses
-    /// the encoded bytes of unchanged items copies them from the file they were read from,
-    /// in the kernel, and never joins them into one buffer).
-    static func write(chunks: [Chunk], to url: URL, keepBackup: Bool = false) throws {
-        try write(to: url, keepBackup: keepBackup) { output in
-            for chunk in chunks {
-                switch chunk {
-                case .bytes(let data): try data.withUnsafeBytes { try output.write($0) }
-                case .file(let source, let range): try output.copy(range, of: source.fd)
-                }
-            }
-        }
-    }
+    @TaskLocal static var injectedFault: Fault?
 
     /// The same, for content made while it is written: `produce` hands it over in pieces of
     /// any size (a document of thousands of parts is never joined into one buffer first).
     /// Nothing replaces the file unless `produce` returns normally.
+    ///
+    /// Nothing is ever written through a link: the temporary file is created new (`O_EXCL`,
+    /// which refuses any name that exists, a planted link included), the backup is made by
+    /// hard link or as a new file, and `rename` replaces a link at the target or at `.bak`
+    /// rather than the file it points to. With `keepBackup` (a portfolio), the target must be
+    /// a plain file or absent, and `.bak` a plain file, a link (replaced) or absent.
     static func write(to url: URL, keepBackup: Bool = false, _ produce: (inout Output) throws -> Void) throws {
+        _ = try write(to: url, keepBackup: keepBackup, replacing: true, produce)
+    }
+
+    /// Writes `data` to `url` only if nothing has that name yet (`alreadyExists` otherwise),
+    /// atomically and owner-only: the sibling a save keeps beside a file changed by another program.
+    static func writeNew(_ data: Data, to url: URL) throws {
+        _ = try write(to: url, keepBackup: false, replacing: false) { output in try data.withUnsafeBytes { try output.write($0) } }
+    }
+
+    /// Returns the stat of the new file once it has its name (to stamp it).
+    static func write(to url: URL, keepBackup: Bool, replacing: Bool, _ produce: (inout Output) throws -> Void) throws -> stat {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
         removeLeftovers(of: url.lastPathComponent, in: folder)
-        let temp = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError.writeFailed(path: path, reason: describeErrno(errno, folder: folder)) }
+        let (temp, fd) = try createTemporary(for: url, folder: folder)
         var cleanUp = true
         defer { if cleanUp { unlink(temp) } }
-        do {
-            guard fchmod(fd, 0o600) == 0 else { throw errnoFailure(path, folder) }
-            var output = Output(fd: fd, path: path, folder: folder)
-            try produce(&output)
-            try output.flush()
-            guard fsync(fd) == 0 else { throw errnoFailure(path, folder) }
-        } catch {
-            close(fd)
-            throw error
-        }
-        guard close(fd) == 0 else { throw errnoFailure(path, folder) }
+        defer { close(fd) }
+        // Only this file, just created by this program, is ever given a mode.
+        guard fchmod(fd, 0o600) == 0 else { throw errnoFailure(path, folder) }
+        var output = Output(fd: fd, path: path, folder: folder)
+        try produce(&output)
+        try output.flush()
+        guard fsync(fd) == 0 else { throw errnoFailure(path, folder) }
+        if injectedFault == .beforeRename { throw StoreError.writeFailed(path: path, reason: "the save was made to fail here (a test)") }
         if keepBackup { try backUp(path: path, folder: folder) }
-        guard rename(temp, path) == 0 else { throw errnoFailure(path, folder) }
+        if replacing {
+            guard rename(temp, path) == 0 else { throw errnoFailure(path, folder) }
+        } else {
+            // A hard link never replaces a name that exists (a rename would).
+            if link(temp, path) != 0 {
+                if errno == EEXIST { throw StoreError.alreadyExists(path: path) }
+                throw errnoFailure(path, folder)
+            }
+            unlink(temp)
+        }
         cleanUp = false
+        var info = stat()
+        fstat(fd, &info)
         syncFolder(folder)
+        return info
+    }
+
+    /// A new `.NAME.tmp-PID-N` file beside `url`, created by this call (a name that exists,
+    /// a planted link included, is never opened: another random name is tried).
+    private static func createTemporary(for url: URL, folder: String) throws -> (String, Int32) {
+        for _ in 0..<16 {
+            let temp = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            let fd = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 { return (temp, fd) }
+            if errno != EEXIST { throw StoreError.writeFailed(path: url.path, reason: describeErrno(errno, folder: folder)) }
+        }
+        throw StoreError.writeFailed(path: url.path, reason: "no free name for a temporary file in \(folder)")
     }
 
     /// The temporary file being written. Small pieces are gathered into a buffer of
@@ -93,13 +118,6 @@ public enum AtomicFile {
             }
         }
 
-        /// Bytes of another open file, copied in the kernel where it can.
-        mutating func copy(_ range: Range<Int>, of source: Int32) throws {
-            try flush()
-            try AtomicFile.copy(range, of: source, to: fd, path, folder)
-            written += range.count
-        }
-
         mutating func flush() throws {
             guard !buffer.isEmpty else { return }
             try buffer.withUnsafeBytes { try AtomicFile.writeAll(fd, $0, path, folder) }
@@ -126,47 +144,52 @@ public enum AtomicFile {
         }
     }
 
-    /// Copies bytes of an open file to the end of another: `sendfile` (no copy through this
-    /// process), else reading and writing a megabyte at a time.
-    fileprivate static func copy(_ range: Range<Int>, of source: Int32, to fd: Int32, _ path: String, _ folder: String) throws {
-        var offset = off_t(range.lowerBound)
-        let end = off_t(range.upperBound)
-        while offset < end {
-            let n = sendfile(fd, source, &offset, Int(end - offset))
-            if n > 0 { continue }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 && errno != EINVAL && errno != ENOSYS { throw errnoFailure(path, folder) }
-            break  // not supported here, or the file is shorter than expected: copy by hand
-        }
-        guard offset < end else { return }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        while offset < end {
-            let n = pread(source, buffer.baseAddress!, min(buffer.count, Int(end - offset)), offset)
-            if n < 0 { if errno == EINTR { continue }; throw errnoFailure(path, folder) }
-            if n == 0 { throw StoreError.writeFailed(path: path, reason: "the file it was opened from changed size") }
-            try writeAll(fd, UnsafeRawBufferPointer(rebasing: buffer[0..<n]), path, folder)
-            offset += off_t(n)
-        }
-    }
-
-    /// `<file>.bak` becomes the current file's content, atomically, by hard link (no copy).
+    /// `<file>.bak` becomes the current file's content, atomically: by hard link (no copy)
+    /// when the file is this user's and private, else as a new owner-only copy. Nothing is
+    /// ever chmod-ed: the file's mode is not this program's to change.
     private static func backUp(path: String, folder: String) throws {
         var info = stat()
         guard lstat(path, &info) == 0 else { return }  // nothing to back up yet
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw StoreError.notARegularFile(path: path, what: describeKind(info.st_mode, path: path))
+        }
         let backup = path + ".bak"
-        let tempLink = folder + "/.bak-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        if link(path, tempLink) == 0 {
-            chmod(tempLink, 0o600)
-            guard rename(tempLink, backup) == 0 else {
-                let failure = errnoFailure(path, folder)
-                unlink(tempLink)
-                throw failure
+        var old = stat()
+        if lstat(backup, &old) == 0 {
+            // A link at `.bak` is replaced by the rename below (its target is left alone); a
+            // folder, pipe or device there is not this program's to replace.
+            let kind = old.st_mode & S_IFMT
+            guard kind == S_IFREG || kind == S_IFLNK else {
+                throw StoreError.unsafeFile(path: backup, what: describeKind(old.st_mode, path: backup))
             }
-        } else {
-            // File systems without hard links: copy through the same atomic path.
-            guard let old = FileManager.default.contents(atPath: path) else { throw errnoFailure(path, folder) }
-            try write(old, to: URL(fileURLWithPath: backup), keepBackup: false)
+        }
+        if info.st_uid == geteuid() && info.st_mode & 0o077 == 0 {
+            let tempLink = folder + "/.bak-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+            if link(path, tempLink) == 0 {
+                guard rename(tempLink, backup) == 0 else {
+                    let failure = errnoFailure(path, folder)
+                    unlink(tempLink)
+                    throw failure
+                }
+                return
+            }
+        }
+        // Someone else's file, one others may read, or a file system without hard links:
+        // a private copy, through the same atomic path.
+        let content = try PortfolioStore.readRegularFile(URL(fileURLWithPath: path))
+        try write(content, to: URL(fileURLWithPath: backup), keepBackup: false)
+    }
+
+    /// "a symbolic link to X", "a folder", … for messages.
+    static func describeKind(_ mode: mode_t, path: String) -> String {
+        switch mode & S_IFMT {
+        case S_IFREG: return "a file"
+        case S_IFLNK:
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) ?? "somewhere else"
+            return "a symbolic link to \(target)"
+        case S_IFDIR: return "a folder"
+        case S_IFIFO: return "a named pipe (FIFO)"
+        default: return "a device or socket"
         }
     }
 

@@ -42,15 +42,25 @@ public struct Reflection: Codable, Hashable, Sendable {
     public var whatHappened: String
     public var whatLearned: String
     public var whatNext: String
+    /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
+    public var unknownFields: [String: JSONValue] = [:]
     public init(whatHappened: String = "", whatLearned: String = "", whatNext: String = "") {
         self.whatHappened = whatHappened; self.whatLearned = whatLearned; self.whatNext = whatNext
     }
-    enum CodingKeys: String, CodingKey { case whatHappened, whatLearned, whatNext }
+    enum CodingKeys: String, CodingKey, CaseIterable { case whatHappened, whatLearned, whatNext }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         whatHappened = try c.decodeIfPresent(String.self, forKey: .whatHappened) ?? ""
         whatLearned = try c.decodeIfPresent(String.self, forKey: .whatLearned) ?? ""
         whatNext = try c.decodeIfPresent(String.self, forKey: .whatNext) ?? ""
+        unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(whatHappened, forKey: .whatHappened)
+        try c.encode(whatLearned, forKey: .whatLearned)
+        try c.encode(whatNext, forKey: .whatNext)
+        try encoder.encodeUnknownFields(unknownFields)
     }
     /// All three parts written (whitespace does not count).
     public var isComplete: Bool {
@@ -64,13 +74,23 @@ public struct Confirmation: Codable, Hashable, Sendable {
     public var name: String
     public var role: String
     public var date: CalendarDate?
+    /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
+    public var unknownFields: [String: JSONValue] = [:]
     public init(name: String, role: String = "", date: CalendarDate? = nil) { self.name = name; self.role = role; self.date = date }
-    enum CodingKeys: String, CodingKey { case name, role, date }
+    enum CodingKeys: String, CodingKey, CaseIterable { case name, role, date }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         name = try c.decodeIfPresent(String.self, forKey: .name) ?? ""
         role = try c.decodeIfPresent(String.self, forKey: .role) ?? ""
         date = try c.decodeIfPresent(CalendarDate.self, forKey: .date)
+        unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(role, forKey: .role)
+        try c.encodeIfPresent(date, forKey: .date)
+        try encoder.encodeUnknownFields(unknownFields)
     }
 }
 
@@ -94,6 +114,12 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     public var supportingInfo: [String]?
     public var gmpDomains: [String]
     public var gmcAreas: [String]
+    /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
+    public var unknownFields: [String: JSONValue] = [:]
+
+    /// The most CPD credits one item may hold (1 credit = 1 hour): far beyond any real
+    /// activity, and a bound every input (file, command line, form) refuses beyond.
+    public static let maximumCPDCredits: Double = 1_000
 
     public init(id: String, title: String, kind: EvidenceKind, date: CalendarDate, description: String = "",
                 reflection: Reflection = Reflection(), links: [String] = [], cpdCredits: Double? = nil,
@@ -105,7 +131,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         self.supportingInfo = supportingInfo; self.gmpDomains = gmpDomains; self.gmcAreas = gmcAreas
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case id, title, kind, date, description, reflection, links, cpdCredits, confirmation, attachments
         case isPrivate = "private"
         case supportingInfo, gmpDomains, gmcAreas
@@ -115,18 +141,60 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         title = try c.decode(String.self, forKey: .title)
-        kind = try c.decode(EvidenceKind.self, forKey: .kind)
+        let kindName = try c.decode(String.self, forKey: .kind)
+        guard let kind = EvidenceKind(rawValue: kindName) else {
+            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription:
+                "“\(kindName)” is not a kind of evidence this program knows; use one of \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")) (written exactly so, in lower case)")
+        }
+        self.kind = kind
         date = try c.decode(CalendarDate.self, forKey: .date)
         description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
         reflection = try c.decodeIfPresent(Reflection.self, forKey: .reflection) ?? Reflection()
         links = try c.decodeIfPresent([String].self, forKey: .links) ?? []
         cpdCredits = try c.decodeIfPresent(Double.self, forKey: .cpdCredits)
+        if let credits = cpdCredits, let problem = Evidence.creditsProblem(credits) {
+            throw DecodingError.dataCorruptedError(forKey: .cpdCredits, in: c, debugDescription: problem)
+        }
         confirmation = try c.decodeIfPresent(Confirmation.self, forKey: .confirmation)
         attachments = try c.decodeIfPresent([String].self, forKey: .attachments) ?? []
         isPrivate = try c.decodeIfPresent(Bool.self, forKey: .isPrivate) ?? false
         supportingInfo = try c.decodeIfPresent([String].self, forKey: .supportingInfo)
         gmpDomains = try c.decodeIfPresent([String].self, forKey: .gmpDomains) ?? []
         gmcAreas = try c.decodeIfPresent([String].self, forKey: .gmcAreas) ?? []
+        unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(date, forKey: .date)
+        try c.encode(description, forKey: .description)
+        try c.encode(reflection, forKey: .reflection)
+        try c.encode(links, forKey: .links)
+        try c.encodeIfPresent(cpdCredits, forKey: .cpdCredits)
+        try c.encodeIfPresent(confirmation, forKey: .confirmation)
+        try c.encode(attachments, forKey: .attachments)
+        try c.encode(isPrivate, forKey: .isPrivate)
+        try c.encodeIfPresent(supportingInfo, forKey: .supportingInfo)
+        try c.encode(gmpDomains, forKey: .gmpDomains)
+        try c.encode(gmcAreas, forKey: .gmcAreas)
+        try encoder.encodeUnknownFields(unknownFields)
+    }
+
+    /// Credits as people write them (12, 6.5), for any number, without a conversion that can trap.
+    public static func creditsText(_ credits: Double) -> String { CheckContext.number(credits) }
+
+    /// Why a number of CPD credits cannot be kept (nil when it can): it must be finite,
+    /// 0 or more, and at most `maximumCPDCredits`.
+    public static func creditsProblem(_ credits: Double) -> String? {
+        if credits.isNaN || credits.isInfinite { return "CPD credits must be a number of hours, found \(credits)" }
+        if credits < 0 { return "CPD credits cannot be negative (found \(credits)); 1 credit is 1 hour, 0 or more" }
+        if credits > maximumCPDCredits {
+            return "CPD credits of \(credits) are more than the \(creditsText(maximumCPDCredits)) any one item may hold (1 credit is 1 hour); check the number"
+        }
+        return nil
     }
 
     /// The GMC supporting-information types this item counts as: the override, else the kind's.
@@ -181,6 +249,8 @@ public struct Goal: Codable, Hashable, Sendable, Identifiable {
     public var targetDate: CalendarDate?
     public var status: GoalStatus
     public var reviewNote: String
+    /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
+    public var unknownFields: [String: JSONValue] = [:]
 
     public init(id: String, title: String, why: String = "", links: [String] = [], activities: String = "",
                 measure: String = "", targetDate: CalendarDate? = nil, status: GoalStatus = .planned, reviewNote: String = "") {
@@ -188,7 +258,7 @@ public struct Goal: Codable, Hashable, Sendable, Identifiable {
         self.measure = measure; self.targetDate = targetDate; self.status = status; self.reviewNote = reviewNote
     }
 
-    enum CodingKeys: String, CodingKey { case id, title, why, links, activities, measure, targetDate, status, reviewNote }
+    enum CodingKeys: String, CodingKey, CaseIterable { case id, title, why, links, activities, measure, targetDate, status, reviewNote }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
@@ -200,6 +270,21 @@ public struct Goal: Codable, Hashable, Sendable, Identifiable {
         targetDate = try c.decodeIfPresent(CalendarDate.self, forKey: .targetDate)
         status = try c.decode(GoalStatus.self, forKey: .status)
         reviewNote = try c.decodeIfPresent(String.self, forKey: .reviewNote) ?? ""
+        unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(title, forKey: .title)
+        try c.encode(why, forKey: .why)
+        try c.encode(links, forKey: .links)
+        try c.encode(activities, forKey: .activities)
+        try c.encode(measure, forKey: .measure)
+        try c.encodeIfPresent(targetDate, forKey: .targetDate)
+        try c.encode(status, forKey: .status)
+        try c.encode(reviewNote, forKey: .reviewNote)
+        try encoder.encodeUnknownFields(unknownFields)
     }
 
     public var textFields: [(field: String, text: String)] {

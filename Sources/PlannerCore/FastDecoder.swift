@@ -11,20 +11,13 @@ import Foundation
 /// migrations and edge cases behave exactly as they always did. When it succeeds it gives
 /// the same `Portfolio` `JSONDecoder` would (tests compare the two).
 ///
-/// It also notes which evidence items are stored exactly as `PortfolioStore.encode` writes
-/// them (pretty-printed, sorted keys, the encoder's escapes and number forms), and where:
-/// a save can then copy those bytes instead of encoding the items again.
+/// It also gives up on any key the model does not know (so `JSONDecoder` keeps it in the
+/// record's `unknownFields`), and a save never copies bytes from a file: it encodes.
 enum FastDecoder {
     struct GiveUp: Error {}
 
     struct Result {
         var portfolio: Portfolio
-        /// Per evidence item, the byte range of its encoded form (from `{` to `}`) when it is
-        /// exactly what the encoder writes for it at its place in the document; else nil.
-        var canonicalItems: [Range<Int>?]
-        /// Per evidence item: whether the bytes right after it are the encoder's `,\n    `
-        /// before the next item (so runs of items can be copied in one piece).
-        var separatorAfter: [Bool]
     }
 
     static func decode(_ data: Data) -> Result? {
@@ -70,8 +63,6 @@ enum FastDecoder {
         private let done = DispatchSemaphore(value: 0)
         private var waited = false
         private(set) var items: [Evidence] = []
-        private(set) var ranges: [Range<Int>?] = []
-        private(set) var separators: [Bool] = []
         /// Where the list's closing bracket is, or nil if this half could not be read.
         private(set) var end: Int?
 
@@ -84,21 +75,16 @@ enum FastDecoder {
                 reader.depth = 2
                 reader.releasing = releasing
                 reader.released = start
-                var items: [Evidence] = [], ranges: [Range<Int>?] = [], separators: [Bool] = []
+                var items: [Evidence] = []
                 do {
                     while true {
-                        let read = try reader.listedEvidence()
-                        items.append(read.item)
-                        ranges.append(read.range)
-                        separators.append(read.separatorFollows)
+                        items.append(try reader.listedEvidence())
                         reader.space()
                         if reader.peek() == comma { reader.i += 1; reader.space(); continue }
                         guard reader.peek() == closeBracket else { throw GiveUp() }
                         break
                     }
                     self.items = items
-                    self.ranges = ranges
-                    self.separators = separators
                     self.end = reader.i
                 } catch {}
                 self.done.signal()
@@ -108,10 +94,10 @@ enum FastDecoder {
         }
 
         /// Waits for the thread (at most once) and returns the result, if it read its half.
-        func result() -> (items: [Evidence], ranges: [Range<Int>?], separators: [Bool], end: Int)? {
+        func result() -> (items: [Evidence], end: Int)? {
             finish()
             guard let end else { return nil }
-            return (items, ranges, separators, end)
+            return (items, end)
         }
 
         /// The thread reads the caller's buffer: it must be done before the buffer goes.
@@ -139,9 +125,6 @@ private struct Reader {
     let p: UnsafePointer<UInt8>
     let end: Int
     var i = 0
-    /// While reading an evidence item: whether it is still byte-for-byte the encoder's output.
-    var tracking = false
-    var canonical = true
     var depth = 0
     /// Keys of the objects being read, innermost last, to refuse duplicates without allocating.
     var keys: [(start: Int, count: Int)] = []
@@ -157,11 +140,6 @@ private struct Reader {
         guard releasing, offset - released >= 4 << 20 else { return }
         FastDecoder.release(p, from: released, to: offset)
         released = offset
-    }
-
-    /// Whether the encoder's separator between items follows.
-    func separatorFollows() -> Bool {
-        i + 6 <= end && p[i] == comma && p[i + 1] == 0x0A && p[i + 2] == 0x20 && p[i + 3] == 0x20 && p[i + 4] == 0x20 && p[i + 5] == 0x20
     }
 
     init(base: UnsafePointer<UInt8>, count: Int) { p = base; end = count }
@@ -183,20 +161,13 @@ private struct Reader {
         return (start, i - start)
     }
 
-    /// Whitespace that must be exactly `newlines` line feeds then `indent` spaces to be canonical.
-    @inline(__always)
-    mutating func layout(newlines: Int, indent: Int) {
-        check(space(), newlines: newlines, indent: indent)
-    }
-
     /// The ` : ` between a key and its value.
     @inline(__always)
     mutating func keySeparator() throws {
-        let before = space()
+        space()
         guard peek() == colon else { throw GiveUp() }
         i += 1
-        let after = space()
-        if tracking && (before.count != 1 || after.count != 1 || p[before.start] != 0x20 || p[after.start] != 0x20) { canonical = false }
+        space()
     }
 
     @inline(__always)
@@ -205,40 +176,27 @@ private struct Reader {
         i += 1
     }
 
-    /// Whether an already-read whitespace run is exactly `newlines` line feeds then `indent`
-    /// spaces, as the encoder writes it; anything else marks the item as not canonical.
-    @inline(__always)
-    mutating func check(_ run: (start: Int, count: Int), newlines: Int, indent: Int) {
-        guard tracking, canonical else { return }
-        if run.count != newlines + indent { canonical = false; return }
-        for k in 0..<run.count where p[run.start + k] != (k < newlines ? 0x0A : 0x20) { canonical = false; return }
-    }
-
-    /// Walks the items of an object or array at nesting `level` between `open` and `close`,
-    /// checking the encoder's layout around them; `item` must read one item.
+    /// Walks the items of an object or array at nesting `level` between `open` and `close`;
+    /// `item` must read one item.
     mutating func container(open: UInt8, close: UInt8, level: Int, _ item: (inout Reader) throws -> Void) throws {
         depth += 1
         guard depth < 256 else { throw GiveUp() }
         try expect(open)
-        let first = space()
+        space()
         if peek() == close {
-            check(first, newlines: 2, indent: 2 * level)
             i += 1
             depth -= 1
             return
         }
-        check(first, newlines: 1, indent: 2 * (level + 1))
         while true {
             try item(&self)
-            let after = space()
+            space()
             if peek() == comma {
-                check(after, newlines: 0, indent: 0)
                 i += 1
-                layout(newlines: 1, indent: 2 * (level + 1))
+                space()
                 continue
             }
             guard peek() == close else { throw GiveUp() }
-            check(after, newlines: 1, indent: 2 * level)
             i += 1
             depth -= 1
             return
@@ -334,26 +292,23 @@ private struct Reader {
             switch e {
             case quote: bytes.append(quote)
             case backslash: bytes.append(backslash)
-            case 0x2F: bytes.append(0x2F); canonical = false   // \/ : the encoder leaves slashes alone
+            case 0x2F: bytes.append(0x2F)
             case 0x62: bytes.append(0x08)
             case 0x66: bytes.append(0x0C)
             case 0x6E: bytes.append(0x0A)
             case 0x72: bytes.append(0x0D)
             case 0x74: bytes.append(0x09)
             case 0x75:
-                let (unit, canonicalForm) = try hex4()
+                let unit = try hex4()
                 var scalar = UInt32(unit)
                 if (0xD800..<0xDC00).contains(unit) {
                     guard i + 6 <= end, p[i] == backslash, p[i + 1] == 0x75 else { throw GiveUp() }
                     i += 2
-                    let (low, _) = try hex4()
+                    let low = try hex4()
                     guard (0xDC00..<0xE000).contains(low) else { throw GiveUp() }
                     scalar = 0x10000 + ((UInt32(unit) - 0xD800) << 10) + (UInt32(low) - 0xDC00)
-                    canonical = false
                 } else if (0xDC00..<0xE000).contains(unit) {
                     throw GiveUp()
-                } else if !(unit < 0x20 && unit != 0x08 && unit != 0x0C && unit != 0x0A && unit != 0x0D && unit != 0x09 && canonicalForm) {
-                    canonical = false
                 }
                 guard let s = Unicode.Scalar(scalar) else { throw GiveUp() }
                 bytes.append(contentsOf: Array(String(Character(s)).utf8))
@@ -363,25 +318,23 @@ private struct Reader {
         throw GiveUp()
     }
 
-    /// Four hex digits after `\u`; also whether they are written as the encoder writes them
-    /// (lower-case hex digits).
-    mutating func hex4() throws -> (UInt16, Bool) {
+    /// Four hex digits after `\u`.
+    mutating func hex4() throws -> UInt16 {
         guard i + 4 <= end else { throw GiveUp() }
         var value: UInt16 = 0
-        var lower = true
         for k in 0..<4 {
             let c = p[i + k]
             let digit: UInt8
             switch c {
             case 0x30...0x39: digit = c - 0x30
             case 0x61...0x66: digit = c - 0x61 + 10
-            case 0x41...0x46: digit = c - 0x41 + 10; lower = false
+            case 0x41...0x46: digit = c - 0x41 + 10
             default: throw GiveUp()
             }
             value = value << 4 | UInt16(digit)
         }
         i += 4
-        return (value, lower)
+        return value
     }
 
     // MARK: Numbers and literals
@@ -419,11 +372,6 @@ private struct Reader {
     mutating func double() throws -> Double {
         let text = try numberText()
         guard let value = Double(String(decoding: text, as: UTF8.self)), value.isFinite else { throw GiveUp() }
-        if tracking && canonical {
-            var form = value.description
-            if form.hasSuffix(".0") { form.removeLast(2) }
-            if !form.utf8.elementsEqual(text) { canonical = false }
-        }
         return value
     }
 
@@ -443,21 +391,13 @@ private struct Reader {
     /// A `null` where an optional value may stand (decodeIfPresent reads it as absent).
     mutating func null() -> Bool {
         guard peek() == 0x6E, literal("null") else { return false }
-        canonical = false   // the encoder leaves absent values out
         return true
     }
 
-    /// Any value, checked and thrown away (keys this version does not know).
-    mutating func skip(level: Int) throws {
-        canonical = false
-        switch peek() {
-        case quote: _ = try string()
-        case openBrace: try object(level: level) { reader, _ in try reader.skip(level: level + 1) }
-        case openBracket: try array(level: level) { reader in try reader.skip(level: level + 1) }
-        case 0x74, 0x66: _ = try bool()
-        case 0x6E: guard literal("null") else { throw GiveUp() }
-        default: _ = try numberText()
-        }
+    /// A key this version does not know: `JSONDecoder` reads it into the record's
+    /// `unknownFields`, so this reader leaves the whole document to it.
+    func skip(level: Int) throws {
+        throw GiveUp()
     }
 
     // MARK: The model
@@ -488,7 +428,6 @@ private struct Reader {
         var profile: Profile?
         var evidence: [Evidence] = [], ratings: [String: Rating] = [:], pdp: [Goal] = [], previousPdp: [Goal] = []
         var history: [PastPeriod] = [], walkthrough: Walkthrough?
-        var ranges: [Range<Int>?] = [], separators: [Bool] = []
         try object(level: 0) { r, key in
             if Reader.key(key, "schemaVersion") {
                 let version = try r.int()
@@ -504,16 +443,11 @@ private struct Reader {
                     let start = r.i
                     if let split = r.split, start == split.start, let half = split.result() {
                         evidence += half.items
-                        ranges += half.ranges
-                        separators += half.separators
                         r.i = half.end
                         r.releaseConsumed(upTo: start)
                         return
                     }
-                    let read = try r.listedEvidence()
-                    evidence.append(read.item)
-                    ranges.append(read.range)
-                    separators.append(read.separatorFollows)
+                    evidence.append(try r.listedEvidence())
                 }
             } else if Reader.key(key, "ratings") {
                 if r.null() { return }
@@ -544,7 +478,7 @@ private struct Reader {
         var portfolio = Portfolio(profile: profile, evidence: evidence, ratings: ratings, pdp: pdp, previousPdp: previousPdp,
                                   history: history, walkthrough: walkthrough)
         portfolio.schemaVersion = Portfolio.currentSchemaVersion
-        return FastDecoder.Result(portfolio: portfolio, canonicalItems: ranges, separatorAfter: separators)
+        return FastDecoder.Result(portfolio: portfolio)
     }
 
     mutating func profile(level: Int) throws -> Profile {
@@ -595,7 +529,10 @@ private struct Reader {
             guard let id = String(validating: key, as: UTF8.self) else { throw GiveUp() }
             var value: Int?, note = ""
             try r.object(level: level + 1) { r, key in
-                if Reader.key(key, "level") { value = try r.int() }
+                if Reader.key(key, "level") {
+                    value = try r.int()
+                    guard Rating.levels.contains(value!) else { throw GiveUp() }  // JSONDecoder says why
+                }
                 else if Reader.key(key, "note") { note = r.null() ? "" : try r.string() }
                 else { try r.skip(level: level + 2) }
             }
@@ -647,8 +584,7 @@ private struct Reader {
                           appraiser: appraiser, ratings: ratings, pdp: pdp)
     }
 
-    /// The keys the encoder writes for an evidence item, in its (sorted) order; three are
-    /// optional (confirmation, cpdCredits, supportingInfo), written only when they hold a value.
+    /// The keys of an evidence item, in sorted order.
     static let evidenceKeys: [StaticString] = ["attachments", "confirmation", "cpdCredits", "date", "description", "gmcAreas",
                                                "gmpDomains", "id", "kind", "links", "private", "reflection", "supportingInfo", "title"]
 
@@ -675,36 +611,23 @@ private struct Reader {
         return Reader.key(key, evidenceKeys[candidate]) ? candidate : -1
     }
 
-    /// One item of the evidence list, read by either half: its byte range when it is written
-    /// exactly as the encoder writes it (so a save can copy those bytes), and whether the
-    /// encoder's separator follows it.
-    mutating func listedEvidence() throws -> (item: Evidence, range: Range<Int>?, separatorFollows: Bool) {
-        let start = i
-        releaseConsumed(upTo: start)
-        tracking = true
-        canonical = true
-        let item = try evidence(level: 2)
-        let range = canonical ? start..<i : nil
-        let separator = separatorFollows()
-        tracking = false
-        return (item, range, separator)
+    /// One item of the evidence list, read by either half.
+    mutating func listedEvidence() throws -> Evidence {
+        releaseConsumed(upTo: i)
+        return try evidence(level: 2)
     }
 
     mutating func evidence(level: Int) throws -> Evidence {
         var id: String?, title: String?, kind: EvidenceKind?, date: CalendarDate?, description = ""
         var reflection = Reflection(), links: [String] = [], credits: Double?, confirmation: Confirmation?
         var attachments: [String] = [], isPrivate = false, supportingInfo: [String]?, gmp: [String] = [], areas: [String] = []
-        var lastKey = -1
-        var present = 0
         try object(level: level) { r, key in
-            let index = Reader.evidenceKey(key)
-            if r.tracking {
-                if index <= lastKey { r.canonical = false } else { lastKey = index; present += 1 }
-            }
-            switch index {
+            switch Reader.evidenceKey(key) {
             case 0: attachments = r.null() ? [] : try r.strings(level: level + 1)
             case 1: confirmation = r.null() ? nil : try r.confirmation(level: level + 1)
-            case 2: credits = r.null() ? nil : try r.double()
+            case 2:
+                credits = r.null() ? nil : try r.double()
+                if let credits, Evidence.creditsProblem(credits) != nil { throw GiveUp() }  // JSONDecoder says why
             case 3: date = try r.date()
             case 4: description = r.null() ? "" : try r.string()
             case 5: areas = r.null() ? [] : try r.strings(level: level + 1)
@@ -720,11 +643,6 @@ private struct Reader {
             }
         }
         guard let id, let title, let kind, let date else { throw GiveUp() }
-        if tracking {
-            let expected = Reader.evidenceKeys.count - 3
-                + (confirmation != nil ? 1 : 0) + (credits != nil ? 1 : 0) + (supportingInfo != nil ? 1 : 0)
-            if present != expected { canonical = false }
-        }
         return Evidence(id: id, title: title, kind: kind, date: date, description: description, reflection: reflection,
                         links: links, cpdCredits: credits, confirmation: confirmation, attachments: attachments,
                         isPrivate: isPrivate, supportingInfo: supportingInfo, gmpDomains: gmp, gmcAreas: areas)
@@ -732,27 +650,23 @@ private struct Reader {
 
     mutating func reflection(level: Int) throws -> Reflection {
         var happened = "", learned = "", next = ""
-        var order = 0   // the keys met, one digit each (1 whatHappened, 2 whatLearned, 3 whatNext)
         try object(level: level) { r, key in
-            if Reader.key(key, "whatHappened") { order = order * 4 + 1; happened = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "whatLearned") { order = order * 4 + 2; learned = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "whatNext") { order = order * 4 + 3; next = r.null() ? "" : try r.string() }
+            if Reader.key(key, "whatHappened") { happened = r.null() ? "" : try r.string() }
+            else if Reader.key(key, "whatLearned") { learned = r.null() ? "" : try r.string() }
+            else if Reader.key(key, "whatNext") { next = r.null() ? "" : try r.string() }
             else { try r.skip(level: level + 1) }
         }
-        if tracking && order != (1 * 4 + 2) * 4 + 3 { canonical = false }
         return Reflection(whatHappened: happened, whatLearned: learned, whatNext: next)
     }
 
     mutating func confirmation(level: Int) throws -> Confirmation {
         var name = "", role = "", date: CalendarDate?
-        var order = 0   // the keys met, one digit each (1 date, 2 name, 3 role)
         try object(level: level) { r, key in
-            if Reader.key(key, "date") { order = order * 4 + 1; date = r.null() ? nil : try r.date() }
-            else if Reader.key(key, "name") { order = order * 4 + 2; name = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "role") { order = order * 4 + 3; role = r.null() ? "" : try r.string() }
+            if Reader.key(key, "date") { date = r.null() ? nil : try r.date() }
+            else if Reader.key(key, "name") { name = r.null() ? "" : try r.string() }
+            else if Reader.key(key, "role") { role = r.null() ? "" : try r.string() }
             else { try r.skip(level: level + 1) }
         }
-        if tracking && order != (date == nil ? 2 * 4 + 3 : (1 * 4 + 2) * 4 + 3) { canonical = false }
         return Confirmation(name: name, role: role, date: date)
     }
 }

@@ -303,6 +303,12 @@ public struct LiveValidation: Sendable {
                 context.run(rule, severity)
             }
         }
+        // Fields this version does not know: kept through every save, and said so.
+        for place in portfolio.unknownFieldPlaces {
+            context.add(.info, "unknown-field",
+                        "\(place) is a field this version of mlcf does not know (from a newer version, or added by hand); it is kept as it is when saving.",
+                        FindingLocation(field: place))
+        }
         // Errors first, then warnings, then information, each in the order found.
         var sorted: [Finding] = []
         sorted.reserveCapacity(context.findings.count)

@@ -19,6 +19,8 @@ public struct Portfolio: Codable, Hashable, Sendable {
     /// Earlier periods, oldest first, so the portfolio carries over year to year.
     public var history: [PastPeriod]
     public var walkthrough: Walkthrough?
+    /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
+    public var unknownFields: [String: JSONValue] = [:]
 
     public init(profile: Profile, evidence: [Evidence] = [], ratings: [String: Rating] = [:],
                 pdp: [Goal] = [], previousPdp: [Goal] = [], history: [PastPeriod] = [],
@@ -33,7 +35,7 @@ public struct Portfolio: Codable, Hashable, Sendable {
         self.walkthrough = walkthrough
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case schemaVersion, profile, evidence, ratings, pdp, previousPdp, history, walkthrough
     }
 
@@ -51,6 +53,20 @@ public struct Portfolio: Codable, Hashable, Sendable {
         previousPdp = try c.decodeIfPresent([Goal].self, forKey: .previousPdp) ?? []
         history = try c.decodeIfPresent([PastPeriod].self, forKey: .history) ?? []
         walkthrough = try c.decodeIfPresent(Walkthrough.self, forKey: .walkthrough)
+        unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(schemaVersion, forKey: .schemaVersion)
+        try c.encode(profile, forKey: .profile)
+        try c.encode(evidence, forKey: .evidence)
+        try c.encode(ratings, forKey: .ratings)
+        try c.encode(pdp, forKey: .pdp)
+        try c.encode(previousPdp, forKey: .previousPdp)
+        try c.encode(history, forKey: .history)
+        try c.encodeIfPresent(walkthrough, forKey: .walkthrough)
+        try encoder.encodeUnknownFields(unknownFields)
     }
 
     public var period: Period { Period(start: profile.periodStart, end: profile.periodEnd) }
@@ -96,6 +112,8 @@ public struct Profile: Codable, Hashable, Sendable {
     public var achievements: String
     public var challenges: String
     public var aspirations: String
+    /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
+    public var unknownFields: [String: JSONValue] = [:]
 
     public init(name: String, stage: Stage, periodStart: CalendarDate, periodEnd: CalendarDate,
                 gmcNumber: String? = nil, grade: String = "", specialty: String = "", organisation: String = "",
@@ -109,7 +127,7 @@ public struct Profile: Codable, Hashable, Sendable {
         self.challenges = challenges; self.aspirations = aspirations
     }
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, gmcNumber, stage, grade, specialty, organisation, periodStart, periodEnd, appraiser
         case scopeOfWork, probityStatement, healthStatement, achievements, challenges, aspirations
     }
@@ -131,6 +149,27 @@ public struct Profile: Codable, Hashable, Sendable {
         achievements = try c.decodeIfPresent(String.self, forKey: .achievements) ?? ""
         challenges = try c.decodeIfPresent(String.self, forKey: .challenges) ?? ""
         aspirations = try c.decodeIfPresent(String.self, forKey: .aspirations) ?? ""
+        unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encodeIfPresent(gmcNumber, forKey: .gmcNumber)
+        try c.encode(stage, forKey: .stage)
+        try c.encode(grade, forKey: .grade)
+        try c.encode(specialty, forKey: .specialty)
+        try c.encode(organisation, forKey: .organisation)
+        try c.encode(periodStart, forKey: .periodStart)
+        try c.encode(periodEnd, forKey: .periodEnd)
+        try c.encode(appraiser, forKey: .appraiser)
+        try c.encode(scopeOfWork, forKey: .scopeOfWork)
+        try c.encode(probityStatement, forKey: .probityStatement)
+        try c.encode(healthStatement, forKey: .healthStatement)
+        try c.encode(achievements, forKey: .achievements)
+        try c.encode(challenges, forKey: .challenges)
+        try c.encode(aspirations, forKey: .aspirations)
+        try encoder.encodeUnknownFields(unknownFields)
     }
 }
 
@@ -139,8 +178,25 @@ public struct ScopeEntry: Codable, Hashable, Sendable {
     public var role: String
     public var organisation: String
     public var place: String
+    /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
+    public var unknownFields: [String: JSONValue] = [:]
     public init(role: String, organisation: String = "", place: String = "") {
         self.role = role; self.organisation = organisation; self.place = place
+    }
+    enum CodingKeys: String, CodingKey, CaseIterable { case role, organisation, place }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        role = try c.decode(String.self, forKey: .role)
+        organisation = try c.decode(String.self, forKey: .organisation)
+        place = try c.decode(String.self, forKey: .place)
+        unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(role, forKey: .role)
+        try c.encode(organisation, forKey: .organisation)
+        try c.encode(place, forKey: .place)
+        try encoder.encodeUnknownFields(unknownFields)
     }
 }
 
@@ -148,19 +204,52 @@ public struct ScopeEntry: Codable, Hashable, Sendable {
 public struct Rating: Codable, Hashable, Sendable {
     public var level: Int
     public var note: String
+    /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
+    public var unknownFields: [String: JSONValue] = [:]
     public init(level: Int, note: String = "") { self.level = level; self.note = note }
-    enum CodingKeys: String, CodingKey { case level, note }
+
+    /// The levels of the rating scale (the taxonomy's), the only ones a file may hold.
+    public static let levels: ClosedRange<Int> = {
+        let all = Taxonomy.bundled.ratingLevels.map(\.level)
+        return (all.min() ?? 0)...(all.max() ?? 4)
+    }()
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case level, note }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         level = try c.decode(Int.self, forKey: .level)
+        guard Rating.levels.contains(level) else {
+            throw DecodingError.dataCorruptedError(forKey: .level, in: c, debugDescription:
+                "a rating level must be a whole number from \(Rating.levels.lowerBound) to \(Rating.levels.upperBound); found \(level)")
+        }
         note = try c.decodeIfPresent(String.self, forKey: .note) ?? ""
+        unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(level, forKey: .level)
+        try c.encode(note, forKey: .note)
+        try encoder.encodeUnknownFields(unknownFields)
     }
 }
 
 /// Where the guided walk-through stopped, so the doctor resumes there next time.
 public struct Walkthrough: Codable, Hashable, Sendable {
     public var currentElement: String
+    /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
+    public var unknownFields: [String: JSONValue] = [:]
     public init(currentElement: String) { self.currentElement = currentElement }
+    enum CodingKeys: String, CodingKey, CaseIterable { case currentElement }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        currentElement = try c.decode(String.self, forKey: .currentElement)
+        unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(currentElement, forKey: .currentElement)
+        try encoder.encodeUnknownFields(unknownFields)
+    }
 }
 
 /// An earlier review period kept for year-on-year comparison.
@@ -173,6 +262,8 @@ public struct PastPeriod: Codable, Hashable, Sendable {
     public var appraiser: String?
     public var ratings: [String: Rating]
     public var pdp: [Goal]
+    /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
+    public var unknownFields: [String: JSONValue] = [:]
 
     public init(periodStart: CalendarDate, periodEnd: CalendarDate, stage: Stage? = nil, grade: String? = nil,
                 appraisalDate: CalendarDate? = nil, appraiser: String? = nil,
@@ -181,7 +272,7 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         self.appraisalDate = appraisalDate; self.appraiser = appraiser; self.ratings = ratings; self.pdp = pdp
     }
 
-    enum CodingKeys: String, CodingKey { case periodStart, periodEnd, stage, grade, appraisalDate, appraiser, ratings, pdp }
+    enum CodingKeys: String, CodingKey, CaseIterable { case periodStart, periodEnd, stage, grade, appraisalDate, appraiser, ratings, pdp }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         periodStart = try c.decode(CalendarDate.self, forKey: .periodStart)
@@ -192,6 +283,20 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         appraiser = try c.decodeIfPresent(String.self, forKey: .appraiser)
         ratings = try c.decodeIfPresent([String: Rating].self, forKey: .ratings) ?? [:]
         pdp = try c.decodeIfPresent([Goal].self, forKey: .pdp) ?? []
+        unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(periodStart, forKey: .periodStart)
+        try c.encode(periodEnd, forKey: .periodEnd)
+        try c.encodeIfPresent(stage, forKey: .stage)
+        try c.encodeIfPresent(grade, forKey: .grade)
+        try c.encodeIfPresent(appraisalDate, forKey: .appraisalDate)
+        try c.encodeIfPresent(appraiser, forKey: .appraiser)
+        try c.encode(ratings, forKey: .ratings)
+        try c.encode(pdp, forKey: .pdp)
+        try encoder.encodeUnknownFields(unknownFields)
     }
 
     public var period: Period { Period(start: periodStart, end: periodEnd) }

@@ -14,25 +14,30 @@ public enum PortfolioStore {
 
     /// Reads, checks and decodes a portfolio. Never writes to the file, whatever is wrong with it.
     public static func load(from url: URL) throws -> Portfolio {
-        let (fd, size) = try openRegularFile(url)
-        var keepOpen = false
-        defer { if !keepOpen { close(fd) } }
-        // The fast reader works in a buffer whose pages go back to the system as it reads, and
-        // notes the items whose bytes a later save can copy from this file (issue 8); the file
-        // stays open for that, so a save copies them even after it has replaced the file.
+        try loadStamped(from: url).portfolio
+    }
+
+    /// `load(from:)`, with the stamp of the very bytes that were decoded: pass it to
+    /// `save(_:to:expecting:)`, so that a save never writes over a file another program has
+    /// changed since.
+    public static func loadStamped(from url: URL) throws -> (portfolio: Portfolio, stamp: FileStamp) {
+        let (fd, info) = try openRegularFile(url)
+        defer { close(fd) }
+        let size = Int(info.st_size)
+        // The fast reader works in a buffer whose pages go back to the system as it reads (a
+        // career's file and its portfolio are never in memory at once in full).
         if size > 0, let buffer = mmap(nil, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), buffer != MAP_FAILED {
             defer { munmap(buffer, size) }
             let bytes = buffer.assumingMemoryBound(to: UInt8.self)
-            if (try? readFully(fd, into: bytes, count: size)) == size,
-               let fast = FastDecoder.decode(UnsafePointer(bytes), count: size, releasing: true) {
-                keepOpen = true
-                EncodedEvidence.shared.remember(path: url.path, file: LoadedFile(fd: fd), evidence: fast.portfolio.evidence,
-                                                canonical: fast.canonicalItems, separators: fast.separatorAfter)
-                return fast.portfolio
+            if (try? readFully(fd, into: bytes, count: size)) == size {
+                let stamp = FileStamp(info, contentHash: FileStamp.hash(UnsafeRawBufferPointer(start: buffer, count: size)))
+                if let fast = FastDecoder.decode(UnsafePointer(bytes), count: size, releasing: true) {
+                    return (fast.portfolio, stamp)
+                }
             }
         }
-        EncodedEvidence.shared.forget(path: url.path)
-        return try decodeWithFoundation(try readAll(fd, size: size, path: url.path), path: url.path)
+        let data = try readAll(fd, size: size, path: url.path)
+        return (try decodeWithFoundation(data, path: url.path), FileStamp(info, contentHash: FileStamp.hash(data)))
     }
 
     /// Decodes portfolio bytes, naming `path` in any error.
@@ -44,6 +49,7 @@ public enum PortfolioStore {
     /// JSONDecoder: what the fast reader leaves alone (other versions, errors, unusual forms).
     static func decodeWithFoundation(_ data: Data, path: String) throws -> Portfolio {
         if data.isEmpty { throw StoreError.empty(path: path) }
+        if let problem = JSONScan.problem(in: data) { throw describe(problem, data: data, path: path) }
         do {
             return try JSONDecoder().decode(Portfolio.self, from: data)
         } catch let unsupported as UnsupportedSchemaVersion {
@@ -74,10 +80,33 @@ public enum PortfolioStore {
         return try decode(migrated, path: path)
     }
 
+    static func describe(_ problem: JSONScan.Problem, data: Data, path: String) -> StoreError {
+        switch problem {
+        case .duplicateKey(let key, let offset):
+            let (line, column) = JSONScan.lineAndColumn(data, offset: offset)
+            return .duplicateKey(path: path, key: key, line: line, column: column)
+        case .halfCharacter(let location, let escape, let offset):
+            let (line, column) = JSONScan.lineAndColumn(data, offset: offset)
+            return .invalidContent(path: path, location: location,
+                                   detail: "the escape \(escape) (line \(line), column \(column)) holds only half of a character (an unpaired surrogate); remove it, or write the whole character")
+        case .levelNotWhole(let location, let literal, let offset):
+            let (line, column) = JSONScan.lineAndColumn(data, offset: offset)
+            return .invalidContent(path: path, location: location,
+                                   detail: "expected a whole number here, found \(literal) (line \(line), column \(column)); a rating level is a whole number from \(Rating.levels.lowerBound) to \(Rating.levels.upperBound), written without a point or exponent")
+        }
+    }
+
     private static func classify(_ error: any Error, data: Data, path: String) -> StoreError {
         if let offset = firstInvalidUTF8Offset(data) { return .notUTF8(path: path, offset: offset) }
-        let (location, detail) = JSONErrorDescription.split(error)
-        if let location { return .invalidContent(path: path, location: location, detail: detail) }
+        if let problem = JSONScan.problem(in: data) { return describe(problem, data: data, path: path) }
+        var (location, detail) = JSONErrorDescription.split(error)
+        if let location {
+            if let offset = JSONScan.offset(of: location, in: data) {
+                let (line, column) = JSONScan.lineAndColumn(data, offset: offset)
+                detail += " (line \(line), column \(column))"
+            }
+            return .invalidContent(path: path, location: location, detail: detail)
+        }
         if let syntax = syntaxDetail(data) { return .invalidJSON(path: path, detail: syntax) }
         // Valid JSON the decoder still refused without saying where: a number that is not a
         // whole number (or is too large) where a whole number belongs.
@@ -182,13 +211,14 @@ public enum PortfolioStore {
     /// Reads a file only if it is a plain file: symlinks, FIFOs, devices and folders are refused
     /// without being opened for reading (a FIFO would otherwise block forever).
     static func readRegularFile(_ url: URL) throws -> Data {
-        let (fd, size) = try openRegularFile(url)
+        let (fd, info) = try openRegularFile(url)
         defer { close(fd) }
-        return try readAll(fd, size: size, path: url.path)
+        return try readAll(fd, size: Int(info.st_size), path: url.path)
     }
 
-    /// Opens a file for reading only if it is a plain file, not too large (as `readRegularFile`).
-    static func openRegularFile(_ url: URL) throws -> (fd: Int32, size: Int) {
+    /// Opens a file for reading only if it is a plain file, not too large (as `readRegularFile`);
+    /// the stat is of the file opened.
+    static func openRegularFile(_ url: URL) throws -> (fd: Int32, info: stat) {
         let path = url.path
         var info = stat()
         guard lstat(path, &info) == 0 else {
@@ -207,7 +237,16 @@ public enum PortfolioStore {
         if Int(info.st_size) > maximumFileSize { throw StoreError.tooLarge(path: path, bytes: Int(info.st_size)) }
         let fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-        return (fd, Int(info.st_size))
+        var opened = stat()
+        guard fstat(fd, &opened) == 0, opened.st_mode & S_IFMT == S_IFREG else {
+            close(fd)
+            throw StoreError.notARegularFile(path: path, what: "no longer a plain file (it changed while being opened)")
+        }
+        if Int(opened.st_size) > maximumFileSize {
+            close(fd)
+            throw StoreError.tooLarge(path: path, bytes: Int(opened.st_size))
+        }
+        return (fd, opened)
     }
 
     /// The first `size` bytes of an open file (fewer if it is shorter now), from its start.
@@ -250,15 +289,102 @@ public enum PortfolioStore {
         return data
     }
 
-    /// Saves atomically with a `.bak` of the previous version, owner-only permissions.
-    /// The bytes are exactly `encode(portfolio)`, but evidence items unchanged since this file
-    /// was loaded or last saved are copied from their remembered encoding, not encoded again.
-    public static func save(_ portfolio: Portfolio, to url: URL) throws {
-        let chunks: [AtomicFile.Chunk]
-        do { chunks = try EncodedEvidence.shared.encode(portfolio, path: url.path) } catch {
-            throw StoreError.writeFailed(path: url.path, reason: "the portfolio could not be encoded (\(error))")
+    /// The largest file a save writes; a test lowers it (`$saveLimit.withValue`) to check
+    /// that a save over it is refused. Always `maximumFileSize` otherwise.
+    @TaskLocal static var saveLimit = maximumFileSize
+
+    /// `encode(portfolio)`, refused before anything is written when the reader would refuse it.
+    static func encodeForSaving(_ portfolio: Portfolio, path: String) throws -> Data {
+        let data: Data
+        do { data = try encode(portfolio) } catch {
+            throw StoreError.writeFailed(path: path, reason: "the portfolio could not be encoded (\(error))")
         }
-        try AtomicFile.write(chunks: chunks, to: url, keepBackup: true)
+        if data.count > saveLimit { throw StoreError.tooLargeToSave(path: path, bytes: data.count, limit: saveLimit) }
+        return data
+    }
+
+    /// Saves atomically with a `.bak` of the previous version, owner-only permissions: the
+    /// bytes are exactly `encode(portfolio)`. It writes over whatever file is at `url`; a
+    /// caller that loaded the file should use `save(_:to:expecting:)` instead.
+    public static func save(_ portfolio: Portfolio, to url: URL) throws {
+        let data = try encodeForSaving(portfolio, path: url.path)
+        try AtomicFile.write(data, to: url, keepBackup: true)
+    }
+
+    /// Saves as `save(_:to:)` does, but only over the file `expected` describes. If the file
+    /// at `url` is not that one any more — replaced, rewritten with other bytes, removed, or
+    /// turned into a link — it is left exactly as it is (and its `.bak` too), and the
+    /// portfolio is written beside it as a new file, `NAME.mine-YYYY-MM-DD-HHMM.json` in the
+    /// same folder (with `-2`, `-3`… if that name is taken), owner-only:
+    /// `.keptBeside(thatURL, stampOfTheFileAtURL)`. Otherwise `.saved(newStamp)`.
+    ///
+    /// A file whose stat changed but whose bytes are those expected is still the one expected.
+    /// Another program writing in the moment between the check and the rename is not detected:
+    /// the lock keeps other `mlcf`s out, and the check catches everything slower.
+    public static func save(_ portfolio: Portfolio, to url: URL, expecting expected: FileStamp) throws -> SaveOutcome {
+        let data = try encodeForSaving(portfolio, path: url.path)
+        switch try check(url, expected: expected) {
+        case .expected:
+            let info = try AtomicFile.write(to: url, keepBackup: true, replacing: true) { output in
+                try data.withUnsafeBytes { try output.write($0) }
+            }
+            return .saved(FileStamp(info, contentHash: FileStamp.hash(data)))
+        case .changed(let current):
+            return .keptBeside(try keepBeside(data, of: url), current)
+        }
+    }
+
+    /// Whether the file at `url` is still the one `stamp` describes (by stat, or else by its
+    /// bytes). Reads the file only when its stat changed.
+    public static func hasChanged(_ url: URL, since stamp: FileStamp) -> Bool {
+        guard let verdict = try? check(url, expected: stamp) else { return true }
+        if case .expected = verdict { return false }
+        return true
+    }
+
+    enum Verdict {
+        case expected
+        /// With the stamp of what is there now, if it is a plain file.
+        case changed(FileStamp?)
+    }
+
+    static func check(_ url: URL, expected: FileStamp) throws -> Verdict {
+        var info = stat()
+        guard lstat(url.path, &info) == 0 else {
+            if errno == ENOENT { return .changed(nil) }
+            throw StoreError.unreadable(path: url.path, reason: String(cString: strerror(errno)))
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .changed(nil) }
+        if expected.sameStat(info) { return .expected }
+        let (fd, opened) = try openRegularFile(url)
+        defer { close(fd) }
+        let bytes = try readAll(fd, size: Int(opened.st_size), path: url.path)
+        let hash = FileStamp.hash(bytes)
+        if Int64(bytes.count) == expected.size && hash == expected.contentHash { return .expected }
+        return .changed(FileStamp(opened, contentHash: hash))
+    }
+
+    /// Writes `data` as a new file beside `url`, named for the doctor to find: `NAME.mine-DATE-TIME.json`.
+    static func keepBeside(_ data: Data, of url: URL) throws -> URL {
+        let folder = url.deletingLastPathComponent()
+        var base = url.lastPathComponent
+        if base.lowercased().hasSuffix(".json") { base.removeLast(5) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd-HHmm"
+        let when = formatter.string(from: Date())
+        for n in 1...1000 {
+            let candidate = folder.appendingPathComponent("\(base).mine-\(when)\(n == 1 ? "" : "-\(n)").json")
+            do {
+                try AtomicFile.writeNew(data, to: candidate)
+                return candidate
+            } catch StoreError.alreadyExists {
+                continue
+            } catch StoreError.writeFailed(_, let reason) {
+                throw StoreError.writeFailed(path: url.path, reason: "it was changed or removed by another program since it was opened, and your version could not be kept beside it either (\(reason))")
+            }
+        }
+        throw StoreError.writeFailed(path: url.path, reason: "no free name beside it for your version")
     }
 
     /// Creates a new portfolio file; refuses to replace one that exists.

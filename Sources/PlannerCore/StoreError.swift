@@ -16,6 +16,24 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     case lockFailed(path: String, reason: String)
     case alreadyExists(path: String)
     case writeFailed(path: String, reason: String)
+    /// A file mlcf would write (lock, temporary, backup) or read privately (a draft) is a link,
+    /// a device, someone else's, or otherwise not a plain file of this user's: never used.
+    case unsafeFile(path: String, what: String)
+    /// An object holds the same key twice (`line`, `column` of the second, 1-based).
+    case duplicateKey(path: String, key: String, line: Int, column: Int)
+    /// The encoded portfolio would be larger than `PortfolioStore.maximumFileSize`.
+    case tooLargeToSave(path: String, bytes: Int, limit: Int)
+
+    /// The file the error concerns.
+    public var path: String {
+        switch self {
+        case .notFound(let p), .notARegularFile(let p, _), .unreadable(let p, _), .tooLarge(let p, _), .empty(let p),
+             .notUTF8(let p, _), .invalidJSON(let p, _), .invalidContent(let p, _, _), .futureVersion(let p, _, _),
+             .lockedByAnotherProcess(let p, _), .lockFailed(let p, _), .alreadyExists(let p), .writeFailed(let p, _),
+             .unsafeFile(let p, _), .duplicateKey(let p, _, _, _), .tooLargeToSave(let p, _, _):
+            return p
+        }
+    }
 
     public var description: String {
         switch self {
@@ -45,6 +63,12 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
             return "\(path) already exists; choose another name (nothing was overwritten)."
         case .writeFailed(let path, let reason):
             return "Could not save \(path): \(reason). The file on disk is unchanged and your changes are still open."
+        case .unsafeFile(let path, let what):
+            return "\(path) is \(what), not a file mlcf made; mlcf never writes or reads through it. Remove it and try again; nothing was changed."
+        case .duplicateKey(let path, let key, let line, let column):
+            return "\(path): the key \"\(key)\" appears twice (line \(line), column \(column)); a merge may have left two copies — keep one and open it again. It was not changed."
+        case .tooLargeToSave(let path, let bytes, let limit):
+            return "Could not save \(path): the portfolio would be \(bytes / 1_048_576) MB, more than the \(limit / 1_048_576) MB this program can open again. The file on disk is unchanged and your changes are still open."
         }
     }
 }

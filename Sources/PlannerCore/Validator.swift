@@ -144,12 +144,12 @@ struct CheckContext {
             for item in portfolio.evidence { evidenceCheck(rule.check, code, s, item) }
             restCheck(rule, s)
         case .domainCoverage:
-            let minimum = Int(rule.minimum ?? 1)
+            let minimum = CheckContext.whole(rule.minimum ?? 1)
             for domain in framework.domains where coverage.domain(domain.id).inPeriod < minimum {
                 add(s, code, "Domain \(domain.title) has no linked evidence in \(periodText).", FindingLocation(domain: domain.id))
             }
         case .elementCoverage:
-            let minimum = Int(rule.minimum ?? 1)
+            let minimum = CheckContext.whole(rule.minimum ?? 1)
             for element in framework.elements where coverage.element(element.id).inPeriod < minimum {
                 let earlier = coverage.element(element.id).allTime
                 let note = earlier > 0 ? " (\(earlier) item\(earlier == 1 ? "" : "s") from other periods)" : ""
@@ -157,7 +157,7 @@ struct CheckContext {
                     FindingLocation(domain: Framework.domainID(of: element.id), element: element.id))
             }
         case .domainKindVariety:
-            let minimum = Int(rule.minimum ?? 2)
+            let minimum = CheckContext.whole(rule.minimum ?? 2)
             for domain in framework.domains {
                 let kinds = coverage.kindsByDomain[domain.id] ?? []
                 if !kinds.isEmpty && kinds.count < minimum {
@@ -180,7 +180,7 @@ struct CheckContext {
                     FindingLocation(domain: Framework.domainID(of: element.id), element: element.id, field: "rating"))
             }
         case .pdpGoals:
-            let minimum = Int(rule.minimum ?? 1)
+            let minimum = CheckContext.whole(rule.minimum ?? 1)
             if portfolio.pdp.count < minimum {
                 add(s, code, "The personal development plan has no goal for the next period yet.", FindingLocation(field: "pdp"))
             }
@@ -246,8 +246,17 @@ struct CheckContext {
         return first.lowercased() + text.dropFirst()
     }
 
+    /// 12 → "12", 6.5 → "6.5", and any other number without a conversion that can trap.
     static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        if let whole = Int(exactly: value) { return String(whole) }
+        if !value.isFinite { return "\(value)" }
+        return abs(value) < 1e15 ? String(format: "%.1f", value) : String(format: "%.0f", value)
+    }
+
+    /// A rule's minimum as a count, clamped (a rules file can say anything).
+    static func whole(_ value: Double) -> Int {
+        guard value.isFinite else { return value > 0 ? Int.max : 0 }
+        return Int(exactly: value.rounded(.towardZero)) ?? (value > 0 ? Int.max : Int.min)
     }
 
     mutating func profileRequired(_ s: Severity, _ code: String) {

@@ -62,8 +62,8 @@ struct AddEvidence: ParsableCommand {
         if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--title must not be empty.")
         }
-        if let credits, !(credits.isFinite && credits >= 0) {
-            throw ValidationError("--credits must be a number of hours, 0 or more (got \(credits)).")
+        if let credits, Evidence.creditsProblem(credits) != nil {
+            throw ValidationError("--credits must be a number of hours, from 0 to \(Evidence.creditsText(Evidence.maximumCPDCredits)) for one item (got \(credits)); 1 credit is 1 hour.")
         }
     }
 
@@ -139,12 +139,20 @@ struct AddEvidence: ParsableCommand {
         do { lock = try PortfolioLock(for: url) } catch { throw CLI.fail(error) }
         defer { lock.release() }
         var portfolio: Portfolio
-        do { portfolio = try PortfolioStore.load(from: url) } catch { throw CLI.fail(error) }
+        let stamp: FileStamp
+        do { (portfolio, stamp) = try PortfolioStore.loadStamped(from: url) } catch { throw CLI.fail(error) }
         let item = Evidence(id: portfolio.nextID(prefix: "ev"), title: title.trimmingCharacters(in: .whitespacesAndNewlines),
                             kind: kind, date: date, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
                             reflection: reflection, links: links, cpdCredits: credits, isPrivate: `private`)
         portfolio.evidence.append(item)
-        do { try PortfolioStore.save(portfolio, to: url) } catch StoreError.writeFailed(let failed, let reason) {
+        do {
+            // Another program may have written the file since it was read: then it is left
+            // as it is, and this version is kept beside it.
+            if case .keptBeside(let beside, _) = try PortfolioStore.save(portfolio, to: url, expecting: stamp) {
+                FileHandle.standardError.write(Data("mlcf: \(path) was changed by another program while the item was being added, so it was left as it is; the portfolio with \(item.id) added is in \(beside.path).\n".utf8))
+                throw ExitCode(2)
+            }
+        } catch let exit as ExitCode { throw exit } catch StoreError.writeFailed(let failed, let reason) {
             // The core's sentence speaks of an editor keeping changes open; here nothing is kept.
             FileHandle.standardError.write(Data("mlcf: Could not save \(failed): \(reason). The file on disk is unchanged; the evidence item was not added.\n".utf8))
             throw ExitCode(2)

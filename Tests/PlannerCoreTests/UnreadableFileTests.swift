@@ -112,12 +112,5 @@ import Testing
 }
 
 extension StoreError {
-    var pathForTest: String {
-        switch self {
-        case .notFound(let p), .notARegularFile(let p, _), .unreadable(let p, _), .tooLarge(let p, _), .empty(let p),
-             .notUTF8(let p, _), .invalidJSON(let p, _), .invalidContent(let p, _, _), .futureVersion(let p, _, _),
-             .lockedByAnotherProcess(let p, _), .lockFailed(let p, _), .alreadyExists(let p), .writeFailed(let p, _):
-            return p
-        }
-    }
+    var pathForTest: String { path }
 }

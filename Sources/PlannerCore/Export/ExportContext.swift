@@ -115,7 +115,7 @@ final class ExportContext {
 
     /// 12 → "12", 6.5 → "6.5": credits as people write them.
     static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        CheckContext.number(value)
     }
 
     /// True when the text is empty or only spaces and tabs (what Foundation's
