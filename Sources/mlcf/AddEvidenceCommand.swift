@@ -31,8 +31,9 @@ struct AddEvidence: ParsableCommand {
             atomically (never half-written) with the previous version kept as PATH.bak, and \
             readable by you alone (0600).
 
-            Exit status: 0 saved; 2 the portfolio could not be read, locked or saved (it is \
-            unchanged); 64 a mistake in the options (nothing was read or written).
+            Exit status: 0 saved; 2 the portfolio could not be read, locked or saved, or the \
+            reflection file could not be read (the portfolio is unchanged); 64 a mistake in the \
+            options (nothing was read or written).
             """)
 
     @Argument(help: "The portfolio file (it must exist; `mlcf new` creates one).") var path: String
@@ -51,7 +52,7 @@ struct AddEvidence: ParsableCommand {
     static var kindList: String { EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ") }
 
     /// Largest reflection file read: far beyond any real reflection, small enough to be safe.
-    static let maximumReflectionBytes = 16 << 20
+    static let maximumReflectionBytes = 4 << 20
 
     // MARK: checking the options (before anything is read or written)
 
@@ -70,7 +71,7 @@ struct AddEvidence: ParsableCommand {
     func checkedKind() throws -> EvidenceKind {
         let text = kind.trimmingCharacters(in: .whitespaces).lowercased()
         guard let found = EvidenceKind(rawValue: text) else {
-            throw ValidationError("--kind “\(kind)” is not a kind of evidence this program knows. Use one of: \(Self.kindList).")
+            throw ValidationError("--kind “\(TerminalSafe.text(kind))” is not a kind of evidence this program knows. Use one of: \(Self.kindList).")
         }
         return found
     }
@@ -99,7 +100,7 @@ struct AddEvidence: ParsableCommand {
                              "September", "October", "November", "December"][m - 1]
             return "\(option) \(text) is not a real date: \(monthName) \(y) has \(days) days."
         }
-        return "\(option) “\(text)” is not a date in the form YYYY-MM-DD (for example 2026-03-14)."
+        return "\(option) “\(TerminalSafe.text(text))” is not a date in the form YYYY-MM-DD (for example 2026-03-14)."
     }
 
     func checkedLinks() throws -> [String] {
@@ -112,7 +113,7 @@ struct AddEvidence: ParsableCommand {
                 if let known = Framework.mlcf.element(element) {
                     hint = "Element \(element) (\(known.name)) has the competences \(known.competences.map(\.id).joined(separator: ", "))."
                 }
-                throw ValidationError("--link “\(raw)” is not a competence or element of the framework. \(hint)")
+                throw ValidationError("--link “\(TerminalSafe.text(raw))” is not a competence or element of the framework. \(hint)")
             }
             if !result.contains(id) { result.append(id) }
         }
@@ -128,7 +129,7 @@ struct AddEvidence: ParsableCommand {
         do {
             reflection = try reflectionFile.map { Self.parseReflection(try readReflection($0)) } ?? Reflection()
         } catch let error as ReflectionFileError {
-            FileHandle.standardError.write(Data(("mlcf: " + error.message + "\n").utf8))
+            CLI.warn(error.message)
             throw ExitCode(2)
         }
         // Refuse a missing portfolio before the lock file would be created beside it.
@@ -149,19 +150,20 @@ struct AddEvidence: ParsableCommand {
             // Another program may have written the file since it was read: then it is left
             // as it is, and this version is kept beside it.
             if case .keptBeside(let beside, _) = try PortfolioStore.save(portfolio, to: url, expecting: stamp) {
-                FileHandle.standardError.write(Data("mlcf: \(path) was changed by another program while the item was being added, so it was left as it is; the portfolio with \(item.id) added is in \(beside.path).\n".utf8))
+                CLI.warn(TerminalSafe.text("\(path) was changed by another program while the item was being added, so it was left as it is; the portfolio with \(item.id) added is in \(beside.path)."))
                 throw ExitCode(2)
             }
         } catch let exit as ExitCode { throw exit } catch StoreError.writeFailed(let failed, let reason) {
             // The core's sentence speaks of an editor keeping changes open; here nothing is kept.
-            FileHandle.standardError.write(Data("mlcf: Could not save \(failed): \(reason). The file on disk is unchanged; the evidence item was not added.\n".utf8))
+            CLI.warn(TerminalSafe.text("Could not save \(failed): \(reason). The file on disk is unchanged; the evidence item was not added."))
             throw ExitCode(2)
         } catch { throw CLI.fail(error) }
         lock.release()
 
-        print("Added \(item.id) “\(item.title)” (\(kind.rawValue), \(date)) to \(path); it now holds \(portfolio.evidence.count) evidence item\(portfolio.evidence.count == 1 ? "" : "s").")
+        let safe = TerminalSafe.text
+        CLI.say("Added \(safe(item.id)) “\(safe(item.title))” (\(kind.rawValue), \(date)) to \(safe(path)); it now holds \(portfolio.evidence.count) evidence item\(portfolio.evidence.count == 1 ? "" : "s").")
         for note in notes(on: item, in: portfolio) {
-            FileHandle.standardError.write(Data(("mlcf: note: " + note + "\n").utf8))
+            CLI.warn("note: " + TerminalSafe.text(note))
         }
     }
 
@@ -190,21 +192,55 @@ struct AddEvidence: ParsableCommand {
 
     struct ReflectionFileError: Error { let message: String }
 
+    /// Refuses a reflection "file" that is not a regular file, or one far too long to be a reflection.
+    static func checkReflectionFile(_ info: stat, shown: String) throws {
+        let type = info.st_mode & S_IFMT
+        guard type == S_IFREG else {
+            let what: String
+            switch type {
+            case S_IFDIR: what = "a folder"
+            case S_IFIFO: what = "a named pipe (FIFO)"
+            case S_IFCHR: what = "a device (character special file)"
+            case S_IFBLK: what = "a device (block special file)"
+            case S_IFSOCK: what = "a socket"
+            default: what = "not a regular file"
+            }
+            throw ReflectionFileError(message: "the reflection file \(shown) is \(what), not a text file; nothing was read or changed.")
+        }
+        if info.st_size > maximumReflectionBytes {
+            throw ReflectionFileError(message: "the reflection file \(shown) is \(info.st_size >> 20) MB, far longer than any reflection (the limit is \(maximumReflectionBytes >> 20) MB); is it the right file? Nothing was changed.")
+        }
+    }
+
+    /// Reads the reflection from a regular file (or standard input for `-`). Anything else
+    /// (a named pipe, a device, a socket) is refused before it is opened for reading, and the
+    /// file is opened without blocking, so a pipe with no writer can never hang the command.
     func readReflection(_ name: String) throws -> String {
         let handle: FileHandle
-        let shown = name == "-" ? "standard input" : name
+        let shown = name == "-" ? "standard input" : TerminalSafe.text(name)
         if name == "-" {
             handle = FileHandle.standardInput
         } else {
-            let fileURL = CLI.url(name)
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: fileURL.path, isDirectory: &isFolder) else {
-                throw ReflectionFileError(message: "the reflection file \(name) does not exist; nothing was changed.")
+            let path = CLI.url(name).path
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK || stat(path, &info) == 0 else {
+                let reason = errno
+                if reason == ENOENT || reason == ENOTDIR {
+                    throw ReflectionFileError(message: "the reflection file \(shown) does not exist; nothing was changed.")
+                }
+                throw ReflectionFileError(message: "the reflection file \(shown) cannot be read (\(String(cString: strerror(reason)))); nothing was changed.")
             }
-            if isFolder.boolValue { throw ReflectionFileError(message: "the reflection file \(name) is a folder; nothing was changed.") }
-            do { handle = try FileHandle(forReadingFrom: fileURL) } catch {
-                throw ReflectionFileError(message: "the reflection file \(name) cannot be read (\((error as NSError).localizedDescription)); nothing was changed.")
+            try Self.checkReflectionFile(info, shown: shown)
+            let fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
+            guard fd >= 0 else {
+                throw ReflectionFileError(message: "the reflection file \(shown) cannot be read (\(String(cString: strerror(errno)))); nothing was changed.")
             }
+            handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+            // What was opened is what counts: the name may have been replaced since lstat.
+            guard fstat(fd, &info) == 0 else {
+                throw ReflectionFileError(message: "the reflection file \(shown) cannot be read (\(String(cString: strerror(errno)))); nothing was changed.")
+            }
+            try Self.checkReflectionFile(info, shown: shown)
         }
         var data = Data()
         do {

@@ -30,7 +30,7 @@ struct Export: ParsableCommand {
 
     /// Exit 1: the PII guard stopped the export (nothing was written).
     static func stopped(_ error: Error) -> ExitCode {
-        FileHandle.standardError.write(Data(("mlcf: \(error)\n").utf8))
+        CLI.warn("\(error)")
         return ExitCode(1)
     }
 
@@ -60,14 +60,14 @@ struct Export: ParsableCommand {
         } catch {
             throw CLI.fail(error)
         }
-        print("Wrote \(out.path)")
+        CLI.say("Wrote \(TerminalSafe.text(out.path))")
         if !report.piiFindings.isEmpty {
             print("Flagged text is listed at the start of the document: check it before sharing.")
         }
         if pdf {
             try PDFMaker.make(from: out)
         } else {
-            print("For a PDF: mlcf export \(path) --pdf   (or: pandoc \(out.lastPathComponent) -o \(out.deletingPathExtension().lastPathComponent).pdf --pdf-engine=weasyprint)")
+            CLI.say("For a PDF: mlcf export \(TerminalSafe.text(path)) --pdf   (or: pandoc \(TerminalSafe.text(out.lastPathComponent)) -o \(TerminalSafe.text(out.deletingPathExtension().lastPathComponent)).pdf --pdf-engine=weasyprint)")
         }
     }
 }
@@ -80,9 +80,9 @@ enum PDFMaker {
         let pdf = markdown.deletingPathExtension().appendingPathExtension("pdf")
         let missing = ["pandoc", "weasyprint"].filter { executable(named: $0) == nil }
         guard missing.isEmpty, let pandoc = executable(named: "pandoc") else {
-            FileHandle.standardError.write(Data(("mlcf: --pdf needs pandoc and weasyprint; not installed: \(missing.joined(separator: ", ")). "
+            CLI.warn("--pdf needs pandoc and weasyprint; not installed: \(missing.joined(separator: ", ")). "
                 + "On Debian or Ubuntu: sudo apt-get install --no-install-recommends \(packages) "
-                + "(fonts-droid-fallback is for Chinese and Japanese characters). The Markdown is written: \(markdown.path)\n").utf8))
+                + "(fonts-droid-fallback is for Chinese and Japanese characters). The Markdown is written: \(TerminalSafe.text(markdown.path))")
             throw ExitCode(3)
         }
         // pandoc and weasyprint write intermediate files into the working folder: give them a
@@ -105,11 +105,11 @@ enum PDFMaker {
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
             let detail = String(decoding: messages, as: UTF8.self).split(separator: "\n").suffix(5).joined(separator: "\n")
-            FileHandle.standardError.write(Data(("mlcf: pandoc could not make the PDF (exit \(process.terminationStatus)):\n\(detail)\n").utf8))
+            CLI.warn("pandoc could not make the PDF (exit \(process.terminationStatus)):\n\(detail)")
             throw ExitCode(3)
         }
         do { try AtomicFile.write(try Data(contentsOf: draft), to: pdf) } catch { throw CLI.fail(error) }
-        print("Wrote \(pdf.path)")
+        CLI.say("Wrote \(TerminalSafe.text(pdf.path))")
     }
 
     static func executable(named name: String) -> URL? {

@@ -11,16 +11,16 @@ struct FrameworkCommand: ParsableCommand {
     func run() {
         let frameworks = senior ? [Framework.mlcf, Framework.seniorLeaders] : [Framework.mlcf]
         for framework in frameworks {
-            print(framework.title)
+            CLI.say(framework.title)
             for domain in framework.domains {
-                print("\n\(domain.title) — \(domain.summary)")
+                CLI.say("\n\(domain.title) — \(domain.summary)")
                 for element in domain.elements {
-                    print("  \(element.title) — \(element.summary)")
-                    if let stage { print("    e.g. (\(stage.rawValue)): \(element.example(for: stage))") }
-                    for competence in element.competences { print("    \(competence.id)  \(competence.text)") }
+                    CLI.say("  \(element.title) — \(element.summary)")
+                    if let stage { CLI.say("    e.g. (\(stage.rawValue)): \(element.example(for: stage))") }
+                    for competence in element.competences { CLI.say("    \(competence.id)  \(competence.text)") }
                 }
             }
-            print("")
+            CLI.say("")
         }
     }
 }

@@ -3,8 +3,12 @@ import Foundation
 import PlannerCore
 
 /// The `mlcf` command: the terminal planner, plus verbs that work without a terminal.
+/// (`main` is in EntryPoint.swift: misspelt verbs, and error messages made terminal-safe.)
 @main
 struct MLCF: ParsableCommand {
+    /// The version `mlcf --version` prints.
+    static let version = "0.1.0"
+
     static let configuration = CommandConfiguration(
         commandName: "mlcf",
         abstract: "Plan, evidence and export your medical leadership development (MLCF).",
@@ -12,6 +16,7 @@ struct MLCF: ParsableCommand {
             With no verb, opens the planner on the portfolio you used last (or a welcome screen).
             `mlcf PATH` opens that portfolio. The other verbs work without a terminal.
             """,
+        version: "mlcf \(version)",
         subcommands: [Open.self, New.self, Validate.self, Summary.self, FrameworkCommand.self, AddEvidence.self, Export.self],
         defaultSubcommand: Open.self
     )
@@ -20,8 +25,7 @@ struct MLCF: ParsableCommand {
 /// Shared edge handling: any core error becomes one sentence on stderr and a clear exit code.
 enum CLI {
     static func fail(_ error: any Error) -> ExitCode {
-        let message = "\(error)"
-        FileHandle.standardError.write(Data(("mlcf: " + message + "\n").utf8))
+        warn(TerminalSafe.text("\(error)"))
         return ExitCode(2)
     }
 

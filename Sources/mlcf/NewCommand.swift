@@ -21,7 +21,7 @@ struct New: ParsableCommand {
         if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name must not be empty.") }
         if periodStart > periodEnd { throw ValidationError("--period-start (\(periodStart)) is after --period-end (\(periodEnd)).") }
         if let gmc = gmcNumber, !(gmc.count == 7 && gmc.allSatisfy(\.isNumber)) {
-            throw ValidationError("--gmc-number must be exactly 7 digits (got “\(gmc)”).")
+            throw ValidationError("--gmc-number must be exactly 7 digits (got “\(TerminalSafe.text(gmc))”).")
         }
     }
 
@@ -31,6 +31,6 @@ struct New: ParsableCommand {
         do {
             try PortfolioStore.create(Portfolio(profile: profile), at: CLI.url(path))
         } catch { throw CLI.fail(error) }
-        print("Created \(path) for \(profile.name) (\(stage.label), \(periodStart) to \(periodEnd)).")
+        CLI.say("Created \(TerminalSafe.text(path)) for \(TerminalSafe.text(profile.name)) (\(stage.label), \(periodStart) to \(periodEnd)).")
     }
 }

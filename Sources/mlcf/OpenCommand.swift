@@ -16,12 +16,16 @@ struct Open: ParsableCommand {
     func run() throws {
         ProcessStart.time = Date()
         let environment = ProcessInfo.processInfo.environment
+        // A file that is not there is the first thing to say, terminal or not.
+        var info = stat()
+        if let path, lstat(CLI.url(path).path, &info) != 0 && errno == ENOENT {
+            throw CLI.fail(StoreError.notFound(path: CLI.url(path).path))
+        }
         if let problem = TerminalCheck.problem(environment: environment) {
-            FileHandle.standardError.write(Data("""
-                mlcf: \(problem).
+            CLI.warn("""
+                \(TerminalSafe.text(problem)).
                 Use the verbs that work without a terminal: mlcf validate PATH, mlcf summary PATH, mlcf export PATH (see mlcf --help).
-
-                """.utf8))
+                """)
             throw ExitCode(2)
         }
         var chosen = path.map { CLI.url($0).path } ?? AppLocations.lastUsed()

@@ -10,7 +10,7 @@ struct Summary: ParsableCommand {
 
     func run() throws {
         let portfolio = try CLI.load(path)
-        print(CoverageTable.render(portfolio, report: Validator().validate(portfolio, today: CLI.today)))
+        CLI.say(CoverageTable.render(portfolio, report: Validator().validate(portfolio, today: CLI.today)))
     }
 }
 
@@ -18,7 +18,7 @@ enum CoverageTable {
     static func render(_ portfolio: Portfolio, report: ValidationReport, framework: Framework = .mlcf) -> String {
         let p = portfolio.profile
         let c = report.coverage
-        var out = ["\(p.name) — \(p.stage.label), period \(p.periodStart) to \(p.periodEnd)",
+        var out = ["\(TerminalSafe.text(p.name)) — \(p.stage.label), period \(p.periodStart) to \(p.periodEnd)",
                    "\(c.evidenceInPeriod) evidence item\(c.evidenceInPeriod == 1 ? "" : "s") in period, \(c.evidenceTotal) in all", "",
                    "   element                                      period  all  competences  rating"]
         for domain in framework.domains {

@@ -15,9 +15,9 @@ struct Validate: ParsableCommand {
         let portfolio = try CLI.load(path)
         let report = Validator().validate(portfolio, today: CLI.today)
         if json {
-            print(String(decoding: try ReportJSON.encode(report, portfolio: portfolio, path: path), as: UTF8.self))
+            print(TerminalSafe.json(String(decoding: try ReportJSON.encode(report, portfolio: portfolio, path: path), as: UTF8.self)))
         } else {
-            print(ReportText.render(report, portfolio: portfolio, path: path))
+            CLI.say(ReportText.render(report, portfolio: portfolio, path: path))
         }
         if !report.isReady { throw ExitCode(1) }
     }
@@ -25,13 +25,16 @@ struct Validate: ParsableCommand {
 
 /// The plain-text report a doctor reads in the terminal.
 enum ReportText {
+    /// Stored text (the path, the name, ids and titles in the findings) goes through
+    /// `TerminalSafe.text`, so no value can carry a control or start a line of its own.
     static func render(_ report: ValidationReport, portfolio: Portfolio, path: String) -> String {
         let p = portfolio.profile
-        var lines = ["\(path): \(p.name) — \(p.stage.label), period \(p.periodStart) to \(p.periodEnd)"]
+        let safe = TerminalSafe.text
+        var lines = ["\(safe(path)): \(safe(p.name)) — \(p.stage.label), period \(p.periodStart) to \(p.periodEnd)"]
         let counts = "\(report.count(.error)) error\(report.count(.error) == 1 ? "" : "s"), \(report.count(.warning)) warning\(report.count(.warning) == 1 ? "" : "s"), \(report.count(.info)) info"
         lines.append(report.isReady ? "READY for your \(p.stage.reviewerTitle.lowercased()) (\(counts))" : "NOT READY: \(counts)")
         for finding in report.findings {
-            lines.append("  \(finding.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(finding.code) — \(finding.location.label): \(finding.message)")
+            lines.append("  \(finding.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(safe(finding.code)) — \(safe(finding.location.label)): \(safe(finding.message))")
         }
         return lines.joined(separator: "\n")
     }
