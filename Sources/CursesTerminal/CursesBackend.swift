@@ -48,8 +48,8 @@ public final class CursesTerminal {
         }
     }
 
-    /// Reads a key and whatever arrived with it: a burst of plain characters (a paste,
-    /// or tmux send-keys) becomes one `.paste`, so it is inserted in one go.
+    /// Reads a key and whatever arrived with it: a burst of plain characters (fast typing,
+    /// or tmux send-keys) becomes one `.typed`, so a text field takes it in one go.
     public func readKeys(timeout: Int32) -> [Key] {
         guard let first = readKey(timeout: timeout) else { return [] }
         var keys = [first]
@@ -57,7 +57,7 @@ public final class CursesTerminal {
         var merged: [Key] = []
         var text = ""
         func flush() {
-            if text.count == 1 { merged.append(.character(text.first!)) } else if !text.isEmpty { merged.append(.paste(text)) }
+            if text.count == 1 { merged.append(.character(text.first!)) } else if !text.isEmpty { merged.append(.typed(text)) }
             text = ""
         }
         for key in keys {

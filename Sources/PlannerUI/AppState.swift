@@ -151,10 +151,14 @@ public struct AppState: Sendable {
     /// Applies a change to the portfolio and asks for it to be saved. `evidence` says what the
     /// change does to the evidence list (when not said, everything is derived again).
     mutating func commit(_ message: String? = nil, evidence: EvidenceChange = .unknown, _ change: (inout Portfolio) -> Void) -> [Effect] {
+        let before = portfolio
         change(&portfolio)
+        if let message { say(message) }
+        // Saving what is already on disk would only rewrite it: a change that changed nothing
+        // (a form saved as it was opened) asks for no save, unless an earlier one failed.
+        if portfolio == before { return saveStatus == .saved ? [] : [.save] }
         refresh(evidence)
         saveStatus = .unsaved
-        if let message { say(message) }
         return [.save]
     }
 

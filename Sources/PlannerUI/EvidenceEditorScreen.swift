@@ -9,11 +9,11 @@ public struct EvidenceEditorState: Equatable, Sendable {
     /// Fields the form does not show but the item keeps.
     let supportingInfo: [String]?
 
-    static func form(for item: Evidence?, defaultDate: CalendarDate, links: [String]) -> Form {
+    static func form(for item: Evidence?, defaultDate: CalendarDate, links: [String], limits: StageRules.Limits) -> Form {
         let kinds = EvidenceKind.allCases.map { FormField.Option($0.rawValue, Taxonomy.bundled.label(of: $0)) }
         let e = item
         var fields = [
-            FormField("title", "Title", .text, value: e?.title ?? ""),
+            FormField("title", "Title", .text, value: e?.title ?? "", limit: limits.titleMaxCharacters),
             FormField("kind", "Kind", .choice(kinds), value: e?.kind.rawValue ?? EvidenceKind.reflectiveNote.rawValue),
             FormField("date", "Date", .date(required: true), value: (e?.date ?? defaultDate).description),
             FormField("description", "Description", .multiline(lines: 3), value: e?.description ?? ""),
@@ -34,8 +34,9 @@ public struct EvidenceEditorState: Equatable, Sendable {
         return Form(title: item == nil ? "New evidence" : "Edit evidence", fields: fields)
     }
 
+    /// A stored number as the field shows it; `Int(exactly:)` never traps on a huge value.
     static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
+        Int(exactly: value).map(String.init) ?? String(value)
     }
 
     /// Builds the item from the form, or says which field is wrong.
@@ -43,7 +44,9 @@ public struct EvidenceEditorState: Equatable, Sendable {
         let v = form.values
         let title = v["title", default: ""].trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { return .failure(FormError(field: "title", message: "Title: give the evidence a title.")) }
-        if title.count > 200 { return .failure(FormError(field: "title", message: "Title: \(title.count) characters; keep it to 200.")) }
+        if let limit = form.fields.first(where: { $0.key == "title" })?.limit, title.count > limit {
+            return .failure(FormError(field: "title", message: "Title: \(title.count) characters; keep it to \(limit)."))
+        }
         guard let date = CalendarDate(v["date", default: ""].trimmingCharacters(in: .whitespaces)) else {
             return .failure(FormError(field: "date", message: "Date: “\(v["date", default: ""])” is not a real date — use YYYY-MM-DD."))
         }
@@ -91,7 +94,7 @@ public struct FormError: Error, Equatable, Sendable {
 extension AppState {
     mutating func openEvidenceEditor(_ item: Evidence?, links: [String] = []) {
         let defaultDate = min(today, portfolio.profile.periodEnd)
-        editor = EvidenceEditorState(form: EvidenceEditorState.form(for: item, defaultDate: defaultDate, links: links),
+        editor = EvidenceEditorState(form: EvidenceEditorState.form(for: item, defaultDate: defaultDate, links: links, limits: validator.rules.limits),
                                      originalID: item?.id, supportingInfo: item?.supportingInfo)
         go(.evidenceEditor)
     }

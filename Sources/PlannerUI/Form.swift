@@ -26,11 +26,15 @@ public struct FormField: Equatable, Sendable {
     public var isOn = false
     public var links: [String] = []
 
-    public init(_ key: String, _ label: String, _ kind: Kind, value: String = "") {
+    /// The most characters typing or pasting can put in a text field (nil: no limit).
+    public let limit: Int?
+
+    public init(_ key: String, _ label: String, _ kind: Kind, value: String = "", limit: Int? = nil) {
         self.key = key
         self.label = label
         self.kind = kind
-        if case .multiline = kind { buffer = TextBuffer(value, multiline: true) } else { buffer = TextBuffer(value) }
+        self.limit = limit
+        if case .multiline = kind { buffer = TextBuffer(value, multiline: true, limit: limit) } else { buffer = TextBuffer(value, limit: limit) }
         set(value)
     }
 
@@ -46,8 +50,8 @@ public struct FormField: Equatable, Sendable {
 
     public mutating func set(_ value: String) {
         switch kind {
-        case .text, .date, .number: buffer = TextBuffer(value)
-        case .multiline: buffer = TextBuffer(value, multiline: true)
+        case .text, .date, .number: buffer = TextBuffer(value, limit: limit)
+        case .multiline: buffer = TextBuffer(value, multiline: true, limit: limit)
         case .choice(let options): choice = options.firstIndex { $0.id == value } ?? 0
         case .toggle: isOn = value == "yes"
         case .links: links = value.split(separator: ",").map(String.init)
@@ -61,6 +65,76 @@ public struct FormField: Equatable, Sendable {
 
     var isTextLike: Bool {
         switch kind { case .text, .multiline, .date, .number: return true; default: return false }
+    }
+
+    /// What a key did to one field.
+    enum Edit: Equatable {
+        /// The field took the key; the note (if any) says what it could not take.
+        case edited(note: String?)
+        /// Move the focus by this many fields.
+        case move(Int)
+        case openPicker
+        case ignored
+    }
+
+    /// Applies a key to this field alone. Moving between fields is only asked for, never done
+    /// here, so the field that changes is always the one the key was typed into.
+    mutating func edit(_ key: Key, width: Int) -> Edit {
+        switch kind {
+        case .choice(let options):
+            let count = max(1, options.count)
+            switch key {
+            case .right, .character(" "), .enter, .character("l"): choice = (choice + 1) % count
+            case .left, .character("h"): choice = (choice + count - 1) % count
+            case .down, .character("j"): return .move(1)
+            case .up, .character("k"): return .move(-1)
+            default: return .ignored
+            }
+            return .edited(note: nil)
+        case .toggle:
+            switch key {
+            case .character(" "), .enter, .left, .right: isOn.toggle()
+            case .character("y"): isOn = true
+            case .character("n"): isOn = false
+            case .down, .character("j"): return .move(1)
+            case .up, .character("k"): return .move(-1)
+            default: return .ignored
+            }
+            return .edited(note: nil)
+        case .links:
+            switch key {
+            case .enter, .character(" "): return .openPicker
+            case .down, .character("j"): return .move(1)
+            case .up, .character("k"): return .move(-1)
+            case .backspace, .delete: links.removeAll(); return .edited(note: nil)
+            default: return .ignored
+            }
+        case .multiline:
+            if case .paste(let text) = key { return .edited(note: note(for: buffer.insert(text))) }
+            return buffer.handle(key, width: width) ? .edited(note: limitNote(typed: key)) : .ignored
+        case .text, .date, .number:
+            switch key {
+            case .enter, .down: return .move(1)
+            case .up: return .move(-1)
+            case .paste(let text): return .edited(note: note(for: buffer.insert(text)))
+            default: return buffer.handle(key, width: width) ? .edited(note: limitNote(typed: key)) : .ignored
+            }
+        }
+    }
+
+    /// Says what a paste could not put in, in words naming the field.
+    private func note(for insertion: TextBuffer.Insertion) -> String? {
+        if insertion.dropped > 0, let limit {
+            return "\(label): holds at most \(limit) characters; the last \(insertion.dropped) pasted were left out."
+        }
+        if insertion.flattened, !buffer.multiline { return "\(label) is one line: line breaks and tabs became spaces." }
+        return nil
+    }
+
+    /// A typed character refused because the field is full says so.
+    private func limitNote(typed key: Key) -> String? {
+        guard case .character = key, let limit, buffer.characters.count >= limit else { return nil }
+        return "\(label): holds at most \(limit) characters."
     }
 }
 
@@ -107,7 +181,6 @@ public struct Form: Equatable, Sendable {
     static func valueWidth(_ width: Int) -> Int { max(10, width - labelWidth - 2) }
 
     public mutating func handle(_ key: Key, width: Int) -> FormOutcome {
-        let valueWidth = Form.valueWidth(width)
         switch key {
         case .ctrl("s"): return .submit
         case .escape: return .cancel
@@ -115,48 +188,17 @@ public struct Form: Equatable, Sendable {
         case .backTab: return moveFocus(-1)
         default: break
         }
-        var field = fields[focus]
-        defer { fields[focus] = field }
-        switch field.kind {
-        case .choice(let options):
-            switch key {
-            case .right, .character(" "), .enter, .character("l"): field.choice = (field.choice + 1) % max(1, options.count)
-            case .left, .character("h"): field.choice = (field.choice - 1 + options.count) % max(1, options.count)
-            case .down, .character("j"): fields[focus] = field; return moveFocus(1)
-            case .up, .character("k"): fields[focus] = field; return moveFocus(-1)
-            default: return .ignored
-            }
-            error = nil
+        // The field is edited in place and focus moves only after the edit is done: the field
+        // a key was typed into is the one that changes (a copy written back after the focus
+        // moved once turned the next field into a second copy of this one).
+        let index = focus
+        switch fields[index].edit(key, width: Form.valueWidth(width)) {
+        case .edited(let note):
+            error = note
             return .handled
-        case .toggle:
-            switch key {
-            case .character(" "), .enter, .left, .right: field.isOn.toggle()
-            case .character("y"): field.isOn = true
-            case .character("n"): field.isOn = false
-            case .down, .character("j"): fields[focus] = field; return moveFocus(1)
-            case .up, .character("k"): fields[focus] = field; return moveFocus(-1)
-            default: return .ignored
-            }
-            return .handled
-        case .links:
-            switch key {
-            case .enter, .character(" "): return .openPicker(field: focus)
-            case .down, .character("j"): return moveFocus(1)
-            case .up, .character("k"): return moveFocus(-1)
-            case .backspace, .delete: field.links.removeAll(); return .handled
-            default: return .ignored
-            }
-        case .multiline:
-            if field.buffer.handle(key, width: valueWidth) { error = nil; return .handled }
-            return .ignored
-        case .text, .date, .number:
-            switch key {
-            case .enter, .down: fields[focus] = field; return moveFocus(1)
-            case .up: fields[focus] = field; return moveFocus(-1)
-            default:
-                if field.buffer.handle(key, width: valueWidth) { error = nil; return .handled }
-                return .ignored
-            }
+        case .move(let delta): return moveFocus(delta)
+        case .openPicker: return .openPicker(field: index)
+        case .ignored: return .ignored
         }
     }
 

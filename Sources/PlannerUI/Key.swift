@@ -5,8 +5,12 @@ public enum Key: Hashable, Sendable {
     case up, down, left, right, home, end, pageUp, pageDown
     case enter, escape, tab, backTab, backspace, delete
     case resize(width: Int, height: Int)
-    /// Text arriving in one burst (a paste): inserted as a whole in text fields.
+    /// A paste the terminal marked as one (bracketed paste): text only, never commands.
     case paste(String)
+    /// Plain characters that arrived together (fast typing, tmux send-keys, or a paste in a
+    /// terminal without bracketed paste): the same as pressing each one, inserted in one go
+    /// in a text field.
+    case typed(String)
 
     public static func char(_ c: Character) -> Key { .character(c) }
     /// Each character of a string as a key, for tests and scripted sessions.

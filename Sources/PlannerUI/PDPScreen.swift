@@ -15,10 +15,10 @@ public struct GoalEditorState: Equatable, Sendable {
     /// Whether the goal belongs to last period's list (being reviewed).
     public let isPrevious: Bool
 
-    static func form(for goal: Goal?, isPrevious: Bool, suggestion: SuggestionState.Suggestion? = nil) -> Form {
+    static func form(for goal: Goal?, isPrevious: Bool, suggestion: SuggestionState.Suggestion? = nil, limits: StageRules.Limits) -> Form {
         let statuses = GoalStatus.allCases.map { FormField.Option($0.rawValue, $0.label) }
         var fields = [
-            FormField("title", "What I will develop", .text, value: goal?.title ?? suggestion?.title ?? ""),
+            FormField("title", "What I will develop", .text, value: goal?.title ?? suggestion?.title ?? "", limit: limits.titleMaxCharacters),
             FormField("why", "Why (the gap)", .multiline(lines: 2), value: goal?.why ?? suggestion?.why ?? ""),
             FormField("links", "Elements", .links),
             FormField("activities", "How (activities)", .multiline(lines: 3), value: goal?.activities ?? ""),
@@ -78,7 +78,7 @@ extension AppState {
     }
 
     mutating func openGoalEditor(_ goal: Goal?, isPrevious: Bool, suggestion: SuggestionState.Suggestion? = nil) {
-        goalEditor = GoalEditorState(form: GoalEditorState.form(for: goal, isPrevious: isPrevious, suggestion: suggestion),
+        goalEditor = GoalEditorState(form: GoalEditorState.form(for: goal, isPrevious: isPrevious, suggestion: suggestion, limits: validator.rules.limits),
                                      originalID: goal?.id, isPrevious: isPrevious)
         go(.goalEditor)
     }

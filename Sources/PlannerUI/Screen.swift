@@ -112,6 +112,8 @@ public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
         let v = scalar.value
+        // Printable ASCII, most of what is drawn, needs no look-up of Unicode properties.
+        if v >= 0x20 && v < 0x7F && character.unicodeScalars.count == 1 { return 1 }
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
         if character.unicodeScalars.count == 1, scalar.properties.generalCategory == .nonspacingMark { return 0 }
         if isWide(v) || (character.unicodeScalars.count > 1 && scalar.properties.isEmojiPresentation) { return 2 }

@@ -11,25 +11,64 @@ public struct TextBuffer: Equatable, Sendable {
     /// First visual line shown (multi-line) or first column shown (single-line).
     public var scroll = 0
 
-    public init(_ text: String = "", multiline: Bool = false) {
+    /// The most characters the buffer holds (a title's limit from the rules); nil for none.
+    public var limit: Int?
+
+    /// A buffer holding `text` as stored: a value from the file is shown whole, even past the
+    /// limit or with characters typing could not enter, so opening a form never changes it.
+    public init(_ text: String = "", multiline: Bool = false, limit: Int? = nil) {
         characters = Array(multiline ? text : text.replacingOccurrences(of: "\n", with: " "))
         cursor = characters.count
         self.multiline = multiline
+        self.limit = limit
     }
 
     public var text: String { String(characters) }
 
-    public mutating func insert(_ text: String) {
-        var incoming = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        if !multiline { incoming = incoming.replacingOccurrences(of: "\n", with: " ") }
-        var new: [Character] = []
-        for c in incoming {
-            if c == "\t" { new.append(" "); continue }
-            if c != "\n", let ascii = c.asciiValue, ascii < 32 || ascii == 127 { continue }  // control characters
-            new.append(c)
+    /// What an insertion changed beyond the plain text, so the field can say so.
+    public struct Insertion: Equatable, Sendable {
+        /// Characters left out because the field was full.
+        public var dropped = 0
+        /// Line breaks or tabs that became spaces (a one-line field) or spaces (a tab).
+        public var flattened = false
+    }
+
+    /// Text as the buffer can hold it: line ends made `\n` (or, in a one-line field, each run of
+    /// line breaks and tabs one space), tabs spaces, and control characters (C0, DEL, C1) dropped.
+    static func clean(_ text: String, multiline: Bool) -> (text: String, flattened: Bool) {
+        var result = ""
+        var flattened = false
+        var lastWasBreak = false
+        for c in text {
+            let isBreak = c == "\n" || c == "\r" || c == "\r\n"
+            if isBreak && multiline { result.append("\n"); lastWasBreak = false; continue }
+            if isBreak || c == "\t" {
+                flattened = true
+                if !lastWasBreak { result.append(" ") }
+                lastWasBreak = true
+                continue
+            }
+            lastWasBreak = false
+            if c.unicodeScalars.contains(where: { $0.value < 32 || (0x7F...0x9F).contains($0.value) }) { continue }
+            result.append(c)
+        }
+        return (result, flattened)
+    }
+
+    /// Inserts text at the cursor, as much as the limit allows.
+    @discardableResult
+    public mutating func insert(_ text: String) -> Insertion {
+        let (clean, flattened) = TextBuffer.clean(text, multiline: multiline)
+        var new = Array(clean)
+        var result = Insertion(flattened: flattened)
+        if let limit, characters.count + new.count > limit {
+            let room = max(0, limit - characters.count)
+            result.dropped = new.count - room
+            new.removeLast(new.count - room)
         }
         characters.insert(contentsOf: new, at: cursor)
         cursor += new.count
+        return result
     }
 
     public mutating func backspace() {
@@ -162,10 +201,17 @@ public struct TextBuffer: Equatable, Sendable {
             if line < scroll { scroll = line }
             if line >= scroll + height { scroll = line - height + 1 }
         } else {
-            let column = DisplayWidth.of(String(characters[0..<cursor]))
-            let start = DisplayWidth.of(String(characters[0..<min(scroll, characters.count)]))
-            if column < start { scroll = cursor }
-            while DisplayWidth.of(String(characters[min(scroll, characters.count)..<cursor])) >= width, scroll < cursor { scroll += 1 }
+            // Only the characters just before the cursor are measured, so a keystroke in a
+            // field of 20,000 characters costs what the box shows, not the field's length.
+            scroll = min(scroll, cursor)
+            var first = cursor, used = 0
+            while first > scroll {
+                let w = DisplayWidth.of(characters[first - 1])
+                if used + w >= width { break }
+                used += w
+                first -= 1
+            }
+            scroll = first
         }
     }
 
@@ -209,8 +255,10 @@ public struct TextBuffer: Equatable, Sendable {
             return (x + min(column, width - 1), y + line - scroll)
         } else {
             let start = min(scroll, characters.count)
-            screen.put(String(characters[start...]), x: x, y: y, style: style, maxWidth: width)
-            return (x + DisplayWidth.of(String(characters[start..<cursor])), y)
+            // At most `width` characters can show (each is at least one column wide).
+            let end = min(characters.count, start + max(0, width))
+            screen.put(String(characters[start..<end]), x: x, y: y, style: style, maxWidth: width)
+            return (x + DisplayWidth.of(String(characters[start..<max(start, min(cursor, end))])), y)
         }
     }
 }

@@ -8,9 +8,13 @@ extension AppState {
             width = w; height = h
             return []
         }
-        if case .paste(let text) = key, !acceptsText {
-            // A burst of keys outside a text field is a series of commands, not text.
-            return text.flatMap { update(.character($0)) }
+        if case .typed(let text) = key {
+            return acceptsText ? update(.paste(text)) : text.flatMap { update(.character($0)) }
+        }
+        if case .paste = key, !acceptsText {
+            // Pasted text is text: outside a text field none of it is run as a command.
+            say("Pasted text goes into a text field; nothing was changed here.")
+            return []
         }
         if key == .ctrl("c") { return requestQuit() }
         if isTooSmall {
@@ -60,7 +64,10 @@ extension AppState {
         case .back: back()
         case .help: modal = .help
         case .quit: return requestQuit()
-        case .save: return [.save]
+        case .save:
+            // Ctrl-S retries a save that failed; with everything on disk there is nothing to do.
+            if saveStatus == .saved { say("Nothing to save: every change is already on disk."); return [] }
+            return [.save]
         case .export: return [.export]
         case .goDashboard: go(.dashboard)
         case .goWalkthrough: walkSelection = 0; go(.walkthrough)

@@ -38,8 +38,13 @@ public struct WelcomeState: Sendable {
     public mutating func update(_ key: Key) -> WelcomeEffect? {
         if case .resize(let w, let h) = key { width = w; height = h; return nil }
         if key == .ctrl("c") { return .quit }
-        if case .paste(let text) = key, step == .menu {
+        if case .typed(let text) = key {
+            if step != .menu { return update(.paste(text)) }
             for character in text { if let effect = updateMenu(.character(character)) { return effect } }
+            return nil
+        }
+        if case .paste = key, step == .menu {
+            message = "Pasted text goes into a text field; choose an item first."
             return nil
         }
         switch step {

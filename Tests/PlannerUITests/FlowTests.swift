@@ -212,10 +212,39 @@ import PlannerCore
         #expect(state.hasOpenEdit)
     }
 
-    @Test func pasteOutsideATextFieldIsCommands() {
+    /// Issue 13: a paste once ran as commands (its `e` wrote an export, its Ctrl-S saved).
+    @Test func pasteOutsideATextFieldIsNeverCommands() {
         var state = makeState()
-        state.press(.paste("jj"))
-        #expect(state.dashboardSelection == 2)
+        let before = state.portfolio
+        let effects = state.press(.paste("jjeq\u{13}pa"))
+        #expect(effects.isEmpty)
+        #expect(state.dashboardSelection == 0)
+        #expect(state.route == .dashboard && state.portfolio == before)
+        #expect(state.status?.contains("nothing was changed") == true)
+    }
+
+    /// Issue 13: in a one-line field a paste is text: its tabs never move to later fields,
+    /// its control bytes are dropped, and its line breaks become spaces, which it says.
+    @Test func pasteIntoAOneLineFieldStaysInThatField() {
+        var state = makeState()
+        state.press(.character("v"), .character("a"))
+        state.press(.paste("Ward\tround\u{13}\u{1B}[2J\nnotes\u{7F}"))
+        let form = state.editor!.form
+        #expect(form.focus == 0)
+        #expect(form.value("title") == "Ward round[2J notes")
+        #expect(form.value("cpdCredits") == "")
+        #expect(form.error?.contains("one line") == true)
+    }
+
+    /// Issue 13: the title is capped as it is typed or pasted, at the rules' limit.
+    @Test func titleIsCappedAtInput() {
+        var state = makeState()
+        state.press(.character("v"), .character("a"))
+        state.press(.paste(String(repeating: "a", count: 250)))
+        #expect(state.editor!.form.value("title").count == 200)
+        #expect(state.editor!.form.error?.contains("200") == true)
+        state.press(.character("b"))
+        #expect(state.editor!.form.value("title").count == 200)
     }
 }
 
