@@ -2,7 +2,8 @@ import Foundation
 
 /// Any JSON value, as read: what a record keeps of the keys it does not know (written by a
 /// newer version, or by hand), so that a save writes them back with the same meaning.
-/// Whole numbers within `Int64` stay exact; other numbers are `Double`.
+/// Whole numbers within `Int64` stay exact and are always read as `.int` (`2.0` is the
+/// number 2); other numbers are `.double`.
 public enum JSONValue: Hashable, Sendable, Codable {
     case null
     case bool(Bool)
