@@ -85,6 +85,7 @@ import Testing
         (["--title", "   "], "--title must not be empty", "Usage: mlcf add-evidence"),
         (["--credits=-2"], "--credits must be a number of hours", "got -2"),
         (["--credits", "nan"], "--credits must be a number of hours", "got nan"),
+        (["--credits", "1e19"], "from 0 to 1000 for one item", "got 1e+19"),
     ])
     func mistakesAreRefusedClearly(_ options: [String], _ what: String, _ detail: String) throws {
         let f = try Fixture()
