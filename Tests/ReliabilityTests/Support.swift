@@ -292,18 +292,9 @@ func mode(_ path: String) -> Int {
     return Int(info.st_mode & 0o7777)
 }
 
-/// A deterministic random number generator, so a failing round can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// The tests' one seedable random source (Tests/TestSupport/SeededRandom.swift), under the
+/// name the kill and hostile-file rounds use.
+typealias SplitMix64 = SeededRandom
 
 /// The seed for randomised tests: `MLCF_TEST_SEED`, else a fixed one. Printed by each test.
 let testSeed: UInt64 = ProcessInfo.processInfo.environment["MLCF_TEST_SEED"].flatMap { UInt64($0) } ?? 20_261_123

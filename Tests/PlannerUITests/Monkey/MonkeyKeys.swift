@@ -1,19 +1,6 @@
 import Foundation
 @testable import PlannerUI
 
-/// A small, seedable random source (SplitMix64), so a run is replayed exactly from its seed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Keys as a person presses them, weighted by what the screen is waiting for: in a text field
 /// mostly text, Enter and arrows; on a list mostly commands and movement; now and then a paste
 /// burst (tabs, newlines, control bytes, accents, CJK, long runs) or a resize from 1×1 to 300×100.

@@ -3,10 +3,6 @@ import PlannerCore
 import Testing
 @testable import PlannerUI
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The monkey: random key sequences through the pure `update` and `render`, with every
 /// invariant checked after every key. `make test` runs fixed seeds; `make soak` runs random
 /// ones for as long as asked. A failure prints its seed and the shortest key sequence found
@@ -18,10 +14,10 @@ import Glibc
         let plan = MonkeyPlan.fromEnvironment()
         var pressed = 0, runs = 0
         let started = Date()
-        for seed in plan.seeds where Int(seed % UInt64(MonkeyPlan.shards)) == shard || plan.seeds.count == 1 {
-            if plan.seeds.count == 1 && shard > 0 { break }
+        for seed in plan.seeds where Int(seed % UInt64(MonkeyPlan.shards)) == shard || plan.isReplay {
+            if plan.isReplay && shard > 0 { break }
             if let deadline = plan.seconds, Date().timeIntervalSince(started) > deadline { break }
-            MonkeyCrashNote.set("monkey: the process died while shard \(shard) ran seed \(seed); replay it with MLCF_MONKEY_SEED=\(seed) MLCF_MONKEY_VERBOSE=1\n", shard: shard)
+            CrashNote.set("monkey: the process died while shard \(shard) ran seed \(seed); replay it with MLCF_MONKEY_SEED=\(seed) MLCF_MONKEY_VERBOSE=1\n", slot: shard)
             let run = MonkeyRunner.generate(seed: seed, count: plan.keysPerRun, verbose: plan.verbose)
             pressed += run.keys.count
             runs += 1
@@ -37,7 +33,7 @@ import Glibc
                 break
             }
         }
-        MonkeyCrashNote.set("", shard: shard)
+        CrashNote.set("", slot: shard)
         print("monkey shard \(shard): \(pressed) keys in \(runs) runs (seeds from \(plan.seeds.lowerBound)), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
         #expect(pressed >= plan.minimumKeys / MonkeyPlan.shards)
     }
@@ -63,10 +59,16 @@ import Glibc
 struct MonkeyPlan {
     static let shards = 4
     var seeds: Range<UInt64>
+    /// One seed, replayed by one shard. (Not `seeds.count`: a soak's range is longer than `Int.max`.)
+    var isReplay: Bool { seeds.upperBound - seeds.lowerBound == 1 }
     var keysPerRun: Int
     var seconds: Double?
     var minimumKeys: Int
     var verbose: Bool
+
+    /// Drawn once, so the four shards of a soak share it.
+    static let soakSeed = ProcessInfo.processInfo.environment["MLCF_SOAK_SEED"].flatMap { UInt64($0) }
+        ?? UInt64.random(in: 1_000...UInt64(UInt32.max))
 
     static func fromEnvironment() -> MonkeyPlan {
         let env = ProcessInfo.processInfo.environment
@@ -75,8 +77,9 @@ struct MonkeyPlan {
             return MonkeyPlan(seeds: seed..<seed + 1, keysPerRun: 2_000, seconds: nil, minimumKeys: 0, verbose: verbose)
         }
         if let seconds = env["MLCF_MONKEY_SECONDS"].flatMap({ Double($0) }) {
-            let first = UInt64.random(in: 1_000...UInt64(UInt32.max))
-            print("monkey: soak for \(Int(seconds)) s from seed \(first)")
+            // `make soak` passes the seed it printed (MLCF_SOAK_SEED); otherwise a random one.
+            let first = soakSeed
+            print("monkey: soak for \(Int(seconds)) s from seed \(first) (a failure names its own seed; MLCF_MONKEY_SEED=N replays it)")
             return MonkeyPlan(seeds: first..<UInt64.max, keysPerRun: 2_000, seconds: seconds, minimumKeys: 0, verbose: verbose)
         }
         // make test: 100 seeds × 2,000 keys = 200,000 keys, every screen reached from the dashboard.
@@ -190,33 +193,5 @@ struct SimulatedRunLoop {
                 break
             }
         }
-    }
-}
-
-/// A sentence written to standard error if the process traps mid-run, naming the seed each
-/// shard was on: a trap cannot be caught, so this is how it can still be replayed. The notes
-/// live in one fixed buffer that the signal handler only reads.
-enum MonkeyCrashNote {
-    static let slot = 256
-    nonisolated(unsafe) private static let buffer: UnsafeMutablePointer<UInt8> = {
-        let pointer = UnsafeMutablePointer<UInt8>.allocate(capacity: MonkeyPlan.shards * slot)
-        pointer.initialize(repeating: 0, count: MonkeyPlan.shards * slot)
-        for signal in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT] {
-            Glibc.signal(signal) { number in
-                for shard in 0..<MonkeyPlan.shards {
-                    let start = MonkeyCrashNote.buffer + shard * MonkeyCrashNote.slot
-                    _ = write(2, start, strnlen(UnsafeRawPointer(start).assumingMemoryBound(to: CChar.self), MonkeyCrashNote.slot))
-                }
-                Glibc.signal(number, SIG_DFL)
-                raise(number)
-            }
-        }
-        return pointer
-    }()
-
-    static func set(_ text: String, shard: Int) {
-        let bytes = Array(text.utf8.prefix(slot - 1)) + [0]
-        let start = buffer + (shard % MonkeyPlan.shards) * slot
-        bytes.withUnsafeBufferPointer { start.update(from: $0.baseAddress!, count: bytes.count) }
     }
 }
