@@ -88,15 +88,16 @@ pdf-check: pdf-deps
 .PHONY: reliability fuzz fuzz-smoke fuzz-build
 # The ordinary build the reliability tests drive (`make reliability SCRATCH=.build-rel`).
 SCRATCH ?= .build
-# The fuzzers: libFuzzer + AddressSanitizer builds of Sources/FuzzLoader and
-# Sources/FuzzEscaping, in their own scratch folder (a plain build of them only replays files).
+# The fuzzers: libFuzzer + AddressSanitizer builds of Sources/FuzzLoader, Sources/FuzzEscaping
+# and Sources/FuzzUpdate (keys through the UI's `update`), in their own scratch folder (a plain
+# build of them only replays files).
 FUZZ_SCRATCH ?= .build-fuzz
-FUZZERS ?= FuzzLoader FuzzEscaping
+FUZZERS ?= FuzzLoader FuzzEscaping FuzzUpdate
 FUZZ_FLAGS = -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -DFUZZING -Xswiftc -use-ld=lld
-# `make fuzz`: 15 minutes per target (30 in all) by default, a random seed, and a corpus kept
+# `make fuzz`: 15 minutes per target (45 in all) by default, a random seed, and a corpus kept
 # in $(FUZZ_SCRATCH)/corpus/ that grows from run to run; e.g. `make fuzz FUZZ_SECONDS=3600`.
 FUZZ_SECONDS ?= 900
-# `make fuzz-smoke` (run by `make test`): 12 s per target with a fixed seed, about 25 s in all.
+# `make fuzz-smoke` (run by `make test`): 12 s per target with a fixed seed, about 40 s in all.
 FUZZ_SMOKE_SECONDS ?= 12
 
 # Kill -9 mid-save, full and read-only disks, hostile files, two at once, privacy, then a

@@ -60,6 +60,7 @@ let package = Package(
         .target(name: "FuzzSupport", swiftSettings: strict),
         .executableTarget(name: "FuzzLoader", dependencies: ["PlannerCore", "FuzzSupport"], swiftSettings: strict),
         .executableTarget(name: "FuzzEscaping", dependencies: ["PlannerCore", "FuzzSupport"], swiftSettings: strict),
+        .executableTarget(name: "FuzzUpdate", dependencies: ["PlannerUI", "PlannerCore", "FuzzSupport"], swiftSettings: strict),
         // `make bench`: synthetic career-sized portfolios and the benchmark against jq, CPython json and orjson (issue 8).
         .executableTarget(name: "mlcf-bench", dependencies: ["PlannerCore", "PlannerUI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
     ]

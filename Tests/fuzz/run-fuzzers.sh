@@ -17,6 +17,7 @@ for target in $targets; do
   case $target in
     FuzzLoader) name=loader; maxlen=16384 ;;
     FuzzEscaping) name=escaping; maxlen=4096 ;;
+    FuzzUpdate) name=update; maxlen=4096 ;;
     *) echo "unknown fuzz target $target" >&2; exit 2 ;;
   esac
   binary="$scratch/debug/$target"

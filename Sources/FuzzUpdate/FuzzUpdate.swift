@@ -1,0 +1,265 @@
+import Foundation
+import FuzzSupport
+import PlannerCore
+#if DEBUG
+@testable import PlannerUI
+#else
+import PlannerUI
+#endif
+
+// Fuzz target for the UI's pure `update`: any bytes become a sequence of keys pressed on a
+// planner opened on a bundled example, and after every key the screen is drawn and the
+// monkey's cheap invariants are checked (Tests/PlannerUITests/Monkey/MonkeyInvariants.swift):
+//   * nothing traps (an overflow, an index out of range, a failed assertion of the live
+//     validation against a full one);
+//   * the screen is exactly the terminal's size and the cursor is on it;
+//   * a form keeps its fields: focus among them, no key twice, no field changing kind;
+//   * selections and picker cursors stay within their rows;
+//   * the draft a recovery file would keep, opened again, is the same draft;
+//   * in a focused one-line field the screen shows the text either side of the cursor;
+//   * no save is asked for when nothing changed and nothing was unsaved.
+// Where libFuzzer's mutations go, the monkey's weighted generator does not: any order of
+// modals, resizes to 1×1 mid-form, pastes of control bytes, long bursts of typing.
+//
+// How bytes become keys (one key per byte, a few take the following bytes as arguments):
+//   first byte         which example (undergraduate, postgraduate, continuing practice) and
+//                      whether the terminal starts at 80×24 or 120×40
+//   0x00–0x5E          the printable ASCII character 0x20 + b (` ` … `~`)
+//   0x5F  n            a non-ASCII character (accents, combining marks, CJK, emoji, BOM …)
+//   0x60–0x6D          ↑ ↓ ← → Home End PgUp PgDn Enter Esc Tab Shift-Tab Backspace Delete
+//   0x6E  n            Ctrl and a letter (n mod 26)
+//   0x6F               the run loop is idle: a search in progress runs to its end
+//   0x70–0x77  n …     a bracketed paste of n characters (each from one byte: controls,
+//                      ASCII, non-ASCII); n = 255 repeats them to 3,000 characters
+//   0x78–0x7B  n …     typed: n printable characters that arrived together
+//   0x7C–0x7F  w h     a resize to 1…300 × 1…100 (w < 160: 1 + w wide; 1 + h mod 100 high)
+//   0x80–0xFF          the keys a person presses most: command letters, j/k, Enter, Esc, …
+// Effects are performed as the monkey's simulated run loop does: every 17th save fails (a
+// full disk), an export succeeds.
+//
+// `make fuzz` / `make fuzz-smoke` build it with `-sanitize=fuzzer -DFUZZING`; a plain debug
+// build gives a replayer: `FuzzUpdate FILE…` (`FUZZ_UPDATE_VERBOSE=1` prints each key).
+
+let fuzzToday = CalendarDate(year: 2026, month: 11, day: 23)!
+
+/// The three bundled examples, opened once: each input starts from a copy of one of these.
+let fuzzStarts: [AppState] = [BundledExamples.undergraduate, BundledExamples.postgraduate, BundledExamples.continuingPractice]
+    .map { bytes in
+        guard let portfolio = try? PortfolioStore.decode(Data(bytes), path: "example.json") else {
+            fatalError("a bundled example does not load")
+        }
+        return AppState(portfolio: portfolio, path: "/home/doctor/fuzz.json", width: 80, height: 24, today: fuzzToday)
+    }
+
+/// Text that has broken terminal programs: accents (precomposed and combining), wide CJK,
+/// emoji with joiners, right-to-left text, separators and invisible characters.
+let fuzzPieces: [Character] = ["é", "e\u{301}", "ü", "李", "学", "👩‍⚕️", "😀", "\u{200B}", "\u{FEFF}", "\u{2028}", "\u{85}", "\u{9B}",
+                               "ש", "\u{202E}", "Ω", "ß", "\u{0301}", "\u{3000}", "ｶ", "🇬🇧"]
+/// Keys a person presses most, so that libFuzzer's random bytes reach the screens behind them.
+let fuzzFrequent: [Key] = Array("dwfvpruexaLnsygGhjklq/?NXtcm0123456789 jjkk").map { Key.character($0) }
+    + [.enter, .enter, .enter, .escape, .escape, .tab, .backTab, .up, .down, .down, .up, .left, .right, .backspace, .ctrl("s"),
+       .ctrl("u"), .ctrl("w"), .ctrl("c"), .pageDown, .home, .end]
+
+/// Reads keys from the input bytes; the input running out ends the sequence.
+struct KeyDecoder {
+    let bytes: [UInt8]
+    var index = 0
+
+    mutating func byte() -> UInt8? {
+        guard index < bytes.count else { return nil }
+        defer { index += 1 }
+        return bytes[index]
+    }
+
+    /// nil when the input ran out; `.idle` is not a key but a pause of the run loop.
+    enum Event { case key(Key), idle }
+
+    mutating func next() -> Event? {
+        guard let b = byte() else { return nil }
+        switch b {
+        case 0x00...0x5E: return .key(.character(Character(Unicode.Scalar(0x20 + b))))
+        case 0x5F: return .key(.character(fuzzPieces[Int(byte() ?? 0) % fuzzPieces.count]))
+        case 0x60...0x6D:
+            let named: [Key] = [.up, .down, .left, .right, .home, .end, .pageUp, .pageDown, .enter, .escape, .tab, .backTab, .backspace, .delete]
+            return .key(named[Int(b - 0x60)])
+        case 0x6E: return .key(.ctrl(Character(Unicode.Scalar(UInt8(ascii: "a") + (byte() ?? 0) % 26))))
+        case 0x6F: return .idle
+        case 0x70...0x77:
+            let count = Int(byte() ?? 0)
+            var text = ""
+            for _ in 0..<min(count, 254) { guard let t = byte() else { break }; text.append(textCharacter(t)) }
+            if count == 255, !text.isEmpty { while text.count < 3_000 { text += text } }
+            return .key(.paste(text))
+        case 0x78...0x7B:
+            let count = Int(byte() ?? 0)
+            var text = ""
+            for _ in 0..<count { guard let t = byte() else { break }; text.append(Character(Unicode.Scalar(0x20 + t % 95))) }
+            return .key(.typed(text))
+        case 0x7C...0x7F:
+            // Every width up to 160 and height up to 100 exactly; wider ones up to 300 in steps.
+            let w = Int(byte() ?? 79), h = Int(byte() ?? 23)
+            return .key(.resize(width: w < 160 ? 1 + w : 161 + (w - 160) * 139 / 95, height: 1 + h % 100))
+        default: return .key(fuzzFrequent[Int(b - 0x80) % fuzzFrequent.count])
+        }
+    }
+
+    /// One byte of pasted text: a control character, ASCII or a piece of non-ASCII text.
+    func textCharacter(_ t: UInt8) -> Character {
+        if t < 0x80 { return Character(Unicode.Scalar(t)) }
+        return fuzzPieces[Int(t) % fuzzPieces.count]
+    }
+}
+
+/// The monkey's invariants that need no test target, checked after every key.
+struct UpdateInvariants {
+    /// The kind of each field the first time it was seen, per form.
+    var fieldKinds: [String: [String: FormField.Kind]] = [:]
+
+    mutating func check(_ state: AppState, before: AppState, effects: [Effect]) -> String? {
+        let screen = state.render()
+        if screen.width != max(0, state.width) || screen.height != max(0, state.height) {
+            return "the screen is \(screen.width)×\(screen.height), the terminal \(state.width)×\(state.height)"
+        }
+        if let cursor = screen.cursor, cursor.x < 0 || cursor.y < 0 || cursor.x > screen.width || cursor.y >= screen.height {
+            return "the cursor (\(cursor.x), \(cursor.y)) is off the \(screen.width)×\(screen.height) screen"
+        }
+        for (name, form) in [("evidence editor", state.editor?.form), ("goal editor", state.goalEditor?.form), ("profile", state.profileForm)] {
+            guard let form else { continue }
+            guard form.focus >= 0, form.focus < form.fields.count else { return "\(name): focus \(form.focus) outside its \(form.fields.count) fields" }
+            var seen = Set<String>()
+            for field in form.fields {
+                guard seen.insert(field.key).inserted else { return "\(name): the field “\(field.key)” appears twice" }
+                if let known = fieldKinds[name, default: [:]][field.key], known != field.kind {
+                    return "\(name): the field “\(field.key)” changed from \(known) to \(field.kind)"
+                }
+                fieldKinds[name, default: [:]][field.key] = field.kind
+            }
+        }
+        if state.list.selection < 0 || state.list.selection > max(0, state.list.visible.count - 1) {
+            return "evidence list selection \(state.list.selection) of \(state.list.visible.count)"
+        }
+        if state.pdp.selection < 0 { return "PDP selection \(state.pdp.selection)" }
+        if state.dashboardSelection < 0 { return "dashboard selection \(state.dashboardSelection)" }
+        if case .picker(let picker) = state.modal, picker.cursor < 0 || picker.cursor > max(0, picker.visible.count - 1) {
+            return "picker cursor \(picker.cursor) of \(picker.visible.count) rows"
+        }
+        if let draft = state.openDraft {
+            var fresh = state
+            fresh.editor = nil; fresh.goalEditor = nil; fresh.profileForm = nil; fresh.modal = nil
+            fresh.route = .dashboard
+            fresh.restore(draft)
+            guard let again = fresh.openDraft else { return "the draft of the \(draft.kind) form did not come back when restored" }
+            if again.values != draft.values {
+                let keys = draft.values.keys.filter { again.values[$0] != draft.values[$0] }.sorted()
+                return "the restored \(draft.kind) draft differs in \(keys.joined(separator: ", "))"
+            }
+        }
+        if case .linkExisting(let link) = state.modal, link.cursor < 0 || link.cursor >= max(1, link.candidates.count) {
+            return "link picker cursor \(link.cursor) of \(link.candidates.count)"
+        }
+        #if DEBUG
+        // `Form.valueWidth` is internal: fuzz builds are debug builds, where `@testable` reaches it.
+        if let problem = screenShowsTheDraft(state, screen) { return problem }
+        #endif
+        if effects.contains(.save), state.portfolio == before.portfolio, before.saveStatus == .saved {
+            return "a .save effect although the portfolio did not change and nothing was unsaved"
+        }
+        return nil
+    }
+
+    #if DEBUG
+    /// In a focused one-line field, what the screen shows either side of the cursor is the
+    /// text either side of the cursor in the state.
+    func screenShowsTheDraft(_ state: AppState, _ screen: Screen) -> String? {
+        guard state.modal == nil, !state.isTooSmall, let cursor = screen.cursor else { return nil }
+        let form: Form?
+        switch state.route {
+        case .evidenceEditor: form = state.editor?.form
+        case .goalEditor: form = state.goalEditor?.form
+        case .profile: form = state.profileForm
+        default: form = nil
+        }
+        guard let form else { return nil }
+        let field = form.focusedField
+        switch field.kind { case .text, .date, .number: break; default: return nil }
+        let start = Form.labelWidth + 1, end = min(screen.width, start + Form.valueWidth(screen.width))
+        func cells(_ range: Range<Int>) -> String {
+            guard range.lowerBound < range.upperBound else { return "" }
+            return String(range.compactMap { x in screen[x, cursor.y].continuation ? nil : screen[x, cursor.y].character })
+        }
+        guard cursor.x >= start, cursor.x <= end else { return "the cursor is outside the value box of “\(field.label)”" }
+        let left = cells(start..<cursor.x), right = cells(cursor.x..<end)
+        let characters = field.buffer.characters
+        let textLeft = String(characters[0..<field.buffer.cursor]), textRight = String(characters[field.buffer.cursor...])
+        if !textLeft.hasSuffix(left) { return "“\(field.label)” shows “\(left)” before the cursor; the draft has “\(textLeft.suffix(40))”" }
+        let shownRight = right.replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+        if !textRight.hasPrefix(shownRight) { return "“\(field.label)” shows “\(shownRight)” after the cursor; the draft has “\(textRight.prefix(40))”" }
+        return nil
+    }
+    #endif
+}
+
+let fuzzVerbose = ProcessInfo.processInfo.environment["FUZZ_UPDATE_VERBOSE"] == "1"
+
+/// Returns a description of a broken invariant (with the key that broke it), or nil.
+func checkUpdate(_ data: Data) -> String? {
+    var decoder = KeyDecoder(bytes: Array(data))
+    guard let first = decoder.byte() else { return nil }
+    var state = fuzzStarts[Int(first) % fuzzStarts.count]
+    if (first / 3) % 2 == 1 { state.width = 120; state.height = 40 }
+    var invariants = UpdateInvariants()
+    var saves = 0, pressed = 0
+    func idle(_ state: inout AppState) -> String? {
+        var slices = 0
+        while state.hasPendingWork {
+            state.continueWork()
+            slices += 1
+            if slices > 1_000_000 { return "a search never finished" }
+        }
+        return nil
+    }
+    while let event = decoder.next() {
+        guard case .key(let key) = event else {
+            if let problem = idle(&state) { return "\(problem) (after key \(pressed))" }
+            continue
+        }
+        pressed += 1
+        if fuzzVerbose { print("key \(pressed): \(key)") }
+        let before = state
+        let effects = state.update(key)
+        for effect in effects {
+            switch effect {
+            case .save:
+                saves += 1
+                state.saveFinished(error: saves % 17 == 0 ? "the disk is full." : nil)
+            case .export:
+                state.exportFinished(message: ("Exported.", false))
+            default:
+                break
+            }
+        }
+        if let problem = invariants.check(state, before: before, effects: effects) {
+            return "key \(pressed) (\(key)): \(problem)"
+        }
+    }
+    if let problem = idle(&state) { return "\(problem) (at the end)" }
+    return invariants.check(state, before: state, effects: []).map { "at the end: \($0)" }
+}
+
+#if FUZZING
+/// libFuzzer calls this with each input.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzUpdateTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
+    FuzzSupport.testOneInput(bytes, count, checkUpdate)
+}
+
+@_cdecl("FuzzUpdate_main")
+public func fuzzUpdateMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    FuzzSupport.runDriver(argc, argv) { fuzzUpdateTestOneInput($0, $1) }
+}
+#else
+@main
+enum FuzzUpdateReplay {
+    static func main() { FuzzSupport.replay("FuzzUpdate", checkUpdate) }
+}
+#endif
