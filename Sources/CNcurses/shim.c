@@ -18,13 +18,26 @@ int mlcf_init(void) {
     keypad(stdscr, TRUE);
     meta(stdscr, TRUE);
     intrflush(stdscr, FALSE);
+    /* Bracketed paste: the terminal wraps pasted text in ESC[200~ ... ESC[201~, so a paste
+       is read as text and never run as commands. */
+    define_key("\033[200~", MLCF_KEY_PASTE_START);
+    define_key("\033[201~", MLCF_KEY_PASTE_END);
+    fputs("\033[?2004h", stdout);
+    fflush(stdout);
     return 0;
+}
+
+static void bracketed_paste_off(void) {
+    static const char off[] = "\033[?2004l";
+    ssize_t ignored = write(1, off, sizeof off - 1); /* async-signal-safe: also used on a crash */
+    (void)ignored;
 }
 
 void mlcf_end(void) {
     if (started && !isendwin()) {
         curs_set(1);
         endwin();
+        bracketed_paste_off();
     }
 }
 
@@ -75,6 +88,8 @@ void mlcf_move_cursor(int y, int x, int visible) {
 void mlcf_refresh(void) { refresh(); }
 void mlcf_clear(void) { clearok(stdscr, TRUE); }
 int mlcf_resize_key(void) { return KEY_RESIZE; }
+int mlcf_paste_start_key(void) { return MLCF_KEY_PASTE_START; }
+int mlcf_paste_end_key(void) { return MLCF_KEY_PASTE_END; }
 
 int mlcf_key_code(const char *name) {
     static const struct { const char *n; int k; } table[] = {
@@ -94,7 +109,7 @@ static void on_request(int sig) { pending_signal = sig; }
 
 /* A crash the app can catch: put the terminal back before the default action runs. */
 static void on_crash(int sig) {
-    if (started) endwin();
+    if (started) { endwin(); bracketed_paste_off(); }
     signal(sig, SIG_DFL);
     raise(sig);
 }

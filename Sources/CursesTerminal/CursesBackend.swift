@@ -27,41 +27,83 @@ public final class CursesTerminal {
     public func end() { mlcf_end() }
     deinit { mlcf_end() }
 
-    /// Reads one key, waiting at most `timeout` milliseconds; nil when none came.
-    public func readKey(timeout: Int32) -> Key? {
+    /// One thing read from the terminal: a key, or a bracketed-paste marker.
+    private enum Input {
+        case key(Key)
+        case pasteStart
+        case pasteEnd
+    }
+
+    /// Reads one key code, waiting at most `timeout` milliseconds; nil when none came.
+    private func readCode(timeout: Int32) -> (isFunction: Bool, code: UInt32)? {
         var isFunction: Int32 = 0
         var code: UInt32 = 0
         guard mlcf_read_key(timeout, &isFunction, &code) == 1 else { return nil }
-        if isFunction != 0 {
-            if Int32(code) == mlcf_resize_key() { last = nil; return .resize(width: size.width, height: size.height) }
-            return keyCodes[Int32(code)]
+        return (isFunction != 0, code)
+    }
+
+    private func readInput(timeout: Int32) -> Input?? {
+        guard let (isFunction, code) = readCode(timeout: timeout) else { return nil }
+        if isFunction {
+            switch Int32(code) {
+            case mlcf_paste_start_key(): return .pasteStart
+            case mlcf_paste_end_key(): return .pasteEnd
+            case mlcf_resize_key(): last = nil; return .key(.resize(width: size.width, height: size.height))
+            default: return .some(keyCodes[Int32(code)].map { .key($0) })
+            }
         }
         switch code {
-        case 9: return .tab
-        case 10, 13: return .enter
-        case 27: return .escape
-        case 8, 127: return .backspace
-        case 1...26: return .ctrl(Character(UnicodeScalar(code + 96)!))
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 1...26: return .key(.ctrl(Character(UnicodeScalar(code + 96)!)))
         default:
-            guard let scalar = UnicodeScalar(code), code >= 32 else { return nil }
-            return .character(Character(scalar))
+            guard let scalar = UnicodeScalar(code), code >= 32 else { return .some(nil) }
+            return .key(.character(Character(scalar)))
         }
     }
 
+    /// The text of a bracketed paste, read up to its end marker: every byte is text here (a
+    /// tab, a line break, a control byte), and `update` decides what the focused field takes.
+    /// A paste whose end never comes stops after a second of silence or 16 MB.
+    private func readPaste() -> String {
+        var scalars = String.UnicodeScalarView()
+        while scalars.count < 16 << 20, let (isFunction, code) = readCode(timeout: 1000) {
+            if isFunction {
+                if Int32(code) == mlcf_paste_end_key() { break }
+                continue
+            }
+            let value = code == 13 ? 10 : code
+            if let scalar = UnicodeScalar(value) { scalars.append(scalar) }
+        }
+        return String(scalars)
+    }
+
     /// Reads a key and whatever arrived with it: a burst of plain characters (fast typing,
-    /// or tmux send-keys) becomes one `.typed`, so a text field takes it in one go.
+    /// or tmux send-keys) becomes one `.typed`, so a text field takes it in one go; a
+    /// bracketed paste becomes one `.paste`.
     public func readKeys(timeout: Int32) -> [Key] {
-        guard let first = readKey(timeout: timeout) else { return [] }
-        var keys = [first]
-        while keys.count < 65_536, let next = readKey(timeout: 0) { keys.append(next) }
+        guard var next = readInput(timeout: timeout) else { return [] }
+        var inputs: [Input?] = []
+        while true {
+            // The paste is read as it comes, before anything after it.
+            if case .some(.pasteStart) = next { inputs.append(.key(.paste(readPaste()))) } else { inputs.append(next) }
+            guard inputs.count < 65_536, let more = readInput(timeout: 0) else { break }
+            next = more
+        }
         var merged: [Key] = []
         var text = ""
         func flush() {
             if text.count == 1 { merged.append(.character(text.first!)) } else if !text.isEmpty { merged.append(.typed(text)) }
             text = ""
         }
-        for key in keys {
-            if case .character(let c) = key { text.append(c) } else { flush(); merged.append(key) }
+        for input in inputs {
+            switch input {
+            case .some(.key(.character(let c))): text.append(c)
+            case .some(.key(let key)): flush(); merged.append(key)
+            case .some(.pasteStart), .some(.pasteEnd), .none: break
+            }
         }
         flush()
         return merged

@@ -342,6 +342,14 @@ public enum PortfolioStore {
         return true
     }
 
+    /// The stamp of the plain file at `url` as it is now (for a file this program just wrote
+    /// elsewhere, such as the version a save kept beside a changed file).
+    public static func stamp(of url: URL) throws -> FileStamp {
+        let (fd, info) = try openRegularFile(url)
+        defer { close(fd) }
+        return FileStamp(info, contentHash: FileStamp.hash(try readAll(fd, size: Int(info.st_size), path: url.path)))
+    }
+
     enum Verdict {
         case expected
         /// With the stamp of what is there now, if it is a plain file.

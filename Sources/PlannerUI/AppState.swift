@@ -30,8 +30,12 @@ public enum Effect: Equatable, Sendable {
     /// Write the appraiser's Markdown beside the portfolio.
     case export
     case quit
-    /// Delete the recovery file (its draft was restored or declined).
+    /// Delete the recovery file: the user declined its draft. (A restored draft is kept until
+    /// the form it went back into is saved or discarded; the run loop's journal sees to that.)
     case clearRecovery
+    /// Open the version of the file another program wrote, instead of this one (which was
+    /// kept beside it). The run loop reloads and carries any open form across.
+    case reload
 }
 
 /// Whether what is on screen is on disk.
@@ -55,6 +59,17 @@ public enum Modal: Equatable, Sendable {
     case prompt(PromptState)
     case suggestions(SuggestionState)
     case recovery(Draft)
+    /// Another program changed the file while it was open here; nothing was overwritten.
+    case otherVersion(OtherVersion)
+}
+
+/// Where the two versions are after a save found the file changed by another program.
+public struct OtherVersion: Equatable, Sendable {
+    /// The file another program wrote (left exactly as it was).
+    public let original: String
+    /// Where this planner's version was saved instead, beside it.
+    public let ours: String
+    public init(original: String, ours: String) { self.original = original; self.ours = ours }
 }
 
 /// The whole state of an open planner: one value, changed only by `update`.
@@ -86,6 +101,11 @@ public struct AppState: Sendable {
     public var goalEditor: GoalEditorState?
     public var readinessSelection = 0
     public var profileForm: Form?
+    /// Set when a save found the file changed by another program: from then on this portfolio
+    /// is saved to `ours`, beside the other version. Shown until the user reloads.
+    public private(set) var otherVersion: OtherVersion?
+    /// The notice about `otherVersion` waits here while another dialog is open.
+    var pendingNotice: Modal?
 
     public init(portfolio: Portfolio, path: String, width: Int = 80, height: Int = 24, today: CalendarDate = .today(),
                 validator: Validator = Validator()) {
@@ -171,7 +191,8 @@ public struct AppState: Sendable {
         list.continueSearch(portfolio)
     }
 
-    mutating func say(_ message: String, error: Bool = false) {
+    /// Puts a sentence on the status line (the run loop uses it for what happened outside `update`).
+    public mutating func say(_ message: String, error: Bool = false) {
         status = message
         statusIsError = error
     }
@@ -184,6 +205,18 @@ public struct AppState: Sendable {
         } else {
             saveStatus = .saved
         }
+    }
+
+    /// Called by the run loop when a save found the file replaced, rewritten or removed by
+    /// another program: that version was left alone and this one was written to `ours`.
+    public mutating func savedBeside(original: String, ours: String) {
+        saveStatus = .saved
+        let notice = OtherVersion(original: original, ours: ours)
+        otherVersion = notice
+        path = ours
+        let name = { (path: String) in URL(fileURLWithPath: path).lastPathComponent }
+        say("Not overwritten: another program changed \(name(original)). Yours is saved as \(name(ours)).", error: true)
+        if modal == nil { modal = .otherVersion(notice) } else { pendingNotice = .otherVersion(notice) }
     }
 
     mutating func go(_ route: Route) {

@@ -288,7 +288,8 @@ extension AppState {
             let item = items[index]
             let marker = period.contains(item.date) ? " " : "·"
             let kind = DisplayWidth.pad(EvidenceListState.shortKind(item.kind), to: 12)
-            let links = item.links.joined(separator: " ")
+            // Only the links that fit: an item may hold a million (issue 13).
+            let links = item.links.prefix(8).joined(separator: " ")
             let titleWidth = max(10, w - 28 - 20)
             let line = "\(marker) \(item.date)  \(kind) \(DisplayWidth.pad((item.isPrivate ? "🔒 " : "") + item.title, to: titleWidth)) \(DisplayWidth.truncate(links, to: 18))"
             let selected = top + row == list.selection

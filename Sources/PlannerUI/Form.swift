@@ -278,11 +278,28 @@ public struct Form: Equatable, Sendable {
             case .toggle:
                 screen.put(field.isOn ? "[x] yes" : "[ ] no", x: vx, y: row, style: focused ? .selected : .plain)
             case .links:
-                let text = field.links.isEmpty ? "(none — Enter to choose)" : field.links.map(linkLabel).joined(separator: ", ")
+                let text = field.links.isEmpty ? "(none — Enter to choose)" : Form.visibleLinks(field.links, linkLabel, width: valueWidth)
                 screen.put(DisplayWidth.truncate(text, to: valueWidth), x: vx, y: row, style: focused ? .selected : (field.links.isEmpty ? .muted : .plain))
             }
         }
         return cursor
+    }
+}
+
+extension Form {
+    /// As many links as fit `width` (the count first when not all do): drawing costs what
+    /// the row shows, not the number of links (an item may hold a million, issue 13).
+    static func visibleLinks(_ links: [String], _ label: (String) -> String, width: Int) -> String {
+        var shown: [String] = []
+        var length = 0
+        for link in links {
+            if length > width { break }
+            let text = label(link)
+            shown.append(text)
+            length += text.count + 2
+        }
+        let list = shown.joined(separator: ", ")
+        return shown.count == links.count ? list : "\(links.count) links: " + list
     }
 }
 

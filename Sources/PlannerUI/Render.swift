@@ -152,6 +152,11 @@ extension AppState {
             dialog(&screen, title: "Recovered draft", lines: [
                 "The last session ended (terminal closed or stopped) with unsaved \(draft.summary).", "",
                 "y  restore it into its editor    n  discard it"])
+        case .otherVersion(let notice):
+            dialog(&screen, title: "The file was changed by another program", lines: [
+                "While it was open here, another program (a sync tool, git, another computer, mlcf add-evidence) changed \(notice.original).",
+                "Nothing was overwritten. Your version is saved beside it as \(notice.ours), and further changes go there.", "",
+                "r  open the other version (yours stays where it is)    k / Esc  keep working on yours"])
         }
     }
 }

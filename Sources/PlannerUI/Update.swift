@@ -20,7 +20,11 @@ extension AppState {
         if isTooSmall {
             return key == .character("q") ? requestQuit() : []
         }
-        if let modal { return modalKey(key, modal) }
+        if let modal {
+            let effects = modalKey(key, modal)
+            if self.modal == nil, let notice = pendingNotice { self.modal = notice; pendingNotice = nil }
+            return effects
+        }
         switch route {
         case .dashboard: return dashboardKey(key)
         case .walkthrough: return walkthroughKey(key)
@@ -164,12 +168,23 @@ extension AppState {
             switch key {
             case .character("y"):
                 modal = nil
+                // The recovery file stays until this form is saved or discarded: a crash
+                // straight after restoring must not lose the draft a second time.
                 restore(draft)
-                return [.clearRecovery]
             case .character("n"), .escape:
                 modal = nil
                 say("The recovered draft was discarded.")
                 return [.clearRecovery]
+            default: break
+            }
+        case .otherVersion(let notice):
+            switch key {
+            case .character("r"):
+                modal = nil
+                return [.reload]
+            case .character("k"), .escape, .enter:
+                modal = nil
+                say("Working on your version, saved as \(notice.ours). The other is still at \(notice.original).")
             default: break
             }
         }

@@ -6,17 +6,34 @@ import PlannerCore
 /// Saves run one at a time, in order; a change made while one runs is saved right after it
 /// (only the newest: it holds all the earlier ones). The run loop learns the outcome with
 /// `takeOutcome`, and waits with `waitUntilIdle` before it leaves, so nothing is lost on quit.
+///
+/// Every save checks first that the file is still the one loaded (issue 13): when another
+/// program has changed it, that version is left alone, this one is written beside it, and
+/// from then on the saves go to that file.
 final class BackgroundSaver: @unchecked Sendable {
-    private let url: URL
+    /// What the last run of saves came to.
+    enum Outcome: Equatable {
+        case saved
+        case failed(String)
+        /// The file at `original` was changed by another program; ours went to `ours`.
+        case keptBeside(original: URL, ours: URL)
+    }
+
     private let queue = DispatchQueue(label: "mlcf.save")
     private let lock = NSLock()
     private let idle = NSCondition()
     private var running = false
     private var waiting: Portfolio?
-    /// Set when the last save of a run of saves has finished: nil on success, else why not.
-    private var outcome: String??
+    /// Where saves go, and the stamp of the file they expect to find there.
+    private var target: URL
+    private var stamp: FileStamp
+    /// The outcomes not yet taken, oldest first (a kept-beside save is never hidden by a later one).
+    private var outcomes: [Outcome] = []
 
-    init(url: URL) { self.url = url }
+    init(url: URL, stamp: FileStamp) {
+        target = url
+        self.stamp = stamp
+    }
 
     /// True while a save is being written or waits to be.
     var isBusy: Bool {
@@ -32,30 +49,54 @@ final class BackgroundSaver: @unchecked Sendable {
         queue.async { self.write(portfolio) }
     }
 
+    /// Saves to `url` from now on, expecting the file `stamp` describes (after a reload).
+    /// Call only while idle.
+    func retarget(_ url: URL, stamp: FileStamp) {
+        lock.lock(); defer { lock.unlock() }
+        target = url
+        self.stamp = stamp
+    }
+
     private func write(_ portfolio: Portfolio) {
-        var failure: String? = nil
-        do { try PortfolioStore.save(portfolio, to: url) } catch { failure = Session.reason(error) }
         lock.lock()
-        if let next = waiting {
+        let (url, expected) = (target, stamp)
+        lock.unlock()
+        var result: Outcome = .saved
+        var next: (URL, FileStamp)? = nil
+        do {
+            switch try PortfolioStore.save(portfolio, to: url, expecting: expected) {
+            case .saved(let newStamp):
+                next = (url, newStamp)
+            case .keptBeside(let ours, _):
+                result = .keptBeside(original: url, ours: ours)
+                // Our own copy is the one to keep saving to; the other writer's stays untouched.
+                if let oursStamp = try? PortfolioStore.stamp(of: ours) { next = (ours, oursStamp) }
+            }
+        } catch {
+            result = .failed(Session.reason(error))
+        }
+        lock.lock()
+        if let (url, newStamp) = next { target = url; stamp = newStamp }
+        if result == .saved, outcomes.last == .saved { } else { outcomes.append(result) }
+        if let portfolio = waiting {
             // A newer change waits: save it; its outcome is the one to report.
             waiting = nil
             lock.unlock()
-            write(next)
+            write(portfolio)
             return
         }
         running = false
-        outcome = .some(failure)
         lock.unlock()
         idle.lock(); idle.broadcast(); idle.unlock()
     }
 
-    /// The outcome of the saves that finished since last asked, if they all have: `.some(nil)`
-    /// for saved, `.some(reason)` for a failure, nil while one runs or when nothing happened.
-    func takeOutcome() -> String?? {
+    /// The outcomes of the saves that finished since last asked, once none runs (oldest
+    /// first); empty while one runs or when nothing happened.
+    func takeOutcomes() -> [Outcome] {
         lock.lock(); defer { lock.unlock() }
-        guard !running, let result = outcome else { return nil }
-        outcome = nil
-        return result
+        guard !running else { return [] }
+        defer { outcomes = [] }
+        return outcomes
     }
 
     /// Blocks until no save runs or waits (before quitting, or when the terminal goes away).

@@ -33,7 +33,7 @@ struct Open: ParsableCommand {
             do { chosen = try AppLocations.exampleCopy().path } catch { throw CLI.fail(error) }
         }
         // Take the lock and read the file before the screen changes, so errors print plainly.
-        var opened: (URL, PortfolioLock, Portfolio)? = nil
+        var opened: (URL, PortfolioLock, Portfolio, FileStamp)? = nil
         if let chosen { opened = try open(chosen) }
         Signals.install()
         let terminal: CursesTerminal
@@ -45,19 +45,20 @@ struct Open: ParsableCommand {
             guard let picked = session.welcome() else { terminal.end(); return }
             do { opened = try open(picked) } catch { terminal.end(); throw error }
         }
-        let (url, lock, portfolio) = opened!
+        let (url, lock, portfolio, stamp) = opened!
         AppLocations.remember(url.path)
-        let code = session.plan(portfolio: portfolio, url: url)
+        let code = session.plan(portfolio: portfolio, url: url, stamp: stamp)
         terminal.end()
         lock.release()
         if code != 0 { throw ExitCode(code) }
     }
 
-    private func open(_ path: String) throws -> (URL, PortfolioLock, Portfolio) {
+    private func open(_ path: String) throws -> (URL, PortfolioLock, Portfolio, FileStamp) {
         let url = CLI.url(path)
         do {
             let lock = try PortfolioLock(for: url)
-            return (url, lock, try PortfolioStore.load(from: url))
+            let (portfolio, stamp) = try PortfolioStore.loadStamped(from: url)
+            return (url, lock, portfolio, stamp)
         } catch { throw CLI.fail(error) }
     }
 }

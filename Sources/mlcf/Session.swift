@@ -4,7 +4,7 @@ import PlannerCore
 import PlannerUI
 
 /// The interactive run loop: reads keys, calls the pure `update`, performs the effects it
-/// returns, and draws. It owns the lock, the terminal and the recovery file.
+/// returns, and draws. It owns the lock, the terminal, the saver and the draft journal.
 final class Session {
     private let terminal: CursesTerminal
     private let started = Date()
@@ -39,24 +39,32 @@ final class Session {
         }
     }
 
-    /// Runs the planner on an open, locked portfolio until the user quits or the terminal goes away.
-    func plan(portfolio: Portfolio, url: URL) -> Int32 {
+    /// Runs the planner on an open, locked portfolio until the user quits or the terminal goes
+    /// away. `stamp` is that of the bytes loaded: no save ever writes over another version.
+    func plan(portfolio: Portfolio, url: URL, stamp: FileStamp) -> Int32 {
         let size = terminal.size
         var state = AppState(portfolio: portfolio, path: url.path, width: size.width, height: size.height, today: CLI.today)
         let recovery = AppLocations.recoveryFile(for: url)
-        if let data = try? Data(contentsOf: recovery), let draft = try? JSONDecoder().decode(Draft.self, from: data) {
-            state.modal = .recovery(draft)
-        }
-        let saver = BackgroundSaver(url: url)
+        let (offered, problem) = DraftJournal.read(recovery)
+        if let offered { state.modal = .recovery(offered) } else if let problem { state.modal = .message(problem) }
+        // A file that was not read (a link, another user's) is never touched.
+        let journal = DraftJournal(url: recovery, mayExist: offered != nil)
+        self.journal = journal
+        let saver = BackgroundSaver(url: url, stamp: stamp)
         self.saver = saver
-        defer { saver.waitUntilIdle() }
+        defer { saver.waitUntilIdle(); journal.flushAndWait() }
+        // Painting only after something changed: an idle planner uses no CPU (issue 13, item 7).
+        var dirty = true
         while true {
-            paint(state.render())
-            if let outcome = saver.takeOutcome() {
-                state.saveFinished(error: outcome)
-                continue
+            if dirty { paint(state.render()); dirty = false }
+            let outcomes = saver.takeOutcomes()
+            if !outcomes.isEmpty {
+                for outcome in outcomes { Session.report(outcome, to: &state) }
+                dirty = true
             }
+            journal.note(state.openDraft, keepFile: keepsDraftFile(state))
             if let signal = takeSignal() {
+                dirty = true
                 if signal == SIGINT {
                     apply(state.update(.ctrl("c")), to: &state, url: url)
                     if quitRequested, finishSaves(&state, url: url) { return 0 }
@@ -64,7 +72,8 @@ final class Session {
                 }
                 // SIGHUP / SIGTERM: the terminal is going away. Keep the open draft, then leave.
                 saver.waitUntilIdle()
-                if let draft = state.openDraft { writeRecovery(draft, to: recovery) }
+                journal.note(state.openDraft, keepFile: true, now: .distantFuture)
+                journal.flushAndWait()
                 return 0
             }
             // Saves run in the background (issue 8): look for their outcome soon; work a key left
@@ -74,21 +83,43 @@ final class Session {
                 apply(state.update(key), to: &state, url: url)
                 if quitRequested, finishSaves(&state, url: url) { return 0 }
             }
-            if keys.isEmpty && state.hasPendingWork { state.continueWork() }
+            if !keys.isEmpty { dirty = true }
+            if keys.isEmpty && state.hasPendingWork { state.continueWork(); dirty = true }
+        }
+    }
+
+    /// Whether the recovery file must stay although no form is open: its draft is on offer,
+    /// or the form it held was committed but that save has not reached the disk yet.
+    private func keepsDraftFile(_ state: AppState) -> Bool {
+        if case .recovery = state.modal { return true }
+        return state.saveStatus != .saved || (saver?.isBusy ?? false)
+    }
+
+    static func report(_ outcome: BackgroundSaver.Outcome, to state: inout AppState) {
+        switch outcome {
+        case .saved: state.saveFinished(error: nil)
+        case .failed(let reason): state.saveFinished(error: reason)
+        case .keptBeside(let original, let ours): state.savedBeside(original: original.path, ours: ours.path)
         }
     }
 
     private var quitRequested = false
     private var saver: BackgroundSaver?
+    private var journal: DraftJournal?
 
     /// Before leaving: the saves still running finish. If the last one failed, the user is asked
     /// (as when a save had failed before they pressed q) instead of leaving.
     private func finishSaves(_ state: inout AppState, url: URL) -> Bool {
         guard let saver else { return true }
         saver.waitUntilIdle()
-        guard let outcome = saver.takeOutcome() else { return true }
-        state.saveFinished(error: outcome)
-        guard outcome != nil else { return true }
+        let outcomes = saver.takeOutcomes()
+        for outcome in outcomes { Session.report(outcome, to: &state) }
+        guard case .failed = outcomes.last else {
+            // Leaving on purpose discards an open form (the user chose "quit without it"); a
+            // draft still on offer stays for the next start.
+            if case .recovery = state.modal {} else { journal?.note(nil, keepFile: false) }
+            return true
+        }
         quitRequested = false
         apply(state.update(.ctrl("c")), to: &state, url: url)
         return quitRequested
@@ -98,20 +129,15 @@ final class Session {
         for effect in effects {
             switch effect {
             case .save:
-                if let saver { saver.save(state.portfolio) } else {
-                    do {
-                        try PortfolioStore.save(state.portfolio, to: url)
-                        state.saveFinished(error: nil)
-                    } catch {
-                        state.saveFinished(error: Session.reason(error))
-                    }
-                }
+                saver?.save(state.portfolio)
             case .export:
                 state.exportFinished(message: ExportAction.run(state.portfolio, report: state.report, portfolioURL: url))
             case .quit:
                 quitRequested = true
             case .clearRecovery:
-                try? FileManager.default.removeItem(at: AppLocations.recoveryFile(for: url))
+                journal?.note(nil, keepFile: false)
+            case .reload:
+                reload(&state, url: url)
             }
         }
     }
@@ -121,9 +147,24 @@ final class Session {
         return "\(error)"
     }
 
-    private func writeRecovery(_ draft: Draft, to url: URL) {
-        guard let data = try? JSONEncoder().encode(draft) else { return }
-        try? AtomicFile.write(data, to: url)
+    /// Opens the version another program wrote at `url` in place of this one (which is kept
+    /// beside it). An open form goes across as it is, so no typing is lost.
+    private func reload(_ state: inout AppState, url: URL) {
+        guard let saver else { return }
+        saver.waitUntilIdle()
+        for outcome in saver.takeOutcomes() { Session.report(outcome, to: &state) }
+        let ours = state.path
+        do {
+            let (portfolio, stamp) = try PortfolioStore.loadStamped(from: url)
+            let draft = state.openDraft
+            var fresh = AppState(portfolio: portfolio, path: url.path, width: state.width, height: state.height, today: state.today)
+            if let draft { fresh.restore(draft) }
+            fresh.say("Opened the version another program saved. Yours is kept as \(ours).")
+            saver.retarget(url, stamp: stamp)
+            state = fresh
+        } catch {
+            state.say("The other version could not be opened (\(error)). You are still working on yours, saved as \(ours).", error: true)
+        }
     }
 
     private func takeSignal() -> Int32? {

@@ -70,6 +70,28 @@ final class TmuxSession {
         return nil
     }
 
+    /// Waits until the pane has stopped changing (two captures 120 ms apart agree), for keys
+    /// whose effect has no one text to wait for; returns that screen.
+    @discardableResult
+    func settle(timeout: TimeInterval = 5) -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last = screen()
+        while Date() < deadline {
+            usleep(120_000)
+            let now = screen()
+            if now == last { return now }
+            last = now
+        }
+        return last
+    }
+
+    /// Pastes `text` as a terminal does when the program asked for bracketed paste (tmux
+    /// wraps it in ESC[200~ … ESC[201~ then; without that request it types the bytes).
+    func paste(_ text: String) throws {
+        try TmuxSession.run(["tmux", "-L", socket, "set-buffer", "-b", "e2e", "--", text])
+        try TmuxSession.run(["tmux", "-L", socket, "paste-buffer", "-p", "-d", "-b", "e2e", "-t", "main"])
+    }
+
     /// Waits until the pane shows `text`; on timeout records the last screen.
     @discardableResult
     func waitFor(_ text: String, timeout: TimeInterval = 15, sourceLocation: SourceLocation = #_sourceLocation) -> Bool {

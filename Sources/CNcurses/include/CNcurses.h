@@ -18,6 +18,11 @@ void mlcf_move_cursor(int y, int x, int visible);
 void mlcf_refresh(void);
 void mlcf_clear(void);
 int mlcf_resize_key(void);
+/* Key codes of our own for the bracketed-paste markers ESC[200~ and ESC[201~. */
+#define MLCF_KEY_PASTE_START (KEY_MAX + 1)
+#define MLCF_KEY_PASTE_END (KEY_MAX + 2)
+int mlcf_paste_start_key(void);
+int mlcf_paste_end_key(void);
 int mlcf_key_code(const char *name); /* KEY_UP etc by name, for the Swift key map */
 int mlcf_is_endwin(void);
 void mlcf_install_signal_handlers(void); /* HUP/TERM/INT set a flag; crashes restore the terminal */

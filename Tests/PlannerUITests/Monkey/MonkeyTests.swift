@@ -189,7 +189,7 @@ struct SimulatedRunLoop {
                 state.saveFinished(error: saves % 17 == 0 ? "the disk is full." : nil)
             case .export:
                 state.exportFinished(message: ("Exported.", false))
-            case .quit, .clearRecovery:
+            case .quit, .clearRecovery, .reload:
                 break
             }
         }
