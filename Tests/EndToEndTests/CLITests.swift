@@ -6,9 +6,9 @@ import PlannerCore
 enum CLIRun {
     struct Output { let code: Int32; let stdout: String; let stderr: String }
 
-    static func run(_ arguments: [String], stdinTTY: Bool = false, environment: [String: String] = [:]) throws -> Output {
+    static func run(_ arguments: [String], stdinTTY: Bool = false, environment: [String: String] = [:], program: String? = nil) throws -> Output {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: TmuxSession.binaryPath)
+        process.executableURL = URL(fileURLWithPath: program ?? TmuxSession.binaryPath)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["MLCF_TODAY"] = "2026-11-23"
