@@ -58,6 +58,16 @@ public struct FormField: Equatable, Sendable {
         }
     }
 
+    /// Whether two states of this field hold the same value, without making it into text.
+    func hasSameValue(as other: FormField) -> Bool {
+        switch kind {
+        case .text, .multiline, .date, .number: return buffer.characters == other.buffer.characters
+        case .choice(let options): return options.isEmpty || choice == other.choice
+        case .toggle: return isOn == other.isOn
+        case .links: return links == other.links
+        }
+    }
+
     var height: Int {
         if case .multiline(let lines) = kind { return lines + 1 }
         return 1
@@ -156,17 +166,20 @@ public struct Form: Equatable, Sendable {
     public var scroll = 0
     /// A message about the focused field (e.g. an impossible date), shown under the form.
     public var error: String?
-    public let original: [String: String]
+    /// The fields as the form opened: what "changed" is measured against.
+    let originalFields: [FormField]
     public static let labelWidth = 22
 
     public init(title: String, fields: [FormField]) {
         self.title = title
         self.fields = fields
-        original = Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.value) })
+        originalFields = fields
     }
 
     public var values: [String: String] { Dictionary(uniqueKeysWithValues: fields.map { ($0.key, $0.value) }) }
-    public var isChanged: Bool { values != original }
+    /// Asked on every draw, so it compares each field's own storage (an untouched field shares
+    /// it with the original, and the comparison is immediate) instead of building the values.
+    public var isChanged: Bool { zip(fields, originalFields).contains { !$0.hasSameValue(as: $1) } }
     public func value(_ key: String) -> String { fields.first { $0.key == key }?.value ?? "" }
     public func index(of key: String) -> Int? { fields.firstIndex { $0.key == key } }
     public mutating func set(_ key: String, _ value: String) { if let i = index(of: key) { fields[i].set(value) } }

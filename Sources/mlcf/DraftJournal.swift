@@ -5,9 +5,9 @@ import PlannerUI
 /// The open form's draft, kept on disk as the doctor types (issue 13, item 10), so that a
 /// crash, SIGKILL, the OOM killer or a power cut loses at most the last second of typing.
 ///
-/// The run loop calls `note` after every batch of keys. A changed draft is written at once
-/// if the last write was a second or more ago, else at the next `note` after that second
-/// (the run loop comes back at least every 200 ms). Writes run on their own queue, so a
+/// The run loop calls `note` after every batch of keys and `tick` between them. A changed
+/// draft is written at once if the last write was a second or more ago, else at the first
+/// call after that second (the run loop comes back at least every 200 ms). Writes run on their own queue, so a
 /// slow disk never delays a keystroke; each is atomic and owner-only (`AtomicFile`, which
 /// never writes through a link). The file is removed only when no form is open and the
 /// portfolio is on disk: the draft was saved (and the save finished) or discarded.
@@ -19,7 +19,8 @@ final class DraftJournal: @unchecked Sendable {
     private let lock = NSLock()
     /// The draft last handed to the queue (nil: none, or the file is gone).
     private var written: Draft?
-    private var pending: Draft?
+    /// True when the form changed since the draft was last written.
+    private var stale = false
     private var lastWrite = Date.distantPast
     /// True while a file from this or an earlier session may be on disk.
     private var mayExist: Bool
@@ -44,17 +45,18 @@ final class DraftJournal: @unchecked Sendable {
         }
     }
 
-    /// Tells the journal what is on screen now. `draft` is the open form's unsaved values;
-    /// `keepFile` holds the file back while its draft may still be needed (a recovery offer
-    /// on screen, or a save not yet on disk).
-    func note(_ draft: Draft?, keepFile: Bool, now: Date = Date()) {
+    /// Tells the journal the screen may have changed. `isOpen` says whether a form holds
+    /// unsaved edits (cheap to know); `draft` makes the draft itself, which can be costly (a
+    /// form with a million links), so it is asked at most once a second. `keepFile` holds the
+    /// file back while its draft may still be needed (a recovery offer on screen, or a save
+    /// not yet on disk).
+    func note(isOpen: Bool, keepFile: Bool, draft: () -> Draft?, now: Date = Date()) {
         lock.lock(); defer { lock.unlock() }
-        if let draft {
-            guard draft != written else { pending = nil; return }
-            pending = draft
-            if now.timeIntervalSince(lastWrite) >= DraftJournal.interval { flushLocked(now) }
+        if isOpen {
+            stale = true
+            if now.timeIntervalSince(lastWrite) >= DraftJournal.interval { writeLocked(draft(), now) }
         } else {
-            pending = nil
+            stale = false
             guard !keepFile, mayExist else { return }
             mayExist = false
             written = nil
@@ -63,17 +65,23 @@ final class DraftJournal: @unchecked Sendable {
         }
     }
 
-    /// Writes what is pending now, and waits for the disk (the terminal is going away).
-    func flushAndWait() {
+    /// Writes the draft held back, once a second has passed since the last write.
+    func tick(draft: () -> Draft?, now: Date = Date()) {
+        lock.lock(); defer { lock.unlock() }
+        if stale, now.timeIntervalSince(lastWrite) >= DraftJournal.interval { writeLocked(draft(), now) }
+    }
+
+    /// Writes the open draft now, and waits for the disk (the terminal is going away).
+    func flushAndWait(_ draft: Draft?) {
         lock.lock()
-        flushLocked(Date())
+        if stale { writeLocked(draft, Date()) }
         lock.unlock()
         queue.sync {}
     }
 
-    private func flushLocked(_ now: Date) {
-        guard let draft = pending else { return }
-        pending = nil
+    private func writeLocked(_ draft: Draft?, _ now: Date) {
+        stale = false
+        guard let draft, draft != written else { return }
         written = draft
         lastWrite = now
         mayExist = true

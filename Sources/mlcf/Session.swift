@@ -52,19 +52,30 @@ final class Session {
         self.journal = journal
         let saver = BackgroundSaver(url: url, stamp: stamp)
         self.saver = saver
-        defer { saver.waitUntilIdle(); journal.flushAndWait() }
+        defer { saver.waitUntilIdle(); journal.flushAndWait(nil) }
         // Painting only after something changed: an idle planner uses no CPU (issue 13, item 7).
         var dirty = true
+        /// Set when the state may have changed since the journal last saw it.
+        var changed = true
         while true {
             if dirty { paint(state.render()); dirty = false }
             let outcomes = saver.takeOutcomes()
             if !outcomes.isEmpty {
                 for outcome in outcomes { Session.report(outcome, to: &state) }
-                dirty = true
+                changed = true
             }
-            journal.note(state.openDraft, keepFile: keepsDraftFile(state))
+            // The draft is worked out only after a change (a form may hold a million links);
+            // otherwise the journal only writes what it holds back, once its second is up.
+            if changed {
+                journal.note(isOpen: state.hasOpenEdit, keepFile: keepsDraftFile(state), draft: { state.openDraft })
+            } else {
+                journal.tick(draft: { state.openDraft })
+            }
+            dirty = dirty || changed
+            changed = false
             if let signal = takeSignal() {
                 dirty = true
+                changed = true
                 if signal == SIGINT {
                     apply(state.update(.ctrl("c")), to: &state, url: url)
                     if quitRequested, finishSaves(&state, url: url) { return 0 }
@@ -72,8 +83,8 @@ final class Session {
                 }
                 // SIGHUP / SIGTERM: the terminal is going away. Keep the open draft, then leave.
                 saver.waitUntilIdle()
-                journal.note(state.openDraft, keepFile: true, now: .distantFuture)
-                journal.flushAndWait()
+                journal.note(isOpen: state.hasOpenEdit, keepFile: true, draft: { nil })
+                journal.flushAndWait(state.openDraft)
                 return 0
             }
             // Saves run in the background (issue 8): look for their outcome soon; work a key left
@@ -83,7 +94,7 @@ final class Session {
                 apply(state.update(key), to: &state, url: url)
                 if quitRequested, finishSaves(&state, url: url) { return 0 }
             }
-            if !keys.isEmpty { dirty = true }
+            if !keys.isEmpty { dirty = true; changed = true }
             if keys.isEmpty && state.hasPendingWork { state.continueWork(); dirty = true }
         }
     }
@@ -117,7 +128,7 @@ final class Session {
         guard case .failed = outcomes.last else {
             // Leaving on purpose discards an open form (the user chose "quit without it"); a
             // draft still on offer stays for the next start.
-            if case .recovery = state.modal {} else { journal?.note(nil, keepFile: false) }
+            if case .recovery = state.modal {} else { journal?.note(isOpen: false, keepFile: false, draft: { nil }) }
             return true
         }
         quitRequested = false
@@ -135,7 +146,7 @@ final class Session {
             case .quit:
                 quitRequested = true
             case .clearRecovery:
-                journal?.note(nil, keepFile: false)
+                journal?.note(isOpen: false, keepFile: false, draft: { nil })
             case .reload:
                 reload(&state, url: url)
             }
