@@ -64,6 +64,30 @@ import Testing
         try tmux.send("q"); tmux.waitFor("EXITED 0")
     }
 
+    /// Item 1 on the welcome form: ↓ in the name once turned the Stage row into a second name
+    /// row, and Ctrl-S then made a portfolio for the wrong stage without a word.
+    @Test func theWelcomeFormKeepsItsStage() throws {
+        let tmux = TmuxSession(name: "welcome")
+        let file = tmux.home.appendingPathComponent("new.json")
+        try tmux.start()
+        tmux.waitFor("Create a new portfolio")
+        try tmux.send("Enter"); tmux.waitFor("New portfolio")
+        try tmux.type("Dr Down Arrow")
+        try tmux.send("Down"); try tmux.send("Right")  // to Stage, then the next stage
+        try tmux.send("Up"); try tmux.send("Down"); try tmux.send("Enter")
+        let screen = tmux.settle()
+        #expect(rows(screen, "Your name") == 1 && rows(screen, "Stage") == 1, "\(screen)")
+        let stage = try #require(screen.split(separator: "\n").first { $0.hasPrefix(" Stage") }.map(String.init))
+        try tmux.send("Tab", "Tab", "Tab", "C-u"); try tmux.type(file.path)  // Enter on Stage stays there: on to Save it as
+        try tmux.send("C-s")
+        tmux.waitFor("Dashboard")
+        try tmux.send("q"); tmux.waitFor("EXITED 0")
+        let saved = try PortfolioStore.load(from: file)
+        #expect(saved.profile.name == "Dr Down Arrow")
+        #expect(stage.lowercased().replacingOccurrences(of: " ", with: "").contains(saved.profile.stage.rawValue.lowercased().replacingOccurrences(of: "-", with: "")),
+                "the form showed \(stage) but the portfolio was made for \(saved.profile.stage)")
+    }
+
     /// Item 8: a bracketed paste is text. In a one-line field its tabs and line breaks become
     /// spaces and its control bytes are dropped; nothing in it runs as a command (the Ctrl-S
     /// byte, `e`, `q`). In a multi-line field its line breaks stay.
