@@ -122,12 +122,13 @@ fuzz: fuzz-build
 
 # ---- Generated tests at length (issue 13) ----------------------------------------------
 .PHONY: soak
-# `make soak`: a developer's long run of the generated tests, all at once for SOAK_SECONDS
+# `make soak`: a developer's long run of the generated tests, about SOAK_SECONDS in all
 # (10 minutes by default): the monkey (random keys through `update`, invariants after each
-# key) and the store-model and round-trip generators (SOAK_FACTOR times the cases of
-# `make test`, stopping when the time is up). One random seed drives them all; it is printed
-# first and, after a failure, again with the commands that replay it. `make test` uses fixed
-# seeds instead. Built in $(SCRATCH) like `make reliability`, e.g.
+# key) and the store-model and round-trip generators (up to SOAK_FACTOR times the cases of
+# `make test`). Their seven long tasks (four monkey shards, three generators) share the
+# cores, so each gets SOAK_SECONDS × cores / 7. One random seed drives them all; it is
+# printed first and, after a failure, again with the commands that replay it. `make test`
+# uses fixed seeds instead. Built in $(SCRATCH) like `make reliability`, e.g.
 # `make soak SCRATCH=.build-soak SOAK_SECONDS=3600`; `make soak SOAK_SEED=N` replays a soak.
 SOAK_SECONDS ?= 600
 SOAK_FACTOR ?= 1000
@@ -138,9 +139,10 @@ SOAK_FILTER = MonkeyTests|StoreModelTests|RoundTripPropertyTests
 
 soak: deps
 	$(SWIFT) build --scratch-path $(SCRATCH) --build-tests -j $(JOBS)
-	@echo "soak: $(SOAK_SECONDS) s from seed $(SOAK_SEED) (replay it: make soak SOAK_SEED=$(SOAK_SEED) SOAK_SECONDS=$(SOAK_SECONDS))"
 	@log=$(SCRATCH)/soak-$(SOAK_SEED).log; started=$$(date +%s); \
-	{ MLCF_MONKEY_SECONDS=$(SOAK_SECONDS) MLCF_SOAK=$(SOAK_FACTOR) MLCF_SOAK_SECONDS=$(SOAK_SECONDS) MLCF_SOAK_SEED=$(SOAK_SEED) \
+	width=$$(( $(JOBS) < 7 ? $(JOBS) : 7 )); each=$$(( $(SOAK_SECONDS) * width / 7 )); [ $$each -ge 1 ] || each=1; \
+	echo "soak: about $(SOAK_SECONDS) s, $$each s for each of the 7 tasks on $$width cores, seed $(SOAK_SEED) (replay it: make soak SOAK_SEED=$(SOAK_SEED) SOAK_SECONDS=$(SOAK_SECONDS))"; \
+	{ MLCF_MONKEY_SECONDS=$$each MLCF_SOAK=$(SOAK_FACTOR) MLCF_SOAK_SECONDS=$$each MLCF_SOAK_SEED=$(SOAK_SEED) \
 	  $(SWIFT) test --scratch-path $(SCRATCH) --skip-build --filter '$(SOAK_FILTER)'; echo $$? > $$log.status; } 2>&1 | tee $$log; \
 	status=$$(cat $$log.status); rm -f $$log.status; \
 	echo "soak: $$(( $$(date +%s) - started )) s, seed $(SOAK_SEED):"; \
@@ -149,7 +151,7 @@ soak: deps
 	  echo "SOAK FAILURE (exit $$status) from seed $(SOAK_SEED); the whole output is in $$log." >&2; \
 	  grep -hE "seed [0-9]+|Replay:|MLCF_[A-Z_]*SEED=" $$log | grep -vE "^(generated|monkey): .*(cases from|soak for)" | sort -u | sed 's/^/  /' >&2; \
 	  echo "Replay the whole soak: make soak SOAK_SEED=$(SOAK_SEED) SOAK_SECONDS=$(SOAK_SECONDS)" >&2; \
-	  echo "Replay one case: MLCF_SEED=N (store model, round trip) or MLCF_MONKEY_SEED=N (monkey) with the seed printed above, e.g." >&2; \
+	  echo "Replay one case: MLCF_SEED=N (store model, round trip) or MLCF_MONKEY_SEED=N (monkey) with a seed printed above, e.g." >&2; \
 	  echo "  MLCF_MONKEY_SEED=N MLCF_MONKEY_VERBOSE=1 swift test --scratch-path $(SCRATCH) --filter MonkeyTests" >&2; \
 	  exit 1; \
 	fi
