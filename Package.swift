@@ -13,8 +13,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // Generators with shrinking for Swift Testing: the monkey, store-model and round-trip tests.
-        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The model, storage, validation and export. Foundation only: no terminal.
@@ -52,10 +50,10 @@ let package = Package(
         ),
         // What the test targets share: the repository root, the examples, a ready portfolio, scratch folders.
         .target(name: "TestSupport", dependencies: ["PlannerCore"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: strict),
-        .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI", "PlannerCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI", "PlannerCore", "TestSupport"], exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ReliabilityTests", dependencies: ["PlannerCore", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")], swiftSettings: strict),
+        .testTarget(name: "ReliabilityTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
         // libFuzzer targets for the loader and the Markdown escaping (`make fuzz`); without -DFUZZING they replay inputs.
         .target(name: "FuzzSupport", swiftSettings: strict),
         .executableTarget(name: "FuzzLoader", dependencies: ["PlannerCore", "FuzzSupport"], swiftSettings: strict),

@@ -4,8 +4,8 @@ import Testing
 
 /// Every seed of the fuzzers and every input a fuzzer ever failed on
 /// (`Tests/fuzz/regressions/<target>/`), run through the fuzzers' own checks: the loader's
-/// in-process here, and both through the replay build of each fuzz target (a plain
-/// `swift build` of Sources/FuzzLoader and Sources/FuzzEscaping), so the checks are the same
+/// in-process here, and all through the replay build of each fuzz target (a plain
+/// `swift build` of Sources/FuzzLoader, FuzzEscaping and FuzzUpdate), so the checks are the same
 /// code libFuzzer runs.
 @Suite struct FuzzRegressionTests {
     static func inputs(_ folders: [String]) -> [String] {
@@ -18,10 +18,12 @@ import Testing
 
     static let loaderInputs = inputs(["Tests/fuzz/corpus-loader", "Tests/fuzz/regressions/loader"])
     static let escapingInputs = inputs(["Tests/fuzz/corpus-escaping", "Tests/fuzz/regressions/escaping"])
+    static let updateInputs = inputs(["Tests/fuzz/corpus-update", "Tests/fuzz/regressions/update"])
 
     @Test func thereAreSeeds() {
         #expect(Self.loaderInputs.count >= 10)
         #expect(Self.escapingInputs.count >= 10)
+        #expect(Self.updateInputs.count >= 5)
     }
 
     /// The loader's properties, in-process: no crash; a refusal is a `StoreError` naming the
@@ -45,7 +47,7 @@ import Testing
     }
 
     /// The replay builds of both fuzz targets accept every stored input.
-    @Test(arguments: [("FuzzLoader", loaderInputs), ("FuzzEscaping", escapingInputs)])
+    @Test(arguments: [("FuzzLoader", loaderInputs), ("FuzzEscaping", escapingInputs), ("FuzzUpdate", updateInputs)])
     func replayBuildsAcceptEveryInput(_ target: String, _ files: [String]) throws {
         let binary = URL(fileURLWithPath: mlcfBinary).deletingLastPathComponent().appendingPathComponent(target).path
         try #require(FileManager.default.isExecutableFile(atPath: binary), "\(binary) is missing: `swift build --build-tests` builds it")
