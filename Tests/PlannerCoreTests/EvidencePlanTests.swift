@@ -23,7 +23,7 @@ import Testing
             }
             return item
         }
-        let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled, elements: ElementLookup(.mlcf))
+        let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled)
         for kind in EvidenceKind.allCases {
             for type in Taxonomy.bundled.supportingInfoTypes.map(\.id) {
                 let expected = portfolio.evidence.indices

@@ -18,7 +18,7 @@ import Testing
 
     @Test func careerPortfolioTakesEveryPath() throws {
         let portfolio = try careerPortfolio(stage: .continuingPractice)
-        let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled, elements: ElementLookup(.mlcf))
+        let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled)
         #expect(plan.inPeriodEntries.count >= 64, "hundreds of entries, each a part made on its own")
         #expect(plan.count(at: .otherPeriod) >= 256, "the other periods' table is built in pieces")
         #expect(plan.count(at: .archived) > 0, "some items are archived")

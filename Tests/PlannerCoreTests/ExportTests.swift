@@ -108,7 +108,7 @@ import Testing
     func everyItemIsPrintedInFullExactlyOnce(_ name: String) throws {
         let portfolio = try example(name)
         let markdown = try render(portfolio)
-        let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled, elements: ElementLookup(.mlcf))
+        let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled)
         let entries = (0..<plan.count).map(plan.entry(atPosition:))
         #expect(entries.map(\.number) == Array(1...portfolio.evidence.count))
         #expect(Set(entries.map(\.index)) == Set(portfolio.evidence.indices), "every item has one number")

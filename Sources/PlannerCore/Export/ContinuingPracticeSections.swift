@@ -13,7 +13,7 @@ enum ContinuingPracticeSections {
         }
     }
 
-    /// The sections in order, each written on its own, on any core (`MarkdownWriter.deferred`).
+    /// The sections in order.
     static func write(_ c: ExportContext, into md: inout MarkdownWriter) {
         let sections: [(ExportContext, inout MarkdownWriter) -> Void] = [
             personalDetails, scopeOfWork, recordOfAppraisals, developmentPlans, cpd,
@@ -33,7 +33,7 @@ enum ContinuingPracticeSections {
             achievements, declarations, additionalInformation, leadership, goodMedicalPractice, checklist,
             proposedPlan, { c, md in c.writeSignOff(into: &md) },
         ]
-        for section in sections { md.deferred { section(c, &$0) } }
+        for section in sections { section(c, &md) }
     }
 
     static func proposedPlan(_ c: ExportContext, _ md: inout MarkdownWriter) {
@@ -98,7 +98,7 @@ enum ContinuingPracticeSections {
         if !credited.isEmpty {
             md.table(["No.", "Activity", "Date", "Credits"], widths: [8, 62, 16, 14], rows: credited.map { entry in
                 [c.ref(entry.number), ExportContext.inlineOr(entry.evidence.title, "untitled") + (entry.evidence.isPrivate ? " (private)" : ""),
-                 ExportContext.short(entry.evidence.date), entry.evidence.cpdCredits.map(c.creditText) ?? "–"]
+                 ExportContext.short(entry.evidence.date), entry.evidence.cpdCredits.map(ExportContext.number) ?? "–"]
             } + [["", "**Total**", "", "**\(ExportContext.number(c.cpdCreditsInPeriod))**"]])
         }
         typeEntries(c, &md, type: "cpd", level: 2)

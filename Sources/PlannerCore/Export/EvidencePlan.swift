@@ -23,223 +23,112 @@ struct EvidencePlan {
     /// How far back items from earlier periods are still listed.
     static let listedYears = 5
 
-    /// A class, so that the lists below share entries instead of copying a whole evidence
-    /// item (and retaining each of its strings) per list per entry: a career holds thousands,
-    /// and the item itself is read in place from the portfolio's list.
-    final class Entry {
+    /// One item's place in the document.
+    struct Entry {
+        /// The item's index in the portfolio's evidence.
         let index: Int
         let number: Int
         let home: Home
+        /// Dated in the period (printed in full), rather than listed briefly or archived.
         let inPeriod: Bool
-        private let store: Store
+        let evidence: Evidence
         /// For items in the period (the others are not listed by type): their GMC
         /// supporting-information types.
         let supportingInfoTypes: [String]
-
-        var evidence: Evidence { _read { yield store.items[index] } }
-
-        init(index: Int, number: Int, home: Home, inPeriod: Bool, store: Store, supportingInfoTypes: [String]) {
-            self.index = index; self.number = number; self.home = home; self.inPeriod = inPeriod; self.store = store
-            self.supportingInfoTypes = supportingInfoTypes
-        }
     }
 
-    /// The portfolio's evidence, shared by all entries.
-    final class Store {
-        let items: [Evidence]
-        init(_ items: [Evidence]) { self.items = items }
-    }
-
-    /// The items printed in full, in number order (E1, E2, …). The items of other periods
-    /// (most of a career) are one run of numbers, `briefRun`: those of the last five years
-    /// then the archived ones. They are listed in a table or only counted, and get an entry
-    /// only when asked for one (`entry(atPosition:)`).
-    private let listed: [Entry]
-    /// The positions (numbers − 1) of the items of other periods, and of the archived ones
-    /// (the end of that run); empty when there are none.
-    private let briefRun: Range<Int>
-    private let archived: Range<Int>
+    /// Every item, in number order (E1 first). The homes' runs follow each other in the
+    /// order the document prints them, each in date order.
+    private let entries: [Entry]
+    /// Where each home's run of entries is.
+    private let runs: [Home: Range<Int>]
+    /// Position (number − 1) by portfolio index.
+    private let positionByIndex: [Int]
+    /// The portfolio index of the first item with each id (ids should be unique; the
+    /// validator says when not).
+    private let firstIndexByID: [String: Int]
+    private let periodEnd: CalendarDate
     /// The items in the period, in number order.
     let inPeriodEntries: [Entry]
-    /// How many items there are, archived ones included.
-    let count: Int
-    /// The numbers of the private items, in order, and the CPD credits of the period's
-    /// items (added in portfolio order, as a sum of doubles depends on its order): found in
-    /// the same pass over the items as everything else.
+    /// The numbers of the private items, in order.
     let privateNumbers: [Int]
+    /// The CPD credits of the period's items, added in portfolio order (a sum of doubles
+    /// depends on its order).
     let creditsInPeriod: Double
-    /// Up to the end of the period: by kind (`EvidenceKind.ordinal`), the first item of the
-    /// latest date among those that keep their kind's supporting-information types, and the
-    /// others of that date; and every item that names its own types. What
-    /// `latest(kind:type:)` chooses from.
-    private let latestByKind: [Int?]
-    private let latestTies: [[Int]]
-    private let ownTypes: [Int]
-    /// Entries are grouped by home (each home has its own rank): where each home's run is.
-    private let runs: [Home: Range<Int>]
-    /// Position (number − 1) by portfolio index, and portfolio index by position.
-    private let positionByIndex: [Int]
-    private let indexByPosition: [Int]
-    private let store: Store
-    /// Entries of other periods' items made on demand, and the first item with each id (ids
-    /// should be unique; the validator says when not), made when first asked for.
-    private let cache = Cache()
 
-    final class Cache: @unchecked Sendable {
-        let lock = NSLock()
-        var brief: [Int: Entry] = [:]
-        var positionByID: [String: Int]?
-    }
+    /// How many items there are, archived ones included.
+    var count: Int { entries.count }
 
-    init(portfolio: Portfolio, framework: Framework, taxonomy: Taxonomy, elements: ElementLookup) {
-        let period = portfolio.period
+    init(portfolio: Portfolio, framework: Framework, taxonomy: Taxonomy) {
+        let period = portfolio.period, evidence = portfolio.evidence
+        let listedFrom = EvidencePlan.listedFrom(period)
         let byTypeFirst = portfolio.stage == .continuingPractice
         let types = taxonomy.supportingInfoTypes.map(\.id)
-        // Document order of the homes; it must match the order the stage writers use. A
-        // home's rank is its place in it, worked out without hashing (once per item).
-        var order: [Home] = []
-        let typeRank: Int, elementRank: Int
-        if byTypeFirst {
-            typeRank = 0
-            order += types.map { .supportingInfo($0) }
-            order += [.unlinked, .otherPeriod, .archived]
-            elementRank = order.count
-            order += framework.elements.map { .element($0.id) }
-        } else {
-            typeRank = -1
-            elementRank = 0
-            order += framework.elements.map { .element($0.id) }
-            order += [.unlinked, .otherPeriod, .archived]
-        }
-        let unlinkedRank = order.firstIndex(of: .unlinked)!, otherRank = order.firstIndex(of: .otherPeriod)!
-        let archivedRank = order.firstIndex(of: .archived)!
-        let listedFrom = EvidencePlan.listedFrom(period)
+        // Each home's rank is its place in the document; it must match the order the stage
+        // writers use. Continuing practice: the form's sections by type, then the rest,
+        // then the framework's elements; training: the elements, then the rest.
+        let elementRank = byTypeFirst ? types.count + 3 : 0
+        let unlinkedRank = byTypeFirst ? types.count : framework.elements.count
+        let otherRank = unlinkedRank + 1, archivedRank = unlinkedRank + 2
 
-        // Each item's home (by rank) and its types, found once; then sorted by one integer
-        // key made of (rank, day, index), which is the order (rank, date, index).
-        let count = portfolio.evidence.count
-        var ranks = [Int](repeating: 0, count: count)
-        var keys = [Int](repeating: 0, count: count)
-        var typesByIndex = [[String]?](repeating: nil, count: count)   // set for the items in the period
-        var inPeriodCount = 0
-        var privateIndices: [Int] = []
+        var placed: [(rank: Int, home: Home, types: [String]?)] = []
+        placed.reserveCapacity(evidence.count)
         var credits = 0.0
-        let endDay = period.end.dayNumber
-        var latestDay = [Int](repeating: Int.min, count: EvidenceKind.allCases.count)
-        var latestByKind = [Int?](repeating: nil, count: latestDay.count)
-        var latestTies = [[Int]](repeating: [], count: latestDay.count)
-        var ownTypes: [Int] = []
-        let defaultTypes = EvidenceKind.allCases.map(taxonomy.defaultSupportingInfo(for:))
-        portfolio.evidence.withUnsafeBufferPointer { items in
-            for index in items.indices {
-                let date = items[index].date
-                if items[index].isPrivate { privateIndices.append(index) }
-                let day = date.dayNumber
-                if day <= endDay {
-                    if items[index].supportingInfo != nil {
-                        ownTypes.append(index)
-                    } else {
-                        let kind = items[index].kind.ordinal
-                        if day > latestDay[kind] {
-                            latestDay[kind] = day
-                            latestByKind[kind] = index
-                            if !latestTies[kind].isEmpty { latestTies[kind].removeAll(keepingCapacity: true) }
-                        } else if day == latestDay[kind] {
-                            latestTies[kind].append(index)
-                        }
-                    }
+        for item in evidence {
+            switch EvidencePlan.standing(of: item.date, in: period, listedFrom: listedFrom) {
+            case .archived: placed.append((archivedRank, .archived, nil))
+            case .listed: placed.append((otherRank, .otherPeriod, nil))
+            case .inPeriod:
+                if let value = item.cpdCredits { credits += value }
+                let itemTypes = item.supportingInfoTypes(taxonomy)
+                if byTypeFirst, let type = types.firstIndex(where: itemTypes.contains) {
+                    placed.append((type, .supportingInfo(types[type]), itemTypes))
+                } else if let element = EvidencePlan.firstElement(of: item.links, in: framework) {
+                    placed.append((elementRank + element, .element(framework.elements[element].id), itemTypes))
+                } else {
+                    placed.append((unlinkedRank, .unlinked, itemTypes))
                 }
-                let rank: Int
-                switch EvidencePlan.standing(of: date, in: period, listedFrom: listedFrom) {
-                case .archived: rank = archivedRank
-                case .listed: rank = otherRank
-                case .inPeriod:
-                    let itemTypes = items[index].supportingInfo ?? defaultTypes[items[index].kind.ordinal]
-                    typesByIndex[index] = itemTypes
-                    inPeriodCount += 1
-                    if let value = items[index].cpdCredits { credits += value }
-                    if byTypeFirst, let type = types.firstIndex(where: itemTypes.contains) {
-                        rank = typeRank + type
-                    } else if let element = EvidencePlan.firstElement(of: items[index].links, in: elements) {
-                        rank = elementRank + element
-                    } else {
-                        rank = unlinkedRank
-                    }
-                }
-                ranks[index] = rank
-                keys[index] = (rank << 45) | (day << 22) | index
             }
         }
-        let mask = (1 << 22) - 1
-        if count < 1 << 22 {
-            keys.sort()
-        } else {
-            // More items than the key has room for: sort by the parts instead.
-            let evidence = portfolio.evidence
-            var order = Array(evidence.indices)
-            order.sort { a, b in
-                let ka = keys[a] >> 45, kb = keys[b] >> 45
-                if ka != kb { return ka < kb }
-                if evidence[a].date != evidence[b].date { return evidence[a].date < evidence[b].date }
-                return a < b
-            }
-            keys = order.map { (keys[$0] & ~mask) | $0 }
+        let order = evidence.indices.sorted { a, b in
+            (placed[a].rank, evidence[a].date, a) < (placed[b].rank, evidence[b].date, b)
         }
-        let store = Store(portfolio.evidence)
-        var listed: [Entry] = [], inPeriod: [Entry] = []
-        inPeriod.reserveCapacity(inPeriodCount)
-        var runs: [Home: Range<Int>] = [:]
-        var runStart = 0
-        var positions = [Int](repeating: 0, count: count), indices = [Int](repeating: 0, count: count)
-        for (position, key) in keys.enumerated() {
-            let index = key & mask
-            positions[index] = position
-            indices[position] = index
-            let rank = ranks[index]
-            if position > 0 && ranks[indices[position - 1]] != rank {
-                runs[order[ranks[indices[position - 1]]]] = runStart..<position
-                runStart = position
-            }
-            guard rank != archivedRank && rank != otherRank else { continue }
-            let types = typesByIndex[index]
-            let entry = Entry(index: index, number: position + 1, home: order[rank], inPeriod: types != nil,
-                              store: store, supportingInfoTypes: types ?? [])
-            listed.append(entry)
-            if types != nil { inPeriod.append(entry) }
+
+        var entries: [Entry] = [], runs: [Home: Range<Int>] = [:]
+        var positionByIndex = [Int](repeating: 0, count: evidence.count)
+        entries.reserveCapacity(evidence.count)
+        for (position, index) in order.enumerated() {
+            let (_, home, itemTypes) = placed[index]
+            positionByIndex[index] = position
+            runs[home] = (runs[home]?.lowerBound ?? position)..<(position + 1)
+            entries.append(Entry(index: index, number: position + 1, home: home, inPeriod: itemTypes != nil,
+                                 evidence: evidence[index], supportingInfoTypes: itemTypes ?? []))
         }
-        if count > 0 { runs[order[ranks[indices[count - 1]]]] = runStart..<count }
-        self.listed = listed
-        // Other periods come just before the archived items in every stage's order.
-        let other = runs[.otherPeriod], archived = runs[.archived]
-        assert(other == nil || archived == nil || other!.upperBound == archived!.lowerBound, "other periods, then archived")
-        self.archived = archived ?? (other?.upperBound ?? 0)..<(other?.upperBound ?? 0)
-        self.briefRun = (other?.lowerBound ?? self.archived.lowerBound)..<self.archived.upperBound
-        self.inPeriodEntries = inPeriod
-        self.count = count
+        var firstIndexByID: [String: Int] = [:]
+        for (index, item) in evidence.enumerated() where firstIndexByID[item.id] == nil { firstIndexByID[item.id] = index }
+
+        self.entries = entries
         self.runs = runs
-        self.positionByIndex = positions
-        self.indexByPosition = indices
-        self.store = store
-        self.privateNumbers = privateIndices.map { positions[$0] + 1 }.sorted()
+        self.positionByIndex = positionByIndex
+        self.firstIndexByID = firstIndexByID
+        self.periodEnd = period.end
+        self.inPeriodEntries = entries.filter(\.inPeriod)
+        self.privateNumbers = entries.filter(\.evidence.isPrivate).map(\.number)
         self.creditsInPeriod = credits
-        self.latestByKind = latestByKind
-        self.latestTies = latestTies
-        self.ownTypes = ownTypes
     }
 
     /// The most recent item up to the end of the period that is of `kind` or counts as the
     /// supporting-information `type` (its own types, else its kind's); the lowest number
     /// among those of that date.
     func latest(kind: EvidenceKind, type: String, taxonomy: Taxonomy) -> Entry? {
-        var candidates = ownTypes.filter { store.items[$0].kind == kind || store.items[$0].supportingInfo!.contains(type) }
-        for other in EvidenceKind.allCases where other == kind || taxonomy.defaultSupportingInfo(for: other).contains(type) {
-            if let first = latestByKind[other.ordinal] { candidates += [first] + latestTies[other.ordinal] }
+        var best: Entry?
+        for entry in entries where entry.evidence.date <= periodEnd {
+            let item = entry.evidence
+            guard item.kind == kind || item.supportingInfoTypes(taxonomy).contains(type) else { continue }
+            if let chosen = best, chosen.evidence.date >= item.date { continue }
+            best = entry
         }
-        let best = candidates.max { a, b in
-            let dateA = store.items[a].date, dateB = store.items[b].date
-            return dateA != dateB ? dateA < dateB : positionByIndex[a] > positionByIndex[b]
-        }
-        return best.flatMap(entry(forPortfolioIndex:))
+        return best
     }
 
     /// The first day from which items of earlier periods are still listed.
@@ -255,53 +144,59 @@ struct EvidencePlan {
 
     /// Whether the document has an anchor for this item (archived items have none).
     func isAnchored(_ number: Int) -> Bool {
-        number >= 1 && number <= count && !archived.contains(number - 1)
+        number >= 1 && number <= count && entries[number - 1].home != .archived
+    }
+
+    /// The position of the element a link names, through one of its competences or as a
+    /// whole (`4.3.b`, `4.3`), as the framework defines it; nil when it names none.
+    static func elementPosition(ofLink link: String, in framework: Framework) -> Int? {
+        framework.position(ofElement: Framework.elementID(of: link))
+    }
+
+    /// Whether the link is the element at `position` itself, or one of its competences.
+    static func isElement(_ link: String, at position: Int, in framework: Framework) -> Bool {
+        framework.elements[position].id == link
+    }
+
+    static func isCompetence(_ link: String, of position: Int, in framework: Framework) -> Bool {
+        framework.elements[position].competences.contains { $0.id == link }
     }
 
     /// The position of the element, among those the links name, that comes first in the
     /// framework (links to a competence or a whole element; anything else is ignored).
-    static func firstElement(of links: [String], in elements: ElementLookup) -> Int? {
-        var first: Int?
+    static func firstElement(of links: [String], in framework: Framework) -> Int? {
+        links.compactMap { link -> Int? in
+            guard let position = elementPosition(ofLink: link, in: framework),
+                  isCompetence(link, of: position, in: framework) || isElement(link, at: position, in: framework) else { return nil }
+            return position
+        }.min()
+    }
+
+    /// The positions of the elements the links name (through a competence or as a whole,
+    /// or any other text under an element's number), each once, in the order they first appear.
+    static func elementPositions(of links: [String], in framework: Framework) -> [Int] {
+        var positions: [Int] = []
         for link in links {
-            guard let position = elements.position(ofLink: link),
-                  elements.isCompetence(link, at: position) || elements.isElement(link, at: position) else { continue }
-            if position < first ?? Int.max { first = position }
+            if let position = elementPosition(ofLink: link, in: framework), !positions.contains(position) { positions.append(position) }
         }
-        return first
+        return positions
     }
 
     /// The entry of the item numbered `position + 1`.
-    func entry(atPosition position: Int) -> Entry {
-        guard briefRun.contains(position) else { return listed[position < briefRun.lowerBound ? position : position - briefRun.count] }
-        cache.lock.lock()
-        defer { cache.lock.unlock() }
-        if let made = cache.brief[position] { return made }
-        let made = Entry(index: indexByPosition[position], number: position + 1, home: archived.contains(position) ? .archived : .otherPeriod,
-                         inPeriod: false, store: store, supportingInfoTypes: [])
-        cache.brief[position] = made
-        return made
-    }
+    func entry(atPosition position: Int) -> Entry { entries[position] }
 
-    /// The items printed in full at a home (not those of other periods: see `brief(at:)`).
+    /// The items at a home, in number order.
     func entries(at home: Home) -> ArraySlice<Entry> {
-        guard home != .archived && home != .otherPeriod, let run = runs[home] else { return [] }
-        return run.lowerBound < briefRun.lowerBound ? listed[run] : listed[(run.lowerBound - briefRun.count)..<(run.upperBound - briefRun.count)]
+        runs[home].map { entries[$0] } ?? []
     }
 
-    /// The items of other periods at a home, as (portfolio index, number) in number order:
-    /// thousands in a career, so no entries are made for them.
-    func brief(at home: Home) -> [(index: Int, number: Int)] {
-        guard home == .archived || home == .otherPeriod, let run = runs[home] else { return [] }
-        return run.map { (indexByPosition[$0], $0 + 1) }
-    }
-
-    /// How many items have this home (without listing them: most of a career is archived).
+    /// How many items have this home.
     func count(at home: Home) -> Int { runs[home]?.count ?? 0 }
 
     /// The dates of the first and last archived items (a home's items are in date order).
     var archivedDates: (first: CalendarDate, last: CalendarDate)? {
-        guard let first = archived.first, let last = archived.last else { return nil }
-        return (store.items[indexByPosition[first]].date, store.items[indexByPosition[last]].date)
+        guard let run = runs[.archived], let first = run.first, let last = run.last else { return nil }
+        return (entries[first].evidence.date, entries[last].evidence.date)
     }
 
     /// Items in the period of a GMC supporting-information type, in number order.
@@ -310,19 +205,11 @@ struct EvidencePlan {
     }
 
     func entry(forPortfolioIndex index: Int) -> Entry? {
-        positionByIndex.indices.contains(index) ? entry(atPosition: positionByIndex[index]) : nil
+        positionByIndex.indices.contains(index) ? entries[positionByIndex[index]] : nil
     }
 
     /// The first item in the portfolio with this id.
     func entry(forID id: String) -> Entry? {
-        cache.lock.lock()
-        if cache.positionByID == nil {
-            var byID: [String: Int] = [:]
-            for index in store.items.indices where byID[store.items[index].id] == nil { byID[store.items[index].id] = index }
-            cache.positionByID = byID
-        }
-        let index = cache.positionByID?[id]
-        cache.lock.unlock()
-        return index.flatMap(entry(forPortfolioIndex:))
+        firstIndexByID[id].flatMap(entry(forPortfolioIndex:))
     }
 }

@@ -69,61 +69,30 @@ enum MarkdownEscaping {
     /// end, no character that is escaped anywhere or in some places, no `--`, nothing that
     /// starts a block or an ordered-list marker. Anything else takes the full path.
     static func isPlainLine(_ text: String, allHashes: Bool) -> Bool {
-        var copy = text
-        return copy.withUTF8 { isPlainLine($0, allHashes: allHashes) }
-    }
-
-    /// The same, for the text's UTF-8 bytes.
-    static func isPlainLine(_ bytes: UnsafeBufferPointer<UInt8>, allHashes: Bool) -> Bool {
-        guard let first = bytes.first, let last = bytes.last, first != 0x20, last != 0x20 else { return bytes.isEmpty }
-        let count = bytes.count
-        var i = 0
-        while i < count {
-            // Eight bytes at a time while none of them needs a look (most of them).
-            if i + 8 <= count {
-                var any = attention[Int(bytes[i])] | attention[Int(bytes[i + 1])] | attention[Int(bytes[i + 2])] | attention[Int(bytes[i + 3])]
-                any |= attention[Int(bytes[i + 4])] | attention[Int(bytes[i + 5])] | attention[Int(bytes[i + 6])] | attention[Int(bytes[i + 7])]
-                if any == 0 { i += 8; continue }
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return true }
+        guard first != 0x20, last != 0x20 else { return false }
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in utf8 {
+            switch byte {
+            // Control characters and DEL; `\ ` * [ ] < $ | ~ ^ {`, escaped anywhere; `_ @ &`, by context.
+            case 0x00...0x1F, 0x7F, 0x5C, 0x60, 0x2A, 0x5B, 0x5D, 0x3C, 0x24, 0x7C, 0x7E, 0x5E, 0x7B, 0x5F, 0x40, 0x26: return false
+            case 0x23 where allHashes: return false                                           // #
+            case 0x2D where previous == 0x2D: return false                                    // --
+            case 0x80...0x9F where previous == 0xC2: return false                             // C1 controls, U+0085
+            case 0xA8...0xA9 where previous == 0x80 && beforePrevious == 0xE2: return false   // U+2028, U+2029
+            default: break
             }
-            let b = bytes[i]
-            i += 1
-            switch attention[Int(b)] {
-            case 0: continue
-            case 1: return false                                                  // escaped, or a control character
-            case 2: if allHashes { return false }                                 // #
-            case 3: if i < count && bytes[i] == 0x2D { return false }             // --
-            case 4: if i < count && bytes[i] >= 0x80 && bytes[i] <= 0x9F { return false }  // C1 controls, U+0085
-            default: if i + 1 < count && bytes[i] == 0x80 && (bytes[i + 1] == 0xA8 || bytes[i + 1] == 0xA9) { return false }  // U+2028, U+2029
-            }
+            beforePrevious = previous
+            previous = byte
         }
         if isLineStartEscaped(Unicode.Scalar(first)) { return false }
         // An ordered-list marker needs "(" or an ASCII letter or digit first, then "." or ")".
-        var k = first == 0x28 ? 1 : 0
-        while k < count, (bytes[k] >= 0x30 && bytes[k] <= 0x39) || (bytes[k] | 0x20 >= 0x61 && bytes[k] | 0x20 <= 0x7A) { k += 1 }
-        if k < count, bytes[k] == 0x2E || bytes[k] == 0x29 { return false }
+        let marker = first == 0x28 ? utf8.dropFirst() : utf8[...]
+        let isASCIIAlphanumeric = { (b: UInt8) in (b >= 0x30 && b <= 0x39) || (b | 0x20 >= 0x61 && b | 0x20 <= 0x7A) }
+        if let end = marker.first(where: { !isASCIIAlphanumeric($0) }), end == 0x2E || end == 0x29 { return false }
         return true
     }
-
-    /// Per byte, what `isPlainLine` must look at: 0 nothing, 1 never plain (control
-    /// characters and DEL; `\ ` * [ ] < $ | ~ ^ {`, escaped anywhere; `_ @ &`, escaped by
-    /// context), 2 `#`, 3 `-`, 4 the lead byte of U+0080–U+00BF, 5 the lead byte of U+2000–U+2FFF.
-    /// A table made once and never freed: read through a pointer, it costs no bounds check
-    /// and no reference count (cores escaping text at once would contend for an array's).
-    nonisolated(unsafe) static let attention: UnsafePointer<UInt8> = {
-        let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-        for b in 0..<256 {
-            switch b {
-            case 0x00...0x1F, 0x7F: table[b] = 1
-            case 0x5C, 0x60, 0x2A, 0x5B, 0x5D, 0x3C, 0x24, 0x7C, 0x7E, 0x5E, 0x7B, 0x5F, 0x40, 0x26: table[b] = 1
-            case 0x23: table[b] = 2
-            case 0x2D: table[b] = 3
-            case 0xC2: table[b] = 4
-            case 0xE2: table[b] = 5
-            default: table[b] = 0
-            }
-        }
-        return UnsafePointer(table)
-    }()
 
     // MARK: - Rules
 
@@ -159,18 +128,15 @@ enum MarkdownEscaping {
     /// Whether `normalise` changes anything, from the bytes: a control character (C0, DEL
     /// or C1, including U+0085) or U+2028/U+2029. Most text has none.
     static func needsNormalising(_ text: String) -> Bool {
-        var copy = text
-        return copy.withUTF8 { bytes in
-            var i = 0
-            while i < bytes.count {
-                let b = bytes[i]
-                if b < 0x20 || b == 0x7F { return true }
-                if b == 0xC2, i + 1 < bytes.count, bytes[i + 1] >= 0x80 && bytes[i + 1] <= 0x9F { return true }
-                if b == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 { return true }
-                i += 1
-            }
-            return false
+        var previous: UInt8 = 0, beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F { return true }
+            if previous == 0xC2 && byte >= 0x80 && byte <= 0x9F { return true }
+            if beforePrevious == 0xE2 && previous == 0x80 && (byte == 0xA8 || byte == 0xA9) { return true }
+            beforePrevious = previous
+            previous = byte
         }
+        return false
     }
 
     /// Drops leading and trailing ASCII spaces (leading ones would indent a code block,

@@ -11,38 +11,26 @@ public enum MarkdownExporter {
     /// `ExportError.flagged` when the PII guard has findings, unless `options.allowFlagged`.
     public static func render(_ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
                               framework: Framework = .mlcf, taxonomy: Taxonomy = .bundled) throws -> String {
-        let (document, context) = try writer(portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
-        context.stopMakingRowsAhead()
-        return String(decoding: document.finished(), as: UTF8.self)
-    }
-
-    /// Makes the document and writes it to `url` the way portfolios are written: atomically
-    /// (never half a file) and readable by the owner only (0600), since it holds the doctor's
-    /// reflections. Each part goes to the file as it comes (a career's document is never
-    /// joined into one string first); the bytes are exactly those of `render`.
-    public static func export(_ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
-                              framework: Framework = .mlcf, taxonomy: Taxonomy = .bundled, to url: URL) throws {
-        let (document, context) = try writer(portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
-        try AtomicFile.write(to: url) { output in
-            context.stopMakingRowsAhead()
-            try document.finished { try output.write($0) }
-        }
-    }
-
-    /// The document with its sections planned (their text is worked out when it is finished).
-    private static func writer(_ portfolio: Portfolio, report: ValidationReport, options: ExportOptions,
-                               framework: Framework, taxonomy: Taxonomy) throws -> (MarkdownWriter, ExportContext) {
         let flagged = report.piiFindings
         if !flagged.isEmpty && !options.allowFlagged { throw ExportError.flagged(flagged) }
         let context = ExportContext(portfolio: portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
         var md = MarkdownWriter()
         context.writeMetadata(into: &md)
-        md.deferred { context.writeAbout(into: &$0) }
+        context.writeAbout(into: &md)
         switch portfolio.stage {
         case .continuingPractice: ContinuingPracticeSections.write(context, into: &md)
         case .postgraduate, .undergraduate: TrainingSections.write(context, into: &md)
         }
-        return (md, context)
+        return md.document
+    }
+
+    /// Makes the document and writes it to `url` the way portfolios are written: atomically
+    /// (never half a file) and readable by the owner only (0600), since it holds the doctor's
+    /// reflections. The bytes are exactly those of `render`.
+    public static func export(_ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
+                              framework: Framework = .mlcf, taxonomy: Taxonomy = .bundled, to url: URL) throws {
+        let markdown = try render(portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
+        try AtomicFile.write(Data(markdown.utf8), to: url)
     }
 
     /// `~/appraisal/portfolio.json` → `~/appraisal/portfolio-appraisal.md`: beside the

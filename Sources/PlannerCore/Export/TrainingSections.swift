@@ -1,11 +1,10 @@
 /// The export for medical students and doctors in training: profile, coverage against
 /// the framework, evidence by domain and element, supervisor confirmations, PDP.
 enum TrainingSections {
-    /// The sections in order. Those that print no entries are written on their own, on any
-    /// core (`MarkdownWriter.deferred`); the entries are, in any case.
+    /// The sections in order.
     static func write(_ c: ExportContext, into md: inout MarkdownWriter) {
-        md.deferred { profile(c, &$0) }
-        md.deferred { coverage(c, &$0) }
+        profile(c, &md)
+        coverage(c, &md)
         md.heading(1, "Evidence by domain and element", id: "by-element", newPage: true)
         md.paragraph("Each item is printed in full under the first element it shows and referred to by number under the others.")
         evidenceByElement(c, &md, domainLevel: 2)
@@ -20,10 +19,10 @@ enum TrainingSections {
             md.paragraph("Kept in the portfolio and counted in the all-time figures, but dated outside this period, so listed briefly.")
             c.writeOtherPeriods(into: &md)
         }
-        md.deferred { confirmations(c, &$0) }
-        md.deferred { developmentPlan(c, &$0) }
-        md.deferred { c.writeReadinessFindings(level: 1, newPage: true, into: &$0) }
-        md.deferred { c.writeSignOff(into: &$0) }
+        confirmations(c, &md)
+        developmentPlan(c, &md)
+        c.writeReadinessFindings(level: 1, newPage: true, into: &md)
+        c.writeSignOff(into: &md)
     }
 
     static func coverage(_ c: ExportContext, _ md: inout MarkdownWriter) {
