@@ -1,10 +1,11 @@
 import Testing
 @testable import PlannerCore
 
-/// The plan finds the latest item of a kind or supporting-information type in its one pass
-/// over the items; it must choose exactly what a plain search of every item chooses: the
-/// latest date up to the end of the period, then the lowest number.
+/// The plan's choices the document depends on: the latest item of a kind or type, and the
+/// elements an item's links name.
 @Suite struct EvidencePlanTests {
+    /// The latest item must be exactly what a plain search of every item chooses: the
+    /// latest date up to the end of the period, then the lowest number.
     @Test(arguments: 1...20)
     func latestIsWhatASearchOfEveryItemFinds(_ seed: Int) throws {
         var random = LiveValidationTests.Random(state: UInt64(seed))
@@ -33,9 +34,27 @@ import Testing
                         let (dateA, dateB) = (portfolio.evidence[a].date, portfolio.evidence[b].date)
                         return dateA != dateB ? dateA < dateB : plan.entry(forPortfolioIndex: a)!.number > plan.entry(forPortfolioIndex: b)!.number
                     }
-                let found = plan.latest(kind: kind, type: type, taxonomy: .bundled)
+                let found = plan.latest(kind: kind, type: type)
                 #expect(found?.index == expected, "seed \(seed): latest \(kind) or \(type)")
             }
         }
+    }
+
+    /// The elements the links name, each once in the order first named: through a
+    /// competence, as a whole, or any other text under an element's number; not "9.9".
+    @Test func elementPositionsAreEachElementOnceInLinkOrder() {
+        let positions = EvidencePlan.elementPositions(of: ["4.3.b", "1.2", "4.3", "9.9", "1.2.a", "2.1.c", "3.1.zz"], in: .mlcf)
+        #expect(positions.map { Framework.mlcf.elements[$0].id } == ["4.3", "1.2", "2.1", "3.1"])
+    }
+
+    /// An entry's home is the first element in framework order that a link names as a
+    /// whole or through one of its competences; other text under a number does not count.
+    @Test func firstElementIsTheEarliestInTheFrameworkOfRealLinks() {
+        #expect(EvidencePlan.firstElement(of: ["4.3.b", "2.1", "1.1.zz", "9.9"], in: .mlcf).map { Framework.mlcf.elements[$0].id } == "2.1")
+        #expect(EvidencePlan.firstElement(of: ["1.1.zz", "9.9", ""], in: .mlcf) == nil)
+    }
+
+    @Test func kindOrdinalIsThePositionInAllCases() {
+        for (position, kind) in EvidenceKind.allCases.enumerated() { #expect(kind.ordinal == position, "\(kind)") }
     }
 }

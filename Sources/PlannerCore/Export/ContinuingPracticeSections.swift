@@ -117,7 +117,7 @@ enum ContinuingPracticeSections {
                                     ("patient-feedback", "Feedback from patients", EvidenceKind.patientFeedback)] {
             md.heading(2, title)
             typeEntries(c, &md, type: type, level: 3)
-            if c.plan.entriesInPeriod(ofType: type).isEmpty, let latest = c.latest(kind: kind, type: type) {
+            if c.plan.entriesInPeriod(ofType: type).isEmpty, let latest = c.plan.latest(kind: kind, type: type) {
                 md.paragraph("The most recent is \(c.ref(latest.number)), dated \(ExportContext.long(latest.evidence.date)).")
             }
         }
@@ -223,7 +223,7 @@ enum ContinuingPracticeSections {
                                     (EvidenceKind.patientFeedback, "patient-feedback", "Patient feedback")] {
             let years = rules.first { $0.check == .kindInWindow && $0.kind == kind && ($0.windowYears ?? 1) > 1 }?.windowYears ?? 5
             let windowStart = c.period.end.adding(years: -years).adding(days: 1)
-            let latest = c.latest(kind: kind, type: type)
+            let latest = c.plan.latest(kind: kind, type: type)
             let inWindow = latest.map { $0.evidence.date >= windowStart && $0.evidence.date <= c.period.end } ?? false
             rows.append(["\(label) in the last \(years) years", mark(inWindow, "present", "missing"),
                          latest.map { "latest " + c.ref($0.number) + ", " + ExportContext.short($0.evidence.date) } ?? "section 10"])
@@ -247,13 +247,5 @@ enum ContinuingPracticeSections {
         rows.append(["Proposed PDP for next year", mark(!c.portfolio.pdp.isEmpty, ExportContext.plural(c.portfolio.pdp.count, "goal"), "no goals yet"), "[proposed plan](#proposed-pdp)"])
         md.table(["What", "Status", "Where"], widths: [42, 24, 34], rows: rows)
         c.writeReadinessFindings(level: 2, into: &md)
-    }
-}
-
-extension ExportContext {
-    /// The most recent item of a kind (or counting as a supporting-information type) up to
-    /// the end of this period, in this period or an earlier one.
-    func latest(kind: EvidenceKind, type: String) -> EvidencePlan.Entry? {
-        plan.latest(kind: kind, type: type, taxonomy: taxonomy)
     }
 }

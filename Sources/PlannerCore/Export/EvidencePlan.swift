@@ -31,10 +31,13 @@ struct EvidencePlan {
         let home: Home
         /// Dated in the period (printed in full), rather than listed briefly or archived.
         let inPeriod: Bool
-        let evidence: Evidence
         /// For items in the period (the others are not listed by type): their GMC
         /// supporting-information types.
         let supportingInfoTypes: [String]
+        /// The portfolio's evidence (shared, not copied), to read the item from.
+        let items: [Evidence]
+
+        var evidence: Evidence { items[index] }
     }
 
     /// Every item, in number order (E1 first). The homes' runs follow each other in the
@@ -48,6 +51,8 @@ struct EvidencePlan {
     /// validator says when not).
     private let firstIndexByID: [String: Int]
     private let periodEnd: CalendarDate
+    /// Each kind's supporting-information types, for items that do not name their own.
+    private let defaultTypes: [EvidenceKind: [String]]
     /// The items in the period, in number order.
     let inPeriodEntries: [Entry]
     /// The numbers of the private items, in order.
@@ -63,55 +68,61 @@ struct EvidencePlan {
         let period = portfolio.period, evidence = portfolio.evidence
         let listedFrom = EvidencePlan.listedFrom(period)
         let byTypeFirst = portfolio.stage == .continuingPractice
-        let types = taxonomy.supportingInfoTypes.map(\.id)
+        let typeIDs = taxonomy.supportingInfoTypes.map(\.id)
         // Each home's rank is its place in the document; it must match the order the stage
         // writers use. Continuing practice: the form's sections by type, then the rest,
         // then the framework's elements; training: the elements, then the rest.
-        let elementRank = byTypeFirst ? types.count + 3 : 0
-        let unlinkedRank = byTypeFirst ? types.count : framework.elements.count
+        let elementRank = byTypeFirst ? typeIDs.count + 3 : 0
+        let unlinkedRank = byTypeFirst ? typeIDs.count : framework.elements.count
         let otherRank = unlinkedRank + 1, archivedRank = unlinkedRank + 2
 
-        var placed: [(rank: Int, home: Home, types: [String]?)] = []
-        placed.reserveCapacity(evidence.count)
+        var defaultTypes: [EvidenceKind: [String]] = [:]
+        for kind in EvidenceKind.allCases { defaultTypes[kind] = taxonomy.defaultSupportingInfo(for: kind) }
+
+        // Each item's home and rank, and for the items in the period their types.
+        var ranks: [Int] = [], homes: [Home] = [], itemTypes: [[String]?] = []
         var credits = 0.0
-        for item in evidence {
-            switch EvidencePlan.standing(of: item.date, in: period, listedFrom: listedFrom) {
-            case .archived: placed.append((archivedRank, .archived, nil))
-            case .listed: placed.append((otherRank, .otherPeriod, nil))
+        for index in evidence.indices {
+            let (rank, home, types): (Int, Home, [String]?)
+            switch EvidencePlan.standing(of: evidence[index].date, in: period, listedFrom: listedFrom) {
+            case .archived: (rank, home, types) = (archivedRank, .archived, nil)
+            case .listed: (rank, home, types) = (otherRank, .otherPeriod, nil)
             case .inPeriod:
-                if let value = item.cpdCredits { credits += value }
-                let itemTypes = item.supportingInfoTypes(taxonomy)
-                if byTypeFirst, let type = types.firstIndex(where: itemTypes.contains) {
-                    placed.append((type, .supportingInfo(types[type]), itemTypes))
-                } else if let element = EvidencePlan.firstElement(of: item.links, in: framework) {
-                    placed.append((elementRank + element, .element(framework.elements[element].id), itemTypes))
+                if let value = evidence[index].cpdCredits { credits += value }
+                let own = evidence[index].supportingInfo ?? defaultTypes[evidence[index].kind]!
+                if byTypeFirst, let type = typeIDs.firstIndex(where: own.contains) {
+                    (rank, home, types) = (type, .supportingInfo(typeIDs[type]), own)
+                } else if let element = EvidencePlan.firstElement(of: evidence[index].links, in: framework) {
+                    (rank, home, types) = (elementRank + element, .element(framework.elements[element].id), own)
                 } else {
-                    placed.append((unlinkedRank, .unlinked, itemTypes))
+                    (rank, home, types) = (unlinkedRank, .unlinked, own)
                 }
             }
+            ranks.append(rank); homes.append(home); itemTypes.append(types)
         }
         let order = evidence.indices.sorted { a, b in
-            (placed[a].rank, evidence[a].date, a) < (placed[b].rank, evidence[b].date, b)
+            (ranks[a], evidence[a].date, a) < (ranks[b], evidence[b].date, b)
         }
 
-        var entries: [Entry] = [], runs: [Home: Range<Int>] = [:]
+        var entries: [Entry] = [], runs: [Home: Range<Int>] = [:], runStart = 0
         var positionByIndex = [Int](repeating: 0, count: evidence.count)
         entries.reserveCapacity(evidence.count)
         for (position, index) in order.enumerated() {
-            let (_, home, itemTypes) = placed[index]
             positionByIndex[index] = position
-            runs[home] = (runs[home]?.lowerBound ?? position)..<(position + 1)
-            entries.append(Entry(index: index, number: position + 1, home: home, inPeriod: itemTypes != nil,
-                                 evidence: evidence[index], supportingInfoTypes: itemTypes ?? []))
+            if position > 0 && ranks[order[position - 1]] != ranks[index] { runStart = position }
+            runs[homes[index]] = runStart..<(position + 1)
+            entries.append(Entry(index: index, number: position + 1, home: homes[index], inPeriod: itemTypes[index] != nil,
+                                 supportingInfoTypes: itemTypes[index] ?? [], items: evidence))
         }
         var firstIndexByID: [String: Int] = [:]
-        for (index, item) in evidence.enumerated() where firstIndexByID[item.id] == nil { firstIndexByID[item.id] = index }
+        for index in evidence.indices where firstIndexByID[evidence[index].id] == nil { firstIndexByID[evidence[index].id] = index }
 
         self.entries = entries
         self.runs = runs
         self.positionByIndex = positionByIndex
         self.firstIndexByID = firstIndexByID
         self.periodEnd = period.end
+        self.defaultTypes = defaultTypes
         self.inPeriodEntries = entries.filter(\.inPeriod)
         self.privateNumbers = entries.filter(\.evidence.isPrivate).map(\.number)
         self.creditsInPeriod = credits
@@ -120,12 +131,11 @@ struct EvidencePlan {
     /// The most recent item up to the end of the period that is of `kind` or counts as the
     /// supporting-information `type` (its own types, else its kind's); the lowest number
     /// among those of that date.
-    func latest(kind: EvidenceKind, type: String, taxonomy: Taxonomy) -> Entry? {
+    func latest(kind: EvidenceKind, type: String) -> Entry? {
         var best: Entry?
         for entry in entries where entry.evidence.date <= periodEnd {
-            let item = entry.evidence
-            guard item.kind == kind || item.supportingInfoTypes(taxonomy).contains(type) else { continue }
-            if let chosen = best, chosen.evidence.date >= item.date { continue }
+            guard entry.evidence.kind == kind || (entry.evidence.supportingInfo ?? defaultTypes[entry.evidence.kind]!).contains(type),
+                  best.map({ $0.evidence.date < entry.evidence.date }) ?? true else { continue }
             best = entry
         }
         return best
