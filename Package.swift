@@ -6,7 +6,8 @@ let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 
 let package = Package(
     name: "mlcf-planner",
-    platforms: [.macOS(.v13)],
+    // Linux (Debian 12 and the like) is the platform: the code uses Glibc and links ncursesw
+    // and tinfo. SwiftPM has no way to state that here, so no Apple platform is claimed either.
     products: [
         .executable(name: "mlcf", targets: ["mlcf"]),
         .library(name: "PlannerCore", targets: ["PlannerCore"]),
@@ -32,6 +33,9 @@ let package = Package(
         ),
         // App state, pure update function and views drawing into a cell grid. No curses.
         .target(name: "PlannerUI", dependencies: ["PlannerCore"], swiftSettings: strict),
+        // The run loop on an open portfolio: background saves, the draft journal, effects. It
+        // sees the terminal only through PlannerUI's `Terminal` protocol, so tests use a fake.
+        .target(name: "PlannerApp", dependencies: ["PlannerCore", "PlannerUI"], swiftSettings: strict),
         // The C shim: the only place that sees ncurses headers and globals.
         .target(
             name: "CNcurses",
@@ -43,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "mlcf",
             dependencies: [
-                "PlannerCore", "PlannerUI", "CursesTerminal",
+                "PlannerCore", "PlannerUI", "PlannerApp", "CursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -52,6 +56,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["PlannerCore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI", "PlannerCore", "TestSupport"], exclude: ["Snapshots"], swiftSettings: strict),
+        .testTarget(name: "PlannerAppTests", dependencies: ["PlannerApp", "PlannerUI", "PlannerCore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ReliabilityTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
         // libFuzzer targets for the loader and the Markdown escaping (`make fuzz`); without -DFUZZING they replay inputs.

@@ -4,7 +4,7 @@ import PlannerUI
 
 /// The only code that talks to ncurses: start/stop, read keys, copy a `Screen` out.
 /// It keeps the last screen and writes only the cells that changed.
-public final class CursesTerminal {
+public final class CursesTerminal: Terminal {
     private var last: Screen?
     private let colors: Bool
     private var keyCodes: [Int32: Key] = [:]
@@ -25,6 +25,11 @@ public final class CursesTerminal {
     public var size: (width: Int, height: Int) { (Int(mlcf_cols()), Int(mlcf_lines())) }
 
     public func end() { mlcf_end() }
+
+    public func takeSignal() -> Int32? {
+        let signal = Signals.take()
+        return signal == 0 ? nil : signal
+    }
     deinit { mlcf_end() }
 
     /// One thing read from the terminal: a key, or a bracketed-paste marker.

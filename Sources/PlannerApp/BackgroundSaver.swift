@@ -73,7 +73,7 @@ final class BackgroundSaver: @unchecked Sendable {
                 if let oursStamp = try? PortfolioStore.stamp(of: ours) { next = (ours, oursStamp) }
             }
         } catch {
-            result = .failed(Session.reason(error))
+            result = .failed(PlannerLoop.reason(error))
         }
         lock.lock()
         if let (url, newStamp) = next { target = url; stamp = newStamp }

@@ -1,0 +1,189 @@
+import Foundation
+import PlannerCore
+import PlannerUI
+
+/// The interactive run loop on an open portfolio: reads keys, calls the pure `update`,
+/// performs the effects it returns (saves in the background, export, reload), keeps the
+/// draft journal, and draws only after something changed. It knows the terminal only as a
+/// `Terminal`, so tests drive it with a fake.
+public final class PlannerLoop {
+    /// What the loop needs from the program around it.
+    public struct Environment {
+        public var today: CalendarDate
+        /// Where the open form's draft is kept (`.NAME.recovery.json` beside the portfolio).
+        public var recoveryFile: URL
+        /// Writes the appraiser's document; returns what to tell the user.
+        public var export: (Portfolio, ValidationReport, URL) -> (text: String, isError: Bool)
+        /// Called once, after the first complete screen is drawn.
+        public var firstPaint: () -> Void
+        /// The time, for the draft journal's once-a-second writes.
+        public var now: () -> Date
+
+        public init(today: CalendarDate, recoveryFile: URL, export: @escaping (Portfolio, ValidationReport, URL) -> (text: String, isError: Bool),
+                    firstPaint: @escaping () -> Void = {}, now: @escaping () -> Date = Date.init) {
+            self.today = today
+            self.recoveryFile = recoveryFile
+            self.export = export
+            self.firstPaint = firstPaint
+            self.now = now
+        }
+    }
+
+    private let terminal: Terminal
+    private let environment: Environment
+    private var painted = false
+    private var quitRequested = false
+    private var saver: BackgroundSaver?
+    private var journal: DraftJournal?
+    /// How many screens were drawn (an idle loop draws none).
+    public private(set) var paints = 0
+
+    public init(terminal: Terminal, environment: Environment) {
+        self.terminal = terminal
+        self.environment = environment
+    }
+
+    /// Runs the planner on an open, locked portfolio until the user quits or the terminal goes
+    /// away. `stamp` is that of the bytes loaded: no save ever writes over another version.
+    public func run(portfolio: Portfolio, url: URL, stamp: FileStamp) -> Int32 {
+        let size = terminal.size
+        var state = AppState(portfolio: portfolio, path: url.path, width: size.width, height: size.height, today: environment.today)
+        let (offered, problem) = DraftJournal.read(environment.recoveryFile)
+        if let offered { state.modal = .recovery(offered) } else if let problem { state.modal = .message(problem) }
+        // A file that was not read (a link, another user's) is never touched.
+        let journal = DraftJournal(url: environment.recoveryFile, mayExist: offered != nil)
+        self.journal = journal
+        let saver = BackgroundSaver(url: url, stamp: stamp)
+        self.saver = saver
+        defer { saver.waitUntilIdle(); journal.flushAndWait(nil) }
+        // Painting only after something changed: an idle planner uses no CPU (issue 13, item 7).
+        var dirty = true
+        // Set when the state may have changed since the journal last saw it.
+        var changed = true
+        while true {
+            if dirty { paint(state.render()); dirty = false }
+            let outcomes = saver.takeOutcomes()
+            if !outcomes.isEmpty {
+                for outcome in outcomes { PlannerLoop.report(outcome, to: &state) }
+                dirty = true
+                changed = true
+            }
+            // The draft is worked out only after a change (a form may hold a million links);
+            // otherwise the journal only writes what it holds back, once its second is up.
+            if changed {
+                journal.note(isOpen: state.hasOpenEdit, keepFile: keepsDraftFile(state), draft: { state.openDraft }, now: environment.now())
+            } else {
+                journal.tick(draft: { state.openDraft }, now: environment.now())
+            }
+            changed = false
+            if let signal = terminal.takeSignal() {
+                dirty = true
+                changed = true
+                if signal == SIGINT {
+                    apply(state.update(.ctrl("c")), to: &state, url: url)
+                    if quitRequested, finishSaves(&state, url: url) { return 0 }
+                    continue
+                }
+                // SIGHUP / SIGTERM: the terminal is going away. Keep the open draft, then leave.
+                saver.waitUntilIdle()
+                journal.note(isOpen: state.hasOpenEdit, keepFile: true, draft: { nil }, now: environment.now())
+                journal.flushAndWait(state.openDraft)
+                return 0
+            }
+            // Saves run in the background (issue 8): look for their outcome soon; work a key left
+            // (a search through a long list) goes on while no key is waiting.
+            let keys = terminal.readKeys(timeout: state.hasPendingWork ? 0 : saver.isBusy ? 20 : 200)
+            for key in keys {
+                apply(state.update(key), to: &state, url: url)
+                if quitRequested, finishSaves(&state, url: url) { return 0 }
+            }
+            if !keys.isEmpty { dirty = true; changed = true }
+            if keys.isEmpty && state.hasPendingWork { state.continueWork(); dirty = true }
+        }
+    }
+
+    /// Whether the recovery file must stay although no form is open: its draft is on offer,
+    /// or the form it held was committed but that save has not reached the disk yet.
+    private func keepsDraftFile(_ state: AppState) -> Bool {
+        if case .recovery = state.modal { return true }
+        return state.saveStatus != .saved || (saver?.isBusy ?? false)
+    }
+
+    static func report(_ outcome: BackgroundSaver.Outcome, to state: inout AppState) {
+        switch outcome {
+        case .saved: state.saveFinished(error: nil)
+        case .failed(let reason): state.saveFinished(error: reason)
+        case .keptBeside(let original, let ours): state.savedBeside(original: original.path, ours: ours.path)
+        }
+    }
+
+    /// Before leaving: the saves still running finish. If the last one failed, the user is asked
+    /// (as when a save had failed before they pressed q) instead of leaving.
+    private func finishSaves(_ state: inout AppState, url: URL) -> Bool {
+        guard let saver else { return true }
+        saver.waitUntilIdle()
+        let outcomes = saver.takeOutcomes()
+        for outcome in outcomes { PlannerLoop.report(outcome, to: &state) }
+        guard case .failed = outcomes.last else {
+            // Leaving on purpose discards an open form (the user chose "quit without it"); a
+            // draft still on offer stays for the next start.
+            if case .recovery = state.modal {} else { journal?.note(isOpen: false, keepFile: false, draft: { nil }) }
+            return true
+        }
+        quitRequested = false
+        apply(state.update(.ctrl("c")), to: &state, url: url)
+        return quitRequested
+    }
+
+    private func apply(_ effects: [Effect], to state: inout AppState, url: URL) {
+        for effect in effects {
+            switch effect {
+            case .save:
+                saver?.save(state.portfolio)
+            case .export:
+                state.exportFinished(message: environment.export(state.portfolio, state.report, url))
+            case .quit:
+                quitRequested = true
+            case .clearRecovery:
+                journal?.note(isOpen: false, keepFile: false, draft: { nil })
+            case .reload:
+                reload(&state, url: url)
+            }
+        }
+    }
+
+    /// One sentence for a failed save.
+    public static func reason(_ error: any Error) -> String {
+        if case StoreError.writeFailed(_, let reason) = error { return reason + "." }
+        return "\(error)"
+    }
+
+    /// Opens the version another program wrote at `url` in place of this one (which is kept
+    /// beside it). An open form goes across as it is, so no typing is lost.
+    private func reload(_ state: inout AppState, url: URL) {
+        guard let saver else { return }
+        saver.waitUntilIdle()
+        for outcome in saver.takeOutcomes() { PlannerLoop.report(outcome, to: &state) }
+        let ours = state.path
+        do {
+            let (portfolio, stamp) = try PortfolioStore.loadStamped(from: url)
+            let draft = state.openDraft
+            var fresh = AppState(portfolio: portfolio, path: url.path, width: state.width, height: state.height, today: state.today)
+            if let draft { fresh.restore(draft) }
+            fresh.say("Opened the version another program saved. Yours is kept as \(ours).")
+            saver.retarget(url, stamp: stamp)
+            state = fresh
+        } catch {
+            state.say("The other version could not be opened (\(error)). You are still working on yours, saved as \(ours).", error: true)
+        }
+    }
+
+    private func paint(_ screen: Screen) {
+        terminal.draw(screen)
+        paints += 1
+        if !painted {
+            painted = true
+            environment.firstPaint()
+        }
+    }
+}
