@@ -6,7 +6,7 @@ public enum Command: String, CaseIterable, Sendable {
     case goDashboard, goWalkthrough, goFramework, goEvidence, goPDP, goReadiness, goProfile
     case next, previous, rate1, rate2, rate3, rate4, rateClear
     case addEvidence, linkEvidence, unlink, writeNote, search, filterKind, filterElement, clearFilters
-    case addGoal, suggestGoals, switchSection, deleteItem, expand, collapse
+    case addGoal, suggestGoals, switchSection, deleteItem, expand, collapse, newPeriod
 }
 
 public struct Binding: Sendable {
@@ -39,7 +39,7 @@ public enum Keymap {
         Binding([.character("?")], "?", .help, hint: "help", "Help for this screen"),
         Binding([.ctrl("s")], "Ctrl-S", .save, "Save now (every change is already saved as you make it)"),
         Binding([.character("d")], "d", .goDashboard, "Dashboard"),
-        Binding([.character("w")], "w", .goWalkthrough, "Guided walk-through of the 20 elements"),
+        Binding([.character("w")], "w", .goWalkthrough, "Guided walk-through of the framework, element by element"),
         Binding([.character("f")], "f", .goFramework, "Framework browser"),
         Binding([.character("v")], "v", .goEvidence, "Evidence list"),
         Binding([.character("p")], "p", .goPDP, "Personal development plan"),
@@ -116,13 +116,21 @@ public enum Keymap {
         Binding([.ctrl("w")], "Ctrl-W Ctrl-U", .back, "Delete the word before the cursor / to the start of the line"),
     ]
 
+    /// The profile form's own key, besides the form keys.
+    static let profile: [Binding] = [
+        Binding([.ctrl("n")], "Ctrl-N", .newPeriod, "Start a new period: archive this one, carry unfinished goals forward for review"),
+    ]
+
+    /// The bindings of a form, for help and the hint bar.
+    static func formBindings(_ route: Route) -> [Binding] { route == .profile ? form + profile : form }
+
     public static func hints(for route: Route) -> String {
-        let bindings = route.isForm ? form : screen(route) + global
+        let bindings = route.isForm ? formBindings(route) : screen(route) + global
         return bindings.compactMap { b in b.hint.map { "\(b.hintKey ?? String(b.label.split(separator: " ").first ?? "")) \($0)" } }.joined(separator: "  ")
     }
 
     public static func helpLines(for route: Route) -> [(key: String, help: String)] {
-        if route.isForm { return form.map { ($0.label, $0.help) } }
+        if route.isForm { return formBindings(route).map { ($0.label, $0.help) } }
         // Movement keys and the screen-jump letters each fold into one line, so the whole
         // table fits an 80×24 terminal.
         let jumps: Set<Command> = [.goDashboard, .goWalkthrough, .goFramework, .goEvidence, .goPDP, .goReadiness, .goProfile]
@@ -141,5 +149,33 @@ public enum Keymap {
             }
         }
         return lines
+    }
+
+    /// The README's key table, made from the bindings above (`KeymapDocumentationTests` fails
+    /// when the README's copy differs): one row per key and meaning, with the screens that
+    /// have it.
+    public static var markdownTable: String {
+        let screens: [(Route, String)] = [(.dashboard, "dashboard"), (.walkthrough, "walk-through"), (.framework, "framework"),
+                                          (.element(""), "element"), (.evidenceList, "evidence"), (.pdp, "PDP"), (.readiness, "readiness")]
+        var rows: [(keys: String, help: String, places: [String])] = []
+        func add(_ binding: Binding, _ place: String) {
+            let keys = binding.label.split(separator: " ").map { "`\($0)`" }.joined(separator: " ")
+            if let i = rows.firstIndex(where: { $0.keys == keys && $0.help == binding.help }) {
+                if !rows[i].places.contains(place) { rows[i].places.append(place) }
+            } else {
+                rows.append((keys, binding.help, [place]))
+            }
+        }
+        let moves = Set(movement.map(\.command))
+        for (route, name) in screens {
+            for binding in screen(route) where !moves.contains(binding.command) { add(binding, name) }
+        }
+        for binding in movement { add(binding, "lists") }
+        for binding in global { add(binding, "any list screen") }
+        for binding in form { add(binding, "forms") }
+        for binding in profile { add(binding, "profile") }
+        var table = "| key | where | what it does |\n|---|---|---|\n"
+        for row in rows { table += "| \(row.keys) | \(row.places.joined(separator: ", ")) | \(row.help) |\n" }
+        return table
     }
 }

@@ -58,7 +58,7 @@ extension AppState {
 
     mutating func profileKey(_ key: Key) -> [Effect] {
         guard var form = profileForm else { back(); return [] }
-        if key == .ctrl("n") {
+        if Keymap.profile.contains(where: { $0.keys.contains(key) && $0.command == .newPeriod }) {
             if form.isChanged { say("Save or discard your profile changes before starting a new period.", error: true) } else { modal = .confirmNewPeriod }
             return []
         }
