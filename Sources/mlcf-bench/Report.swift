@@ -46,11 +46,12 @@ enum Report {
             row("jq_empty_ms", ms(r.jqEmptyMS), "peer: jq empty FILE")
             row("python_json_ms", ms(r.pythonJSONMS), "peer: CPython json.load, whole process")
             row("orjson_ms", ms(r.orjsonMS), "peer: orjson.loads, whole process")
+            row("export_process_ms", ms(r.exportProcessMS), "\(ratio(r.exportProcessMS, r.jqEmptyMS)) jq_empty_ms")
             row("validate_process_ms", ms(r.validateProcessMS),
                 "\(ratio(r.validateProcessMS, r.pythonJSONMS)) python_json_ms, \(ratio(r.validateProcessMS, r.jqEmptyMS)) jq_empty_ms, \(ratio(r.validateProcessMS, r.orjsonMS)) orjson_ms")
         }
         lines.append("")
-        lines.append("Targets (issue 8; judged at the largest size, from this run):")
+        lines.append("Bounds (issue 14; judged at the largest size, from this run):")
         if (results.map(\.evidence).max() ?? 0) < 20_000 {
             lines.append("  (they are set for a release build at 20,000 items: at this size they are for information only)")
         }
@@ -65,18 +66,15 @@ enum Report {
         guard let big = results.max(by: { $0.evidence < $1.evidence }), let small = results.min(by: { $0.evidence < $1.evidence }) else { return [] }
         var out: [Check] = []
         let n = "\(big.evidence)"
-        if let python = big.pythonJSONMS {
-            out.append(Check(passed: big.validateProcessMS <= 0.75 * python, text: "validate_process_ms ≤ 0.75 × python_json_ms at \(n): \(ratio(big.validateProcessMS, python))"))
-        }
         if let jq = big.jqEmptyMS {
             out.append(Check(passed: big.validateProcessMS <= 0.5 * jq, text: "validate_process_ms ≤ 0.5 × jq_empty_ms at \(n): \(ratio(big.validateProcessMS, jq))"))
         }
-        out.append(Check(passed: big.saveMS <= 2 * big.rawWriteMS, text: "save_ms ≤ 2 × raw_write_ms at \(n): \(ratio(big.saveMS, big.rawWriteMS))"))
-        out.append(Check(passed: big.firstPaintMS <= 200, text: "first_paint_ms ≤ 200 at \(n): \(ms(big.firstPaintMS))"))
-        if let thousand = results.first(where: { $0.evidence == 1000 }) {
-            out.append(Check(passed: thousand.firstPaintMS <= 30, text: "first_paint_ms ≤ 30 at 1000: \(ms(thousand.firstPaintMS))"))
+        // Issue 14's bounds: ratios to peers in the same run, floors a redesign may not go below.
+        out.append(Check(passed: big.saveMS <= 3 * big.rawWriteMS, text: "save_ms ≤ 3 × raw_write_ms at \(n): \(ratio(big.saveMS, big.rawWriteMS))"))
+        if let jq = big.jqEmptyMS {
+            out.append(Check(passed: big.firstPaintMS <= 0.5 * jq, text: "first_paint_ms ≤ 0.5 × jq_empty_ms at \(n): \(ratio(big.firstPaintMS, jq))"))
+            out.append(Check(passed: big.exportProcessMS <= 0.6 * jq, text: "export_process_ms ≤ 0.6 × jq_empty_ms at \(n): \(ratio(big.exportProcessMS, jq))"))
         }
-        out.append(Check(passed: big.exportMS <= 3 * big.exportRawWriteMS, text: "export_ms ≤ 3 × raw write of the exported bytes at \(n): \(ratio(big.exportMS, big.exportRawWriteMS))"))
         out.append(Check(passed: big.maxKeystrokeMS <= 16, text: "max_keystroke_ms ≤ 16 at \(n): \(ms(big.maxKeystrokeMS))"))
         if small.evidence < big.evidence {
             out.append(Check(passed: big.maxKeystrokeMS <= 2 * small.maxKeystrokeMS,

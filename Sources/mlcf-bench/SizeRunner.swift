@@ -22,6 +22,8 @@ struct SizeResult {
     var pythonJSONMS: Double?
     var orjsonMS: Double?
     var validateProcessMS: Double
+    /// A whole `mlcf export FILE -o OUT` process: what the doctor waits for.
+    var exportProcessMS: Double
     // Shown in the table, not in --json (whose keys are fixed by the issue).
     var exportMB: Double
     var exportRawWriteMS: Double
@@ -40,6 +42,7 @@ struct SizeResult {
             ("max_keystroke_ms", value(maxKeystrokeMS)), ("p50_keystroke_ms", value(p50KeystrokeMS)),
             ("peak_rss_mb", value(peakRSSMB)), ("jq_empty_ms", value(jqEmptyMS)), ("python_json_ms", value(pythonJSONMS)),
             ("orjson_ms", value(orjsonMS)), ("validate_process_ms", value(validateProcessMS)),
+            ("export_process_ms", value(exportProcessMS)),
         ]
         return "{" + pairs.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}"
     }
@@ -139,7 +142,7 @@ struct SizeRunner {
                    keystrokes.count, median(maxima), median(medians), idleCounts.max() ?? 0, median(idleMaxima)))
 
         // Whole processes, interleaved so drift on a shared machine hits all of them alike.
-        var jq: [Double] = [], python: [Double] = [], orjson: [Double] = [], validateProcess: [Double] = []
+        var jq: [Double] = [], python: [Double] = [], orjson: [Double] = [], validateProcess: [Double] = [], exportProcess: [Double] = []
         var validateRSSRuns: [Double] = []
         let environment = ProcessInfo.processInfo.environment.merging(["MLCF_TODAY": benchToday.description]) { $1 }
         for _ in 0..<runs {
@@ -155,9 +158,14 @@ struct SizeRunner {
                 throw BenchError("mlcf validate \(file.path) exited \(validateRun.status): the generated file should be readable")
             }
             validateProcess.append(validateRun.ms)
+            let exportOut = folder.appendingPathComponent("process-export.md").path
+            let exportRun = try ProcessRun.run([binary, "export", file.path, "-o", exportOut, "--allow-flagged"], environment: environment)
+            guard exportRun.status == 0 else { throw BenchError("mlcf export \(file.path) exited \(exportRun.status)") }
+            exportProcess.append(exportRun.ms)
             validateRSSRuns.append(try ProcessRun.peakMemoryMB([binary, "validate", file.path], environment: environment))
         }
-        say(String(format: "processes: jq %.0f  python %.0f  orjson %.0f  mlcf validate %.0f ms", median(jq), median(python), median(orjson), median(validateProcess)))
+        say(String(format: "processes: jq %.0f  python %.0f  orjson %.0f  mlcf validate %.0f  mlcf export %.0f ms",
+                   median(jq), median(python), median(orjson), median(validateProcess), median(exportProcess)))
 
         let validateRSS = median(validateRSSRuns)
 
@@ -175,7 +183,7 @@ struct SizeRunner {
             firstPaintMS: median(paints), saveMS: median(save), rawWriteMS: median(raw), exportMS: median(export),
             maxKeystrokeMS: median(maxima), p50KeystrokeMS: median(medians), peakRSSMB: max(rssTUI, rssValidate),
             jqEmptyMS: peers.jq ? median(jq) : nil, pythonJSONMS: peers.python ? median(python) : nil,
-            orjsonMS: peers.orjson ? median(orjson) : nil, validateProcessMS: median(validateProcess),
+            orjsonMS: peers.orjson ? median(orjson) : nil, validateProcessMS: median(validateProcess), exportProcessMS: median(exportProcess),
             exportMB: Double(exportBytes) / 1_048_576, exportRawWriteMS: median(exportRaw), keystrokes: keystrokes.count,
             idleSlices: idleCounts.max() ?? 0, maxIdleSliceMS: median(idleMaxima),
             rssTUIMB: rssTUI, rssValidateMB: rssValidate)
