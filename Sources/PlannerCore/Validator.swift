@@ -135,9 +135,8 @@ struct CheckContext {
         switch rule.check {
         case .profileRequired: profileRequired(s, code)
         case .gmcNumber:
-            if let gmc = portfolio.profile.gmcNumber, !gmc.isEmpty,
-               !(gmc.count == 7 && gmc.allSatisfy { $0.isASCII && $0.isNumber }) {
-                add(s, code, "The GMC reference number “\(gmc)” should be exactly 7 digits.", .profile("gmcNumber"))
+            if let gmc = portfolio.profile.gmcNumber, let problem = InputRules.gmcNumberProblem(gmc) {
+                add(s, code, "The GMC reference number \(problem).", .profile("gmcNumber"))
             }
         case .uniqueIDs: uniqueIDs(s, code)
         case .noFutureEvidence, .textSane, .knownTags, .evidenceLinked, .afterPeriod, .reflection, .confirmation, .linksExist, .piiGuard:

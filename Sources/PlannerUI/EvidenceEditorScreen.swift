@@ -40,7 +40,7 @@ public struct EvidenceEditorState: Equatable, Sendable {
     }
 
     /// Builds the item from the form, or says which field is wrong.
-    func evidence(id: String) -> Result<Evidence, FormError> {
+    func evidence(id: String, today: CalendarDate) -> Result<Evidence, FormError> {
         let v = form.values
         let title = v["title", default: ""].trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { return .failure(FormError(field: "title", message: "Title: give the evidence a title.")) }
@@ -50,12 +50,17 @@ public struct EvidenceEditorState: Equatable, Sendable {
         guard let date = CalendarDate(v["date", default: ""].trimmingCharacters(in: .whitespaces)) else {
             return .failure(FormError(field: "date", message: "Date: “\(v["date", default: ""])” is not a real date — use YYYY-MM-DD."))
         }
+        if let problem = InputRules.evidenceDateProblem(date, today: today) {
+            return .failure(FormError(field: "date", message: "Date: \(problem)."))
+        }
         let creditsText = v["cpdCredits", default: ""].trimmingCharacters(in: .whitespaces)
         var credits: Double? = nil
         if !creditsText.isEmpty {
-            guard let n = Double(creditsText), n >= 0 else {
+            guard let n = Double(creditsText) else {
                 return .failure(FormError(field: "cpdCredits", message: "CPD credits: “\(creditsText)” is not a number of 0 or more."))
             }
+            // The same rule the file's reader applies: a form may never save what cannot be read back.
+            if let problem = Evidence.creditsProblem(n) { return .failure(FormError(field: "cpdCredits", message: problem + ".")) }
             credits = n
         }
         let confirmedOnText = v["confirmedOn", default: ""].trimmingCharacters(in: .whitespaces)
@@ -118,7 +123,8 @@ extension AppState {
         guard var state = editor else { return [] }
         let id = state.originalID ?? portfolio.nextID(prefix: "ev")
         let draft = state
-        let item = validated(&state.form) { _ in draft.evidence(id: id) }
+        let today = self.today
+        let item = validated(&state.form) { _ in draft.evidence(id: id, today: today) }
         editor = state
         guard let item else { return [] }
         let isNew = state.originalID == nil

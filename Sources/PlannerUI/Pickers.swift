@@ -98,29 +98,12 @@ public struct PromptState: Equatable, Sendable {
 
 /// Suggested PDP goals from the gaps the validator and ratings show.
 public struct SuggestionState: Equatable, Sendable {
-    public struct Suggestion: Equatable, Sendable {
-        public let element: String
-        public let title: String
-        public let why: String
-    }
+    public typealias Suggestion = GoalSuggestion
     public let suggestions: [Suggestion]
     public var cursor = 0
 
-    /// Elements with no evidence this period, or rated 1–2, that no goal for next period covers yet.
+    /// The core's suggestions (`GoalSuggestion`), to pick from.
     static func make(_ portfolio: Portfolio, coverage: Coverage, framework: Framework) -> SuggestionState {
-        let planned = Set(portfolio.pdp.flatMap { $0.links.map(Framework.elementID(of:)) })
-        var result: [Suggestion] = []
-        for element in framework.elements where !planned.contains(element.id) {
-            let rating = portfolio.ratings[element.id]?.level ?? 0
-            let count = coverage.element(element.id).inPeriod
-            if count == 0 {
-                result.append(Suggestion(element: element.id, title: "Develop and evidence \(element.name.lowercased())",
-                                         why: "\(element.title) has no evidence in this period."))
-            } else if rating == 1 || rating == 2 {
-                result.append(Suggestion(element: element.id, title: "Strengthen \(element.name.lowercased())",
-                                         why: "I rated \(element.title) as \(rating == 1 ? "not yet demonstrated" : "developing")."))
-            }
-        }
-        return SuggestionState(suggestions: result)
+        SuggestionState(suggestions: GoalSuggestion.suggestions(for: portfolio, coverage: coverage, framework: framework))
     }
 }

@@ -30,8 +30,8 @@ extension AppState {
         let trim = { (key: String) in v[key, default: ""].trimmingCharacters(in: .whitespacesAndNewlines) }
         if trim("name").isEmpty { return .failure(FormError(field: "name", message: "Name: your name is needed.")) }
         let gmc = trim("gmcNumber")
-        if !gmc.isEmpty && !(gmc.count == 7 && gmc.allSatisfy(\.isNumber)) {
-            return .failure(FormError(field: "gmcNumber", message: "GMC number: “\(gmc)” should be exactly 7 digits."))
+        if let problem = InputRules.gmcNumberProblem(gmc) {
+            return .failure(FormError(field: "gmcNumber", message: "GMC number: \(problem)."))
         }
         guard let start = CalendarDate(trim("periodStart")) else { return .failure(FormError(field: "periodStart", message: "Period start: not a real date (YYYY-MM-DD).")) }
         guard let end = CalendarDate(trim("periodEnd")) else { return .failure(FormError(field: "periodEnd", message: "Period end: not a real date (YYYY-MM-DD).")) }
@@ -87,16 +87,7 @@ extension AppState {
     mutating func startNewPeriod() -> [Effect] {
         let next = portfolio.period.next
         return commit("Started the period \(next.start) to \(next.end). Last period is in your history; its goals are ready for review.", evidence: .none) { p in
-            let finished = p.previousPdp.filter { !$0.status.isOpen }
-            let unfinished = p.previousPdp.filter { $0.status.isOpen }
-            p.history.append(PastPeriod(periodStart: p.profile.periodStart, periodEnd: p.profile.periodEnd, stage: p.profile.stage,
-                                        grade: p.profile.grade, appraiser: p.profile.appraiser, ratings: p.ratings, pdp: finished))
-            p.previousPdp = p.pdp + unfinished
-            p.pdp = []
-            p.ratings = [:]
-            p.walkthrough = nil
-            p.profile.periodStart = next.start
-            p.profile.periodEnd = next.end
+            p.startNewPeriod()
         }
     }
 

@@ -81,9 +81,8 @@ struct AddEvidence: ParsableCommand {
         guard let parsed = CalendarDate(text) else {
             throw ValidationError(Self.dateProblem(text, option: "--date"))
         }
-        let today = CLI.today
-        if parsed > today {
-            throw ValidationError("--date \(parsed) is in the future (today is \(today)); evidence records something that has happened.")
+        if let problem = InputRules.evidenceDateProblem(parsed, today: CLI.today) {
+            throw ValidationError("--date \(problem).")
         }
         return parsed
     }

@@ -20,8 +20,8 @@ struct New: ParsableCommand {
     func validate() throws {
         if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--name must not be empty.") }
         if periodStart > periodEnd { throw ValidationError("--period-start (\(periodStart)) is after --period-end (\(periodEnd)).") }
-        if let gmc = gmcNumber, !(gmc.count == 7 && gmc.allSatisfy(\.isNumber)) {
-            throw ValidationError("--gmc-number must be exactly 7 digits (got “\(TerminalSafe.text(gmc))”).")
+        if let gmc = gmcNumber, let problem = InputRules.gmcNumberProblem(gmc) {
+            throw ValidationError("--gmc-number: \(TerminalSafe.text(problem)).")
         }
     }
 
