@@ -31,8 +31,8 @@ public enum PortfolioStore {
             let bytes = buffer.assumingMemoryBound(to: UInt8.self)
             if (try? readFully(fd, into: bytes, count: size)) == size {
                 let stamp = FileStamp(info, contentHash: FileStamp.hash(UnsafeRawBufferPointer(start: buffer, count: size)))
-                if let fast = FastDecoder.decode(UnsafePointer(bytes), count: size, releasing: true) {
-                    return (fast.portfolio, stamp)
+                if let portfolio = FastDecoder.decode(UnsafePointer(bytes), count: size, releasing: true) {
+                    return (portfolio, stamp)
                 }
             }
         }
@@ -42,7 +42,7 @@ public enum PortfolioStore {
 
     /// Decodes portfolio bytes, naming `path` in any error.
     public static func decode(_ data: Data, path: String) throws -> Portfolio {
-        if let fast = FastDecoder.decode(data) { return fast.portfolio }
+        if let portfolio = FastDecoder.decode(data) { return portfolio }
         return try decodeWithFoundation(data, path: path)
     }
 

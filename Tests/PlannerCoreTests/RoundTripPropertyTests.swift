@@ -12,7 +12,7 @@ import Testing
 
     /// The two readers agree: the fast one reads it as JSONDecoder does, or leaves it to it.
     static func readersAgree(_ data: Data, _ what: String) {
-        let fast = FastDecoder.decode(data)?.portfolio
+        let fast = FastDecoder.decode(data)
         let foundation = Result { try PortfolioStore.decodeWithFoundation(data, path: what) }
         if let fast {
             #expect((try? foundation.get()) == fast, "\(what): the fast reader read what JSONDecoder reads otherwise (or refuses)")

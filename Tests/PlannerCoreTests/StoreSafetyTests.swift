@@ -389,3 +389,55 @@ import Glibc
         }
     }
 }
+
+/// Both readers take strings from one tokenizer (`JSONCursor`): the fast reader strictly, the
+/// scan before JSONDecoder leniently. Each keeps its own judgement of what it reads.
+extension StoreSafetyTests {
+    static let plain = String(decoding: (try? PortfolioStore.encode(readyContinuingPortfolio())) ?? Data(), as: UTF8.self)
+
+    /// The text with the first item's title written as `title` (JSON, between the quotes).
+    static func titled(_ title: String) -> Data {
+        Data(plain.replacingOccurrences(of: "\"title\" : \"Evidence for 1.1\"", with: "\"title\" : \"\(title)\"").utf8)
+    }
+
+    @Test(arguments: ["x\\ud83d", "\\ud83dx", "\\ud83d\\u0041", "\\ude00", "\\uD83D\\uD83D"])
+    func everyHalfCharacterIsFoundWhereItIs(_ title: String) throws {
+        let data = Self.titled(title)
+        #expect(FastDecoder.decode(data) == nil)
+        let problem = try #require(JSONScan.problem(in: data))
+        guard case .halfCharacter(let location, let escape, let offset) = problem else {
+            Issue.record("\(problem)"); return
+        }
+        #expect(location.hasPrefix("evidence[") && location.hasSuffix("].title"))
+        #expect(escape.lowercased() == (title.contains("ude00") ? "\\ude00" : "\\ud83d"))
+        #expect(data[offset] == UInt8(ascii: "\\"))
+    }
+
+    @Test func aHalfCharacterInAKeyIsPlacedInItsObject() throws {
+        let data = Data(Self.plain.replacingOccurrences(of: "\"profile\" : {", with: "\"profile\" : {\"a\\udc00\" : 1,").utf8)
+        #expect(FastDecoder.decode(data) == nil)
+        guard case .halfCharacter(let location, _, _) = try #require(JSONScan.problem(in: data)) else {
+            Issue.record("not a half character"); return
+        }
+        #expect(location.hasPrefix("a key in profile"))
+    }
+
+    @Test func wholeCharactersWrittenAsEscapesReadTheSameByBothReaders() throws {
+        let data = Self.titled("\\ud83d\\ude00 \\u00e9\\u00E9 \\/ \\b\\f\\n\\r\\t \\\" \\\\")
+        #expect(JSONScan.problem(in: data) == nil)
+        let fast = try #require(FastDecoder.decode(data))
+        #expect(fast.evidence.contains { $0.title == "😀 éé / \u{08}\u{0C}\n\r\t \" \\" })
+        #expect(fast == (try? PortfolioStore.decodeWithFoundation(data, path: "x")))
+    }
+
+    @Test func aControlCharacterInAStringIsTheDecodersToJudgeNotTheScans() throws {
+        // The fast reader refuses it; the scan reads past it and still finds a later duplicate key.
+        let data = Data(Self.plain.replacingOccurrences(of: "\"title\" : \"Evidence for 1.1\"",
+                                                       with: "\"title\" : \"Evidence\tfor 1.1\", \"title\" : \"again\"").utf8)
+        #expect(FastDecoder.decode(data) == nil)
+        guard case .duplicateKey(let key, _) = try #require(JSONScan.problem(in: data)) else {
+            Issue.record("not a duplicate key"); return
+        }
+        #expect(key == "title")
+    }
+}
