@@ -3,8 +3,8 @@ import Foundation
 /// The validation of an open portfolio, kept up to date as the planner changes it.
 ///
 /// The checks that look at one evidence item are made per item and remembered, with what the
-/// item adds to the totals the other rules read (coverage, supporting-information types and
-/// CPD credits in the period, kinds in each revalidation window, ids in use). Changing,
+/// item adds to the totals the other rules read (its share of the coverage, supporting-information
+/// types and CPD credits in the period, kinds in each revalidation window, ids in use). Changing,
 /// adding or removing one item then costs the checks of that item plus the small rules over
 /// goals, ratings and the profile — not a pass over a career's evidence. The report is the
 /// one `Validator.validate` gives (that function is this one, built from scratch), and tests
@@ -21,7 +21,7 @@ public struct LiveValidation: Sendable {
         var id: String
         /// Findings per per-item rule (index into `active`), only where there are some.
         var findings: [(rule: Int, findings: [Finding])]
-        var coverage: CoverageCounter.Contribution
+        var coverage: Coverage.Tally.Share
         /// The framework elements the item links to, directly or through a competence (bit = element index),
         /// whether or not the link names an existing competence ("1.2.x" counts for 1.2, as `linkedElements` says).
         var linkedElements: UInt64
@@ -39,7 +39,7 @@ public struct LiveValidation: Sendable {
     private var kindWindowRules: [Int]
     private var items: [Item]
     private var findingsByRule: [[Int: [Finding]]]
-    private var counter: CoverageCounter
+    private var tally: Coverage.Tally
     private var supportingCounts: [Int]
     private var kindWindowCounts: [Int]
     /// The sum of the in-period credits that are whole numbers of 1/1024ths (exact in any order).
@@ -50,9 +50,6 @@ public struct LiveValidation: Sendable {
     private var idCounts: [String: Int]
     private var repeatedIDs: Int
     private let elementIndex: [String: Int]
-    /// Coverage is counted item by item for frameworks whose elements and domains fit in bit
-    /// masks (the MLCF has 20 and 5); for larger ones it is counted afresh.
-    private let countsCoverage: Bool
 
     public init(portfolio: Portfolio, validator: Validator = Validator(), today: CalendarDate = .today()) {
         self.validator = validator
@@ -63,7 +60,7 @@ public struct LiveValidation: Sendable {
         kindWindowRules = []
         items = []
         findingsByRule = []
-        counter = CoverageCounter(framework: validator.framework)
+        tally = Coverage.Tally(framework: validator.framework)
         supportingCounts = []
         kindWindowCounts = []
         credits = 0
@@ -71,7 +68,6 @@ public struct LiveValidation: Sendable {
         idCounts = [:]
         repeatedIDs = 0
         elementIndex = Dictionary(validator.framework.elements.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
-        countsCoverage = validator.framework.elements.count <= 64 && validator.framework.domains.count <= 64
         report = ValidationReport(findings: [], coverage: Coverage())
         rebuild(portfolio)
     }
@@ -85,7 +81,7 @@ public struct LiveValidation: Sendable {
         active = validator.rules.active(for: stage)
         kindWindowRules = active.indices.filter { active[$0].rule.check == .kindInWindow }
         findingsByRule = Array(repeating: [:], count: active.count)
-        counter = CoverageCounter(framework: validator.framework)
+        tally = Coverage.Tally(framework: validator.framework)
         supportingCounts = Array(repeating: 0, count: validator.taxonomy.supportingInfoTypes.count)
         kindWindowCounts = Array(repeating: 0, count: kindWindowRules.count)
         credits = 0
@@ -179,13 +175,16 @@ public struct LiveValidation: Sendable {
         let rules: [PerItemRule]
         let active: [(rule: Rule, severity: Severity)]
         let kindWindowRules: [Int]
-        let counter: CoverageCounter
+        let tally: Coverage.Tally
+        let elementIndex: [String: Int]
 
-        init(context: CheckContext, active: [(rule: Rule, severity: Severity)], kindWindowRules: [Int], counter: CoverageCounter) {
+        init(context: CheckContext, active: [(rule: Rule, severity: Severity)], kindWindowRules: [Int], tally: Coverage.Tally,
+             elementIndex: [String: Int]) {
             self.context = context
             self.active = active
             self.kindWindowRules = kindWindowRules
-            self.counter = counter
+            self.tally = tally
+            self.elementIndex = elementIndex
             rules = active.enumerated().filter { CheckContext.isPerItem($1.rule.check) }.map {
                 PerItemRule(index: $0, check: $1.rule.check, code: $1.rule.code, severity: $1.severity)
             }
@@ -193,7 +192,7 @@ public struct LiveValidation: Sendable {
     }
 
     private func checker(_ portfolio: Portfolio) -> Checker {
-        Checker(context: context(portfolio), active: active, kindWindowRules: kindWindowRules, counter: counter)
+        Checker(context: context(portfolio), active: active, kindWindowRules: kindWindowRules, tally: tally, elementIndex: elementIndex)
     }
 
     /// One item's checks and what it adds to the totals.
@@ -206,8 +205,11 @@ public struct LiveValidation: Sendable {
         }
         let context = checker.context
         let inPeriod = context.period.contains(evidence.date)
-        let coverage = checker.counter.contribution(of: evidence, inPeriod: inPeriod)
-        let linked = coverage.linked
+        let coverage = checker.tally.share(of: evidence, inPeriod: inPeriod)
+        var linked: UInt64 = 0
+        for link in evidence.links {
+            if let e = checker.elementIndex[Framework.elementID(of: link)], e < 64 { linked |= 1 << UInt64(e) }
+        }
         let kindWindowRules = checker.kindWindowRules, active = checker.active
         var windows: UInt64 = 0
         for (bit, index) in kindWindowRules.enumerated() where bit < 64 && context.matchesKindWindow(evidence, active[index].rule) {
@@ -245,7 +247,7 @@ public struct LiveValidation: Sendable {
 
     /// Adds (`sign` 1) or takes away (-1) what an item brings to the totals and findings.
     private mutating func count(_ item: Item, at index: Int, sign: Int) {
-        counter.add(item.coverage, times: sign)
+        tally.add(item.coverage, sign: sign)
         for (rule, findings) in item.findings { findingsByRule[rule][index] = sign > 0 ? findings : nil }
         var bits = item.kindWindows
         while bits != 0 { kindWindowCounts[bits.trailingZeroBitCount] += sign; bits &= bits - 1 }
@@ -276,7 +278,7 @@ public struct LiveValidation: Sendable {
 
     /// The report from the remembered item findings and totals, and the small rules run afresh.
     private mutating func assemble(_ portfolio: Portfolio) {
-        let coverage = countsCoverage ? counter.coverage : Coverage(portfolio: portfolio, framework: validator.framework)
+        let coverage = tally.coverage
         var context = CheckContext(portfolio: portfolio, coverage: coverage, today: today, framework: validator.framework,
                                    taxonomy: validator.taxonomy, limits: validator.rules.limits)
         for (index, (rule, severity)) in active.enumerated() {

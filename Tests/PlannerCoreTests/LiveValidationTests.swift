@@ -93,11 +93,11 @@ import Testing
         #expect(portfolio.evidence.count > 2_000)
         let live = LiveValidation(portfolio: portfolio, today: fixedToday)
         // Against the rule-by-rule path of the context, run item by item in one thread.
-        var context = CheckContext(portfolio: portfolio, coverage: Coverage(portfolio: portfolio), today: fixedToday, framework: .mlcf,
+        var context = CheckContext(portfolio: portfolio, coverage: Coverage(portfolio: portfolio, framework: .mlcf), today: fixedToday, framework: .mlcf,
                                    taxonomy: .bundled, limits: StageRules.bundled.limits)
         for (rule, severity) in StageRules.bundled.active(for: portfolio.stage) { context.run(rule, severity) }
         let expected = Severity.allCases.flatMap { severity in context.findings.filter { $0.severity == severity } }
         #expect(live.report.findings == expected)
-        #expect(live.report.coverage == Coverage(portfolio: portfolio))
+        #expect(live.report.coverage == Coverage(portfolio: portfolio, framework: .mlcf))
     }
 }

@@ -103,7 +103,7 @@ import Testing
             Evidence(id: "a", title: "A", kind: .cpd, date: date("2026-01-01"), links: ["1.1.a", "1.1.b", "1.2", "2.1.c"]),
             Evidence(id: "b", title: "B", kind: .teaching, date: date("2020-01-01"), links: ["1.1.a"]),
         ]
-        let c = Coverage(portfolio: p)
+        let c = Coverage(portfolio: p, framework: .mlcf)
         #expect(c.competence("1.1.a") == .init(inPeriod: 1, allTime: 2))
         #expect(c.competence("1.1.b") == .init(inPeriod: 1, allTime: 1))
         #expect(c.element("1.1") == .init(inPeriod: 1, allTime: 2))
