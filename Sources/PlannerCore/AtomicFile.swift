@@ -176,7 +176,9 @@ public enum AtomicFile {
         }
         // Someone else's file, one others may read, or a file system without hard links:
         // a private copy, through the same atomic path.
-        let content = try PortfolioStore.readRegularFile(URL(fileURLWithPath: path))
+        let (fd, opened) = try PortfolioStore.openRegularFile(URL(fileURLWithPath: path))
+        defer { close(fd) }
+        let content = try PortfolioStore.readAll(fd, size: Int(opened.st_size), path: path)
         try write(content, to: URL(fileURLWithPath: backup), keepBackup: false)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PlannerCore
 
 /// One field of a form. Text-like fields keep a `TextBuffer`; others a choice, a switch or links.
 public struct FormField: Equatable, Sendable {
@@ -232,7 +233,7 @@ public struct Form: Equatable, Sendable {
         switch field.kind {
         case .date(let required):
             if text.isEmpty { return required ? "\(field.label): a date is needed (YYYY-MM-DD)." : nil }
-            if CalendarDateCheck.isValid(text) { return nil }
+            if CalendarDate(text) != nil { return nil }
             return "\(field.label): “\(text)” is not a real date — use YYYY-MM-DD, e.g. 2026-03-14."
         case .number:
             if text.isEmpty { return nil }
@@ -314,11 +315,6 @@ extension Form {
         let list = shown.joined(separator: ", ")
         return shown.count == links.count ? list : "\(links.count) links: " + list
     }
-}
-
-/// Date checks for forms without importing the core's types into every view.
-enum CalendarDateCheck {
-    static func isValid(_ text: String) -> Bool { PlannerCoreBridge.date(text) != nil }
 }
 
 extension AppState {

@@ -12,7 +12,6 @@ public enum Key: Hashable, Sendable {
     /// in a text field.
     case typed(String)
 
-    public static func char(_ c: Character) -> Key { .character(c) }
     /// Each character of a string as a key, for tests and scripted sessions.
     public static func typing(_ text: String) -> [Key] { text.map { $0 == "\n" ? .enter : .character($0) } }
 }
