@@ -100,4 +100,48 @@ import Testing
         #expect(live.report.findings == expected)
         #expect(live.report.coverage == Coverage(portfolio: portfolio, framework: .mlcf))
     }
+
+    /// A framework of 20 domains and 80 elements: more than a 64-bit mask holds.
+    static func wideFramework() throws -> Framework {
+        let domains = (1...20).map { d in
+            ["id": "\(d)", "name": "Domain \(d)", "summary": "",
+             "elements": (1...4).map { e in
+                 ["id": "\(d).\(e)", "name": "Element \(d).\(e)", "summary": "", "examples": ["undergraduate": "u", "postgraduate": "p", "continuing-practice": "c"],
+                  "competences": ["a", "b", "c", "d"].map { ["id": "\(d).\(e).\($0)", "text": "Competence \($0)"] }] as [String: Any]
+             }] as [String: Any]
+        }
+        return try Framework(data: JSONSerialization.data(withJSONObject: ["id": "wide", "title": "Wide", "domains": domains]))
+    }
+
+    @Test func aFrameworkOfAnySizeIsCountedTheSameWay() throws {
+        let wide = try LiveValidationTests.wideFramework()
+        #expect(wide.elements.count == 80)
+        let validator = Validator(framework: wide)
+        var portfolio = readyContinuingPortfolio()
+        let reflection = portfolio.evidence[0].reflection
+        portfolio.evidence = [
+            Evidence(id: "a", title: "A", kind: .cpd, date: date("2026-01-01"), reflection: reflection, links: ["20.4.a", "20.4.b", "20.1", "17.2.c"]),
+            Evidence(id: "b", title: "B", kind: .teaching, date: date("2020-01-01"), reflection: reflection, links: ["20.4.a", "20.4.x", "99.1"]),
+        ]
+        var live = LiveValidation(portfolio: portfolio, validator: validator, today: fixedToday)
+        let coverage = live.report.coverage
+        #expect(coverage == Coverage(portfolio: portfolio, framework: wide))
+        #expect(coverage.competence("20.4.a") == .init(inPeriod: 1, allTime: 2))
+        #expect(coverage.element("20.4") == .init(inPeriod: 1, allTime: 2))
+        #expect(coverage.domain("20") == .init(inPeriod: 1, allTime: 2))
+        #expect(coverage.element("17.2") == .init(inPeriod: 1, allTime: 1))
+        #expect(coverage.kindsByDomain["20"] == [.cpd])
+        // Shares taken away and added again as items change give what a count afresh gives.
+        portfolio.evidence[0].links = ["1.1.a", "20.4"]
+        live.update(portfolio, changedEvidenceAt: 0)
+        #expect(live.report.coverage == validator.validate(portfolio, today: fixedToday).coverage)
+        #expect(live.report.coverage.element("17.2") == .init())
+        #expect(live.report.coverage.element("20.4") == .init(inPeriod: 1, allTime: 2))
+        portfolio.evidence.remove(at: 1)
+        live.update(portfolio, removedEvidenceAt: [1])
+        #expect(live.report.coverage == Coverage(portfolio: portfolio, framework: wide))
+        #expect(live.report.coverage.competence("20.4.a") == .init())
+        // The list's element filter, past the 64th element, still sees the item.
+        #expect(live.evidence([0], linkedTo: "20.4", in: portfolio) == [0])
+    }
 }
