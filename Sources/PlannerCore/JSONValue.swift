@@ -74,9 +74,13 @@ extension Encoder {
 extension Portfolio {
     /// Where each field this version does not know sits, as `evidence[3].mood`, in the
     /// order of the file's (sorted) keys.
+    /// Asked after every change in the planner, so an item with nothing unknown costs only the
+    /// look at its empty fields: no copy of the item, no place name made.
     public var unknownFieldPlaces: [String] {
         var places: [String] = []
-        func add(_ fields: [String: JSONValue], _ prefix: String) {
+        func add(_ fields: [String: JSONValue], _ prefix: @autoclosure () -> String) {
+            guard !fields.isEmpty else { return }
+            let prefix = prefix()
             for key in fields.keys.sorted() { places.append(prefix.isEmpty ? key : prefix + "." + key) }
         }
         func goals(_ list: [Goal], _ prefix: String) {
@@ -88,10 +92,10 @@ extension Portfolio {
         add(unknownFields, "")
         add(profile.unknownFields, "profile")
         for (index, entry) in profile.scopeOfWork.enumerated() { add(entry.unknownFields, "profile.scopeOfWork[\(index)]") }
-        for (index, item) in evidence.enumerated() {
-            add(item.unknownFields, "evidence[\(index)]")
-            add(item.reflection.unknownFields, "evidence[\(index)].reflection")
-            if let confirmation = item.confirmation { add(confirmation.unknownFields, "evidence[\(index)].confirmation") }
+        for index in evidence.indices {
+            add(evidence[index].unknownFields, "evidence[\(index)]")
+            add(evidence[index].reflection.unknownFields, "evidence[\(index)].reflection")
+            if let fields = evidence[index].confirmation?.unknownFields { add(fields, "evidence[\(index)].confirmation") }
         }
         ratings(self.ratings, "ratings")
         goals(pdp, "pdp")

@@ -29,8 +29,6 @@ public struct LiveValidation: Sendable {
         var kindWindows: UInt64
         /// Known supporting-information types the item brings to the period (bit = taxonomy position).
         var supportingInfo: UInt64
-        /// CPD credits the item brings to the period.
-        var credits: Double?
     }
 
     private var stage: Stage
@@ -42,11 +40,6 @@ public struct LiveValidation: Sendable {
     private var tally: Coverage.Tally
     private var supportingCounts: [Int]
     private var kindWindowCounts: [Int]
-    /// The sum of the in-period credits that are whole numbers of 1/1024ths (exact in any order).
-    private var credits: Double
-    /// In-period items with other credits: then the sum depends on the order it is made in,
-    /// and is made again in the portfolio's order.
-    private var unevenCredits: Int
     private var idCounts: [String: Int]
     private var repeatedIDs: Int
     private let elementIndex: [String: Int]
@@ -63,8 +56,6 @@ public struct LiveValidation: Sendable {
         tally = Coverage.Tally(framework: validator.framework)
         supportingCounts = []
         kindWindowCounts = []
-        credits = 0
-        unevenCredits = 0
         idCounts = [:]
         repeatedIDs = 0
         elementIndex = Dictionary(validator.framework.elements.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -84,8 +75,6 @@ public struct LiveValidation: Sendable {
         tally = Coverage.Tally(framework: validator.framework)
         supportingCounts = Array(repeating: 0, count: validator.taxonomy.supportingInfoTypes.count)
         kindWindowCounts = Array(repeating: 0, count: kindWindowRules.count)
-        credits = 0
-        unevenCredits = 0
         idCounts = [:]
         idCounts.reserveCapacity(portfolio.evidence.count)
         repeatedIDs = 0
@@ -223,7 +212,7 @@ public struct LiveValidation: Sendable {
             }
         }
         return Item(id: evidence.id, findings: findings, coverage: coverage, linkedElements: linked, kindWindows: windows,
-                    supportingInfo: supporting, credits: inPeriod ? evidence.cpdCredits : nil)
+                    supportingInfo: supporting)
     }
 
     /// Every item's checks, the items shared out over the cores.
@@ -253,19 +242,11 @@ public struct LiveValidation: Sendable {
         while bits != 0 { kindWindowCounts[bits.trailingZeroBitCount] += sign; bits &= bits - 1 }
         bits = item.supportingInfo
         while bits != 0 { supportingCounts[bits.trailingZeroBitCount] += sign; bits &= bits - 1 }
-        if let value = item.credits {
-            if LiveValidation.isEven(value) { credits += Double(sign) * value } else { unevenCredits += sign }
-        }
         let before = idCounts[item.id, default: 0]
         let after = before + sign
         if before > 1 { repeatedIDs -= 1 }
         if after > 1 { repeatedIDs += 1 }
         idCounts[item.id] = after == 0 ? nil : after
-    }
-
-    /// A whole number of 1/1024ths below 2^20: sums of millions of these are exact in any order.
-    static func isEven(_ value: Double) -> Bool {
-        value.isFinite && abs(value) < 0x1p20 && (value * 1024).rounded() == value * 1024
     }
 
     private mutating func shiftFindings(from index: Int, by offset: Int) {
@@ -289,9 +270,9 @@ public struct LiveValidation: Sendable {
             case .uniqueIDs:
                 if mayRepeatIDs(portfolio) { context.run(rule, severity) }
             case .cpdCredits:
-                let total = unevenCredits > 0
-                    ? portfolio.evidence.filter { period.contains($0.date) }.compactMap(\.cpdCredits).reduce(0, +)
-                    : credits
+                // Summed afresh in the portfolio's order, as the full validation sums it: a few
+                // microseconds at career size, and the two totals agree to the last bit.
+                let total = portfolio.evidence.filter { period.contains($0.date) }.compactMap(\.cpdCredits).reduce(0, +)
                 context.cpdCredits(rule, severity, rule.code, total: total)
             case .supportingInfo:
                 let types = validator.taxonomy.supportingInfoTypes

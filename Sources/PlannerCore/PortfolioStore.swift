@@ -208,16 +208,9 @@ public enum PortfolioStore {
         }
     }
 
-    /// Reads a file only if it is a plain file: symlinks, FIFOs, devices and folders are refused
-    /// without being opened for reading (a FIFO would otherwise block forever).
-    static func readRegularFile(_ url: URL) throws -> Data {
-        let (fd, info) = try openRegularFile(url)
-        defer { close(fd) }
-        return try readAll(fd, size: Int(info.st_size), path: url.path)
-    }
-
-    /// Opens a file for reading only if it is a plain file, not too large (as `readRegularFile`);
-    /// the stat is of the file opened.
+    /// Opens a file for reading only if it is a plain file and not too large: symlinks, FIFOs,
+    /// devices and folders are refused without being opened for reading (a FIFO would block
+    /// forever). The stat is of the file opened.
     static func openRegularFile(_ url: URL) throws -> (fd: Int32, info: stat) {
         let path = url.path
         var info = stat()
