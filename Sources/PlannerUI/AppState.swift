@@ -171,12 +171,32 @@ public struct AppState: Sendable {
     /// Applies a change to the portfolio and asks for it to be saved. `evidence` says what the
     /// change does to the evidence list (when not said, everything is derived again).
     mutating func commit(_ message: String? = nil, evidence: EvidenceChange = .unknown, _ change: (inout Portfolio) -> Void) -> [Effect] {
-        let before = portfolio
+        // What to compare with afterwards, kept without a second reference to the evidence
+        // array when the change says which items it touches: a change to one item of a
+        // career's 20,000 then happens in place, instead of copying them all first.
+        var before = portfolio
+        var beforeItem: Evidence?
+        switch evidence {
+        case .changed(let index): beforeItem = portfolio.evidence[index]; before.evidence = []
+        case .inserted: before.evidence = []
+        case .removed(let indices) where !indices.isEmpty: before.evidence = []
+        default: break
+        }
         change(&portfolio)
         if let message { say(message) }
+        let unchanged: Bool
+        switch evidence {
+        case .changed(let index):
+            var rest = portfolio
+            rest.evidence = []
+            unchanged = rest == before && portfolio.evidence[index] == beforeItem
+        case .inserted: unchanged = false
+        case .removed(let indices) where !indices.isEmpty: unchanged = false
+        default: unchanged = portfolio == before
+        }
         // Saving what is already on disk would only rewrite it: a change that changed nothing
         // (a form saved as it was opened) asks for no save, unless an earlier one failed.
-        if portfolio == before { return saveStatus == .saved ? [] : [.save] }
+        if unchanged { return saveStatus == .saved ? [] : [.save] }
         refresh(evidence)
         saveStatus = .unsaved
         return [.save]

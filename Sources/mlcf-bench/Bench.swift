@@ -88,9 +88,16 @@ struct Phases: ParsableCommand {
     @Option(help: "Repetitions of the timings; the median is printed (0: memory only).") var runs: Int = 5
     @Flag(help: "Time the export alone (after one load and validation) against a raw write of its bytes, for a profiler.") var exportOnly = false
     @Flag(help: "With --export-only: load and validate afresh before each export, as `mlcf export` and `make bench` do.") var fresh = false
+    @Flag(help: "Run the bench's scripted keystroke session alone and print every key over 1 ms (update and render).") var keystrokesOnly = false
 
     func run() throws {
         let url = URL(fileURLWithPath: file)
+        if keystrokesOnly {
+            setenv("MLCF_BENCH_TRACE", "1", 1)
+            let (keys, _) = try KeystrokeSession.run(file: url)
+            print(String(format: "%d keystrokes, max %.2f ms, p50 %.3f ms", keys.count, keys.max() ?? 0, median(keys)))
+            return
+        }
         if exportOnly {
             var portfolio = try PortfolioStore.load(from: url)
             var report = Validator().validate(portfolio, today: benchToday)
