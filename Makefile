@@ -7,7 +7,7 @@ RELEASE_BIN = .build/release/mlcf
 # Keep the build light on the 2-core CI machine.
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: all build run test deps install clean schema-check lint
+.PHONY: all build run test deps install clean schema-check lint format
 
 all: deps
 	$(SWIFT) build -c release --product mlcf -j $(JOBS)
@@ -35,6 +35,7 @@ run: build
 	@$(DEBUG_BIN) $(if $(ARGS),$(ARGS),--example-if-none)
 
 test: deps
+	$(MAKE) --no-print-directory lint
 	$(SWIFT) build --build-tests -j $(JOBS)
 	$(MAKE) --no-print-directory schema-check
 	$(MAKE) --no-print-directory pdf-check
@@ -51,8 +52,12 @@ install: all
 	install -d $(DESTDIR)$(PREFIX)/bin
 	install -m 0755 $(RELEASE_BIN) $(DESTDIR)$(PREFIX)/bin/mlcf
 
+# Style is settled by swift-format and .swift-format (run by `make test`); `make format` fixes it.
 lint:
-	$(SWIFT) format lint --recursive Sources Tests
+	$(SWIFT) format lint --strict --recursive Sources Tests Package.swift
+
+format:
+	$(SWIFT) format format --in-place --recursive Sources Tests Package.swift
 
 clean:
 	rm -rf .build

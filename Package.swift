@@ -13,7 +13,7 @@ let package = Package(
         .library(name: "PlannerCore", targets: ["PlannerCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
         // The model, storage, validation and export. Foundation only: no terminal.
@@ -65,6 +65,8 @@ let package = Package(
         .executableTarget(name: "FuzzEscaping", dependencies: ["PlannerCore", "FuzzSupport"], swiftSettings: strict),
         .executableTarget(name: "FuzzUpdate", dependencies: ["PlannerUI", "PlannerCore", "FuzzSupport"], swiftSettings: strict),
         // `make bench`: synthetic career-sized portfolios and the benchmark against jq, CPython json and orjson (issue 8).
-        .executableTarget(name: "mlcf-bench", dependencies: ["PlannerCore", "PlannerUI", .product(name: "ArgumentParser", package: "swift-argument-parser")], swiftSettings: strict),
+        .executableTarget(
+            name: "mlcf-bench", dependencies: ["PlannerCore", "PlannerUI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strict),
     ]
 )

@@ -14,9 +14,11 @@ public final class CursesTerminal: Terminal {
         guard mlcf_init() == 0 else { throw TerminalError.cannotStart }
         colors = useColor && mlcf_has_colors() != 0
         if colors { mlcf_init_colors() }
-        let names: [(String, Key)] = [("up", .up), ("down", .down), ("left", .left), ("right", .right), ("home", .home),
-                                      ("end", .end), ("ppage", .pageUp), ("npage", .pageDown), ("backspace", .backspace),
-                                      ("dc", .delete), ("btab", .backTab), ("enter", .enter), ("f1", .character("?"))]
+        let names: [(String, Key)] = [
+            ("up", .up), ("down", .down), ("left", .left), ("right", .right), ("home", .home),
+            ("end", .end), ("ppage", .pageUp), ("npage", .pageDown), ("backspace", .backspace),
+            ("dc", .delete), ("btab", .backTab), ("enter", .enter), ("f1", .character("?")),
+        ]
         for (name, key) in names { keyCodes[mlcf_key_code(name)] = key }
     }
 

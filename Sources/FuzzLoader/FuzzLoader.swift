@@ -39,19 +39,19 @@ func checkLoader(_ data: Data) -> String? {
 }
 
 #if FUZZING
-/// libFuzzer calls this with each input.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzLoaderTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
-    FuzzSupport.testOneInput(bytes, count, checkLoader)
-}
+    /// libFuzzer calls this with each input.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzLoaderTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
+        FuzzSupport.testOneInput(bytes, count, checkLoader)
+    }
 
-@_cdecl("FuzzLoader_main")
-public func fuzzLoaderMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    FuzzSupport.runDriver(argc, argv) { fuzzLoaderTestOneInput($0, $1) }
-}
+    @_cdecl("FuzzLoader_main")
+    public func fuzzLoaderMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+        FuzzSupport.runDriver(argc, argv) { fuzzLoaderTestOneInput($0, $1) }
+    }
 #else
-@main
-enum FuzzLoaderReplay {
-    static func main() { FuzzSupport.replay("FuzzLoader", checkLoader) }
-}
+    @main
+    enum FuzzLoaderReplay {
+        static func main() { FuzzSupport.replay("FuzzLoader", checkLoader) }
+    }
 #endif

@@ -29,23 +29,25 @@ public enum FuzzSupport {
     }
 
     #if FUZZING
-    /// Hands the command line to libFuzzer, which calls `callback` with each input. A target's
-    /// `<module>_main` calls this: SwiftPM may point the program's entry there (with
-    /// `-parse-as-library` there is no `@main`).
-    public static func runDriver(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
-                                 _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32) -> Int32 {
-        var argc = argc
-        var argv = argv
-        return LLVMFuzzerRunDriver(&argc, &argv, callback)
-    }
+        /// Hands the command line to libFuzzer, which calls `callback` with each input. A target's
+        /// `<module>_main` calls this: SwiftPM may point the program's entry there (with
+        /// `-parse-as-library` there is no `@main`).
+        public static func runDriver(
+            _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+            _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+        ) -> Int32 {
+            var argc = argc
+            var argv = argv
+            return LLVMFuzzerRunDriver(&argc, &argv, callback)
+        }
     #endif
 }
 
 #if FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(
-    _ argc: UnsafeMutablePointer<Int32>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
-) -> Int32
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> Int32
+    ) -> Int32
 #endif

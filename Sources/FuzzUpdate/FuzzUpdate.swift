@@ -1,10 +1,11 @@
 import Foundation
 import FuzzSupport
 import PlannerCore
+
 #if DEBUG
-@testable import PlannerUI
+    @testable import PlannerUI
 #else
-import PlannerUI
+    import PlannerUI
 #endif
 
 // Fuzz target for the UI's pure `update`: any bytes become a sequence of keys pressed on a
@@ -53,12 +54,17 @@ let fuzzStarts: [AppState] = [BundledExamples.undergraduate, BundledExamples.pos
 
 /// Text that has broken terminal programs: accents (precomposed and combining), wide CJK,
 /// emoji with joiners, right-to-left text, separators and invisible characters.
-let fuzzPieces: [Character] = ["é", "e\u{301}", "ü", "李", "学", "👩‍⚕️", "😀", "\u{200B}", "\u{FEFF}", "\u{2028}", "\u{85}", "\u{9B}",
-                               "ש", "\u{202E}", "Ω", "ß", "\u{0301}", "\u{3000}", "ｶ", "🇬🇧"]
+let fuzzPieces: [Character] = [
+    "é", "e\u{301}", "ü", "李", "学", "👩‍⚕️", "😀", "\u{200B}", "\u{FEFF}", "\u{2028}", "\u{85}", "\u{9B}",
+    "ש", "\u{202E}", "Ω", "ß", "\u{0301}", "\u{3000}", "ｶ", "🇬🇧",
+]
 /// Keys a person presses most, so that libFuzzer's random bytes reach the screens behind them.
-let fuzzFrequent: [Key] = Array("dwfvpruexaLnsygGhjklq/?NXtcm0123456789 jjkk").map { Key.character($0) }
-    + [.enter, .enter, .enter, .escape, .escape, .tab, .backTab, .up, .down, .down, .up, .left, .right, .backspace, .ctrl("s"),
-       .ctrl("u"), .ctrl("w"), .ctrl("c"), .pageDown, .home, .end]
+let fuzzFrequent: [Key] =
+    Array("dwfvpruexaLnsygGhjklq/?NXtcm0123456789 jjkk").map { Key.character($0) }
+    + [
+        .enter, .enter, .enter, .escape, .escape, .tab, .backTab, .up, .down, .down, .up, .left, .right, .backspace, .ctrl("s"),
+        .ctrl("u"), .ctrl("w"), .ctrl("c"), .pageDown, .home, .end,
+    ]
 
 /// Reads keys from the input bytes; the input running out ends the sequence.
 struct KeyDecoder {
@@ -158,8 +164,8 @@ struct UpdateInvariants {
             return "link picker cursor \(link.cursor) of \(link.candidates.count)"
         }
         #if DEBUG
-        // `Form.valueWidth` is internal: fuzz builds are debug builds, where `@testable` reaches it.
-        if let problem = screenShowsTheDraft(state, screen) { return problem }
+            // `Form.valueWidth` is internal: fuzz builds are debug builds, where `@testable` reaches it.
+            if let problem = screenShowsTheDraft(state, screen) { return problem }
         #endif
         if effects.contains(.save), state.portfolio == before.portfolio, before.saveStatus == .saved {
             return "a .save effect although the portfolio did not change and nothing was unsaved"
@@ -168,34 +174,37 @@ struct UpdateInvariants {
     }
 
     #if DEBUG
-    /// In a focused one-line field, what the screen shows either side of the cursor is the
-    /// text either side of the cursor in the state.
-    func screenShowsTheDraft(_ state: AppState, _ screen: Screen) -> String? {
-        guard state.modal == nil, !state.isTooSmall, let cursor = screen.cursor else { return nil }
-        let form: Form?
-        switch state.route {
-        case .evidenceEditor: form = state.editor?.form
-        case .goalEditor: form = state.goalEditor?.form
-        case .profile: form = state.profileForm
-        default: form = nil
+        /// In a focused one-line field, what the screen shows either side of the cursor is the
+        /// text either side of the cursor in the state.
+        func screenShowsTheDraft(_ state: AppState, _ screen: Screen) -> String? {
+            guard state.modal == nil, !state.isTooSmall, let cursor = screen.cursor else { return nil }
+            let form: Form?
+            switch state.route {
+            case .evidenceEditor: form = state.editor?.form
+            case .goalEditor: form = state.goalEditor?.form
+            case .profile: form = state.profileForm
+            default: form = nil
+            }
+            guard let form else { return nil }
+            let field = form.focusedField
+            switch field.kind {
+            case .text, .date, .number: break;
+            default: return nil
+            }
+            let start = Form.labelWidth + 1, end = min(screen.width, start + Form.valueWidth(screen.width))
+            func cells(_ range: Range<Int>) -> String {
+                guard range.lowerBound < range.upperBound else { return "" }
+                return String(range.compactMap { x in screen[x, cursor.y].continuation ? nil : screen[x, cursor.y].character })
+            }
+            guard cursor.x >= start, cursor.x <= end else { return "the cursor is outside the value box of “\(field.label)”" }
+            let left = cells(start..<cursor.x), right = cells(cursor.x..<end)
+            let characters = field.buffer.characters
+            let textLeft = String(characters[0..<field.buffer.cursor]), textRight = String(characters[field.buffer.cursor...])
+            if !textLeft.hasSuffix(left) { return "“\(field.label)” shows “\(left)” before the cursor; the draft has “\(textLeft.suffix(40))”" }
+            let shownRight = right.replacingOccurrences(of: " +$", with: "", options: .regularExpression)
+            if !textRight.hasPrefix(shownRight) { return "“\(field.label)” shows “\(shownRight)” after the cursor; the draft has “\(textRight.prefix(40))”" }
+            return nil
         }
-        guard let form else { return nil }
-        let field = form.focusedField
-        switch field.kind { case .text, .date, .number: break; default: return nil }
-        let start = Form.labelWidth + 1, end = min(screen.width, start + Form.valueWidth(screen.width))
-        func cells(_ range: Range<Int>) -> String {
-            guard range.lowerBound < range.upperBound else { return "" }
-            return String(range.compactMap { x in screen[x, cursor.y].continuation ? nil : screen[x, cursor.y].character })
-        }
-        guard cursor.x >= start, cursor.x <= end else { return "the cursor is outside the value box of “\(field.label)”" }
-        let left = cells(start..<cursor.x), right = cells(cursor.x..<end)
-        let characters = field.buffer.characters
-        let textLeft = String(characters[0..<field.buffer.cursor]), textRight = String(characters[field.buffer.cursor...])
-        if !textLeft.hasSuffix(left) { return "“\(field.label)” shows “\(left)” before the cursor; the draft has “\(textLeft.suffix(40))”" }
-        let shownRight = right.replacingOccurrences(of: " +$", with: "", options: .regularExpression)
-        if !textRight.hasPrefix(shownRight) { return "“\(field.label)” shows “\(shownRight)” after the cursor; the draft has “\(textRight.prefix(40))”" }
-        return nil
-    }
     #endif
 }
 
@@ -247,19 +256,19 @@ func checkUpdate(_ data: Data) -> String? {
 }
 
 #if FUZZING
-/// libFuzzer calls this with each input.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzUpdateTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
-    FuzzSupport.testOneInput(bytes, count, checkUpdate)
-}
+    /// libFuzzer calls this with each input.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func fuzzUpdateTestOneInput(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> Int32 {
+        FuzzSupport.testOneInput(bytes, count, checkUpdate)
+    }
 
-@_cdecl("FuzzUpdate_main")
-public func fuzzUpdateMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    FuzzSupport.runDriver(argc, argv) { fuzzUpdateTestOneInput($0, $1) }
-}
+    @_cdecl("FuzzUpdate_main")
+    public func fuzzUpdateMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+        FuzzSupport.runDriver(argc, argv) { fuzzUpdateTestOneInput($0, $1) }
+    }
 #else
-@main
-enum FuzzUpdateReplay {
-    static func main() { FuzzSupport.replay("FuzzUpdate", checkUpdate) }
-}
+    @main
+    enum FuzzUpdateReplay {
+        static func main() { FuzzSupport.replay("FuzzUpdate", checkUpdate) }
+    }
 #endif

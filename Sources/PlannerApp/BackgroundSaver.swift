@@ -77,7 +77,7 @@ final class BackgroundSaver: @unchecked Sendable {
         }
         lock.lock()
         if let (url, newStamp) = next { target = url; stamp = newStamp }
-        if result == .saved, outcomes.last == .saved { } else { outcomes.append(result) }
+        if result == .saved, outcomes.last == .saved {} else { outcomes.append(result) }
         if let portfolio = waiting {
             // A newer change waits: save it; its outcome is the one to report.
             waiting = nil

@@ -19,8 +19,10 @@ public final class PlannerLoop {
         /// The time, for the draft journal's once-a-second writes.
         public var now: () -> Date
 
-        public init(today: CalendarDate, recoveryFile: URL, export: @escaping (Portfolio, ValidationReport, URL) -> (text: String, isError: Bool),
-                    firstPaint: @escaping () -> Void = {}, now: @escaping () -> Date = Date.init) {
+        public init(
+            today: CalendarDate, recoveryFile: URL, export: @escaping (Portfolio, ValidationReport, URL) -> (text: String, isError: Bool),
+            firstPaint: @escaping () -> Void = {}, now: @escaping () -> Date = Date.init
+        ) {
             self.today = today
             self.recoveryFile = recoveryFile
             self.export = export

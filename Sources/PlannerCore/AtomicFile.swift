@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes files so that a crash, kill or full disk at any moment leaves either the old
@@ -205,12 +206,17 @@ public enum AtomicFile {
         let tempPrefix = "." + name + ".tmp-", linkPrefix = ".bak-"
         for entry in names {
             let rest: Substring
-            if entry.hasPrefix(tempPrefix) { rest = entry.dropFirst(tempPrefix.count) }
-            else if entry.hasPrefix(linkPrefix) { rest = entry.dropFirst(linkPrefix.count) }
-            else { continue }
+            if entry.hasPrefix(tempPrefix) {
+                rest = entry.dropFirst(tempPrefix.count)
+            } else if entry.hasPrefix(linkPrefix) {
+                rest = entry.dropFirst(linkPrefix.count)
+            } else {
+                continue
+            }
             let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
             guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-                  let pid = Int32(parts[0]), pid > 0, pid != getpid() else { continue }
+                let pid = Int32(parts[0]), pid > 0, pid != getpid()
+            else { continue }
             if kill(pid, 0) != 0 && errno == ESRCH { unlink(folder + "/" + entry) }
         }
     }

@@ -121,10 +121,12 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     /// activity, and a bound every input (file, command line, form) refuses beyond.
     public static let maximumCPDCredits: Double = 1_000
 
-    public init(id: String, title: String, kind: EvidenceKind, date: CalendarDate, description: String = "",
-                reflection: Reflection = Reflection(), links: [String] = [], cpdCredits: Double? = nil,
-                confirmation: Confirmation? = nil, attachments: [String] = [], isPrivate: Bool = false,
-                supportingInfo: [String]? = nil, gmpDomains: [String] = [], gmcAreas: [String] = []) {
+    public init(
+        id: String, title: String, kind: EvidenceKind, date: CalendarDate, description: String = "",
+        reflection: Reflection = Reflection(), links: [String] = [], cpdCredits: Double? = nil,
+        confirmation: Confirmation? = nil, attachments: [String] = [], isPrivate: Bool = false,
+        supportingInfo: [String]? = nil, gmpDomains: [String] = [], gmcAreas: [String] = []
+    ) {
         self.id = id; self.title = title; self.kind = kind; self.date = date; self.description = description
         self.reflection = reflection; self.links = links; self.cpdCredits = cpdCredits
         self.confirmation = confirmation; self.attachments = attachments; self.isPrivate = isPrivate
@@ -143,8 +145,11 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         title = try c.decode(String.self, forKey: .title)
         let kindName = try c.decode(String.self, forKey: .kind)
         guard let kind = EvidenceKind(rawValue: kindName) else {
-            throw DecodingError.dataCorruptedError(forKey: .kind, in: c, debugDescription:
-                "“\(kindName)” is not a kind of evidence this program knows; use one of \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")) (written exactly so, in lower case)")
+            throw DecodingError.dataCorruptedError(
+                forKey: .kind, in: c,
+                debugDescription:
+                    "“\(kindName)” is not a kind of evidence this program knows; use one of \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")) (written exactly so, in lower case)"
+            )
         }
         self.kind = kind
         date = try c.decode(CalendarDate.self, forKey: .date)
@@ -210,10 +215,12 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
 
     /// The text fields the PII guard and search look at, with a name for each.
     public var textFields: [(field: String, text: String)] {
-        [("title", title), ("description", description),
-         ("reflection: what happened", reflection.whatHappened),
-         ("reflection: what I learned", reflection.whatLearned),
-         ("reflection: what I will do next", reflection.whatNext)]
+        [
+            ("title", title), ("description", description),
+            ("reflection: what happened", reflection.whatHappened),
+            ("reflection: what I learned", reflection.whatLearned),
+            ("reflection: what I will do next", reflection.whatNext),
+        ]
     }
 }
 
@@ -252,8 +259,10 @@ public struct Goal: Codable, Hashable, Sendable, Identifiable {
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
-    public init(id: String, title: String, why: String = "", links: [String] = [], activities: String = "",
-                measure: String = "", targetDate: CalendarDate? = nil, status: GoalStatus = .planned, reviewNote: String = "") {
+    public init(
+        id: String, title: String, why: String = "", links: [String] = [], activities: String = "",
+        measure: String = "", targetDate: CalendarDate? = nil, status: GoalStatus = .planned, reviewNote: String = ""
+    ) {
         self.id = id; self.title = title; self.why = why; self.links = links; self.activities = activities
         self.measure = measure; self.targetDate = targetDate; self.status = status; self.reviewNote = reviewNote
     }

@@ -215,8 +215,9 @@ private struct Reader {
         }
         c.skipSpace()
         guard c.i == c.end, schemaVersion != nil, let profile else { throw GiveUp() }
-        return Portfolio(profile: profile, evidence: evidence, ratings: ratings, pdp: pdp, previousPdp: previousPdp,
-                         history: history, walkthrough: walkthrough)
+        return Portfolio(
+            profile: profile, evidence: evidence, ratings: ratings, pdp: pdp, previousPdp: previousPdp,
+            history: history, walkthrough: walkthrough)
     }
 
     mutating func profile() throws -> Profile {
@@ -224,40 +225,61 @@ private struct Reader {
         var start: CalendarDate?, finish: CalendarDate?, appraiser = "", scope: [ScopeEntry] = []
         var probity = "", health = "", achievements = "", challenges = "", aspirations = ""
         try object { r, key in
-            if Reader.key(key, "name") { name = try r.string() }
-            else if Reader.key(key, "gmcNumber") { gmc = r.null() ? nil : try r.string() }
-            else if Reader.key(key, "stage") { stage = try r.enumValue(Stage.self) }
-            else if Reader.key(key, "grade") { grade = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "specialty") { specialty = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "organisation") { organisation = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "periodStart") { start = try r.date() }
-            else if Reader.key(key, "periodEnd") { finish = try r.date() }
-            else if Reader.key(key, "appraiser") { appraiser = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "scopeOfWork") {
+            if Reader.key(key, "name") {
+                name = try r.string()
+            } else if Reader.key(key, "gmcNumber") {
+                gmc = r.null() ? nil : try r.string()
+            } else if Reader.key(key, "stage") {
+                stage = try r.enumValue(Stage.self)
+            } else if Reader.key(key, "grade") {
+                grade = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "specialty") {
+                specialty = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "organisation") {
+                organisation = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "periodStart") {
+                start = try r.date()
+            } else if Reader.key(key, "periodEnd") {
+                finish = try r.date()
+            } else if Reader.key(key, "appraiser") {
+                appraiser = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "scopeOfWork") {
                 if r.null() { return }
                 try r.array { r in scope.append(try r.scopeEntry()) }
+            } else if Reader.key(key, "probityStatement") {
+                probity = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "healthStatement") {
+                health = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "achievements") {
+                achievements = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "challenges") {
+                challenges = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "aspirations") {
+                aspirations = r.null() ? "" : try r.string()
+            } else {
+                throw GiveUp()
             }
-            else if Reader.key(key, "probityStatement") { probity = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "healthStatement") { health = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "achievements") { achievements = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "challenges") { challenges = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "aspirations") { aspirations = r.null() ? "" : try r.string() }
-            else { throw GiveUp() }
         }
         guard let name, let stage, let start, let finish else { throw GiveUp() }
-        return Profile(name: name, stage: stage, periodStart: start, periodEnd: finish, gmcNumber: gmc, grade: grade,
-                       specialty: specialty, organisation: organisation, appraiser: appraiser, scopeOfWork: scope,
-                       probityStatement: probity, healthStatement: health, achievements: achievements,
-                       challenges: challenges, aspirations: aspirations)
+        return Profile(
+            name: name, stage: stage, periodStart: start, periodEnd: finish, gmcNumber: gmc, grade: grade,
+            specialty: specialty, organisation: organisation, appraiser: appraiser, scopeOfWork: scope,
+            probityStatement: probity, healthStatement: health, achievements: achievements,
+            challenges: challenges, aspirations: aspirations)
     }
 
     mutating func scopeEntry() throws -> ScopeEntry {
         var role: String?, organisation: String?, place: String?
         try object { r, key in
-            if Reader.key(key, "role") { role = try r.string() }
-            else if Reader.key(key, "organisation") { organisation = try r.string() }
-            else if Reader.key(key, "place") { place = try r.string() }
-            else { throw GiveUp() }
+            if Reader.key(key, "role") {
+                role = try r.string()
+            } else if Reader.key(key, "organisation") {
+                organisation = try r.string()
+            } else if Reader.key(key, "place") {
+                place = try r.string()
+            } else {
+                throw GiveUp()
+            }
         }
         guard let role, let organisation, let place else { throw GiveUp() }
         return ScopeEntry(role: role, organisation: organisation, place: place)
@@ -273,9 +295,11 @@ private struct Reader {
                     let value = try r.int()
                     guard Rating.levels.contains(value) else { throw GiveUp() }  // JSONDecoder says why
                     level = value
+                } else if Reader.key(key, "note") {
+                    note = r.null() ? "" : try r.string()
+                } else {
+                    throw GiveUp()
                 }
-                else if Reader.key(key, "note") { note = r.null() ? "" : try r.string() }
-                else { throw GiveUp() }
             }
             guard let level else { throw GiveUp() }
             out[id] = Rating(level: level, note: note)
@@ -293,39 +317,62 @@ private struct Reader {
         var id: String?, title: String?, why = "", links: [String] = [], activities = "", measure = ""
         var target: CalendarDate?, status: GoalStatus?, review = ""
         try object { r, key in
-            if Reader.key(key, "id") { id = try r.string() }
-            else if Reader.key(key, "title") { title = try r.string() }
-            else if Reader.key(key, "why") { why = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "links") { links = r.null() ? [] : try r.strings() }
-            else if Reader.key(key, "activities") { activities = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "measure") { measure = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "targetDate") { target = r.null() ? nil : try r.date() }
-            else if Reader.key(key, "status") { status = try r.enumValue(GoalStatus.self) }
-            else if Reader.key(key, "reviewNote") { review = r.null() ? "" : try r.string() }
-            else { throw GiveUp() }
+            if Reader.key(key, "id") {
+                id = try r.string()
+            } else if Reader.key(key, "title") {
+                title = try r.string()
+            } else if Reader.key(key, "why") {
+                why = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "links") {
+                links = r.null() ? [] : try r.strings()
+            } else if Reader.key(key, "activities") {
+                activities = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "measure") {
+                measure = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "targetDate") {
+                target = r.null() ? nil : try r.date()
+            } else if Reader.key(key, "status") {
+                status = try r.enumValue(GoalStatus.self)
+            } else if Reader.key(key, "reviewNote") {
+                review = r.null() ? "" : try r.string()
+            } else {
+                throw GiveUp()
+            }
         }
         guard let id, let title, let status else { throw GiveUp() }
-        return Goal(id: id, title: title, why: why, links: links, activities: activities, measure: measure,
-                    targetDate: target, status: status, reviewNote: review)
+        return Goal(
+            id: id, title: title, why: why, links: links, activities: activities, measure: measure,
+            targetDate: target, status: status, reviewNote: review)
     }
 
     mutating func pastPeriod() throws -> PastPeriod {
         var start: CalendarDate?, finish: CalendarDate?, stage: Stage?, grade: String?, appraisalDate: CalendarDate?
         var appraiser: String?, ratings: [String: Rating] = [:], pdp: [Goal] = []
         try object { r, key in
-            if Reader.key(key, "periodStart") { start = try r.date() }
-            else if Reader.key(key, "periodEnd") { finish = try r.date() }
-            else if Reader.key(key, "stage") { stage = r.null() ? nil : try r.enumValue(Stage.self) }
-            else if Reader.key(key, "grade") { grade = r.null() ? nil : try r.string() }
-            else if Reader.key(key, "appraisalDate") { appraisalDate = r.null() ? nil : try r.date() }
-            else if Reader.key(key, "appraiser") { appraiser = r.null() ? nil : try r.string() }
-            else if Reader.key(key, "ratings") { if !r.null() { ratings = try r.ratings() } }
-            else if Reader.key(key, "pdp") { if !r.null() { pdp = try r.goals() } }
-            else { throw GiveUp() }
+            if Reader.key(key, "periodStart") {
+                start = try r.date()
+            } else if Reader.key(key, "periodEnd") {
+                finish = try r.date()
+            } else if Reader.key(key, "stage") {
+                stage = r.null() ? nil : try r.enumValue(Stage.self)
+            } else if Reader.key(key, "grade") {
+                grade = r.null() ? nil : try r.string()
+            } else if Reader.key(key, "appraisalDate") {
+                appraisalDate = r.null() ? nil : try r.date()
+            } else if Reader.key(key, "appraiser") {
+                appraiser = r.null() ? nil : try r.string()
+            } else if Reader.key(key, "ratings") {
+                if !r.null() { ratings = try r.ratings() }
+            } else if Reader.key(key, "pdp") {
+                if !r.null() { pdp = try r.goals() }
+            } else {
+                throw GiveUp()
+            }
         }
         guard let start, let finish else { throw GiveUp() }
-        return PastPeriod(periodStart: start, periodEnd: finish, stage: stage, grade: grade, appraisalDate: appraisalDate,
-                          appraiser: appraiser, ratings: ratings, pdp: pdp)
+        return PastPeriod(
+            periodStart: start, periodEnd: finish, stage: stage, grade: grade, appraisalDate: appraisalDate,
+            appraiser: appraiser, ratings: ratings, pdp: pdp)
     }
 
     mutating func walkthrough() throws -> Walkthrough {
@@ -342,38 +389,58 @@ private struct Reader {
         var reflection = Reflection(), links: [String] = [], credits: Double?, confirmation: Confirmation?
         var attachments: [String] = [], isPrivate = false, supportingInfo: [String]?, gmp: [String] = [], areas: [String] = []
         try object { r, key in
-            if Reader.key(key, "id") { id = try r.string() }
-            else if Reader.key(key, "title") { title = try r.string() }
-            else if Reader.key(key, "kind") { kind = try r.enumValue(EvidenceKind.self) }
-            else if Reader.key(key, "date") { date = try r.date() }
-            else if Reader.key(key, "description") { description = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "reflection") { reflection = r.null() ? Reflection() : try r.reflection() }
-            else if Reader.key(key, "links") { links = r.null() ? [] : try r.strings() }
-            else if Reader.key(key, "cpdCredits") {
+            if Reader.key(key, "id") {
+                id = try r.string()
+            } else if Reader.key(key, "title") {
+                title = try r.string()
+            } else if Reader.key(key, "kind") {
+                kind = try r.enumValue(EvidenceKind.self)
+            } else if Reader.key(key, "date") {
+                date = try r.date()
+            } else if Reader.key(key, "description") {
+                description = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "reflection") {
+                reflection = r.null() ? Reflection() : try r.reflection()
+            } else if Reader.key(key, "links") {
+                links = r.null() ? [] : try r.strings()
+            } else if Reader.key(key, "cpdCredits") {
                 credits = r.null() ? nil : try r.double()
                 if let credits, Evidence.creditsProblem(credits) != nil { throw GiveUp() }  // JSONDecoder says why
+            } else if Reader.key(key, "confirmation") {
+                confirmation = r.null() ? nil : try r.confirmation()
+            } else if Reader.key(key, "attachments") {
+                attachments = r.null() ? [] : try r.strings()
+            } else if Reader.key(key, "private") {
+                isPrivate = r.null() ? false : try r.bool()
+            } else if Reader.key(key, "supportingInfo") {
+                supportingInfo = r.null() ? nil : try r.strings()
+            } else if Reader.key(key, "gmpDomains") {
+                gmp = r.null() ? [] : try r.strings()
+            } else if Reader.key(key, "gmcAreas") {
+                areas = r.null() ? [] : try r.strings()
+            } else {
+                throw GiveUp()
             }
-            else if Reader.key(key, "confirmation") { confirmation = r.null() ? nil : try r.confirmation() }
-            else if Reader.key(key, "attachments") { attachments = r.null() ? [] : try r.strings() }
-            else if Reader.key(key, "private") { isPrivate = r.null() ? false : try r.bool() }
-            else if Reader.key(key, "supportingInfo") { supportingInfo = r.null() ? nil : try r.strings() }
-            else if Reader.key(key, "gmpDomains") { gmp = r.null() ? [] : try r.strings() }
-            else if Reader.key(key, "gmcAreas") { areas = r.null() ? [] : try r.strings() }
-            else { throw GiveUp() }
         }
         guard let id, let title, let kind, let date else { throw GiveUp() }
-        return Evidence(id: id, title: title, kind: kind, date: date, description: description, reflection: reflection,
-                        links: links, cpdCredits: credits, confirmation: confirmation, attachments: attachments,
-                        isPrivate: isPrivate, supportingInfo: supportingInfo, gmpDomains: gmp, gmcAreas: areas)
+        return Evidence(
+            id: id, title: title, kind: kind, date: date, description: description, reflection: reflection,
+            links: links, cpdCredits: credits, confirmation: confirmation, attachments: attachments,
+            isPrivate: isPrivate, supportingInfo: supportingInfo, gmpDomains: gmp, gmcAreas: areas)
     }
 
     mutating func reflection() throws -> Reflection {
         var happened = "", learned = "", next = ""
         try object { r, key in
-            if Reader.key(key, "whatHappened") { happened = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "whatLearned") { learned = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "whatNext") { next = r.null() ? "" : try r.string() }
-            else { throw GiveUp() }
+            if Reader.key(key, "whatHappened") {
+                happened = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "whatLearned") {
+                learned = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "whatNext") {
+                next = r.null() ? "" : try r.string()
+            } else {
+                throw GiveUp()
+            }
         }
         return Reflection(whatHappened: happened, whatLearned: learned, whatNext: next)
     }
@@ -381,10 +448,15 @@ private struct Reader {
     mutating func confirmation() throws -> Confirmation {
         var name = "", role = "", date: CalendarDate?
         try object { r, key in
-            if Reader.key(key, "date") { date = r.null() ? nil : try r.date() }
-            else if Reader.key(key, "name") { name = r.null() ? "" : try r.string() }
-            else if Reader.key(key, "role") { role = r.null() ? "" : try r.string() }
-            else { throw GiveUp() }
+            if Reader.key(key, "date") {
+                date = r.null() ? nil : try r.date()
+            } else if Reader.key(key, "name") {
+                name = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "role") {
+                role = r.null() ? "" : try r.string()
+            } else {
+                throw GiveUp()
+            }
         }
         return Confirmation(name: name, role: role, date: date)
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Which file a portfolio was loaded from (or saved to), to tell before the next save
@@ -28,9 +29,10 @@ public struct FileStamp: Hashable, Sendable, CustomStringConvertible {
     }
 
     init(_ info: stat, contentHash: UInt64) {
-        self.init(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                  modifiedNanoseconds: FileStamp.nanoseconds(info.st_mtim), changedNanoseconds: FileStamp.nanoseconds(info.st_ctim),
-                  contentHash: contentHash)
+        self.init(
+            device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+            modifiedNanoseconds: FileStamp.nanoseconds(info.st_mtim), changedNanoseconds: FileStamp.nanoseconds(info.st_ctim),
+            contentHash: contentHash)
     }
 
     /// Whether `info` describes this very file, untouched (same file, size and times).

@@ -15,15 +15,22 @@ public enum JSONValue: Hashable, Sendable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null
-        } else if let value = try? c.decode(Bool.self) { self = .bool(value)
-        } else if let value = try? c.decode(Int64.self) { self = .int(value)
+        if c.decodeNil() {
+            self = .null
+        } else if let value = try? c.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? c.decode(Int64.self) {
+            self = .int(value)
         } else if let value = try? c.decode(Double.self) {
             // A whole number written with a point or exponent is the same number: one form.
             if let whole = Int64(exactly: value) { self = .int(whole) } else { self = .double(value) }
-        } else if let value = try? c.decode(String.self) { self = .string(value)
-        } else if let value = try? c.decode([JSONValue].self) { self = .array(value)
-        } else { self = .object(try c.decode([String: JSONValue].self)) }
+        } else if let value = try? c.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? c.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try c.decode([String: JSONValue].self))
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

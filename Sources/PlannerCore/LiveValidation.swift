@@ -112,7 +112,8 @@ public struct LiveValidation: Sendable {
     /// After the evidence items at `indices` were removed.
     public mutating func update(_ portfolio: Portfolio, removedEvidenceAt indices: [Int]) {
         guard !needsRebuild(portfolio), items.count - indices.count == portfolio.evidence.count,
-              indices.allSatisfy(items.indices.contains) else { return rebuild(portfolio) }
+            indices.allSatisfy(items.indices.contains)
+        else { return rebuild(portfolio) }
         for index in Set(indices).sorted(by: >) {
             count(items[index], at: index, sign: -1)
             items.remove(at: index)
@@ -146,8 +147,9 @@ public struct LiveValidation: Sendable {
     }
 
     private func context(_ portfolio: Portfolio) -> CheckContext {
-        CheckContext(portfolio: portfolio, coverage: Coverage(), today: today, framework: validator.framework,
-                     taxonomy: validator.taxonomy, limits: validator.rules.limits)
+        CheckContext(
+            portfolio: portfolio, coverage: Coverage(), today: today, framework: validator.framework,
+            taxonomy: validator.taxonomy, limits: validator.rules.limits)
     }
 
     /// The per-item rules, in rule order, as what `evidenceCheck` needs.
@@ -167,8 +169,10 @@ public struct LiveValidation: Sendable {
         let tally: Coverage.Tally
         let elementIndex: [String: Int]
 
-        init(context: CheckContext, active: [(rule: Rule, severity: Severity)], kindWindowRules: [Int], tally: Coverage.Tally,
-             elementIndex: [String: Int]) {
+        init(
+            context: CheckContext, active: [(rule: Rule, severity: Severity)], kindWindowRules: [Int], tally: Coverage.Tally,
+            elementIndex: [String: Int]
+        ) {
             self.context = context
             self.active = active
             self.kindWindowRules = kindWindowRules
@@ -211,8 +215,9 @@ public struct LiveValidation: Sendable {
                 supporting |= 1 << UInt64(bit)
             }
         }
-        return Item(id: evidence.id, findings: findings, coverage: coverage, linkedElements: linked, kindWindows: windows,
-                    supportingInfo: supporting)
+        return Item(
+            id: evidence.id, findings: findings, coverage: coverage, linkedElements: linked, kindWindows: windows,
+            supportingInfo: supporting)
     }
 
     /// Every item's checks, the items shared out over the cores.
@@ -260,8 +265,9 @@ public struct LiveValidation: Sendable {
     /// The report from the remembered item findings and totals, and the small rules run afresh.
     private mutating func assemble(_ portfolio: Portfolio) {
         let coverage = tally.coverage
-        var context = CheckContext(portfolio: portfolio, coverage: coverage, today: today, framework: validator.framework,
-                                   taxonomy: validator.taxonomy, limits: validator.rules.limits)
+        var context = CheckContext(
+            portfolio: portfolio, coverage: coverage, today: today, framework: validator.framework,
+            taxonomy: validator.taxonomy, limits: validator.rules.limits)
         for (index, (rule, severity)) in active.enumerated() {
             switch rule.check {
             case _ where CheckContext.isPerItem(rule.check):
@@ -288,9 +294,10 @@ public struct LiveValidation: Sendable {
         }
         // Fields this version does not know: kept through every save, and said so.
         for place in portfolio.unknownFieldPlaces {
-            context.add(.info, "unknown-field",
-                        "\(place) is a field this version of mlcf does not know (from a newer version, or added by hand); it is kept as it is when saving.",
-                        FindingLocation(field: place))
+            context.add(
+                .info, "unknown-field",
+                "\(place) is a field this version of mlcf does not know (from a newer version, or added by hand); it is kept as it is when saving.",
+                FindingLocation(field: place))
         }
         // Errors first, then warnings, then information, each in the order found.
         var sorted: [Finding] = []

@@ -29,7 +29,8 @@ public enum PIIGuard {
         public let text: String
     }
 
-    public static let why = "patient-identifiable details must not be kept in an appraisal portfolio (GMC, RCGP and NHS England guidance): remove or anonymise it"
+    public static let why =
+        "patient-identifiable details must not be kept in an appraisal portfolio (GMC, RCGP and NHS England guidance): remove or anonymise it"
 
     /// All matches in `text`. `referenceYear` (normally this year) dates "old" full dates.
     public static func scan(_ text: String, referenceYear: Int) -> [Match] {
@@ -44,8 +45,8 @@ public enum PIIGuard {
     /// byte is tested in its own seven bits, so no carry crosses into its neighbour.
     @inline(__always) static func mayHoldDigitOrAt(_ w: UInt64) -> Bool {
         let low7 = w & 0x7F7F_7F7F_7F7F_7F7F
-        let atLeast30 = low7 &+ 0x5050_5050_5050_5050      // bit 7 set where the byte ≥ 0x30
-        let above40 = low7 &+ 0x3F3F_3F3F_3F3F_3F3F        // bit 7 set where the byte > 0x40
+        let atLeast30 = low7 &+ 0x5050_5050_5050_5050  // bit 7 set where the byte ≥ 0x30
+        let above40 = low7 &+ 0x3F3F_3F3F_3F3F_3F3F  // bit 7 set where the byte > 0x40
         return atLeast30 & ~above40 & ~w & 0x8080_8080_8080_8080 != 0
     }
 
@@ -93,13 +94,14 @@ private struct Scanner {
         // number of digits (a date 4, a hospital number 5 after a keyword or 6 after capitals
         // in one run, an NHS or phone number 9, a postcode 2), an e-mail an @.
         var digits = 0, run = 0, longestRun = 0, hasAt = false
-        var tokenDigits = 0, mostTokenDigits = 0   // digits in one run of letters and digits
+        var tokenDigits = 0, mostTokenDigits = 0  // digits in one run of letters and digits
         var i = 0
         let count = bytes.count
         while i < count {
             // Eight bytes at a time while they hold no digit and no @ (most text).
             if run == 0 && tokenDigits == 0 && i + 8 <= count,
-               !PIIGuard.mayHoldDigitOrAt(UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                !PIIGuard.mayHoldDigitOrAt(UnsafeRawPointer(bytes.baseAddress!).loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            {
                 i += 8
                 continue
             }
@@ -140,15 +142,18 @@ private struct Scanner {
             guard s < i, e > i + 1 else { continue }
             let host = Array(bytes[(i + 1)..<e])
             guard let dot = host.lastIndex(of: 46), dot > 0, host.count - dot - 1 >= 2,
-                  host[(dot + 1)...].allSatisfy({ Scanner.isUpper($0) || Scanner.isLower($0) }) else { continue }
+                host[(dot + 1)...].allSatisfy({ Scanner.isUpper($0) || Scanner.isLower($0) })
+            else { continue }
             add(.email, s..<e)
         }
     }
 
     // MARK: dates of birth
 
-    static let months = ["january", "february", "march", "april", "may", "june", "july", "august",
-                         "september", "october", "november", "december"]
+    static let months = [
+        "january", "february", "march", "april", "may", "june", "july", "august",
+        "september", "october", "november", "december",
+    ]
 
     /// The month named by the letters at `i` and where they end: a month name or an
     /// abbreviation of at least three letters ("Mar", "Sept"), any case, without building a string.
@@ -189,7 +194,7 @@ private struct Scanner {
     /// space and a number ("March 12", "Mar. 12") — each at the start of a word; a date found
     /// is passed over whole.
     mutating func dates() {
-        var next = 0   // where the scan stands: places before it are inside a date already read
+        var next = 0  // where the scan stands: places before it are inside a date already read
         func accepted(_ found: FoundDate?) -> FoundDate? {
             guard let found, !Scanner.isAlnum(at(found.end)), CalendarDate(year: found.year, month: found.month, day: found.day) != nil else { return nil }
             return found
@@ -222,7 +227,8 @@ private struct Scanner {
         guard let a = readNumber(i, maxDigits: 4) else { return nil }
         let sep = at(a.end)
         guard sep == 47 || sep == 46 || sep == 45, let b = readNumber(a.end + 1, maxDigits: 2), at(b.end) == sep,
-              let c = readNumber(b.end + 1, maxDigits: 4) else { return nil }
+            let c = readNumber(b.end + 1, maxDigits: 4)
+        else { return nil }
         if a.count == 4 && c.count <= 2 { return (a.value, b.value, c.value, c.end, false) }
         if a.count <= 2 && c.count == 4 { return (c.value, b.value, a.value, c.end, false) }
         if a.count <= 2 && c.count == 2 {
@@ -342,7 +348,9 @@ private struct Scanner {
                 if k < bytes.count, bytes[k] == 40, at(k + 1) == 48, at(k + 2) == 41 { k += 3; if at(k) == 32 { k += 1 } }
                 if k > j, k < bytes.count, Scanner.isDigit(bytes[k]), digits.count < 13 {
                     groups.append(current); current = 0; j = k
-                } else { break }
+                } else {
+                    break
+                }
             }
             groups.append(current)
             if Scanner.isAlnum(at(end)) || digits.count < 9 { return max(end, i + 1) }
@@ -360,8 +368,10 @@ private struct Scanner {
 
     // MARK: hospital numbers
 
-    static let hospitalKeywords = ["mrn", "hospital number", "hospital no", "hosp no", "hosp. no", "unit number",
-                                   "unit no", "patient id", "patient number", "case number", "record number", "k number"]
+    static let hospitalKeywords = [
+        "mrn", "hospital number", "hospital no", "hosp no", "hosp. no", "unit number",
+        "unit no", "patient id", "patient number", "case number", "record number", "k number",
+    ]
 
     static let hospitalKeywordBytes: [[UInt8]] = hospitalKeywords.map { Array($0.utf8) }
 
@@ -397,7 +407,9 @@ private struct Scanner {
                         j = e
                     }
                     i = max(e, i + 1)
-                } else { i += 1 }
+                } else {
+                    i += 1
+                }
             }
         }
     }

@@ -10,8 +10,10 @@ extension Portfolio {
         let next = period.next
         let finished = previousPdp.filter { !$0.status.isOpen }
         let unfinished = previousPdp.filter { $0.status.isOpen }
-        history.append(PastPeriod(periodStart: profile.periodStart, periodEnd: profile.periodEnd, stage: profile.stage,
-                                  grade: profile.grade, appraiser: profile.appraiser, ratings: ratings, pdp: finished))
+        history.append(
+            PastPeriod(
+                periodStart: profile.periodStart, periodEnd: profile.periodEnd, stage: profile.stage,
+                grade: profile.grade, appraiser: profile.appraiser, ratings: ratings, pdp: finished))
         previousPdp = pdp + unfinished
         pdp = []
         ratings = [:]
@@ -36,11 +38,15 @@ public struct GoalSuggestion: Equatable, Sendable {
         for element in framework.elements where !planned.contains(element.id) {
             let rating = portfolio.ratings[element.id]?.level ?? 0
             if coverage.element(element.id).inPeriod == 0 {
-                result.append(GoalSuggestion(element: element.id, title: "Develop and evidence \(element.name.lowercased())",
-                                             why: "\(element.title) has no evidence in this period."))
+                result.append(
+                    GoalSuggestion(
+                        element: element.id, title: "Develop and evidence \(element.name.lowercased())",
+                        why: "\(element.title) has no evidence in this period."))
             } else if rating == 1 || rating == 2 {
-                result.append(GoalSuggestion(element: element.id, title: "Strengthen \(element.name.lowercased())",
-                                             why: "I rated \(element.title) as \(rating == 1 ? "not yet demonstrated" : "developing")."))
+                result.append(
+                    GoalSuggestion(
+                        element: element.id, title: "Strengthen \(element.name.lowercased())",
+                        why: "I rated \(element.title) as \(rating == 1 ? "not yet demonstrated" : "developing")."))
             }
         }
         return result

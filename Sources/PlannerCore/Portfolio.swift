@@ -22,9 +22,11 @@ public struct Portfolio: Codable, Hashable, Sendable {
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
-    public init(profile: Profile, evidence: [Evidence] = [], ratings: [String: Rating] = [:],
-                pdp: [Goal] = [], previousPdp: [Goal] = [], history: [PastPeriod] = [],
-                walkthrough: Walkthrough? = nil) {
+    public init(
+        profile: Profile, evidence: [Evidence] = [], ratings: [String: Rating] = [:],
+        pdp: [Goal] = [], previousPdp: [Goal] = [], history: [PastPeriod] = [],
+        walkthrough: Walkthrough? = nil
+    ) {
         self.schemaVersion = Portfolio.currentSchemaVersion
         self.profile = profile
         self.evidence = evidence
@@ -115,10 +117,12 @@ public struct Profile: Codable, Hashable, Sendable {
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
-    public init(name: String, stage: Stage, periodStart: CalendarDate, periodEnd: CalendarDate,
-                gmcNumber: String? = nil, grade: String = "", specialty: String = "", organisation: String = "",
-                appraiser: String = "", scopeOfWork: [ScopeEntry] = [], probityStatement: String = "",
-                healthStatement: String = "", achievements: String = "", challenges: String = "", aspirations: String = "") {
+    public init(
+        name: String, stage: Stage, periodStart: CalendarDate, periodEnd: CalendarDate,
+        gmcNumber: String? = nil, grade: String = "", specialty: String = "", organisation: String = "",
+        appraiser: String = "", scopeOfWork: [ScopeEntry] = [], probityStatement: String = "",
+        healthStatement: String = "", achievements: String = "", challenges: String = "", aspirations: String = ""
+    ) {
         self.name = name; self.gmcNumber = gmcNumber; self.stage = stage; self.grade = grade
         self.specialty = specialty; self.organisation = organisation
         self.periodStart = periodStart; self.periodEnd = periodEnd; self.appraiser = appraiser
@@ -219,8 +223,10 @@ public struct Rating: Codable, Hashable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         level = try c.decode(Int.self, forKey: .level)
         guard Rating.levels.contains(level) else {
-            throw DecodingError.dataCorruptedError(forKey: .level, in: c, debugDescription:
-                "a rating level must be a whole number from \(Rating.levels.lowerBound) to \(Rating.levels.upperBound); found \(level)")
+            throw DecodingError.dataCorruptedError(
+                forKey: .level, in: c,
+                debugDescription:
+                    "a rating level must be a whole number from \(Rating.levels.lowerBound) to \(Rating.levels.upperBound); found \(level)")
         }
         note = try c.decodeIfPresent(String.self, forKey: .note) ?? ""
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
@@ -265,9 +271,11 @@ public struct PastPeriod: Codable, Hashable, Sendable {
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
-    public init(periodStart: CalendarDate, periodEnd: CalendarDate, stage: Stage? = nil, grade: String? = nil,
-                appraisalDate: CalendarDate? = nil, appraiser: String? = nil,
-                ratings: [String: Rating] = [:], pdp: [Goal] = []) {
+    public init(
+        periodStart: CalendarDate, periodEnd: CalendarDate, stage: Stage? = nil, grade: String? = nil,
+        appraisalDate: CalendarDate? = nil, appraiser: String? = nil,
+        ratings: [String: Rating] = [:], pdp: [Goal] = []
+    ) {
         self.periodStart = periodStart; self.periodEnd = periodEnd; self.stage = stage; self.grade = grade
         self.appraisalDate = appraisalDate; self.appraiser = appraiser; self.ratings = ratings; self.pdp = pdp
     }

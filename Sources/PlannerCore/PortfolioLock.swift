@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An advisory lock that stops two `mlcf` processes editing one portfolio at once.
@@ -67,10 +68,15 @@ public final class PortfolioLock: @unchecked Sendable {
                     throw StoreError.lockFailed(path: url.path, reason: String(cString: strerror(errno)))
                 }
                 var problem: String?
-                if info.st_mode & S_IFMT != S_IFREG { problem = AtomicFile.describeKind(info.st_mode, path: lockPath) }
-                else if info.st_uid != geteuid() { problem = "a file owned by another user (uid \(info.st_uid))" }
-                else if info.st_nlink != 1 { problem = "a file with another name too (a hard link, perhaps to the portfolio)" }
-                else if info.st_size > maximumLockFileSize { problem = "a file of \(info.st_size) bytes, too large to be a lock file" }
+                if info.st_mode & S_IFMT != S_IFREG {
+                    problem = AtomicFile.describeKind(info.st_mode, path: lockPath)
+                } else if info.st_uid != geteuid() {
+                    problem = "a file owned by another user (uid \(info.st_uid))"
+                } else if info.st_nlink != 1 {
+                    problem = "a file with another name too (a hard link, perhaps to the portfolio)"
+                } else if info.st_size > maximumLockFileSize {
+                    problem = "a file of \(info.st_size) bytes, too large to be a lock file"
+                }
                 if let problem {
                     close(existing)
                     throw StoreError.unsafeFile(path: lockPath, what: problem)

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Loading and saving portfolios in a way a user can trust with years of work.
@@ -69,8 +70,9 @@ public enum PortfolioStore {
         var current = version
         while current < Portfolio.currentSchemaVersion {
             guard let step = migrations[current] else {
-                throw StoreError.invalidContent(path: path, location: "schemaVersion",
-                                                detail: "format version \(current) is not one this program can read (it knows 1 to \(Portfolio.currentSchemaVersion))")
+                throw StoreError.invalidContent(
+                    path: path, location: "schemaVersion",
+                    detail: "format version \(current) is not one this program can read (it knows 1 to \(Portfolio.currentSchemaVersion))")
             }
             object = try step(object)
             current += 1
@@ -87,12 +89,18 @@ public enum PortfolioStore {
             return .duplicateKey(path: path, key: key, line: line, column: column)
         case .halfCharacter(let location, let escape, let offset):
             let (line, column) = JSONScan.lineAndColumn(data, offset: offset)
-            return .invalidContent(path: path, location: location,
-                                   detail: "the escape \(escape) (line \(line), column \(column)) holds only half of a character (an unpaired surrogate); remove it, or write the whole character")
+            return .invalidContent(
+                path: path, location: location,
+                detail:
+                    "the escape \(escape) (line \(line), column \(column)) holds only half of a character (an unpaired surrogate); remove it, or write the whole character"
+            )
         case .levelNotWhole(let location, let literal, let offset):
             let (line, column) = JSONScan.lineAndColumn(data, offset: offset)
-            return .invalidContent(path: path, location: location,
-                                   detail: "expected a whole number here, found \(literal) (line \(line), column \(column)); a rating level is a whole number from \(Rating.levels.lowerBound) to \(Rating.levels.upperBound), written without a point or exponent")
+            return .invalidContent(
+                path: path, location: location,
+                detail:
+                    "expected a whole number here, found \(literal) (line \(line), column \(column)); a rating level is a whole number from \(Rating.levels.lowerBound) to \(Rating.levels.upperBound), written without a point or exponent"
+            )
         }
     }
 
@@ -124,7 +132,8 @@ public enum PortfolioStore {
                 for key in object.keys.sorted() {
                     let inner = location.isEmpty ? key : location + "." + key
                     if key == "schemaVersion" || key == "level", let number = object[key] as? NSNumber,
-                       !(object[key] is Bool), Int(exactly: number.doubleValue) == nil || abs(number.doubleValue) >= 9.2e18 {
+                        !(object[key] is Bool), Int(exactly: number.doubleValue) == nil || abs(number.doubleValue) >= 9.2e18
+                    {
                         return (inner, number.description)
                     }
                     if let found = walk(object[key]!, inner) { return found }
@@ -162,7 +171,8 @@ public enum PortfolioStore {
                 return "it holds a value that cannot be read, such as a misspelt true, false or null"
             }
             guard let range = message.range(of: "around character ") ?? message.range(of: "character "),
-                  let offset = Int(message[range.upperBound...].prefix { $0.isNumber }) else {
+                let offset = Int(message[range.upperBound...].prefix { $0.isNumber })
+            else {
                 return message.isEmpty ? nil : message
             }
             let what = message.components(separatedBy: " around").first ?? "unexpected text"
@@ -185,9 +195,13 @@ public enum PortfolioStore {
         for byte in data {
             if inString {
                 if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
-            } else if byte == 0x22 { inString = true
-            } else if byte == 0x7B || byte == 0x5B { depth += 1
-            } else if byte == 0x7D || byte == 0x5D { depth -= 1 }
+            } else if byte == 0x22 {
+                inString = true
+            } else if byte == 0x7B || byte == 0x5B {
+                depth += 1
+            } else if byte == 0x7D || byte == 0x5D {
+                depth -= 1
+            }
         }
         return inString || depth > 0
     }
@@ -382,7 +396,9 @@ public enum PortfolioStore {
             } catch StoreError.alreadyExists {
                 continue
             } catch StoreError.writeFailed(_, let reason) {
-                throw StoreError.writeFailed(path: url.path, reason: "it was changed or removed by another program since it was opened, and your version could not be kept beside it either (\(reason))")
+                throw StoreError.writeFailed(
+                    path: url.path,
+                    reason: "it was changed or removed by another program since it was opened, and your version could not be kept beside it either (\(reason))")
             }
         }
         throw StoreError.writeFailed(path: url.path, reason: "no free name beside it for your version")

@@ -28,9 +28,9 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
     public var path: String {
         switch self {
         case .notFound(let p), .notARegularFile(let p, _), .unreadable(let p, _), .tooLarge(let p, _), .empty(let p),
-             .notUTF8(let p, _), .invalidJSON(let p, _), .invalidContent(let p, _, _), .futureVersion(let p, _, _),
-             .lockedByAnotherProcess(let p, _), .lockFailed(let p, _), .alreadyExists(let p), .writeFailed(let p, _),
-             .unsafeFile(let p, _), .duplicateKey(let p, _, _, _), .tooLargeToSave(let p, _, _):
+            .notUTF8(let p, _), .invalidJSON(let p, _), .invalidContent(let p, _, _), .futureVersion(let p, _, _),
+            .lockedByAnotherProcess(let p, _), .lockFailed(let p, _), .alreadyExists(let p), .writeFailed(let p, _),
+            .unsafeFile(let p, _), .duplicateKey(let p, _, _, _), .tooLargeToSave(let p, _, _):
             return p
         }
     }
@@ -54,7 +54,8 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .invalidContent(let path, let location, let detail):
             return "\(path) does not fit the portfolio format at \(location): \(detail). It was not changed."
         case .futureVersion(let path, let found, let supported):
-            return "\(path) was written by a newer version of mlcf (format version \(found); this one understands up to \(supported)). Update mlcf; the file was not changed."
+            return
+                "\(path) was written by a newer version of mlcf (format version \(found); this one understands up to \(supported)). Update mlcf; the file was not changed."
         case .lockedByAnotherProcess(let path, let holder):
             return "\(path) is already open in another mlcf (\(holder)). Close that one first, so the two do not overwrite each other."
         case .lockFailed(let path, let reason):
@@ -66,9 +67,11 @@ public enum StoreError: Error, Equatable, CustomStringConvertible {
         case .unsafeFile(let path, let what):
             return "\(path) is \(what), not a file mlcf made; mlcf never writes or reads through it. Remove it and try again; nothing was changed."
         case .duplicateKey(let path, let key, let line, let column):
-            return "\(path): the key \"\(key)\" appears twice (line \(line), column \(column)); a merge may have left two copies — keep one and open it again. It was not changed."
+            return
+                "\(path): the key \"\(key)\" appears twice (line \(line), column \(column)); a merge may have left two copies — keep one and open it again. It was not changed."
         case .tooLargeToSave(let path, let bytes, let limit):
-            return "Could not save \(path): the portfolio would be \(bytes / 1_048_576) MB, more than the \(limit / 1_048_576) MB this program can open again. The file on disk is unchanged and your changes are still open."
+            return
+                "Could not save \(path): the portfolio would be \(bytes / 1_048_576) MB, more than the \(limit / 1_048_576) MB this program can open again. The file on disk is unchanged and your changes are still open."
         }
     }
 }
@@ -78,7 +81,9 @@ enum JSONErrorDescription {
     static func path(_ codingPath: [any CodingKey]) -> String {
         var text = ""
         for key in codingPath {
-            if let index = key.intValue { text += "[\(index)]" } else {
+            if let index = key.intValue {
+                text += "[\(index)]"
+            } else {
                 text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
             }
         }
@@ -106,7 +111,7 @@ enum JSONErrorDescription {
                 return (nil, underlying ?? context.debugDescription)
             }
             var detail = context.debugDescription
-            if detail.hasPrefix("Cannot initialize") , let last = context.codingPath.last {
+            if detail.hasPrefix("Cannot initialize"), let last = context.codingPath.last {
                 detail = "“\(last.stringValue)” has a value that is not one of the allowed ones (\(detail))"
             }
             return (path(context.codingPath), detail)

@@ -72,37 +72,45 @@ struct CheckContext {
         switch check {
         case .noFutureEvidence:
             if item.date > today {
-                add(s, code, "Evidence \(Self.quote(item.title)) is dated \(item.date), which is in the future.",
+                add(
+                    s, code, "Evidence \(Self.quote(item.title)) is dated \(item.date), which is in the future.",
                     FindingLocation(evidenceID: item.id, field: "date"))
             }
         case .evidenceLinked:
             if item.links.isEmpty {
-                add(s, code, "Evidence \(Self.quote(item.title)) is not linked to any competence, so it counts toward nothing.",
+                add(
+                    s, code, "Evidence \(Self.quote(item.title)) is not linked to any competence, so it counts toward nothing.",
                     FindingLocation(evidenceID: item.id, field: "links"))
             }
         case .afterPeriod:
             if item.date > period.end && item.date <= today {
-                add(s, code, "Evidence \(Self.quote(item.title)) (\(item.date)) is dated after this period ends; it will count toward the next one.",
+                add(
+                    s, code, "Evidence \(Self.quote(item.title)) (\(item.date)) is dated after this period ends; it will count toward the next one.",
                     FindingLocation(evidenceID: item.id, field: "date"))
             }
         case .reflection:
             if period.contains(item.date) && !item.reflection.isComplete {
-                let parts = [("what happened", item.reflection.whatHappened), ("what I learned", item.reflection.whatLearned),
-                             ("what I will do next", item.reflection.whatNext)]
-                    .filter { $0.1.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(\.0)
-                add(s, code, "Evidence \(Self.quote(item.title)) has no reflection on \(parts.joined(separator: ", ")).",
+                let parts = [
+                    ("what happened", item.reflection.whatHappened), ("what I learned", item.reflection.whatLearned),
+                    ("what I will do next", item.reflection.whatNext),
+                ]
+                .filter { $0.1.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }.map(\.0)
+                add(
+                    s, code, "Evidence \(Self.quote(item.title)) has no reflection on \(parts.joined(separator: ", ")).",
                     FindingLocation(evidenceID: item.id, field: "reflection"))
             }
         case .confirmation:
             if period.contains(item.date) && (item.confirmation?.name ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-                add(s, code, "Evidence \(Self.quote(item.title)) is not yet confirmed by a supervisor.",
+                add(
+                    s, code, "Evidence \(Self.quote(item.title)) is not yet confirmed by a supervisor.",
                     FindingLocation(evidenceID: item.id, field: "confirmation"))
             }
         case .textSane: textSane(s, code, item)
         case .knownTags: knownTags(s, code, item)
         case .linksExist:
             for link in item.links where !framework.isLinkable(link) {
-                add(s, code, "Evidence \(Self.quote(item.title)) links to “\(link)”, which is not a competence or element of the framework.",
+                add(
+                    s, code, "Evidence \(Self.quote(item.title)) links to “\(link)”, which is not a competence or element of the framework.",
                     FindingLocation(evidenceID: item.id, field: "links"))
             }
         case .piiGuard: piiGuard(s, code, item)
@@ -152,7 +160,8 @@ struct CheckContext {
             for element in framework.elements where coverage.element(element.id).inPeriod < minimum {
                 let earlier = coverage.element(element.id).allTime
                 let note = earlier > 0 ? " (\(earlier) item\(earlier == 1 ? "" : "s") from other periods)" : ""
-                add(s, code, "\(element.title) has no evidence in \(periodText)\(note).",
+                add(
+                    s, code, "\(element.title) has no evidence in \(periodText)\(note).",
                     FindingLocation(domain: Framework.domainID(of: element.id), element: element.id))
             }
         case .domainKindVariety:
@@ -161,7 +170,9 @@ struct CheckContext {
                 let kinds = coverage.kindsByDomain[domain.id] ?? []
                 if !kinds.isEmpty && kinds.count < minimum {
                     let names = kinds.map { taxonomy.label(of: $0) }.sorted().joined(separator: ", ")
-                    add(s, code, "Domain \(domain.title) is shown by only \(kinds.count) kind of evidence this period (\(names)); \(minimum) different kinds show it more convincingly.",
+                    add(
+                        s, code,
+                        "Domain \(domain.title) is shown by only \(kinds.count) kind of evidence this period (\(names)); \(minimum) different kinds show it more convincingly.",
                         FindingLocation(domain: domain.id))
                 }
             }
@@ -175,7 +186,8 @@ struct CheckContext {
             cpdCredits(rule, s, code, total: portfolio.evidence.filter { period.contains($0.date) }.compactMap(\.cpdCredits).reduce(0, +))
         case .selfRating:
             for element in framework.elements where (portfolio.ratings[element.id]?.level ?? 0) == 0 {
-                add(s, code, "No self-rating yet for \(element.title).",
+                add(
+                    s, code, "No self-rating yet for \(element.title).",
                     FindingLocation(domain: Framework.domainID(of: element.id), element: element.id, field: "rating"))
             }
         case .pdpGoals:
@@ -189,7 +201,8 @@ struct CheckContext {
                 let noted = !goal.reviewNote.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 if !reviewed || !noted {
                     let missing = !reviewed ? "mark it achieved, carried forward or dropped" + (noted ? "" : ", and add a review note") : "add a review note"
-                    add(s, code, "Last period's goal \(Self.quote(goal.title)) is not reviewed yet: \(missing).",
+                    add(
+                        s, code, "Last period's goal \(Self.quote(goal.title)) is not reviewed yet: \(missing).",
                         FindingLocation(goalID: goal.id, field: "review"))
                 }
             }
@@ -215,7 +228,8 @@ struct CheckContext {
     mutating func cpdCredits(_ rule: Rule, _ s: Severity, _ code: String, total: Double) {
         let minimum = rule.minimum ?? 50
         if total < minimum {
-            add(s, code, "CPD credits in \(periodText) total \(Self.number(total)); the Academy's guide is \(Self.number(minimum)) a year (1 credit = 1 hour).",
+            add(
+                s, code, "CPD credits in \(periodText) total \(Self.number(total)); the Academy's guide is \(Self.number(minimum)) a year (1 credit = 1 hour).",
                 .portfolio)
         }
     }
@@ -275,7 +289,9 @@ struct CheckContext {
         func check(_ id: String, _ what: @escaping () -> String, _ location: FindingLocation) {
             if let first = seen[id] {
                 add(s, code, "The id “\(id)” is used by both \(first()) and \(what()); each item needs its own.", location)
-            } else { seen[id] = what }
+            } else {
+                seen[id] = what
+            }
         }
         for item in portfolio.evidence { check(item.id, { "evidence \(Self.quote(item.title))" }, FindingLocation(evidenceID: item.id)) }
         for goal in portfolio.pdp { check(goal.id, { "goal \(Self.quote(goal.title))" }, FindingLocation(goalID: goal.id)) }
@@ -285,7 +301,8 @@ struct CheckContext {
     mutating func linksExistRest(_ s: Severity, _ code: String) {
         for goal in portfolio.pdp + portfolio.previousPdp {
             for link in goal.links where !framework.isLinkable(link) {
-                add(s, code, "Goal \(Self.quote(goal.title)) links to “\(link)”, which is not a competence or element of the framework.",
+                add(
+                    s, code, "Goal \(Self.quote(goal.title)) links to “\(link)”, which is not a competence or element of the framework.",
                     FindingLocation(goalID: goal.id, field: "links"))
             }
         }
@@ -300,7 +317,8 @@ struct CheckContext {
             add(s, code, "\(owner): \(name) is \(text.count) characters long; the limit is \(max).", location)
         }
         if let first = text.utf8.first, let last = text.utf8.last,
-           CheckContext.startsOrEndsWithWhitespace(text, first: first, last: last) {
+            CheckContext.startsOrEndsWithWhitespace(text, first: first, last: last)
+        {
             add(s == .error ? .warning : s, code, "\(owner): \(name) has spaces or blank lines at the start or end.", location)
         }
     }
@@ -311,8 +329,9 @@ struct CheckContext {
             add(s, code, "Evidence \(item.id) has no title.", FindingLocation(evidenceID: item.id, field: "title"))
         }
         for (field, text) in item.textFields {
-            textCheck(s, code, text, field, max: field == "title" ? limits.titleMaxCharacters : limits.textMaxCharacters,
-                      FindingLocation(evidenceID: item.id, field: field), owner: owner)
+            textCheck(
+                s, code, text, field, max: field == "title" ? limits.titleMaxCharacters : limits.textMaxCharacters,
+                FindingLocation(evidenceID: item.id, field: field), owner: owner)
         }
     }
 
@@ -325,17 +344,22 @@ struct CheckContext {
                 add(s, code, "Goal \(goal.id) has no title.", FindingLocation(goalID: goal.id, field: "title"))
             }
             for (field, text) in goal.textFields {
-                check(text, field, max: field == "title" ? limits.titleMaxCharacters : limits.textMaxCharacters,
-                      FindingLocation(goalID: goal.id, field: field), owner: "Goal \(goal.id)")
+                check(
+                    text, field, max: field == "title" ? limits.titleMaxCharacters : limits.textMaxCharacters,
+                    FindingLocation(goalID: goal.id, field: field), owner: "Goal \(goal.id)")
             }
         }
         let profile = portfolio.profile
-        for (field, text) in [("name", profile.name), ("grade", profile.grade), ("specialty", profile.specialty),
-                              ("organisation", profile.organisation), ("appraiser", profile.appraiser)] {
+        for (field, text) in [
+            ("name", profile.name), ("grade", profile.grade), ("specialty", profile.specialty),
+            ("organisation", profile.organisation), ("appraiser", profile.appraiser),
+        ] {
             check(text, field, max: limits.shortTextMaxCharacters, .profile(field), owner: "Profile")
         }
-        for (field, text) in [("probityStatement", profile.probityStatement), ("healthStatement", profile.healthStatement),
-                              ("achievements", profile.achievements), ("challenges", profile.challenges), ("aspirations", profile.aspirations)] {
+        for (field, text) in [
+            ("probityStatement", profile.probityStatement), ("healthStatement", profile.healthStatement),
+            ("achievements", profile.achievements), ("challenges", profile.challenges), ("aspirations", profile.aspirations),
+        ] {
             check(text, field, max: limits.textMaxCharacters, .profile(field), owner: "Profile")
         }
     }
@@ -352,14 +376,16 @@ struct CheckContext {
             add(s, code, "Evidence \(Self.quote(item.title)) has an unknown GMC leadership area “\(tag)”.", location)
         }
         if let credits = item.cpdCredits, credits < 0 || !credits.isFinite {
-            add(s, code, "Evidence \(Self.quote(item.title)) has \(credits) CPD credits; credits cannot be negative.",
+            add(
+                s, code, "Evidence \(Self.quote(item.title)) has \(credits) CPD credits; credits cannot be negative.",
                 FindingLocation(evidenceID: item.id, field: "cpdCredits"))
         }
     }
 
     mutating func knownTagsRest(_ s: Severity, _ code: String) {
         for (element, rating) in portfolio.ratings.sorted(by: { $0.key < $1.key }) where !(0...4).contains(rating.level) {
-            add(s, code, "The self-rating for \(element) is \(rating.level); ratings go from 0 (not yet rated) to 4.",
+            add(
+                s, code, "The self-rating for \(element) is \(rating.level); ratings go from 0 (not yet rated) to 4.",
                 FindingLocation(domain: Framework.domainID(of: element), element: element, field: "rating"))
         }
     }
@@ -382,7 +408,8 @@ struct CheckContext {
         let window = window(of: rule)
         if !found {
             let what = taxonomy.label(of: kind)
-            let when = years <= 1 ? periodText : "the last \(years) years (\(window.start) to \(window.end)); the GMC expects it at least once per revalidation cycle"
+            let when =
+                years <= 1 ? periodText : "the last \(years) years (\(window.start) to \(window.end)); the GMC expects it at least once per revalidation cycle"
             add(s, code, "No \(Self.lowerFirst(what)) in \(when).", FindingLocation(field: "evidence kinds"))
         }
     }
@@ -390,7 +417,8 @@ struct CheckContext {
     mutating func supportingInfo(_ rule: Rule, _ s: Severity, _ code: String, present: Set<String>) {
         for type in taxonomy.supportingInfoTypes where !present.contains(type.id) {
             let severity = rule.severityByType?[type.id] ?? s
-            add(severity, code, "No supporting information of the type “\(type.label)” in \(periodText); the GMC expects all six types at appraisal.",
+            add(
+                severity, code, "No supporting information of the type “\(type.label)” in \(periodText); the GMC expects all six types at appraisal.",
                 FindingLocation(field: "supportingInfo.\(type.id)"))
         }
     }
@@ -404,9 +432,12 @@ struct CheckContext {
             if goal.measure.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append("a measure of success") }
             if let date = goal.targetDate {
                 if !next.contains(date) { missing.append("a target date inside the next period (\(next.start) to \(next.end)); it is \(date)") }
-            } else { missing.append("a target date") }
+            } else {
+                missing.append("a target date")
+            }
             if !missing.isEmpty {
-                add(s, code, "Goal \(Self.quote(goal.title)) is not SMART-complete: it needs \(missing.joined(separator: ", ")).",
+                add(
+                    s, code, "Goal \(Self.quote(goal.title)) is not SMART-complete: it needs \(missing.joined(separator: ", ")).",
                     FindingLocation(goalID: goal.id))
             }
         }
@@ -414,7 +445,8 @@ struct CheckContext {
 
     mutating func piiScan(_ s: Severity, _ code: String, _ text: String, field: String, owner: () -> String, _ location: FindingLocation) {
         for match in PIIGuard.scan(text, referenceYear: today.year) {
-            add(s, "\(code).\(match.kind.rawValue)",
+            add(
+                s, "\(code).\(match.kind.rawValue)",
                 "\(owner()), \(field): “\(match.text)” looks like \(match.kind.label); \(PIIGuard.why).", location)
         }
     }
@@ -424,12 +456,15 @@ struct CheckContext {
         let owner = { "Evidence \(Self.quote(item.title))" }
         piiScan(s, code, item.title, field: "title", owner: owner, FindingLocation(evidenceID: item.id, field: "title"))
         piiScan(s, code, item.description, field: "description", owner: owner, FindingLocation(evidenceID: item.id, field: "description"))
-        piiScan(s, code, item.reflection.whatHappened, field: "reflection: what happened", owner: owner,
-                FindingLocation(evidenceID: item.id, field: "reflection: what happened"))
-        piiScan(s, code, item.reflection.whatLearned, field: "reflection: what I learned", owner: owner,
-                FindingLocation(evidenceID: item.id, field: "reflection: what I learned"))
-        piiScan(s, code, item.reflection.whatNext, field: "reflection: what I will do next", owner: owner,
-                FindingLocation(evidenceID: item.id, field: "reflection: what I will do next"))
+        piiScan(
+            s, code, item.reflection.whatHappened, field: "reflection: what happened", owner: owner,
+            FindingLocation(evidenceID: item.id, field: "reflection: what happened"))
+        piiScan(
+            s, code, item.reflection.whatLearned, field: "reflection: what I learned", owner: owner,
+            FindingLocation(evidenceID: item.id, field: "reflection: what I learned"))
+        piiScan(
+            s, code, item.reflection.whatNext, field: "reflection: what I will do next", owner: owner,
+            FindingLocation(evidenceID: item.id, field: "reflection: what I will do next"))
         for (index, attachment) in item.attachments.enumerated() {
             piiScan(s, code, attachment, field: "attachment \(index + 1)", owner: owner, FindingLocation(evidenceID: item.id, field: "attachments"))
         }
@@ -439,7 +474,8 @@ struct CheckContext {
         let year = today.year
         func scan(_ text: String, field: String, owner: String, _ location: FindingLocation) {
             for match in PIIGuard.scan(text, referenceYear: year) {
-                add(s, "\(code).\(match.kind.rawValue)",
+                add(
+                    s, "\(code).\(match.kind.rawValue)",
                     "\(owner), \(field): “\(match.text)” looks like \(match.kind.label); \(PIIGuard.why).", location)
             }
         }

@@ -107,8 +107,10 @@ public struct AppState: Sendable {
     /// The notice about `otherVersion` waits here while another dialog is open.
     var pendingNotice: Modal?
 
-    public init(portfolio: Portfolio, path: String, width: Int = 80, height: Int = 24, today: CalendarDate = .today(),
-                validator: Validator = Validator()) {
+    public init(
+        portfolio: Portfolio, path: String, width: Int = 80, height: Int = 24, today: CalendarDate = .today(),
+        validator: Validator = Validator()
+    ) {
         self.portfolio = portfolio
         self.path = path
         self.width = width
@@ -160,11 +162,11 @@ public struct AppState: Sendable {
         }
         report = live.report
         #if DEBUG
-        // Debug builds (the tests) check the item-by-item result against a validation from scratch.
-        if portfolio.evidence.count <= 2_000 {
-            let full = validator.validate(portfolio, today: today)
-            assert(report.findings == full.findings && report.coverage == full.coverage, "the live validation drifted from a full one")
-        }
+            // Debug builds (the tests) check the item-by-item result against a validation from scratch.
+            if portfolio.evidence.count <= 2_000 {
+                let full = validator.validate(portfolio, today: today)
+                assert(report.findings == full.findings && report.coverage == full.coverage, "the live validation drifted from a full one")
+            }
         #endif
     }
 

@@ -48,17 +48,23 @@ extension AppState {
         var row = y
         let role = [p.grade, p.specialty].filter { !$0.isEmpty }.joined(separator: ", ")
         screen.put(p.name, x: 1, y: row, style: .heading)
-        screen.put("  " + [role, p.stage.label].filter { !$0.isEmpty }.joined(separator: " · "), x: 1 + DisplayWidth.of(p.name), y: row, maxWidth: w - 2 - DisplayWidth.of(p.name))
+        screen.put(
+            "  " + [role, p.stage.label].filter { !$0.isEmpty }.joined(separator: " · "), x: 1 + DisplayWidth.of(p.name), y: row,
+            maxWidth: w - 2 - DisplayWidth.of(p.name))
         row += 1
         let reviewer = p.appraiser.isEmpty ? "" : " · \(p.stage.reviewerTitle.lowercased()) \(p.appraiser)"
         screen.put("Period \(p.periodStart) to \(p.periodEnd)\(reviewer)", x: 1, y: row, maxWidth: w - 2)
         row += 1
         let ready = report.isReady
         let x = screen.put(ready ? "✓ READY" : "✗ NOT READY", x: 1, y: row, style: ready ? CellStyle(.good, bold: true) : .error)
-        screen.put("  \(report.count(.error)) errors · \(report.count(.warning)) warnings · \(report.count(.info)) info   (r: see the list)", x: x, y: row, maxWidth: w - x - 1)
+        screen.put(
+            "  \(report.count(.error)) errors · \(report.count(.warning)) warnings · \(report.count(.info)) info   (r: see the list)", x: x, y: row,
+            maxWidth: w - x - 1)
         row += 2
         let barWidth = max(8, min(20, w - 64))
-        screen.put(DisplayWidth.pad("Domain", to: 40) + DisplayWidth.pad("elements", to: barWidth + 7) + "evidence in period", x: 1, y: row, style: .muted, maxWidth: w - 2)
+        screen.put(
+            DisplayWidth.pad("Domain", to: 40) + DisplayWidth.pad("elements", to: barWidth + 7) + "evidence in period", x: 1, y: row, style: .muted,
+            maxWidth: w - 2)
         row += 1
         for domain in framework.domains {
             let covered = report.coverage.elementsCovered(in: domain)
@@ -73,8 +79,9 @@ extension AppState {
         row += 1
         let open = portfolio.pdp.filter { $0.status == .inProgress }.count
         let reviewed = portfolio.previousPdp.filter { [.achieved, .carriedForward, .dropped].contains($0.status) && !$0.reviewNote.isEmpty }.count
-        screen.put("PDP: \(portfolio.pdp.count) goal\(portfolio.pdp.count == 1 ? "" : "s") for next period (\(open) in progress) · last period: \(reviewed)/\(portfolio.previousPdp.count) reviewed",
-                   x: 1, y: row, maxWidth: w - 2)
+        screen.put(
+            "PDP: \(portfolio.pdp.count) goal\(portfolio.pdp.count == 1 ? "" : "s") for next period (\(open) in progress) · last period: \(reviewed)/\(portfolio.previousPdp.count) reviewed",
+            x: 1, y: row, maxWidth: w - 2)
         row += 1
         screen.put("Next step: ", x: 1, y: row, style: .bold)
         screen.put(nextStep, x: 12, y: row, style: .accent, maxWidth: w - 13)

@@ -73,21 +73,24 @@ public struct EvidenceEditorState: Equatable, Sendable {
         }
         let taxonomy = Taxonomy.bundled
         for tag in list("gmpDomains", separator: ",") where !taxonomy.gmpDomains.contains(where: { $0.id == tag }) {
-            return .failure(FormError(field: "gmpDomains", message: "GMP domains: “\(tag)” is not one of \(taxonomy.gmpDomains.map(\.id).joined(separator: ", "))."))
+            return .failure(
+                FormError(field: "gmpDomains", message: "GMP domains: “\(tag)” is not one of \(taxonomy.gmpDomains.map(\.id).joined(separator: ", "))."))
         }
         for tag in list("gmcAreas", separator: ",") where !taxonomy.gmcAreas.contains(where: { $0.id == tag }) {
             return .failure(FormError(field: "gmcAreas", message: "GMC areas: “\(tag)” is not one of \(taxonomy.gmcAreas.map(\.id).joined(separator: ", "))."))
         }
         let name = v["confirmedBy", default: ""].trimmingCharacters(in: .whitespaces)
-        let confirmation = name.isEmpty ? nil : Confirmation(name: name, role: v["confirmerRole", default: ""].trimmingCharacters(in: .whitespaces), date: confirmedOn)
+        let confirmation =
+            name.isEmpty ? nil : Confirmation(name: name, role: v["confirmerRole", default: ""].trimmingCharacters(in: .whitespaces), date: confirmedOn)
         let trim = { (key: String) in v[key, default: ""].trimmingCharacters(in: .whitespacesAndNewlines) }
-        return .success(Evidence(
-            id: id, title: title, kind: EvidenceKind(rawValue: v["kind", default: ""]) ?? .other, date: date,
-            description: trim("description"),
-            reflection: Reflection(whatHappened: trim("whatHappened"), whatLearned: trim("whatLearned"), whatNext: trim("whatNext")),
-            links: form.fields[form.index(of: "links")!].links, cpdCredits: credits, confirmation: confirmation,
-            attachments: list("attachments", separator: ";"), isPrivate: v["private"] == "yes",
-            supportingInfo: supportingInfo, gmpDomains: list("gmpDomains", separator: ","), gmcAreas: list("gmcAreas", separator: ",")))
+        return .success(
+            Evidence(
+                id: id, title: title, kind: EvidenceKind(rawValue: v["kind", default: ""]) ?? .other, date: date,
+                description: trim("description"),
+                reflection: Reflection(whatHappened: trim("whatHappened"), whatLearned: trim("whatLearned"), whatNext: trim("whatNext")),
+                links: form.fields[form.index(of: "links")!].links, cpdCredits: credits, confirmation: confirmation,
+                attachments: list("attachments", separator: ";"), isPrivate: v["private"] == "yes",
+                supportingInfo: supportingInfo, gmpDomains: list("gmpDomains", separator: ","), gmcAreas: list("gmcAreas", separator: ",")))
     }
 }
 
@@ -99,8 +102,9 @@ public struct FormError: Error, Equatable, Sendable {
 extension AppState {
     mutating func openEvidenceEditor(_ item: Evidence?, links: [String] = []) {
         let defaultDate = min(today, portfolio.profile.periodEnd)
-        editor = EvidenceEditorState(form: EvidenceEditorState.form(for: item, defaultDate: defaultDate, links: links, limits: validator.rules.limits),
-                                     originalID: item?.id, supportingInfo: item?.supportingInfo)
+        editor = EvidenceEditorState(
+            form: EvidenceEditorState.form(for: item, defaultDate: defaultDate, links: links, limits: validator.rules.limits),
+            originalID: item?.id, supportingInfo: item?.supportingInfo)
         go(.evidenceEditor)
     }
 

@@ -106,10 +106,13 @@ public struct EvidenceListState: Sendable {
         let element = elementFilter.map { live.linkTest(element: $0, portfolio) }
         if query.isEmpty {
             scan = nil
-            visible = kindFilter == nil && element == nil ? order : order.filter { index in
-                if let kindFilter, items[index].kind != kindFilter { return false }
-                return element?(index) ?? true
-            }
+            visible =
+                kindFilter == nil && element == nil
+                ? order
+                : order.filter { index in
+                    if let kindFilter, items[index].kind != kindFilter { return false }
+                    return element?(index) ?? true
+                }
         } else {
             let base: [Int]
             if !lastQuery.isEmpty && query.hasPrefix(lastQuery) {
@@ -180,7 +183,8 @@ struct SearchQuery: Sendable {
             cost += field.utf8.count
             return contains(field)
         }
-        let found = holds(item.title) || holds(item.description) || holds(item.reflection.whatHappened)
+        let found =
+            holds(item.title) || holds(item.description) || holds(item.reflection.whatHappened)
             || holds(item.reflection.whatLearned) || holds(item.reflection.whatNext)
         return (found, cost)
     }
@@ -249,11 +253,15 @@ extension AppState {
             let kinds = EvidenceKind.allCases
             if let current = list.kindFilter, let i = kinds.firstIndex(of: current) {
                 list.kindFilter = i + 1 < kinds.count ? kinds[i + 1] : nil
-            } else { list.kindFilter = kinds.first }
+            } else {
+                list.kindFilter = kinds.first
+            }
             list.resetFilterCache(); list.applyFilters(portfolio, live)
         case .filterElement:
-            modal = .prompt(PromptState(purpose: .elementFilter, question: "Show evidence linked to element (e.g. 3.2; empty for all):",
-                                        buffer: TextBuffer(list.elementFilter ?? "")))
+            modal = .prompt(
+                PromptState(
+                    purpose: .elementFilter, question: "Show evidence linked to element (e.g. 3.2; empty for all):",
+                    buffer: TextBuffer(list.elementFilter ?? "")))
         case .clearFilters:
             list.kindFilter = nil; list.elementFilter = nil; list.search = TextBuffer()
             list.resetFilterCache(); list.applyFilters(portfolio, live)
@@ -277,8 +285,11 @@ extension AppState {
         screen.put(DisplayWidth.pad("  date        kind         title", to: w - 20) + "linked", x: 0, y: y + 1, style: .muted)
         let rows = height - 2
         if list.visible.isEmpty {
-            screen.put(items.isEmpty ? "No evidence yet — press a to add your first item." : list.isSearching ? "Searching…" : "Nothing matches — press c to clear the search and filters.",
-                       x: 2, y: y + 3, style: .muted)
+            screen.put(
+                items.isEmpty
+                    ? "No evidence yet — press a to add your first item."
+                    : list.isSearching ? "Searching…" : "Nothing matches — press c to clear the search and filters.",
+                x: 2, y: y + 3, style: .muted)
             return
         }
         let top = ListSupport.top(selection: list.selection, count: list.visible.count, height: rows)
@@ -291,7 +302,8 @@ extension AppState {
             // Only the links that fit: an item may hold a million (issue 13).
             let links = item.links.prefix(8).joined(separator: " ")
             let titleWidth = max(10, w - 28 - 20)
-            let line = "\(marker) \(item.date)  \(kind) \(DisplayWidth.pad((item.isPrivate ? "🔒 " : "") + item.title, to: titleWidth)) \(DisplayWidth.truncate(links, to: 18))"
+            let line =
+                "\(marker) \(item.date)  \(kind) \(DisplayWidth.pad((item.isPrivate ? "🔒 " : "") + item.title, to: titleWidth)) \(DisplayWidth.truncate(links, to: 18))"
             let selected = top + row == list.selection
             screen.put(line, x: 0, y: y + 2 + row, style: selected ? .selected : (marker == "·" ? .muted : .plain), maxWidth: w)
             if selected { screen.restyle(x: 0, y: y + 2 + row, width: w, style: .selected) }

@@ -75,7 +75,10 @@ public struct FormField: Equatable, Sendable {
     }
 
     var isTextLike: Bool {
-        switch kind { case .text, .multiline, .date, .number: return true; default: return false }
+        switch kind {
+        case .text, .multiline, .date, .number: return true;
+        default: return false
+        }
     }
 
     /// What a key did to one field.
@@ -252,8 +255,10 @@ public struct Form: Equatable, Sendable {
     }
 
     /// Draws the form in a rectangle; returns where the text cursor goes.
-    public mutating func draw(into screen: inout Screen, x: Int, y: Int, width: Int, height: Int,
-                              linkLabel: (String) -> String = { $0 }) -> (x: Int, y: Int)? {
+    public mutating func draw(
+        into screen: inout Screen, x: Int, y: Int, width: Int, height: Int,
+        linkLabel: (String) -> String = { $0 }
+    ) -> (x: Int, y: Int)? {
         let valueWidth = Form.valueWidth(width)
         // Keep the focused field in view.
         var top = 0

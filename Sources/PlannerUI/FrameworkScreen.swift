@@ -32,13 +32,17 @@ extension AppState {
         guard let row = rows[safe: browser.selection] else { return globalCommand(command) }
         switch command {
         case .open:
-            if row.level == 0 { browser.expanded.formSymmetricDifference([row.id]) } else {
+            if row.level == 0 {
+                browser.expanded.formSymmetricDifference([row.id])
+            } else {
                 elementSelection = 0
                 go(.element(Framework.elementID(of: row.id)))
             }
         case .expand: browser.expanded.insert(row.id)
         case .collapse:
-            if browser.expanded.contains(row.id) { browser.expanded.remove(row.id) } else if row.level > 0 {
+            if browser.expanded.contains(row.id) {
+                browser.expanded.remove(row.id)
+            } else if row.level > 0 {
                 let parent = row.level == 1 ? Framework.domainID(of: row.id) : Framework.elementID(of: row.id)
                 browser.expanded.remove(parent)
                 browser.selection = browserRows.firstIndex { $0.id == parent } ?? 0

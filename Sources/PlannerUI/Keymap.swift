@@ -67,31 +67,41 @@ public enum Keymap {
         case .dashboard:
             return [Binding([.enter], "Enter", .open, hint: "open", "Open the selected item")] + movement
         case .walkthrough:
-            return [Binding([.right, .character("l")], "→ l", .next, hint: "next", "Next element"),
-                    Binding([.left, .character("h")], "← h", .previous, hint: "prev", "Previous element")]
+            return [
+                Binding([.right, .character("l")], "→ l", .next, hint: "next", "Next element"),
+                Binding([.left, .character("h")], "← h", .previous, hint: "prev", "Previous element"),
+            ]
                 + rating + [Binding([.enter], "Enter", .open, "Open the selected evidence")] + movement
         case .framework:
-            return [Binding([.enter], "Enter", .open, hint: "open", "Open the element (or expand a domain)"),
-                    Binding([.right, .character("l")], "→ l", .expand, "Expand"),
-                    Binding([.left, .character("h")], "← h", .collapse, "Collapse")] + movement
+            return [
+                Binding([.enter], "Enter", .open, hint: "open", "Open the element (or expand a domain)"),
+                Binding([.right, .character("l")], "→ l", .expand, "Expand"),
+                Binding([.left, .character("h")], "← h", .collapse, "Collapse"),
+            ] + movement
         case .element:
-            return [Binding([.enter], "Enter", .open, hint: "edit", "Edit the selected evidence"),
-                    Binding([.character("x")], "x", .unlink, hint: "unlink", "Unlink the selected evidence from this element")]
+            return [
+                Binding([.enter], "Enter", .open, hint: "edit", "Edit the selected evidence"),
+                Binding([.character("x")], "x", .unlink, hint: "unlink", "Unlink the selected evidence from this element"),
+            ]
                 + rating + movement
         case .evidenceList:
-            return [Binding([.enter], "Enter", .open, hint: "edit", "Edit the selected evidence"),
-                    Binding([.character("a")], "a", .addEvidence, hint: "add", "Add new evidence"),
-                    Binding([.character("/")], "/", .search, hint: "search", "Search titles, descriptions and reflections"),
-                    Binding([.character("K")], "K", .filterKind, hint: "kind", "Filter by kind (repeat to cycle)"),
-                    Binding([.character("E")], "E", .filterElement, hint: "element", "Filter by element"),
-                    Binding([.character("c")], "c", .clearFilters, "Clear search and filters"),
-                    Binding([.character("x")], "x", .deleteItem, "Delete the selected evidence (asks first)")] + movement
+            return [
+                Binding([.enter], "Enter", .open, hint: "edit", "Edit the selected evidence"),
+                Binding([.character("a")], "a", .addEvidence, hint: "add", "Add new evidence"),
+                Binding([.character("/")], "/", .search, hint: "search", "Search titles, descriptions and reflections"),
+                Binding([.character("K")], "K", .filterKind, hint: "kind", "Filter by kind (repeat to cycle)"),
+                Binding([.character("E")], "E", .filterElement, hint: "element", "Filter by element"),
+                Binding([.character("c")], "c", .clearFilters, "Clear search and filters"),
+                Binding([.character("x")], "x", .deleteItem, "Delete the selected evidence (asks first)"),
+            ] + movement
         case .pdp:
-            return [Binding([.enter], "Enter", .open, hint: "edit", "Edit the selected goal"),
-                    Binding([.character("a")], "a", .addGoal, hint: "add goal", "Add a goal for the next period"),
-                    Binding([.character("s")], "s", .suggestGoals, hint: "suggest", "Suggest goals from your gaps"),
-                    Binding([.tab], "Tab", .switchSection, hint: "last period", "Switch between next period's goals and last period's review"),
-                    Binding([.character("x")], "x", .deleteItem, "Delete the selected goal (asks first)")] + movement
+            return [
+                Binding([.enter], "Enter", .open, hint: "edit", "Edit the selected goal"),
+                Binding([.character("a")], "a", .addGoal, hint: "add goal", "Add a goal for the next period"),
+                Binding([.character("s")], "s", .suggestGoals, hint: "suggest", "Suggest goals from your gaps"),
+                Binding([.tab], "Tab", .switchSection, hint: "last period", "Switch between next period's goals and last period's review"),
+                Binding([.character("x")], "x", .deleteItem, "Delete the selected goal (asks first)"),
+            ] + movement
         case .readiness:
             return [Binding([.enter], "Enter", .open, hint: "go to fix", "Jump to the place that needs fixing")] + movement
         case .evidenceEditor, .goalEditor, .profile:
@@ -118,7 +128,7 @@ public enum Keymap {
 
     /// The profile form's own key, besides the form keys.
     static let profile: [Binding] = [
-        Binding([.ctrl("n")], "Ctrl-N", .newPeriod, "Start a new period: archive this one, carry unfinished goals forward for review"),
+        Binding([.ctrl("n")], "Ctrl-N", .newPeriod, "Start a new period: archive this one, carry unfinished goals forward for review")
     ]
 
     /// The bindings of a form, for help and the hint bar.
@@ -155,8 +165,10 @@ public enum Keymap {
     /// when the README's copy differs): one row per key and meaning, with the screens that
     /// have it.
     public static var markdownTable: String {
-        let screens: [(Route, String)] = [(.dashboard, "dashboard"), (.walkthrough, "walk-through"), (.framework, "framework"),
-                                          (.element(""), "element"), (.evidenceList, "evidence"), (.pdp, "PDP"), (.readiness, "readiness")]
+        let screens: [(Route, String)] = [
+            (.dashboard, "dashboard"), (.walkthrough, "walk-through"), (.framework, "framework"),
+            (.element(""), "element"), (.evidenceList, "evidence"), (.pdp, "PDP"), (.readiness, "readiness"),
+        ]
         var rows: [(keys: String, help: String, places: [String])] = []
         func add(_ binding: Binding, _ place: String) {
             let keys = binding.label.split(separator: " ").map { "`\($0)`" }.joined(separator: " ")

@@ -41,9 +41,11 @@ public struct GoalEditorState: Equatable, Sendable {
             return .failure(FormError(field: "targetDate", message: "By when: “\(dateText)” is not a real date — use YYYY-MM-DD."))
         }
         let trim = { (key: String) in v[key, default: ""].trimmingCharacters(in: .whitespacesAndNewlines) }
-        return .success(Goal(id: id, title: title, why: trim("why"), links: form.fields[form.index(of: "links")!].links,
-                             activities: trim("activities"), measure: trim("measure"), targetDate: date,
-                             status: GoalStatus(rawValue: v["status", default: ""]) ?? .planned, reviewNote: trim("reviewNote")))
+        return .success(
+            Goal(
+                id: id, title: title, why: trim("why"), links: form.fields[form.index(of: "links")!].links,
+                activities: trim("activities"), measure: trim("measure"), targetDate: date,
+                status: GoalStatus(rawValue: v["status", default: ""]) ?? .planned, reviewNote: trim("reviewNote")))
     }
 }
 
@@ -67,7 +69,9 @@ extension AppState {
             openGoalEditor(nil, isPrevious: false)
         case .suggestGoals:
             let suggestions = SuggestionState.make(portfolio, coverage: report.coverage, framework: framework)
-            if suggestions.suggestions.isEmpty { say("No gaps to suggest goals for: every element has evidence and no low ratings.") } else {
+            if suggestions.suggestions.isEmpty {
+                say("No gaps to suggest goals for: every element has evidence and no low ratings.")
+            } else {
                 modal = .suggestions(suggestions)
             }
         case .deleteItem:
@@ -78,8 +82,9 @@ extension AppState {
     }
 
     mutating func openGoalEditor(_ goal: Goal?, isPrevious: Bool, suggestion: SuggestionState.Suggestion? = nil) {
-        goalEditor = GoalEditorState(form: GoalEditorState.form(for: goal, isPrevious: isPrevious, suggestion: suggestion, limits: validator.rules.limits),
-                                     originalID: goal?.id, isPrevious: isPrevious)
+        goalEditor = GoalEditorState(
+            form: GoalEditorState.form(for: goal, isPrevious: isPrevious, suggestion: suggestion, limits: validator.rules.limits),
+            originalID: goal?.id, isPrevious: isPrevious)
         go(.goalEditor)
     }
 
@@ -106,9 +111,13 @@ extension AppState {
         goalEditor = nil
         back()
         return commit("Saved goal “\(goal.title)”.", evidence: .none) { p in
-            if state.isPrevious, let i = p.previousPdp.firstIndex(where: { $0.id == id }) { p.previousPdp[i] = goal }
-            else if let i = p.pdp.firstIndex(where: { $0.id == id }) { p.pdp[i] = goal }
-            else { p.pdp.append(goal) }
+            if state.isPrevious, let i = p.previousPdp.firstIndex(where: { $0.id == id }) {
+                p.previousPdp[i] = goal
+            } else if let i = p.pdp.firstIndex(where: { $0.id == id }) {
+                p.pdp[i] = goal
+            } else {
+                p.pdp.append(goal)
+            }
         }
     }
 
@@ -120,8 +129,9 @@ extension AppState {
         let goals = pdpGoals
         screen.put(DisplayWidth.pad("  goal", to: w - 32) + DisplayWidth.pad("status", to: 17) + "by when", x: 0, y: y + 1, style: .muted)
         if goals.isEmpty {
-            screen.put(pdp.reviewing ? "No goals from last period to review." : "No goals yet — a adds one, s suggests goals from your gaps.",
-                       x: 2, y: y + 3, style: .muted)
+            screen.put(
+                pdp.reviewing ? "No goals from last period to review." : "No goals yet — a adds one, s suggests goals from your gaps.",
+                x: 2, y: y + 3, style: .muted)
             return
         }
         let rows = height - 4
@@ -130,7 +140,9 @@ extension AppState {
         for i in 0..<min(rows, goals.count - top) {
             let goal = goals[top + i]
             let flag = findingsByGoal[goal.id] == nil ? " " : "!"
-            let line = "\(flag) " + DisplayWidth.pad(goal.title, to: w - 35) + " " + DisplayWidth.pad(goal.status.label, to: 17) + (goal.targetDate?.description ?? "–")
+            let line =
+                "\(flag) " + DisplayWidth.pad(goal.title, to: w - 35) + " " + DisplayWidth.pad(goal.status.label, to: 17)
+                + (goal.targetDate?.description ?? "–")
             screen.put(DisplayWidth.pad(line, to: w), x: 0, y: y + 2 + i, style: top + i == pdp.selection ? .selected : .plain)
         }
         if let goal = goals[safe: pdp.selection], let finding = findingsByGoal[goal.id]?.first {

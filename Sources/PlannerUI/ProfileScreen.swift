@@ -5,23 +5,25 @@ extension AppState {
     static func profileForm(_ p: Profile) -> Form {
         let stages = Stage.allCases.map { FormField.Option($0.rawValue, $0.label) }
         let scope = p.scopeOfWork.map { [$0.role, $0.organisation, $0.place].joined(separator: "; ") }.joined(separator: "\n")
-        return Form(title: "Profile", fields: [
-            FormField("name", "Name", .text, value: p.name),
-            FormField("gmcNumber", "GMC number", .text, value: p.gmcNumber ?? ""),
-            FormField("stage", "Stage", .choice(stages), value: p.stage.rawValue),
-            FormField("grade", "Grade or year", .text, value: p.grade),
-            FormField("specialty", "Specialty", .text, value: p.specialty),
-            FormField("organisation", "Organisation", .text, value: p.organisation),
-            FormField("periodStart", "Period start", .date(required: true), value: p.periodStart.description),
-            FormField("periodEnd", "Period end", .date(required: true), value: p.periodEnd.description),
-            FormField("appraiser", "Appraiser/supervisor", .text, value: p.appraiser),
-            FormField("scopeOfWork", "Scope (role; org; place)", .multiline(lines: 3), value: scope),
-            FormField("probityStatement", "Probity statement", .multiline(lines: 3), value: p.probityStatement),
-            FormField("healthStatement", "Health statement", .multiline(lines: 2), value: p.healthStatement),
-            FormField("achievements", "Achievements", .multiline(lines: 2), value: p.achievements),
-            FormField("challenges", "Challenges", .multiline(lines: 2), value: p.challenges),
-            FormField("aspirations", "Aspirations", .multiline(lines: 2), value: p.aspirations),
-        ])
+        return Form(
+            title: "Profile",
+            fields: [
+                FormField("name", "Name", .text, value: p.name),
+                FormField("gmcNumber", "GMC number", .text, value: p.gmcNumber ?? ""),
+                FormField("stage", "Stage", .choice(stages), value: p.stage.rawValue),
+                FormField("grade", "Grade or year", .text, value: p.grade),
+                FormField("specialty", "Specialty", .text, value: p.specialty),
+                FormField("organisation", "Organisation", .text, value: p.organisation),
+                FormField("periodStart", "Period start", .date(required: true), value: p.periodStart.description),
+                FormField("periodEnd", "Period end", .date(required: true), value: p.periodEnd.description),
+                FormField("appraiser", "Appraiser/supervisor", .text, value: p.appraiser),
+                FormField("scopeOfWork", "Scope (role; org; place)", .multiline(lines: 3), value: scope),
+                FormField("probityStatement", "Probity statement", .multiline(lines: 3), value: p.probityStatement),
+                FormField("healthStatement", "Health statement", .multiline(lines: 2), value: p.healthStatement),
+                FormField("achievements", "Achievements", .multiline(lines: 2), value: p.achievements),
+                FormField("challenges", "Challenges", .multiline(lines: 2), value: p.challenges),
+                FormField("aspirations", "Aspirations", .multiline(lines: 2), value: p.aspirations),
+            ])
     }
 
     /// Builds the profile from the form, or says which field is wrong.
@@ -33,8 +35,12 @@ extension AppState {
         if let problem = InputRules.gmcNumberProblem(gmc) {
             return .failure(FormError(field: "gmcNumber", message: "GMC number: \(problem)."))
         }
-        guard let start = CalendarDate(trim("periodStart")) else { return .failure(FormError(field: "periodStart", message: "Period start: not a real date (YYYY-MM-DD).")) }
-        guard let end = CalendarDate(trim("periodEnd")) else { return .failure(FormError(field: "periodEnd", message: "Period end: not a real date (YYYY-MM-DD).")) }
+        guard let start = CalendarDate(trim("periodStart")) else {
+            return .failure(FormError(field: "periodStart", message: "Period start: not a real date (YYYY-MM-DD)."))
+        }
+        guard let end = CalendarDate(trim("periodEnd")) else {
+            return .failure(FormError(field: "periodEnd", message: "Period end: not a real date (YYYY-MM-DD)."))
+        }
         if start > end { return .failure(FormError(field: "periodEnd", message: "Period end: \(end) is before the start, \(start).")) }
         var p = old
         p.name = trim("name"); p.gmcNumber = gmc.isEmpty ? nil : gmc
@@ -86,7 +92,8 @@ extension AppState {
     /// Archives this period into history and opens the next one; unfinished goals come along for review.
     mutating func startNewPeriod() -> [Effect] {
         let next = portfolio.period.next
-        return commit("Started the period \(next.start) to \(next.end). Last period is in your history; its goals are ready for review.", evidence: .none) { p in
+        return commit("Started the period \(next.start) to \(next.end). Last period is in your history; its goals are ready for review.", evidence: .none) {
+            p in
             p.startNewPeriod()
         }
     }

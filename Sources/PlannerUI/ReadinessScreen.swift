@@ -21,8 +21,11 @@ extension AppState {
         if let id = location.evidenceID, let item = portfolio.evidence(withID: id) {
             openEvidenceEditor(item)
             if let field = location.field, var state = editor {
-                let key = ["reflection": "whatHappened", "reflection: what happened": "whatHappened", "reflection: what I learned": "whatLearned",
-                           "reflection: what I will do next": "whatNext", "confirmation": "confirmedBy", "cpdCredits": "cpdCredits"][field] ?? field
+                let key =
+                    [
+                        "reflection": "whatHappened", "reflection: what happened": "whatHappened", "reflection: what I learned": "whatLearned",
+                        "reflection: what I will do next": "whatNext", "confirmation": "confirmedBy", "cpdCredits": "cpdCredits",
+                    ][field] ?? field
                 state.form.focus(on: key)
                 if field == "reflection", let empty = ["whatHappened", "whatLearned", "whatNext"].first(where: { state.form.value($0).isEmpty }) {
                     state.form.focus(on: empty)
@@ -55,8 +58,9 @@ extension AppState {
         let w = screen.width
         let findings = report.findings
         let verdict = report.isReady ? "✓ Ready — no errors" : "✗ Not ready"
-        screen.put("Readiness: \(verdict) · \(report.count(.error)) errors · \(report.count(.warning)) warnings · \(report.count(.info)) info",
-                   x: 1, y: y, style: report.isReady ? CellStyle(.good, bold: true) : .error, maxWidth: w - 2)
+        screen.put(
+            "Readiness: \(verdict) · \(report.count(.error)) errors · \(report.count(.warning)) warnings · \(report.count(.info)) info",
+            x: 1, y: y, style: report.isReady ? CellStyle(.good, bold: true) : .error, maxWidth: w - 2)
         if findings.isEmpty {
             screen.put("Nothing is missing for your stage. Export with e.", x: 2, y: y + 2, style: .good)
             return
@@ -69,7 +73,8 @@ extension AppState {
         while i < findings.count && row < y + height - 3 {
             let finding = findings[i]
             if finding.severity != lastSeverity {
-                let label = ["error": "Errors — must be fixed before it is ready", "warning": "Warnings — worth fixing", "info": "Hints"][finding.severity.rawValue]!
+                let label = ["error": "Errors — must be fixed before it is ready", "warning": "Warnings — worth fixing", "info": "Hints"][
+                    finding.severity.rawValue]!
                 screen.put(label, x: 1, y: row, style: .bold)
                 row += 1
                 lastSeverity = finding.severity

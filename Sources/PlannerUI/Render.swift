@@ -108,27 +108,41 @@ extension AppState {
         case .message(let text):
             dialog(&screen, title: "Note", lines: [text, "", "Any key to continue."])
         case .confirmDiscard:
-            dialog(&screen, title: "Discard changes?", lines: ["This form has changes that are not saved.", "",
-                                                                 "y  discard them    s  save them    n / Esc  keep editing"])
+            dialog(
+                &screen, title: "Discard changes?",
+                lines: [
+                    "This form has changes that are not saved.", "",
+                    "y  discard them    s  save them    n / Esc  keep editing",
+                ])
         case .confirmQuit:
             let why: String
-            if case .failed(let reason) = saveStatus, !hasOpenEdit { why = "Your last change could not be saved: \(reason)" } else {
+            if case .failed(let reason) = saveStatus, !hasOpenEdit {
+                why = "Your last change could not be saved: \(reason)"
+            } else {
                 why = "An edit is still open and not saved."
             }
-            dialog(&screen, title: "Quit?", lines: [why, "", hasOpenEdit ? "s  save it and quit    y  quit without it    n / Esc  stay" : "y  quit anyway    n / Esc  stay"])
+            dialog(
+                &screen, title: "Quit?",
+                lines: [why, "", hasOpenEdit ? "s  save it and quit    y  quit without it    n / Esc  stay" : "y  quit anyway    n / Esc  stay"])
         case .confirmDelete(let id):
             let title = portfolio.evidence(withID: id)?.title ?? portfolio.goal(withID: id)?.title ?? id
-            dialog(&screen, title: "Delete?", lines: ["Delete “\(title)”? The previous version of the file stays in the .bak backup.", "", "y  delete    n / Esc  keep"])
+            dialog(
+                &screen, title: "Delete?",
+                lines: ["Delete “\(title)”? The previous version of the file stays in the .bak backup.", "", "y  delete    n / Esc  keep"])
         case .confirmNewPeriod:
             let next = portfolio.period.next
-            dialog(&screen, title: "Start a new period?", lines: [
-                "This archives \(portfolio.period.start) to \(portfolio.period.end) into your history (ratings and reviewed goals), moves this PDP to \"last period's goals\" for review, and starts \(next.start) to \(next.end).",
-                "Your evidence stays where it is.", "", "y  start the new period    n / Esc  not now"])
+            dialog(
+                &screen, title: "Start a new period?",
+                lines: [
+                    "This archives \(portfolio.period.start) to \(portfolio.period.end) into your history (ratings and reviewed goals), moves this PDP to \"last period's goals\" for review, and starts \(next.start) to \(next.end).",
+                    "Your evidence stays where it is.", "", "y  start the new period    n / Esc  not now",
+                ])
         case .picker(let picker):
             let w = min(width - 4, 100), h = height - 4
             picker.draw(&screen, x: (width - w) / 2, y: 2, width: w, height: h)
         case .linkExisting(let state):
-            let inner = box(&screen, width: min(width - 4, 90), height: height - 4, title: "Link existing evidence to \(state.element) — Enter links · Esc closes")
+            let inner = box(
+                &screen, width: min(width - 4, 90), height: height - 4, title: "Link existing evidence to \(state.element) — Enter links · Esc closes")
             let top = ListSupport.top(selection: state.cursor, count: state.candidates.count, height: inner.h)
             for i in 0..<min(inner.h, state.candidates.count - top) {
                 let item = portfolio.evidence[state.candidates[top + i]]
@@ -142,21 +156,29 @@ extension AppState {
             let at = buffer.draw(into: &screen, x: inner.x, y: inner.y + 2, width: inner.w, height: 1, style: .plain)
             screen.cursor = at
         case .suggestions(let state):
-            let inner = box(&screen, width: min(width - 4, 90), height: min(height - 4, state.suggestions.count * 2 + 3), title: "Suggested goals — Enter to start one · Esc closes")
+            let inner = box(
+                &screen, width: min(width - 4, 90), height: min(height - 4, state.suggestions.count * 2 + 3),
+                title: "Suggested goals — Enter to start one · Esc closes")
             for (i, s) in state.suggestions.enumerated() where i * 2 + 1 < inner.h {
                 let selected = i == state.cursor
                 screen.put(DisplayWidth.pad(s.title, to: inner.w), x: inner.x, y: inner.y + i * 2, style: selected ? .selected : .bold)
                 screen.put("  " + s.why, x: inner.x, y: inner.y + i * 2 + 1, style: .muted, maxWidth: inner.w)
             }
         case .recovery(let draft):
-            dialog(&screen, title: "Recovered draft", lines: [
-                "The last session ended (terminal closed or stopped) with unsaved \(draft.summary).", "",
-                "y  restore it into its editor    n  discard it"])
+            dialog(
+                &screen, title: "Recovered draft",
+                lines: [
+                    "The last session ended (terminal closed or stopped) with unsaved \(draft.summary).", "",
+                    "y  restore it into its editor    n  discard it",
+                ])
         case .otherVersion(let notice):
-            dialog(&screen, title: "The file was changed by another program", lines: [
-                "While it was open here, another program (a sync tool, git, another computer, mlcf add-evidence) changed \(notice.original).",
-                "Nothing was overwritten. Your version is saved beside it as \(notice.ours), and further changes go there.", "",
-                "r  open the other version (yours stays where it is)    k / Esc  keep working on yours"])
+            dialog(
+                &screen, title: "The file was changed by another program",
+                lines: [
+                    "While it was open here, another program (a sync tool, git, another computer, mlcf add-evidence) changed \(notice.original).",
+                    "Nothing was overwritten. Your version is saved beside it as \(notice.ours), and further changes go there.", "",
+                    "r  open the other version (yours stays where it is)    k / Esc  keep working on yours",
+                ])
         }
     }
 }

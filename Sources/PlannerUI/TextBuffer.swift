@@ -241,8 +241,10 @@ public struct TextBuffer: Equatable, Sendable {
     }
 
     /// Draws the visible part into `screen`; returns the cursor's screen position.
-    public mutating func draw(into screen: inout Screen, x: Int, y: Int, width: Int, height: Int, style: CellStyle,
-                              followCursor: Bool = true) -> (x: Int, y: Int) {
+    public mutating func draw(
+        into screen: inout Screen, x: Int, y: Int, width: Int, height: Int, style: CellStyle,
+        followCursor: Bool = true
+    ) -> (x: Int, y: Int) {
         if followCursor { scrollToCursor(width: width, height: height) } else { scroll = 0 }
         if multiline {
             let layout = lines(width: width)

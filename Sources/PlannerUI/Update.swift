@@ -129,7 +129,9 @@ extension AppState {
             if picker.handle(key, height: height - 6) {
                 modal = nil
                 setLinksInOpenForm(picker.selected)
-            } else { modal = .picker(picker) }
+            } else {
+                modal = .picker(picker)
+            }
         case .linkExisting(var state):
             switch key {
             case .up, .character("k"): state.cursor = max(0, state.cursor - 1); modal = .linkExisting(state)
@@ -214,7 +216,11 @@ extension AppState {
         let text = prompt.buffer.text.trimmingCharacters(in: .whitespaces)
         switch prompt.purpose {
         case .elementFilter:
-            if text.isEmpty { list.elementFilter = nil } else if framework.isElement(text) { list.elementFilter = text } else {
+            if text.isEmpty {
+                list.elementFilter = nil
+            } else if framework.isElement(text) {
+                list.elementFilter = text
+            } else {
                 say("“\(text)” is not an element; elements go from 1.1 to 5.4.", error: true)
                 return []
             }

@@ -47,8 +47,10 @@ extension AppState {
                 if level == 0 && rating.note.isEmpty { p.ratings[element] = nil } else { p.ratings[element] = rating }
             }
         case .writeNote:
-            modal = .prompt(PromptState(purpose: .elementNote(element), question: "Note on \(title):",
-                                        buffer: TextBuffer(portfolio.ratings[element]?.note ?? "")))
+            modal = .prompt(
+                PromptState(
+                    purpose: .elementNote(element), question: "Note on \(title):",
+                    buffer: TextBuffer(portfolio.ratings[element]?.note ?? "")))
             return []
         case .addEvidence:
             openEvidenceEditor(nil, links: [element])
@@ -56,7 +58,9 @@ extension AppState {
         case .linkEvidence:
             let linked = Set(evidence(linkedTo: element))
             let candidates = list.order.filter { !linked.contains($0) }
-            if candidates.isEmpty { say("All your evidence is already linked to \(title).") } else {
+            if candidates.isEmpty {
+                say("All your evidence is already linked to \(title).")
+            } else {
                 modal = .linkExisting(LinkPickerState(element: element, candidates: candidates))
             }
             return []

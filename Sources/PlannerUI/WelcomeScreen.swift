@@ -26,13 +26,15 @@ public struct WelcomeState: Sendable {
     public init(width: Int, height: Int, today: CalendarDate, defaultPath: String) {
         self.width = width; self.height = height; self.today = today
         let stages = Stage.allCases.map { FormField.Option($0.rawValue, $0.label) }
-        wizard = Form(title: "New portfolio", fields: [
-            FormField("name", "Your name", .text),
-            FormField("stage", "Stage", .choice(stages), value: Stage.continuingPractice.rawValue),
-            FormField("periodStart", "Period start", .date(required: true), value: today.adding(years: -1).adding(days: 1).description),
-            FormField("periodEnd", "Period end", .date(required: true), value: today.description),
-            FormField("path", "Save it as", .text, value: defaultPath),
-        ])
+        wizard = Form(
+            title: "New portfolio",
+            fields: [
+                FormField("name", "Your name", .text),
+                FormField("stage", "Stage", .choice(stages), value: Stage.continuingPractice.rawValue),
+                FormField("periodStart", "Period start", .date(required: true), value: today.adding(years: -1).adding(days: 1).description),
+                FormField("periodEnd", "Period end", .date(required: true), value: today.description),
+                FormField("path", "Save it as", .text, value: defaultPath),
+            ])
     }
 
     public mutating func update(_ key: Key) -> WelcomeEffect? {
@@ -112,8 +114,10 @@ public struct WelcomeState: Sendable {
         }
         screen.put(DisplayWidth.pad(" mlcf · Medical Leadership Competency Framework planner", to: width), x: 0, y: 0, style: .bar)
         var row = 2
-        for line in ["Welcome. Plan, evidence and export your leadership development for appraisal,",
-                     "ARCP or your medical school — privately, on your own computer."] {
+        for line in [
+            "Welcome. Plan, evidence and export your leadership development for appraisal,",
+            "ARCP or your medical school — privately, on your own computer.",
+        ] {
             screen.put(line, x: 2, y: row); row += 1
         }
         row += 1

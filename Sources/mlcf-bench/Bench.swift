@@ -40,7 +40,9 @@ struct Generate: ParsableCommand {
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure load, validate, first paint, save, export, keystrokes and memory, with the peers, per size.",
-        discussion: "Needs the release mlcf (swift build -c release --product mlcf), tmux, jq and python3 (orjson is installed with pip when missing). `make bench` does all of it.")
+        discussion:
+            "Needs the release mlcf (swift build -c release --product mlcf), tmux, jq and python3 (orjson is installed with pip when missing). `make bench` does all of it."
+    )
 
     @Flag(help: "Print one JSON object per size instead of the table.") var json = false
     @Option(help: "Comma-separated portfolio sizes (evidence items).") var sizes: String = "1000,5000,20000"
@@ -118,8 +120,10 @@ struct Phases: ParsableCommand {
                 raws.append(try RawWrite.write(try Data(contentsOf: out), to: raw))
             }
             let bytes = (try? FileManager.default.attributesOfItem(atPath: out.path)[.size] as? Int) ?? 0
-            print(String(format: "export (as the app does it): %.2f ms, %.2fx a raw write of its %d bytes (%.2f ms); CPU %.2f ms on all cores (medians of %d)",
-                         median(exports), median(exports) / median(raws), bytes, median(raws), median(cpu), exports.count))
+            print(
+                String(
+                    format: "export (as the app does it): %.2f ms, %.2fx a raw write of its %d bytes (%.2f ms); CPU %.2f ms on all cores (medians of %d)",
+                    median(exports), median(exports) / median(raws), bytes, median(raws), median(cpu), exports.count))
             return
         }
         var read: [Double] = [], decode: [Double] = [], validate: [Double] = [], state: [Double] = [], render: [Double] = [], export: [Double] = []
@@ -133,11 +137,14 @@ struct Phases: ParsableCommand {
             var app: AppState?
             state.append(Clock.time { app = AppState(portfolio: portfolio!, path: file, width: 120, height: 40, today: benchToday) })
             render.append(Clock.time { _ = app!.render() })
-            export.append(Clock.time { _ = try? MarkdownExporter.render(portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday)) })
+            export.append(
+                Clock.time { _ = try? MarkdownExporter.render(portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday)) })
         }
         if runs > 0 {
-            print(String(format: "read %.1f  decode %.1f  validate %.1f  AppState.init %.1f  render %.2f  export (render only) %.1f ms (medians of %d)",
-                         median(read), median(decode), median(validate), median(state), median(render), median(export), runs))
+            print(
+                String(
+                    format: "read %.1f  decode %.1f  validate %.1f  AppState.init %.1f  render %.2f  export (render only) %.1f ms (medians of %d)",
+                    median(read), median(decode), median(validate), median(state), median(render), median(export), runs))
         }
         func rss() -> String { Tmux.memory(getpid()) }
         let copy = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("mlcf-bench-phases-\(getpid()).json")

@@ -78,14 +78,22 @@ struct PortfolioGenerator {
                 ScopeEntry(role: "Clinical lead for frailty same-day emergency care", organisation: "Betsi Cadwaladr University Health Board", place: "Bangor"),
                 ScopeEntry(role: "Honorary senior lecturer", organisation: "Prifysgol Bangor", place: "Bangor"),
             ],
-            probityStatement: "I hold appropriate indemnity for all my work. I have no conflicts of interest to declare beyond those listed in my scope of work.",
+            probityStatement:
+                "I hold appropriate indemnity for all my work. I have no conflicts of interest to declare beyond those listed in my scope of work.",
             healthStatement: "I accept the professional obligations placed on me in Good Medical Practice about my personal health.",
             achievements: paragraph(sentences: 4), challenges: paragraph(sentences: 3), aspirations: paragraph(sentences: 3))
-        return Portfolio(profile: profile, evidence: evidence, ratings: ratings,
-                         pdp: (1...4).map { makeGoal(id: "pdp-\(String(format: "%04d", $0))", target: PortfolioGenerator.currentEnd.adding(days: 30 * $0), status: .planned, framework: framework) },
-                         previousPdp: (1...3).map { makeGoal(id: "pdp-prev-\($0)", target: PortfolioGenerator.currentStart.adding(days: -20 * $0), status: .achieved, framework: framework) },
-                         history: history,
-                         walkthrough: Walkthrough(currentElement: "2.3"))
+        return Portfolio(
+            profile: profile, evidence: evidence, ratings: ratings,
+            pdp: (1...4).map {
+                makeGoal(
+                    id: "pdp-\(String(format: "%04d", $0))", target: PortfolioGenerator.currentEnd.adding(days: 30 * $0), status: .planned, framework: framework
+                )
+            },
+            previousPdp: (1...3).map {
+                makeGoal(id: "pdp-prev-\($0)", target: PortfolioGenerator.currentStart.adding(days: -20 * $0), status: .achieved, framework: framework)
+            },
+            history: history,
+            walkthrough: Walkthrough(currentElement: "2.3"))
     }
 
     // MARK: Evidence
@@ -106,7 +114,8 @@ struct PortfolioGenerator {
         let learned = paragraph(sentences: random.int(in: 4...5), topic: topic)
         let next = paragraph(sentences: random.int(in: 3...5), topic: topic)
         let credits: Double? = kind == .cpd || kind == .teaching || random.chance(10) ? Double(random.int(in: 1...24)) / 2 : nil
-        let confirmation: Confirmation? = random.chance(30)
+        let confirmation: Confirmation? =
+            random.chance(30)
             ? Confirmation(name: random.pick(Vocabulary.people), role: random.pick(Vocabulary.roles), date: date.adding(days: random.int(in: 3...60)))
             : nil
         let attachments = (0..<random.int(in: 0...2)).map { _ in
@@ -154,22 +163,26 @@ struct PortfolioGenerator {
             ratings[element.id] = Rating(level: random.int(in: 1...4), note: random.chance(40) ? sentence(minWords: 8) : "")
         }
         let goals = (1...random.int(in: 3...5)).map { n in
-            makeGoal(id: "pdp-\(startYear)-\(n)", target: end.adding(days: -30 * n), status: random.pick([.achieved, .achieved, .carriedForward, .dropped]), framework: framework)
+            makeGoal(
+                id: "pdp-\(startYear)-\(n)", target: end.adding(days: -30 * n), status: random.pick([.achieved, .achieved, .carriedForward, .dropped]),
+                framework: framework)
         }
-        return PastPeriod(periodStart: start, periodEnd: end, stage: .continuingPractice,
-                          grade: startYear < 2005 ? "Specialist registrar" : "Consultant geriatrician",
-                          appraisalDate: end.adding(days: 45), appraiser: random.pick(Vocabulary.people),
-                          ratings: ratings, pdp: goals)
+        return PastPeriod(
+            periodStart: start, periodEnd: end, stage: .continuingPractice,
+            grade: startYear < 2005 ? "Specialist registrar" : "Consultant geriatrician",
+            appraisalDate: end.adding(days: 45), appraiser: random.pick(Vocabulary.people),
+            ratings: ratings, pdp: goals)
     }
 
     mutating func makeGoal(id: String, target: CalendarDate, status: GoalStatus, framework: Framework) -> Goal {
         let topic = random.pick(Vocabulary.topics)
         let element = random.pick(framework.elements)
-        return Goal(id: id, title: "\(random.pick(Vocabulary.goalVerbs)) \(topic.name.lowercased())",
-                    why: sentence(minWords: 14, topic: topic), links: [random.pick(element.competences).id, element.id],
-                    activities: sentence(minWords: 12, topic: topic), measure: sentence(minWords: 8, topic: topic),
-                    targetDate: target, status: status,
-                    reviewNote: status == .planned ? "" : sentence(minWords: 10, topic: topic))
+        return Goal(
+            id: id, title: "\(random.pick(Vocabulary.goalVerbs)) \(topic.name.lowercased())",
+            why: sentence(minWords: 14, topic: topic), links: [random.pick(element.competences).id, element.id],
+            activities: sentence(minWords: 12, topic: topic), measure: sentence(minWords: 8, topic: topic),
+            targetDate: target, status: status,
+            reviewNote: status == .planned ? "" : sentence(minWords: 10, topic: topic))
     }
 
     // MARK: Text
@@ -286,6 +299,8 @@ enum Vocabulary {
 
     static let titleTails = ["follow-up", "second cycle", "what changed", "Zoë's feedback", "cross-site", "café-style session"]
 
-    static let goalVerbs = ["Improve my practice in", "Lead a project on", "Teach the team about", "Re-audit",
-                            "Develop a service for", "Learn more about"]
+    static let goalVerbs = [
+        "Improve my practice in", "Lead a project on", "Teach the team about", "Re-audit",
+        "Develop a service for", "Learn more about",
+    ]
 }

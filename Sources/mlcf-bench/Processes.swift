@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Milliseconds on the monotonic clock.
@@ -65,7 +66,8 @@ struct ProcessRun {
         if FileManager.default.isExecutableFile(atPath: "/usr/bin/time") {
             _ = try run(["/usr/bin/time", "-f", "%M", "-o", out.path] + arguments, environment: environment)
         } else {
-            let script = "import resource,subprocess,sys; subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
+            let script =
+                "import resource,subprocess,sys; subprocess.run(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL); "
                 + "open(sys.argv[1],'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))"
             _ = try run(["python3", "-c", script, out.path] + arguments, environment: environment)
         }
@@ -172,7 +174,10 @@ struct Tmux {
             if kill(pid, 0) != 0 && errno == ESRCH { return true }
             // A zombie still answers kill(0): check its state.
             if let status = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-               let close = status.lastIndex(of: ")"), status[status.index(close, offsetBy: 2)] == "Z" { return true }
+                let close = status.lastIndex(of: ")"), status[status.index(close, offsetBy: 2)] == "Z"
+            {
+                return true
+            }
             Clock.sleep(ms: 5)
         }
         return false

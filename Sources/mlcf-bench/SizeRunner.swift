@@ -1,8 +1,9 @@
 import Foundation
 import PlannerCore
 import PlannerUI
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The figures for one portfolio size: medians in milliseconds (memory in MB, 1 MB = 2^20 bytes).
@@ -92,11 +93,12 @@ struct SizeRunner {
         for run in 0..<runs {
             var portfolio: Portfolio? = nil
             var state: AppState? = nil
-            load.append(try Clock.time {
-                let loaded = try PortfolioStore.load(from: file)
-                state = AppState(portfolio: loaded, path: file.path, width: 120, height: 40, today: benchToday)
-                portfolio = loaded
-            })
+            load.append(
+                try Clock.time {
+                    let loaded = try PortfolioStore.load(from: file)
+                    state = AppState(portfolio: loaded, path: file.path, width: 120, height: 40, today: benchToday)
+                    portfolio = loaded
+                })
             _ = state
             state = nil
             var report: ValidationReport? = nil
@@ -109,9 +111,10 @@ struct SizeRunner {
             // write below, which leave the disk busy for several milliseconds: whichever of the
             // two small writes came first would feel that.
             if run % 2 == 1, let previous = exported { exportRaw.append(try RawWrite.write(previous, to: exportRawFile)) }
-            export.append(try Clock.time {
-                try MarkdownExporter.export(portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday), to: exportFile)
-            })
+            export.append(
+                try Clock.time {
+                    try MarkdownExporter.export(portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday), to: exportFile)
+                })
             exported = try Data(contentsOf: exportFile)
             exportBytes = exported!.count
             if run % 2 == 0 { exportRaw.append(try RawWrite.write(exported!, to: exportRawFile)) }
@@ -125,7 +128,10 @@ struct SizeRunner {
             let written = try Data(contentsOf: saveFile)
             raw.append(try RawWrite.write(written, to: rawFile))
         }
-        say(String(format: "load %.1f  validate %.1f  save %.1f  raw write %.1f  export %.1f ms", median(load), median(validate), median(save), median(raw), median(export)))
+        say(
+            String(
+                format: "load %.1f  validate %.1f  save %.1f  raw write %.1f  export %.1f ms", median(load), median(validate), median(save), median(raw),
+                median(export)))
 
         // The scripted session through the pure update + render path.
         var keystrokes: [Double] = []
@@ -138,8 +144,10 @@ struct SizeRunner {
             idleMaxima.append(idle.max() ?? 0)
             idleCounts.append(idle.count)
         }
-        say(String(format: "keystrokes: %d, max %.2f ms, p50 %.3f ms; %d slices between keys, max %.2f ms",
-                   keystrokes.count, median(maxima), median(medians), idleCounts.max() ?? 0, median(idleMaxima)))
+        say(
+            String(
+                format: "keystrokes: %d, max %.2f ms, p50 %.3f ms; %d slices between keys, max %.2f ms",
+                keystrokes.count, median(maxima), median(medians), idleCounts.max() ?? 0, median(idleMaxima)))
 
         // Whole processes, interleaved so drift on a shared machine hits all of them alike.
         var jq: [Double] = [], python: [Double] = [], orjson: [Double] = [], validateProcess: [Double] = [], exportProcess: [Double] = []
@@ -151,7 +159,8 @@ struct SizeRunner {
                 python.append(try checked(ProcessRun.run(["python3", "-c", "import json,sys; json.load(open(sys.argv[1]))", file.path]), "python3 json").ms)
             }
             if peers.orjson {
-                orjson.append(try checked(ProcessRun.run(["python3", "-c", "import orjson,sys; orjson.loads(open(sys.argv[1],'rb').read())", file.path]), "orjson").ms)
+                orjson.append(
+                    try checked(ProcessRun.run(["python3", "-c", "import orjson,sys; orjson.loads(open(sys.argv[1],'rb').read())", file.path]), "orjson").ms)
             }
             let validateRun = try ProcessRun.run([binary, "validate", file.path], environment: environment)
             guard validateRun.status == 0 || validateRun.status == 1 else {
@@ -164,8 +173,10 @@ struct SizeRunner {
             exportProcess.append(exportRun.ms)
             validateRSSRuns.append(try ProcessRun.peakMemoryMB([binary, "validate", file.path], environment: environment))
         }
-        say(String(format: "processes: jq %.0f  python %.0f  orjson %.0f  mlcf validate %.0f  mlcf export %.0f ms",
-                   median(jq), median(python), median(orjson), median(validateProcess), median(exportProcess)))
+        say(
+            String(
+                format: "processes: jq %.0f  python %.0f  orjson %.0f  mlcf validate %.0f  mlcf export %.0f ms",
+                median(jq), median(python), median(orjson), median(validateProcess), median(exportProcess)))
 
         let validateRSS = median(validateRSSRuns)
 
@@ -213,13 +224,17 @@ enum KeystrokeSession {
         let trace = ProcessInfo.processInfo.environment["MLCF_BENCH_TRACE"] != nil
         func press(_ key: Key) {
             let start = Clock.now()
-            _ = state.update(key)   // effects (saves) run off the input path in the app
+            _ = state.update(key)  // effects (saves) run off the input path in the app
             let updated = Clock.now()
             _ = state.render()
             times.append(Clock.now() - start)
             if trace, times.last! > 1 {
-                FileHandle.standardError.write(Data(String(format: "  key %@ on %@: update %.2f ms, render %.2f ms\n", "\(key)", "\(state.route)",
-                                                           updated - start, Clock.now() - updated).utf8))
+                FileHandle.standardError.write(
+                    Data(
+                        String(
+                            format: "  key %@ on %@: update %.2f ms, render %.2f ms\n", "\(key)", "\(state.route)",
+                            updated - start, Clock.now() - updated
+                        ).utf8))
             }
             while state.hasPendingWork {
                 let slice = Clock.now()
@@ -276,9 +291,11 @@ struct TerminalRuns {
         let home = folder.appendingPathComponent("home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
         paintFile = folder.appendingPathComponent("first-paint-\(size).txt")
-        var env = ["HOME": home.path, "XDG_STATE_HOME": home.path + "/state", "XDG_DATA_HOME": home.path + "/data",
-                   "TERM": "xterm-256color", "LANG": "C.UTF-8", "MLCF_TODAY": benchToday.description,
-                   "MLCF_FIRST_PAINT_FILE": paintFile.path]
+        var env = [
+            "HOME": home.path, "XDG_STATE_HOME": home.path + "/state", "XDG_DATA_HOME": home.path + "/data",
+            "TERM": "xterm-256color", "LANG": "C.UTF-8", "MLCF_TODAY": benchToday.description,
+            "MLCF_FIRST_PAINT_FILE": paintFile.path,
+        ]
         if let path = ProcessInfo.processInfo.environment["PATH"] { env["PATH"] = path }
         environment = env
     }

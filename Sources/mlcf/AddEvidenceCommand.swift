@@ -40,8 +40,9 @@ struct AddEvidence: ParsableCommand {
     @Option(help: "A short title, e.g. \"Led the handover QI project\".") var title: String
     @Option(help: ArgumentHelp("The kind of evidence (the kinds are listed above).", valueName: "kind")) var kind: String
     @Option(help: ArgumentHelp("When it happened (YYYY-MM-DD); not in the future.", valueName: "YYYY-MM-DD")) var date: String
-    @Option(name: .customLong("link"),
-            help: ArgumentHelp("A competence (1.2.a) or element (1.2) it shows; repeat for several.", valueName: "id"))
+    @Option(
+        name: .customLong("link"),
+        help: ArgumentHelp("A competence (1.2.a) or element (1.2) it shows; repeat for several.", valueName: "id"))
     var links: [String] = []
     @Option(help: ArgumentHelp("A text file with the reflection in three parts (described above), or - for standard input.", valueName: "file"))
     var reflectionFile: String?
@@ -64,7 +65,9 @@ struct AddEvidence: ParsableCommand {
             throw ValidationError("--title must not be empty.")
         }
         if let credits, Evidence.creditsProblem(credits) != nil {
-            throw ValidationError("--credits must be a number of hours, from 0 to \(Evidence.creditsText(Evidence.maximumCPDCredits)) for one item (got \(credits)); 1 credit is 1 hour.")
+            throw ValidationError(
+                "--credits must be a number of hours, from 0 to \(Evidence.creditsText(Evidence.maximumCPDCredits)) for one item (got \(credits)); 1 credit is 1 hour."
+            )
         }
     }
 
@@ -91,12 +94,15 @@ struct AddEvidence: ParsableCommand {
     static func dateProblem(_ text: String, option: String) -> String {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         if text.utf8.count == 10, parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-           let y = Int(parts[0]), let m = Int(parts[1]), Int(parts[2]) != nil {
+            let y = Int(parts[0]), let m = Int(parts[1]), Int(parts[2]) != nil
+        {
             if !(1...12).contains(m) { return "\(option) \(text) is not a real date: there is no month \(m)." }
             if y < 1 { return "\(option) \(text) is not a real date: there is no year 0." }
             let days = CalendarDate.daysIn(month: m, year: y)
-            let monthName = ["January", "February", "March", "April", "May", "June", "July", "August",
-                             "September", "October", "November", "December"][m - 1]
+            let monthName = [
+                "January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December",
+            ][m - 1]
             return "\(option) \(text) is not a real date: \(monthName) \(y) has \(days) days."
         }
         return "\(option) “\(TerminalSafe.text(text))” is not a date in the form YYYY-MM-DD (for example 2026-03-14)."
@@ -141,15 +147,19 @@ struct AddEvidence: ParsableCommand {
         var portfolio: Portfolio
         let stamp: FileStamp
         do { (portfolio, stamp) = try PortfolioStore.loadStamped(from: url) } catch { throw CLI.fail(error) }
-        let item = Evidence(id: portfolio.nextID(prefix: "ev"), title: title.trimmingCharacters(in: .whitespacesAndNewlines),
-                            kind: kind, date: date, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
-                            reflection: reflection, links: links, cpdCredits: credits, isPrivate: `private`)
+        let item = Evidence(
+            id: portfolio.nextID(prefix: "ev"), title: title.trimmingCharacters(in: .whitespacesAndNewlines),
+            kind: kind, date: date, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
+            reflection: reflection, links: links, cpdCredits: credits, isPrivate: `private`)
         portfolio.evidence.append(item)
         do {
             // Another program may have written the file since it was read: then it is left
             // as it is, and this version is kept beside it.
             if case .keptBeside(let beside, _) = try PortfolioStore.save(portfolio, to: url, expecting: stamp) {
-                CLI.warn(TerminalSafe.text("\(path) was changed by another program while the item was being added, so it was left as it is; the portfolio with \(item.id) added is in \(beside.path)."))
+                CLI.warn(
+                    TerminalSafe.text(
+                        "\(path) was changed by another program while the item was being added, so it was left as it is; the portfolio with \(item.id) added is in \(beside.path)."
+                    ))
                 throw ExitCode(2)
             }
         } catch let exit as ExitCode { throw exit } catch StoreError.writeFailed(let failed, let reason) {
@@ -160,7 +170,9 @@ struct AddEvidence: ParsableCommand {
         lock.release()
 
         let safe = TerminalSafe.text
-        CLI.say("Added \(safe(item.id)) “\(safe(item.title))” (\(kind.rawValue), \(date)) to \(safe(path)); it now holds \(portfolio.evidence.count) evidence item\(portfolio.evidence.count == 1 ? "" : "s").")
+        CLI.say(
+            "Added \(safe(item.id)) “\(safe(item.title))” (\(kind.rawValue), \(date)) to \(safe(path)); it now holds \(portfolio.evidence.count) evidence item\(portfolio.evidence.count == 1 ? "" : "s")."
+        )
         for note in notes(on: item, in: portfolio) {
             CLI.warn("note: " + TerminalSafe.text(note))
         }
@@ -170,7 +182,9 @@ struct AddEvidence: ParsableCommand {
     func notes(on item: Evidence, in portfolio: Portfolio) -> [String] {
         var notes: [String] = []
         if !portfolio.period.contains(item.date) {
-            notes.append("\(item.date) is outside this portfolio's review period (\(portfolio.period.start) to \(portfolio.period.end)), so it does not count toward this period.")
+            notes.append(
+                "\(item.date) is outside this portfolio's review period (\(portfolio.period.start) to \(portfolio.period.end)), so it does not count toward this period."
+            )
         }
         if item.links.isEmpty { notes.append("the item links to no competence, so it counts toward nothing yet (use --link).") }
         let limits = StageRules.bundled.limits
@@ -207,7 +221,10 @@ struct AddEvidence: ParsableCommand {
             throw ReflectionFileError(message: "the reflection file \(shown) is \(what), not a text file; nothing was read or changed.")
         }
         if info.st_size > maximumReflectionBytes {
-            throw ReflectionFileError(message: "the reflection file \(shown) is \(info.st_size >> 20) MB, far longer than any reflection (the limit is \(maximumReflectionBytes >> 20) MB); is it the right file? Nothing was changed.")
+            throw ReflectionFileError(
+                message:
+                    "the reflection file \(shown) is \(info.st_size >> 20) MB, far longer than any reflection (the limit is \(maximumReflectionBytes >> 20) MB); is it the right file? Nothing was changed."
+            )
         }
     }
 
@@ -246,14 +263,19 @@ struct AddEvidence: ParsableCommand {
             while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
                 data.append(chunk)
                 if data.count > Self.maximumReflectionBytes {
-                    throw ReflectionFileError(message: "the reflection in \(shown) is over \(Self.maximumReflectionBytes >> 20) MB, far longer than any reflection; is it the right file? Nothing was changed.")
+                    throw ReflectionFileError(
+                        message:
+                            "the reflection in \(shown) is over \(Self.maximumReflectionBytes >> 20) MB, far longer than any reflection; is it the right file? Nothing was changed."
+                    )
                 }
             }
         } catch let error as ReflectionFileError { throw error } catch {
             throw ReflectionFileError(message: "the reflection file \(shown) cannot be read (\((error as NSError).localizedDescription)); nothing was changed.")
         }
         if let offset = PortfolioStore.firstInvalidUTF8Offset(data) {
-            throw ReflectionFileError(message: "the reflection file \(shown) is not UTF-8 text (first bad byte at offset \(offset)); save it as UTF-8 and try again. Nothing was changed.")
+            throw ReflectionFileError(
+                message:
+                    "the reflection file \(shown) is not UTF-8 text (first bad byte at offset \(offset)); save it as UTF-8 and try again. Nothing was changed.")
         }
         return String(decoding: data, as: UTF8.self)
     }

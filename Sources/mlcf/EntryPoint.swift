@@ -38,9 +38,10 @@ enum UnknownVerb {
 
     static func message(for arguments: [String]) -> String? {
         guard let word = arguments.first, !word.isEmpty, !word.hasPrefix("-"), !verbs.contains(word),
-              !word.contains("/"), !word.lowercased().hasSuffix(".json") else { return nil }
+            !word.contains("/"), !word.lowercased().hasSuffix(".json")
+        else { return nil }
         var info = stat()
-        if lstat(CLI.url(word).path, &info) == 0 || errno != ENOENT { return nil }   // a file: open handles it
+        if lstat(CLI.url(word).path, &info) == 0 || errno != ENOENT { return nil }  // a file: open handles it
         let shown = TerminalSafe.text(word)
         let ranked = verbs.map { (verb: $0, distance: distance($0, word.lowercased())) }.min { $0.distance < $1.distance }
         if let best = ranked, best.distance <= max(2, word.count / 3) {

@@ -7,10 +7,16 @@ enum ExportAction {
         let output = MarkdownExporter.defaultOutputURL(for: portfolioURL)
         do {
             try MarkdownExporter.export(portfolio, report: report, options: ExportOptions(date: CLI.today), to: output)
-            return ("Exported for your \(portfolio.stage.reviewerTitle.lowercased()): \(output.path) (make it a PDF with: mlcf export \(portfolioURL.path) --pdf)", false)
+            return (
+                "Exported for your \(portfolio.stage.reviewerTitle.lowercased()): \(output.path) (make it a PDF with: mlcf export \(portfolioURL.path) --pdf)",
+                false
+            )
         } catch ExportError.flagged(let findings) {
             let first = findings.prefix(3).map { "• " + $0.message }.joined(separator: "\n")
-            return ("Export stopped: \(findings.count) place\(findings.count == 1 ? "" : "s") look patient-identifiable. Fix them (r shows where), or export from the shell with --allow-flagged.\n\(first)", true)
+            return (
+                "Export stopped: \(findings.count) place\(findings.count == 1 ? "" : "s") look patient-identifiable. Fix them (r shows where), or export from the shell with --allow-flagged.\n\(first)",
+                true
+            )
         } catch {
             return ("Export failed: \(error)", true)
         }

@@ -67,7 +67,9 @@ struct Export: ParsableCommand {
         if pdf {
             try PDFMaker.make(from: out)
         } else {
-            CLI.say("For a PDF: mlcf export \(TerminalSafe.text(path)) --pdf   (or: pandoc \(TerminalSafe.text(out.lastPathComponent)) -o \(TerminalSafe.text(out.deletingPathExtension().lastPathComponent)).pdf --pdf-engine=weasyprint)")
+            CLI.say(
+                "For a PDF: mlcf export \(TerminalSafe.text(path)) --pdf   (or: pandoc \(TerminalSafe.text(out.lastPathComponent)) -o \(TerminalSafe.text(out.deletingPathExtension().lastPathComponent)).pdf --pdf-engine=weasyprint)"
+            )
         }
     }
 }
@@ -80,9 +82,10 @@ enum PDFMaker {
         let pdf = markdown.deletingPathExtension().appendingPathExtension("pdf")
         let missing = ["pandoc", "weasyprint"].filter { executable(named: $0) == nil }
         guard missing.isEmpty, let pandoc = executable(named: "pandoc") else {
-            CLI.warn("--pdf needs pandoc and weasyprint; not installed: \(missing.joined(separator: ", ")). "
-                + "On Debian or Ubuntu: sudo apt-get install --no-install-recommends \(packages) "
-                + "(fonts-droid-fallback is for Chinese and Japanese characters). The Markdown is written: \(TerminalSafe.text(markdown.path))")
+            CLI.warn(
+                "--pdf needs pandoc and weasyprint; not installed: \(missing.joined(separator: ", ")). "
+                    + "On Debian or Ubuntu: sudo apt-get install --no-install-recommends \(packages) "
+                    + "(fonts-droid-fallback is for Chinese and Japanese characters). The Markdown is written: \(TerminalSafe.text(markdown.path))")
             throw ExitCode(3)
         }
         // pandoc and weasyprint write intermediate files into the working folder: give them a

@@ -3,7 +3,8 @@ import PlannerCore
 
 /// `mlcf framework`: the MLCF tree, so a doctor can see the competence ids to link to.
 struct FrameworkCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "framework", abstract: "Print the framework: domains, elements and competences with their ids.")
+    static let configuration = CommandConfiguration(
+        commandName: "framework", abstract: "Print the framework: domains, elements and competences with their ids.")
 
     @Option(help: "Also show how each element is typically shown at this stage.") var stage: Stage?
     @Flag(help: "Include the optional domains for senior leaders (Creating the Vision, Delivering the Strategy).") var senior = false

@@ -26,8 +26,9 @@ struct New: ParsableCommand {
     }
 
     func run() throws {
-        let profile = Profile(name: name.trimmingCharacters(in: .whitespaces), stage: stage, periodStart: periodStart, periodEnd: periodEnd,
-                              gmcNumber: gmcNumber, grade: grade, specialty: specialty, organisation: organisation, appraiser: appraiser)
+        let profile = Profile(
+            name: name.trimmingCharacters(in: .whitespaces), stage: stage, periodStart: periodStart, periodEnd: periodEnd,
+            gmcNumber: gmcNumber, grade: grade, specialty: specialty, organisation: organisation, appraiser: appraiser)
         do {
             try PortfolioStore.create(Portfolio(profile: profile), at: CLI.url(path))
         } catch { throw CLI.fail(error) }

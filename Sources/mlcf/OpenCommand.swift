@@ -22,7 +22,8 @@ struct Open: ParsableCommand {
             throw CLI.fail(StoreError.notFound(path: CLI.url(path).path))
         }
         if let problem = TerminalCheck.problem(environment: environment) {
-            CLI.warn("""
+            CLI.warn(
+                """
                 \(TerminalSafe.text(problem)).
                 Use the verbs that work without a terminal: mlcf validate PATH, mlcf summary PATH, mlcf export PATH (see mlcf --help).
                 """)

@@ -18,9 +18,11 @@ enum CoverageTable {
     static func render(_ portfolio: Portfolio, report: ValidationReport, framework: Framework = .mlcf) -> String {
         let p = portfolio.profile
         let c = report.coverage
-        var out = ["\(TerminalSafe.text(p.name)) — \(p.stage.label), period \(p.periodStart) to \(p.periodEnd)",
-                   "\(c.evidenceInPeriod) evidence item\(c.evidenceInPeriod == 1 ? "" : "s") in period, \(c.evidenceTotal) in all", "",
-                   "   element                                      period  all  competences  rating"]
+        var out = [
+            "\(TerminalSafe.text(p.name)) — \(p.stage.label), period \(p.periodStart) to \(p.periodEnd)",
+            "\(c.evidenceInPeriod) evidence item\(c.evidenceInPeriod == 1 ? "" : "s") in period, \(c.evidenceTotal) in all", "",
+            "   element                                      period  all  competences  rating",
+        ]
         for domain in framework.domains {
             out.append("\(domain.title)  (\(c.elementsCovered(in: domain))/4 elements, \(c.domain(domain.id).inPeriod) in period)")
             for element in domain.elements {
@@ -29,11 +31,16 @@ enum CoverageTable {
                 let rating = portfolio.ratings[element.id]?.level ?? 0
                 let mark = count.inPeriod == 0 ? "✗" : "✓"
                 let name = "\(element.id) \(element.name)"
-                out.append(" \(mark) \(pad(name, 44)) \(lpad("\(count.inPeriod)", 6)) \(lpad("\(count.allTime)", 4))  \(lpad("\(covered)/4", 11))  \(rating == 0 ? "–" : "\(rating)/4")")
+                out.append(
+                    " \(mark) \(pad(name, 44)) \(lpad("\(count.inPeriod)", 6)) \(lpad("\(count.allTime)", 4))  \(lpad("\(covered)/4", 11))  \(rating == 0 ? "–" : "\(rating)/4")"
+                )
             }
         }
         out.append("")
-        out.append(report.isReady ? "Ready: no errors." : "Not ready: \(report.count(.error)) error(s); run `mlcf validate \(portfolio.profile.name.isEmpty ? "FILE" : "FILE")` for the list.")
+        out.append(
+            report.isReady
+                ? "Ready: no errors."
+                : "Not ready: \(report.count(.error)) error(s); run `mlcf validate \(portfolio.profile.name.isEmpty ? "FILE" : "FILE")` for the list.")
         return out.joined(separator: "\n")
     }
 

@@ -35,9 +35,13 @@ enum TerminalSafe {
         guard encoded.unicodeScalars.contains(where: isUnsafe) else { return encoded }
         var out = ""
         for scalar in encoded.unicodeScalars {
-            if scalar == "\n" { out.append("\n") }
-            else if isUnsafe(scalar) { out += String(format: "\\u%04x", scalar.value) }
-            else { out.unicodeScalars.append(scalar) }
+            if scalar == "\n" {
+                out.append("\n")
+            } else if isUnsafe(scalar) {
+                out += String(format: "\\u%04x", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
         }
         return out
     }

@@ -31,10 +31,13 @@ enum ReportText {
         let p = portfolio.profile
         let safe = TerminalSafe.text
         var lines = ["\(safe(path)): \(safe(p.name)) — \(p.stage.label), period \(p.periodStart) to \(p.periodEnd)"]
-        let counts = "\(report.count(.error)) error\(report.count(.error) == 1 ? "" : "s"), \(report.count(.warning)) warning\(report.count(.warning) == 1 ? "" : "s"), \(report.count(.info)) info"
+        let counts =
+            "\(report.count(.error)) error\(report.count(.error) == 1 ? "" : "s"), \(report.count(.warning)) warning\(report.count(.warning) == 1 ? "" : "s"), \(report.count(.info)) info"
         lines.append(report.isReady ? "READY for your \(p.stage.reviewerTitle.lowercased()) (\(counts))" : "NOT READY: \(counts)")
         for finding in report.findings {
-            lines.append("  \(finding.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(safe(finding.code)) — \(safe(finding.location.label)): \(safe(finding.message))")
+            lines.append(
+                "  \(finding.severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)) \(safe(finding.code)) — \(safe(finding.location.label)): \(safe(finding.message))"
+            )
         }
         return lines.joined(separator: "\n")
     }
@@ -65,8 +68,9 @@ enum ReportJSON {
                 }
             }
         }
-        let body = Body(file: path, ready: report.isReady, errors: report.count(.error), warnings: report.count(.warning),
-                        infos: report.count(.info), findings: report.findings, coverage: coverage)
+        let body = Body(
+            file: path, ready: report.isReady, errors: report.count(.error), warnings: report.count(.warning),
+            infos: report.count(.info), findings: report.findings, coverage: coverage)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(body)

@@ -31,8 +31,9 @@ extension CLIRun {
         var code = Int32(-1)
         if process.isRunning { kill(process.processIdentifier, SIGKILL) } else { code = process.terminationStatus }
         process.waitUntilExit()
-        return Output(code: code, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        return Output(
+            code: code, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 }
 
@@ -52,10 +53,12 @@ extension CLIRun {
     }
 
     static func expectClean(_ result: CLIRun.Output, _ what: String, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(controls(in: result.stdout).isEmpty, "\(what) stdout: \(controls(in: result.stdout)) in \(result.stdout.debugDescription)",
-                sourceLocation: sourceLocation)
-        #expect(controls(in: result.stderr).isEmpty, "\(what) stderr: \(controls(in: result.stderr)) in \(result.stderr.debugDescription)",
-                sourceLocation: sourceLocation)
+        #expect(
+            controls(in: result.stdout).isEmpty, "\(what) stdout: \(controls(in: result.stdout)) in \(result.stdout.debugDescription)",
+            sourceLocation: sourceLocation)
+        #expect(
+            controls(in: result.stderr).isEmpty, "\(what) stderr: \(controls(in: result.stderr)) in \(result.stderr.debugDescription)",
+            sourceLocation: sourceLocation)
     }
 
     /// The postgraduate example with the hostile text in the name, titles and ids, saved under
@@ -102,8 +105,10 @@ extension CLIRun {
         // A newline inside the name does not start a new line of output.
         #expect(summary.stdout.split(separator: "\n")[0].contains("B — "), "\(summary.stdout)")
 
-        let added = try CLIRun.bounded(["add-evidence", url.path, "--title", Self.evil, "--kind", "cpd", "--date", "2026-01-05",
-                                    "--link", "1.1.a"])
+        let added = try CLIRun.bounded([
+            "add-evidence", url.path, "--title", Self.evil, "--kind", "cpd", "--date", "2026-01-05",
+            "--link", "1.1.a",
+        ])
         #expect(added.code == 0, "\(added)")
         Self.expectClean(added, "add-evidence")
         #expect(added.stdout.hasPrefix("Added "), "\(added.stdout)")
@@ -134,11 +139,15 @@ extension CLIRun {
         let good = folder.file("good.json")
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Resources/examples/postgraduate.json"), to: good)
         let base = ["add-evidence", good.path, "--title", "T", "--date", "2026-01-05"]
-        for arguments in [base + ["--kind", Self.evil], base + ["--kind", "cpd", "--link", Self.evil],
-                          base + ["--kind", "cpd", "--reflection-file", folder.file("r\u{1B}[2J\u{9B}.md").path],
-                          ["new", folder.file("n.json").path, "--name", "X", "--stage", Self.evil,
-                           "--period-start", "2025-08-06", "--period-end", "2026-08-04"],
-                          ["validate", "--\u{1B}[2J"], [folder.file("nope\u{1B}[2J.json").path]] {
+        for arguments in [
+            base + ["--kind", Self.evil], base + ["--kind", "cpd", "--link", Self.evil],
+            base + ["--kind", "cpd", "--reflection-file", folder.file("r\u{1B}[2J\u{9B}.md").path],
+            [
+                "new", folder.file("n.json").path, "--name", "X", "--stage", Self.evil,
+                "--period-start", "2025-08-06", "--period-end", "2026-08-04",
+            ],
+            ["validate", "--\u{1B}[2J"], [folder.file("nope\u{1B}[2J.json").path],
+        ] {
             let result = try CLIRun.bounded(arguments)
             #expect(result.code != 0, "\(arguments.debugDescription): \(result)")
             Self.expectClean(result, arguments.debugDescription)
@@ -153,8 +162,10 @@ extension CLIRun {
         let fifo = folder.file("reflection.fifo")
         #expect(mkfifo(fifo.path, 0o600) == 0)
         let started = Date()
-        let result = try CLIRun.bounded(["add-evidence", good.path, "--title", "T", "--kind", "cpd", "--date", "2026-01-05",
-                                     "--reflection-file", fifo.path])
+        let result = try CLIRun.bounded([
+            "add-evidence", good.path, "--title", "T", "--kind", "cpd", "--date", "2026-01-05",
+            "--reflection-file", fifo.path,
+        ])
         #expect(Date().timeIntervalSince(started) < 3, "add-evidence waited on the pipe")
         #expect(result.code == 2, "\(result)")
         #expect(result.stderr.contains(fifo.path) && result.stderr.contains("a named pipe (FIFO)"), "\(result.stderr)")
@@ -162,16 +173,20 @@ extension CLIRun {
         #expect(try Data(contentsOf: good) == before, "the portfolio is unchanged")
 
         // A device is refused the same way, and so is a file far too long to be a reflection.
-        let device = try CLIRun.bounded(["add-evidence", good.path, "--title", "T", "--kind", "cpd", "--date", "2026-01-05",
-                                     "--reflection-file", "/dev/zero"])
+        let device = try CLIRun.bounded([
+            "add-evidence", good.path, "--title", "T", "--kind", "cpd", "--date", "2026-01-05",
+            "--reflection-file", "/dev/zero",
+        ])
         #expect(device.code == 2 && device.stderr.contains("/dev/zero") && device.stderr.contains("device"), "\(device)")
         let huge = folder.file("huge.md")
         #expect(FileManager.default.createFile(atPath: huge.path, contents: nil))
         let handle = try FileHandle(forWritingTo: huge)
-        try handle.truncate(atOffset: 64 << 20)   // sparse: costs no disk
+        try handle.truncate(atOffset: 64 << 20)  // sparse: costs no disk
         try handle.close()
-        let tooLong = try CLIRun.bounded(["add-evidence", good.path, "--title", "T", "--kind", "cpd", "--date", "2026-01-05",
-                                      "--reflection-file", huge.path])
+        let tooLong = try CLIRun.bounded([
+            "add-evidence", good.path, "--title", "T", "--kind", "cpd", "--date", "2026-01-05",
+            "--reflection-file", huge.path,
+        ])
         #expect(tooLong.code == 2 && tooLong.stderr.contains(huge.path) && tooLong.stderr.contains("MB"), "\(tooLong)")
         #expect(try Data(contentsOf: good) == before)
     }
@@ -192,13 +207,17 @@ extension CLIRun {
             let result = try CLIRun.bounded([path], workingDirectory: folder.url)
             #expect(result.code == 2, "\(path): \(result)")
             #expect(!result.stderr.contains("unknown command"), "\(path): \(result)")
-            #expect(result.stderr.contains("summry") && (result.stderr.contains("no such file") || result.stderr.contains("does not exist")
-                || result.stderr.contains("not found")), "\(path): \(result)")
+            #expect(
+                result.stderr.contains("summry")
+                    && (result.stderr.contains("no such file") || result.stderr.contains("does not exist")
+                        || result.stderr.contains("not found")),
+                "\(path): \(result)")
         }
         // An existing file with a verb-like name is opened, not taken for a verb (here: the
         // planner then says it needs a terminal).
-        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Resources/examples/postgraduate.json"),
-                                         to: folder.file("summry"))
+        try FileManager.default.copyItem(
+            at: repositoryRoot.appendingPathComponent("Resources/examples/postgraduate.json"),
+            to: folder.file("summry"))
         let existing = try CLIRun.bounded(["summry"], workingDirectory: folder.url)
         #expect(existing.code == 2 && existing.stderr.contains("needs a terminal"), "\(existing)")
     }

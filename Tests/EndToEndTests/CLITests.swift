@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import PlannerCore
+import Testing
 
 /// Runs the real binary without a terminal.
 enum CLIRun {
@@ -41,7 +41,7 @@ enum CLIRun {
         let json = try CLIRun.run(["validate", path, "--json"])
         let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
         #expect(object["ready"] as? Bool == (code == 0))
-        #expect((object["coverage"] as? [String: Any])?.count == 105)   // 5 domains + 20 elements + 80 competences
+        #expect((object["coverage"] as? [String: Any])?.count == 105)  // 5 domains + 20 elements + 80 competences
     }
 
     @Test func postgraduateFindingsNameTheirPlaces() throws {
@@ -67,7 +67,9 @@ enum CLIRun {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("p.json").path
-        let made = try CLIRun.run(["new", file, "--name", "Dr Siân Test", "--stage", "postgraduate", "--period-start", "2025-08-06", "--period-end", "2026-08-04"])
+        let made = try CLIRun.run([
+            "new", file, "--name", "Dr Siân Test", "--stage", "postgraduate", "--period-start", "2025-08-06", "--period-end", "2026-08-04",
+        ])
         #expect(made.code == 0, "\(made.stderr)")
         let again = try CLIRun.run(["new", file, "--name", "X", "--stage", "postgraduate", "--period-start", "2025-08-06", "--period-end", "2026-08-04"])
         #expect(again.code == 2 && again.stderr.contains("already exists"))

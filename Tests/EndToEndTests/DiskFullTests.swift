@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import PlannerCore
+import Testing
 
 /// The planner on a full disk: the save fails with a clear message, the edit stays on
 /// screen and in memory, the file on disk is untouched, and Ctrl-S saves once there is room.
@@ -14,9 +14,10 @@ import PlannerCore
         let mountPoint = tmux.home.appendingPathComponent("small")
         try FileManager.default.createDirectory(at: mountPoint, withIntermediateDirectories: true)
         guard (try? TmuxSession.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint.path], capture: false)) != nil,
-              (try? TmuxSession.run(["mountpoint", "-q", mountPoint.path], capture: false)) != nil,
-              FileManager.default.isWritableFile(atPath: mountPoint.path),
-              (try? String(contentsOfFile: "/proc/mounts", encoding: .utf8))?.contains(mountPoint.path) == true else {
+            (try? TmuxSession.run(["mountpoint", "-q", mountPoint.path], capture: false)) != nil,
+            FileManager.default.isWritableFile(atPath: mountPoint.path),
+            (try? String(contentsOfFile: "/proc/mounts", encoding: .utf8))?.contains(mountPoint.path) == true
+        else {
             print("skipped: this machine does not allow mounting a tmpfs here")
             return
         }

@@ -34,9 +34,10 @@ import Testing
 
     @Test func exportKeyStopsOnPatientIdentifiableText() throws {
         let (tmux, _) = try export("Tests/golden/hostile.json", named: "flagged.json", answer: "Export stopped")
-        #expect(!FileManager.default.fileExists(atPath: tmux.home.appendingPathComponent("flagged-appraisal.md").path),
-                "nothing is written while text looks patient-identifiable")
-        try tmux.send("q", "q")              // the note takes any key; the second quits
+        #expect(
+            !FileManager.default.fileExists(atPath: tmux.home.appendingPathComponent("flagged-appraisal.md").path),
+            "nothing is written while text looks patient-identifiable")
+        try tmux.send("q", "q")  // the note takes any key; the second quits
         tmux.waitFor("EXITED 0")
     }
 }

@@ -24,12 +24,27 @@ import Testing
 
     /// The forms, how to open one (from the dashboard), and their row labels.
     private static let forms: [(open: [String], title: String, labels: [String])] = [
-        (["v", "a"], "New evidence", ["Title", "Kind", "Date", "Description", "What happened", "What I learned",
-                                      "What I will do next", "Competences", "CPD credits", "Private", "Confirmed by", "Their role", "Confirmed on"]),
-        (["p", "a"], "New goal", ["What I will develop", "Why (the gap)", "Elements", "How (activities)", "How I will know",
-                                  "By when", "Status", "Review note"]),
-        (["u"], "Profile", ["Name", "GMC number", "Stage", "Grade or year", "Specialty", "Organisation", "Period start",
-                            "Period end", "Appraiser/supervisor"]),
+        (
+            ["v", "a"], "New evidence",
+            [
+                "Title", "Kind", "Date", "Description", "What happened", "What I learned",
+                "What I will do next", "Competences", "CPD credits", "Private", "Confirmed by", "Their role", "Confirmed on",
+            ]
+        ),
+        (
+            ["p", "a"], "New goal",
+            [
+                "What I will develop", "Why (the gap)", "Elements", "How (activities)", "How I will know",
+                "By when", "Status", "Review note",
+            ]
+        ),
+        (
+            ["u"], "Profile",
+            [
+                "Name", "GMC number", "Stage", "Grade or year", "Specialty", "Organisation", "Period start",
+                "Period end", "Appraiser/supervisor",
+            ]
+        ),
     ]
 
     /// Item 1: in each field of each form, type, then Enter, ↑ and ↓. The planner stays up and
@@ -52,7 +67,9 @@ import Testing
                 }
                 #expect(!screen.contains("EXITED"), "the planner stopped in \(form.title), field \(form.labels[index]):\n\(screen)")
                 for label in form.labels {
-                    #expect(rows(screen, label) == 1, "\(form.title), after keys in \(form.labels[index]): the row \(label) is there \(rows(screen, label)) times:\n\(screen)")
+                    #expect(
+                        rows(screen, label) == 1,
+                        "\(form.title), after keys in \(form.labels[index]): the row \(label) is there \(rows(screen, label)) times:\n\(screen)")
                 }
                 // Leave the form without saving, whatever it asks, and go back to the dashboard.
                 try tmux.send("Escape")
@@ -84,8 +101,10 @@ import Testing
         try tmux.send("q"); tmux.waitFor("EXITED 0")
         let saved = try PortfolioStore.load(from: file)
         #expect(saved.profile.name == "Dr Down Arrow")
-        #expect(stage.lowercased().replacingOccurrences(of: " ", with: "").contains(saved.profile.stage.rawValue.lowercased().replacingOccurrences(of: "-", with: "")),
-                "the form showed \(stage) but the portfolio was made for \(saved.profile.stage)")
+        #expect(
+            stage.lowercased().replacingOccurrences(of: " ", with: "").contains(
+                saved.profile.stage.rawValue.lowercased().replacingOccurrences(of: "-", with: "")),
+            "the form showed \(stage) but the portfolio was made for \(saved.profile.stage)")
     }
 
     /// Item 8: a bracketed paste is text. In a one-line field its tabs and line breaks become

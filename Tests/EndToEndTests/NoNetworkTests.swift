@@ -34,8 +34,10 @@ import Testing
         let file = folder.appendingPathComponent("p.json")
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Resources/examples/continuing-practice.json"), to: file)
         let trace = folder.appendingPathComponent("trace.txt")
-        for verb in [["validate", file.path], ["summary", file.path], ["export", file.path, "-o", folder.appendingPathComponent("x.md").path],
-                     ["add-evidence", file.path, "--title", "Traced", "--kind", "cpd", "--date", "2026-01-02", "--link", "1.1"]] {
+        for verb in [
+            ["validate", file.path], ["summary", file.path], ["export", file.path, "-o", folder.appendingPathComponent("x.md").path],
+            ["add-evidence", file.path, "--title", "Traced", "--kind", "cpd", "--date", "2026-01-02", "--link", "1.1"],
+        ] {
             let result = try CLIRun.run(["-f", "-e", "trace=%network", "-o", trace.path, TmuxSession.binaryPath] + verb, program: "/usr/bin/strace")
             #expect(result.code <= 1, "\(verb): \(result.stderr)")
             let calls = try String(contentsOf: trace, encoding: .utf8).split(separator: "\n").filter { !$0.contains("+++ exited") }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import PlannerCore
+import Testing
 
 /// The real binary in tmux: create through the wizard, add evidence, link, rate, plan, quit,
 /// read the saved JSON, resume, resize, and recover a draft after SIGHUP.

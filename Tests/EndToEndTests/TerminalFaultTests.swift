@@ -45,8 +45,11 @@ import Testing
         try tmux.start("'\(try exampleCopy(tmux))'")
         tmux.waitFor("Dr Tomás Okafor")
         try tmux.send(key)
-        tmux.waitFor(["d": "Dashboard", "w": "Walk-through", "f": "Framework", "v": "Evidence", "p": "Personal development plan",
-                      "r": "Readiness", "u": "Profile"][key]!)
+        tmux.waitFor(
+            [
+                "d": "Dashboard", "w": "Walk-through", "f": "Framework", "v": "Evidence", "p": "Personal development plan",
+                "r": "Readiness", "u": "Profile",
+            ][key]!)
         try tmux.send("C-c")
         expectCleanExit(tmux)
     }
@@ -61,7 +64,7 @@ import Testing
         try tmux.type("Half a thought")
         try tmux.send("C-c")
         tmux.waitFor("Quit?")
-        try tmux.send("s")                   // save it, then quit
+        try tmux.send("s")  // save it, then quit
         expectCleanExit(tmux)
         let saved = try String(contentsOfFile: file, encoding: .utf8)
         #expect(saved.contains("Half a thought"))

@@ -47,7 +47,8 @@ final class TmuxSession {
         starts += 1
         socket = "\(socketBase)-\(starts)"
         let command = "cd '\(home.path)' && \(environment) '\(binary)' \(arguments); echo EXITED $?; sleep 600"
-        try TmuxSession.run(["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command], capture: false)
+        try TmuxSession.run(
+            ["tmux", "-L", socket, "-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", "\(width)", "-y", "\(height)", command], capture: false)
         running = true
     }
 
@@ -62,7 +63,8 @@ final class TmuxSession {
 
     /// The process id of mlcf inside the pane.
     func mlcfPID() throws -> Int32? {
-        let panePID = try TmuxSession.run(["tmux", "-L", socket, "display-message", "-p", "-t", "main", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let panePID = try TmuxSession.run(["tmux", "-L", socket, "display-message", "-p", "-t", "main", "#{pane_pid}"]).trimmingCharacters(
+            in: .whitespacesAndNewlines)
         let children = (try? TmuxSession.run(["pgrep", "-P", panePID])) ?? ""
         for line in children.split(separator: "\n") {
             if let pid = Int32(line), let comm = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8), comm.hasPrefix("mlcf") { return pid }

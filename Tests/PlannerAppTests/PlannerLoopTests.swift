@@ -27,7 +27,9 @@ import Testing
         func run(_ terminal: FakeTerminal, clock: Clock = Clock(), exports: Counter = Counter()) -> (code: Int32, loop: PlannerLoop) {
             let environment = PlannerLoop.Environment(
                 today: fixedToday, recoveryFile: recovery,
-                export: { _, _, _ in exports.count += 1; return ("Exported.", false) },
+                export: { _, _, _ in
+                    exports.count += 1; return ("Exported.", false)
+                },
                 now: { clock.now })
             let loop = PlannerLoop(terminal: terminal, environment: environment)
             let (portfolio, stamp) = (try? PortfolioStore.loadStamped(from: url)) ?? (self.portfolio, self.stamp)
@@ -109,7 +111,9 @@ import Testing
         var keptWhileOpen = false
         let second = FakeTerminal([
             .idle, .keys([.character("y")]),
-            .run { Self.settle(); keptWhileOpen = FileManager.default.fileExists(atPath: opened.recovery.path) },
+            .run {
+                Self.settle(); keptWhileOpen = FileManager.default.fileExists(atPath: opened.recovery.path)
+            },
             .keys([.ctrl("s")]), .run { Self.settle() }, .idle, .keys([.character("q")]),
         ])
         _ = opened.run(second)

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PlannerCore
 
 /// The plan's choices the document depends on: the latest item of a kind or type, and the

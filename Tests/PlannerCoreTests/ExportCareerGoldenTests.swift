@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlannerCore
 
 /// A career's worth of evidence, exported: hundreds of entries, a long table of other
@@ -10,8 +11,9 @@ import Testing
     func careerExportMatchesGolden(_ stage: Stage) throws {
         let portfolio = try careerPortfolio(stage: stage)
         let report = Validator().validate(portfolio, today: fixedToday)
-        let markdown = try MarkdownExporter.render(portfolio, report: report,
-                                                   options: ExportOptions(allowFlagged: true, date: date("2026-09-30")))
+        let markdown = try MarkdownExporter.render(
+            portfolio, report: report,
+            options: ExportOptions(allowFlagged: true, date: date("2026-09-30")))
         try expectGolden(markdown, named: "career-\(stage.rawValue).md")
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlannerCore
 
 /// Each escaping rule, one row per hazard: what the doctor typed and the Markdown that
@@ -111,7 +112,9 @@ import Testing
             .map { $0.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ") }
         if context == .block {
             var paragraphs: [[String]] = [[]]
-            for line in lines { if line.isEmpty { if !paragraphs.last!.isEmpty { paragraphs.append([]) } } else { paragraphs[paragraphs.count - 1].append(line) } }
+            for line in lines {
+                if line.isEmpty { if !paragraphs.last!.isEmpty { paragraphs.append([]) } } else { paragraphs[paragraphs.count - 1].append(line) }
+            }
             return paragraphs.filter { !$0.isEmpty }.map { $0.joined(separator: "\n") }.joined(separator: "\n\n")
         }
         return lines.filter { !$0.isEmpty }.joined(separator: " ")
@@ -139,7 +142,9 @@ import Testing
         let pieces = straightened.components(separatedBy: "\n\n\(separator)\n\n").map { $0.trimmingCharacters(in: .newlines) }
         #expect(pieces.count == usable.count)
         for (c, piece) in zip(usable, pieces) {
-            #expect(piece == Self.readable(c.input, c.context), "\(c.rule): pandoc read \(Self.escape(c.input, c.context).debugDescription) as \(piece.debugDescription)")
+            #expect(
+                piece == Self.readable(c.input, c.context),
+                "\(c.rule): pandoc read \(Self.escape(c.input, c.context).debugDescription) as \(piece.debugDescription)")
         }
     }
 
@@ -149,8 +154,9 @@ import Testing
         let template = folder.file("title.plain")
         try Data("$title$\n".utf8).write(to: template)
         let title = "Dr Siân O'Brien *x* <b> | $5 \\newpage [a](b) # 1. --"
-        let plain = try Pandoc.run(["-f", "markdown", "-t", "plain", "--wrap=none", "--template", template.path],
-                                   input: "---\ntitle: \(MarkdownEscaping.yaml(title))\n---\n\nBody.\n")
+        let plain = try Pandoc.run(
+            ["-f", "markdown", "-t", "plain", "--wrap=none", "--template", template.path],
+            input: "---\ntitle: \(MarkdownEscaping.yaml(title))\n---\n\nBody.\n")
         #expect(plain.trimmingCharacters(in: .newlines).replacingOccurrences(of: "’", with: "'") == title)
     }
 }

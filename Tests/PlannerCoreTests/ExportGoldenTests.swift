@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlannerCore
 
 /// Compares a rendered document with its stored golden file under `Tests/golden/`.
@@ -27,7 +28,8 @@ func expectGolden(_ actual: String, named name: String, sourceLocation: SourceLo
     let line = zip(want, got).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(want.count, got.count)
     let expectedLine = line < want.count ? want[line] : "(end of file)"
     let actualLine = line < got.count ? got[line] : "(end of file)"
-    Issue.record("""
+    Issue.record(
+        """
         \(name) differs from its golden file at line \(line + 1):
           expected: \(expectedLine)
           actual:   \(actualLine)
@@ -51,8 +53,9 @@ func expectGolden(_ actual: String, named name: String, sourceLocation: SourceLo
     @Test func hostileExampleMatchesGolden() throws {
         let portfolio = try hostilePortfolio()
         let report = Validator().validate(portfolio, today: fixedToday)
-        let markdown = try MarkdownExporter.render(portfolio, report: report,
-                                                   options: ExportOptions(allowFlagged: true, date: date("2026-08-10")))
+        let markdown = try MarkdownExporter.render(
+            portfolio, report: report,
+            options: ExportOptions(allowFlagged: true, date: date("2026-08-10")))
         try expectGolden(markdown, named: "hostile.md")
     }
 }

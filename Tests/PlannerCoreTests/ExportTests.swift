@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlannerCore
 
 /// The export's promises beyond the golden files: determinism, private items, the PII
@@ -28,8 +29,9 @@ import Testing
         #expect(try render(portfolio).contains("\ndate: '30 September 2026'\n"))
         let dated = try render(portfolio, ExportOptions(date: date("2026-10-14")))
         #expect(dated.contains("\ndate: '14 October 2026'\n"))
-        #expect(dated.replacingOccurrences(of: "14 October 2026", with: "30 September 2026") == (try render(portfolio)),
-                "the date changes nothing else")
+        #expect(
+            dated.replacingOccurrences(of: "14 October 2026", with: "30 September 2026") == (try render(portfolio)),
+            "the date changes nothing else")
     }
 
     // MARK: Private items
@@ -131,7 +133,10 @@ import Testing
         let numbered = headings.compactMap { Int($0.dropFirst(2).prefix { $0.isNumber }) }
         #expect(numbered == Array(3...17))
         #expect(headings.first == "# About this document {#about}")
-        #expect(headings.suffix(2).map { $0.components(separatedBy: " {").first! } == ["# Proposed personal development plan", "# For the appraiser: sections 18 to 20"])
+        #expect(
+            headings.suffix(2).map { $0.components(separatedBy: " {").first! } == [
+                "# Proposed personal development plan", "# For the appraiser: sections 18 to 20",
+            ])
         #expect(markdown.contains("**CPD credits this year: 54.**"))
         #expect(markdown.contains("| Role | Name | Signature | Date |"))
     }
@@ -140,18 +145,25 @@ import Testing
     func trainingStagesHaveTheirOwnOrder(_ name: String) throws {
         let markdown = try render(try example(name))
         let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("# ") }.map { $0.dropFirst(2).components(separatedBy: " {").first! }
-        #expect(headings == ["About this document", "Profile", "Coverage against the framework", "Evidence by domain and element",
-                             "Supervisor confirmations", "Personal development plan", "Readiness: what the planner says is still missing",
-                             "For the \(name == "undergraduate" ? "tutor" : "educational supervisor")"])
+        #expect(
+            headings == [
+                "About this document", "Profile", "Coverage against the framework", "Evidence by domain and element",
+                "Supervisor confirmations", "Personal development plan", "Readiness: what the planner says is still missing",
+                "For the \(name == "undergraduate" ? "tutor" : "educational supervisor")",
+            ])
     }
 
     @Test func evidenceOfOtherPeriodsIsListedBrieflyAndOldEvidenceOnlyCounted() throws {
-        var portfolio = readyContinuingPortfolio()   // period 2025-10-01 to 2026-09-30
+        var portfolio = readyContinuingPortfolio()  // period 2025-10-01 to 2026-09-30
         let reflection = Reflection(whatHappened: "OLD-REFLECTION", whatLearned: "x", whatNext: "y")
-        portfolio.evidence.append(Evidence(id: "recent", title: "Audit from 2022", kind: .qualityImprovement, date: date("2022-03-01"),
-                                           reflection: reflection, links: ["4.2.b"]))
-        portfolio.evidence.append(Evidence(id: "ancient", title: "Audit from 2019", kind: .qualityImprovement, date: date("2019-03-01"),
-                                           reflection: reflection, links: ["4.2.b"]))
+        portfolio.evidence.append(
+            Evidence(
+                id: "recent", title: "Audit from 2022", kind: .qualityImprovement, date: date("2022-03-01"),
+                reflection: reflection, links: ["4.2.b"]))
+        portfolio.evidence.append(
+            Evidence(
+                id: "ancient", title: "Audit from 2019", kind: .qualityImprovement, date: date("2019-03-01"),
+                reflection: reflection, links: ["4.2.b"]))
         let markdown = try render(portfolio)
         #expect(!markdown.contains("OLD-REFLECTION"))
         #expect(markdown.contains("| [E21]{#e21} | 1 Mar 2022 | Audit from 2022 | Quality improvement | 4.2 |"))
@@ -213,8 +225,9 @@ import Testing
     // MARK: Files
 
     @Test func defaultOutputSitsBesideThePortfolio() {
-        #expect(MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/home/d/appraisal/portfolio.json")).path
-            == "/home/d/appraisal/portfolio-appraisal.md")
+        #expect(
+            MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/home/d/appraisal/portfolio.json")).path
+                == "/home/d/appraisal/portfolio-appraisal.md")
         #expect(MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/tmp/my.portfolio")).path == "/tmp/my-appraisal.md")
         #expect(MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/tmp/noext")).path == "/tmp/noext-appraisal.md")
     }

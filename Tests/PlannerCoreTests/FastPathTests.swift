@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlannerCore
 
 /// The fast reader must be invisible: the same portfolios as JSONDecoder and the same errors
@@ -75,7 +76,8 @@ import Testing
     }
 
     /// Text that needs every kind of escape the encoder writes, and characters it leaves alone.
-    static let awkward = "quote \" backslash \\ slash / tab \t line\nbreak cr\r bell \u{07} nul \u{00} esc \u{1B} del \u{7F} "
+    static let awkward =
+        "quote \" backslash \\ slash / tab \t line\nbreak cr\r bell \u{07} nul \u{00} esc \u{1B} del \u{7F} "
         + "sep \u{2028} para \u{2029} bom \u{FEFF} é e\u{301} 李 😀 \u{08}\u{0C}\u{1F}"
 
     @Test func awkwardTextAndNumbersReadBackTheSame() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlannerCore
 
 @Suite struct FrameworkTests {
@@ -15,15 +16,19 @@ import Testing
 
     @Test func namesMatchTheFramework() {
         let f = Framework.mlcf
-        #expect(f.domains.map(\.name) == ["Demonstrating Personal Qualities", "Working with Others", "Managing Services",
-                                          "Improving Services", "Setting Direction"])
-        #expect(f.elements.map(\.name) == [
-            "Developing self awareness", "Managing yourself", "Continuing personal development", "Acting with integrity",
-            "Developing networks", "Building and maintaining relationships", "Encouraging contribution", "Working within teams",
-            "Planning", "Managing resources", "Managing people", "Managing performance",
-            "Ensuring patient safety", "Critically evaluating", "Encouraging improvement and innovation", "Facilitating transformation",
-            "Identifying the contexts for change", "Applying knowledge and evidence", "Making decisions", "Evaluating impact",
-        ])
+        #expect(
+            f.domains.map(\.name) == [
+                "Demonstrating Personal Qualities", "Working with Others", "Managing Services",
+                "Improving Services", "Setting Direction",
+            ])
+        #expect(
+            f.elements.map(\.name) == [
+                "Developing self awareness", "Managing yourself", "Continuing personal development", "Acting with integrity",
+                "Developing networks", "Building and maintaining relationships", "Encouraging contribution", "Working within teams",
+                "Planning", "Managing resources", "Managing people", "Managing performance",
+                "Ensuring patient safety", "Critically evaluating", "Encouraging improvement and innovation", "Facilitating transformation",
+                "Identifying the contexts for change", "Applying knowledge and evidence", "Making decisions", "Evaluating impact",
+            ])
         for element in f.elements {
             for stage in Stage.allCases { #expect(!element.example(for: stage).isEmpty, "\(element.id) \(stage)") }
         }
@@ -51,9 +56,9 @@ import Testing
         var domains = object["domains"] as! [[String: Any]]
         var elements = domains[0]["elements"] as! [[String: Any]]
         var competences = elements[0]["competences"] as! [[String: Any]]
-        competences.removeLast()                       // 1.1 now has 3 competences
+        competences.removeLast()  // 1.1 now has 3 competences
         elements[0]["competences"] = competences
-        elements[1]["id"] = "1.1"                      // duplicate element id
+        elements[1]["id"] = "1.1"  // duplicate element id
         domains[0]["elements"] = elements
         domains[4]["elements"] = Array((domains[4]["elements"] as! [[String: Any]]).prefix(3))  // 3 elements
         object["domains"] = domains

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlannerCore
 
 /// The validation kept item by item (issue 8) must say exactly what a validation from scratch
@@ -11,9 +12,11 @@ import Testing
         mutating func pick<T>(_ items: [T]) -> T { items[next() % items.count] }
     }
 
-    static let texts = ["Plain text.", " padded ", "", "DOB 12/03/1956", "NHS 943 476 5919", "call 07700 900123", "SW1A 1AA",
-                        "MRN 1234567", "mail jo@example.com", "Mar. 3, 1940", "İstanbul MRN 55555", "12 weeks in 2019", "   ",
-                        String(repeating: "x", count: 250)]
+    static let texts = [
+        "Plain text.", " padded ", "", "DOB 12/03/1956", "NHS 943 476 5919", "call 07700 900123", "SW1A 1AA",
+        "MRN 1234567", "mail jo@example.com", "Mar. 3, 1940", "İstanbul MRN 55555", "12 weeks in 2019", "   ",
+        String(repeating: "x", count: 250),
+    ]
     static let links = ["1.1.a", "1.1", "2.3.b", "4.2", "5.4.d", "9.9", "1.2.x", "3.1.c"]
     static let dates = ["2020-01-01", "2025-10-01", "2026-03-15", "2026-09-30", "2026-10-01", "2027-01-01", "2021-11-30"]
 
@@ -93,8 +96,9 @@ import Testing
         #expect(portfolio.evidence.count > 2_000)
         let live = LiveValidation(portfolio: portfolio, today: fixedToday)
         // Against the rule-by-rule path of the context, run item by item in one thread.
-        var context = CheckContext(portfolio: portfolio, coverage: Coverage(portfolio: portfolio, framework: .mlcf), today: fixedToday, framework: .mlcf,
-                                   taxonomy: .bundled, limits: StageRules.bundled.limits)
+        var context = CheckContext(
+            portfolio: portfolio, coverage: Coverage(portfolio: portfolio, framework: .mlcf), today: fixedToday, framework: .mlcf,
+            taxonomy: .bundled, limits: StageRules.bundled.limits)
         for (rule, severity) in StageRules.bundled.active(for: portfolio.stage) { context.run(rule, severity) }
         let expected = Severity.allCases.flatMap { severity in context.findings.filter { $0.severity == severity } }
         #expect(live.report.findings == expected)
@@ -104,11 +108,16 @@ import Testing
     /// A framework of 20 domains and 80 elements: more than a 64-bit mask holds.
     static func wideFramework() throws -> Framework {
         let domains = (1...20).map { d in
-            ["id": "\(d)", "name": "Domain \(d)", "summary": "",
-             "elements": (1...4).map { e in
-                 ["id": "\(d).\(e)", "name": "Element \(d).\(e)", "summary": "", "examples": ["undergraduate": "u", "postgraduate": "p", "continuing-practice": "c"],
-                  "competences": ["a", "b", "c", "d"].map { ["id": "\(d).\(e).\($0)", "text": "Competence \($0)"] }] as [String: Any]
-             }] as [String: Any]
+            [
+                "id": "\(d)", "name": "Domain \(d)", "summary": "",
+                "elements": (1...4).map { e in
+                    [
+                        "id": "\(d).\(e)", "name": "Element \(d).\(e)", "summary": "",
+                        "examples": ["undergraduate": "u", "postgraduate": "p", "continuing-practice": "c"],
+                        "competences": ["a", "b", "c", "d"].map { ["id": "\(d).\(e).\($0)", "text": "Competence \($0)"] },
+                    ] as [String: Any]
+                },
+            ] as [String: Any]
         }
         return try Framework(data: JSONSerialization.data(withJSONObject: ["id": "wide", "title": "Wide", "domains": domains]))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PlannerCore
 
 /// The PII guard's quick looks (issue 8) must never skip a place a full look would flag.
@@ -26,7 +27,7 @@ import Testing
     @Test func placesAtTheEdgesOfTheQuickLookAreStillFound() {
         let year = 2026
         let cases: [(String, PIIGuard.Kind)] = [
-            ("abcdefgh 943 476 5919", .nhsNumber),            // after a word-aligned run of letters
+            ("abcdefgh 943 476 5919", .nhsNumber),  // after a word-aligned run of letters
             ("abcdefg DOB 12/03/1956", .dateOfBirth),
             ("x@nhs.net", .email),
             ("Seen in Mar. 3, 1940 clinic", .dateOfBirth),

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PlannerCore
 
 /// A larger table for the PII guard (issue 5 §7): patient identifiers written the many ways
@@ -24,10 +25,10 @@ import Testing
         ("born on 29 February 1960", .dateOfBirth, "29 February 1960"),
         ("Date of birth 1988-12-31", .dateOfBirth, "1988-12-31"),
         ("born 1st Jan 1990", .dateOfBirth, "1st Jan 1990"),
-        ("b. 12 Sept 1945", .dateOfBirth, "12 Sept 1945"),              // four-letter abbreviation
-        ("born on the 3rd of May 1950", .dateOfBirth, "3rd of May 1950"), // "of" between day and month
-        ("DOB 12/03/56", .dateOfBirth, "12/03/56"),                    // two-digit year after a keyword
-        ("aged 80, born March 12, 1946", .dateOfBirth, "March 12, 1946"), // month first
+        ("b. 12 Sept 1945", .dateOfBirth, "12 Sept 1945"),  // four-letter abbreviation
+        ("born on the 3rd of May 1950", .dateOfBirth, "3rd of May 1950"),  // "of" between day and month
+        ("DOB 12/03/56", .dateOfBirth, "12/03/56"),  // two-digit year after a keyword
+        ("aged 80, born March 12, 1946", .dateOfBirth, "March 12, 1946"),  // month first
         ("a lady of 1 Jan 1930 vintage", .dateOfBirth, "1 Jan 1930"),
         // Hospital and record numbers.
         ("MRN 1234567", .hospitalNumber, "1234567"),
@@ -69,7 +70,7 @@ import Testing
         "Trust ref 2023/045",
         "BMJ 2019;365:l1234",
         "Scored 9/10 on the MSF",
-        "Clinic on 01/02/2026",                  // a recent date, no birth keyword
+        "Clinic on 01/02/2026",  // a recent date, no birth keyword
         "The 1990-2000 cohort",
         "ISBN 978-0-19-881135-5",
         "DOI 10.1136/bmj.l1234",
@@ -77,28 +78,28 @@ import Testing
         "4 hours of CPD on 5 March 2026",
         "Lead for 1,200 staff and £3.4m budget",
         "Version 2024.11.05",
-        "Cases 1234567 and 7654321",             // seven digits alone
-        "user@localhost",                        // no dotted domain
+        "Cases 1234567 and 7654321",  // seven digits alone
+        "user@localhost",  // no dotted domain
         "twitter @nhsengland",
         "Rooms 101 102 103 104",
-        "Ref ABCD1234567",                       // four letters: not a hospital-number prefix
+        "Ref ABCD1234567",  // four letters: not a hospital-number prefix
         "Temperature 37.5C, BP 120/80",
         "Week 12/52 of training",
         "30/11/2025 teaching",
-        "the 3rd of May 2026 meeting",           // "of" dates still need an old year or a keyword
-        "12/03/56 mmHg",                         // a two-digit year needs a birth keyword
+        "the 3rd of May 2026 meeting",  // "of" dates still need an old year or a keyword
+        "12/03/56 mmHg",  // a two-digit year needs a birth keyword
         "H2020 grant",
         "Q3 2025/26 report",
-        "SW1A alone",                            // an outward code by itself
+        "SW1A alone",  // an outward code by itself
         "Invoice 0000 1234",
-        "born out of necessity in 2019",         // a birth word without a date
-        "Mar 1956 audit",                        // month and year, no day
+        "born out of necessity in 2019",  // a birth word without a date
+        "Mar 1956 audit",  // month and year, no day
         "phone 999 or 111",
         "Appraisal 2025-26 year 4 of 5",
         "1 in 3 patients, 2 of 10 wards",
         "March 2026 teaching on 12 topics",
-        "Sept 12 2026 deadline",                 // month first, but recent
-        "Marching 12, 1946 style",               // not a month word
+        "Sept 12 2026 deadline",  // month first, but recent
+        "Marching 12, 1946 style",  // not a month word
     ]
 
     @Test(arguments: nearMisses)

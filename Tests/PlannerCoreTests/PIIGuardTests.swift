@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PlannerCore
 
 @Suite struct PIIGuardTests {
@@ -35,21 +36,21 @@ import Testing
     }
 
     static let nearMisses: [String] = [
-        "943 476 5918",                 // 10 digits failing modulus 11
+        "943 476 5918",  // 10 digits failing modulus 11
         "9434765918",
-        "1234567890",                   // fails modulus 11 (check digit would be 10)
+        "1234567890",  // fails modulus 11 (check digit would be 10)
         "ST3 trainee in ward 12",
         "COVID19 and H2O and B12",
-        "M1 1CK",                       // K is not allowed in an inward code
-        "sw1a 1aa in lower case",       // written lower case: not how postcodes are written
+        "M1 1CK",  // K is not allowed in an inward code
+        "sw1a 1aa in lower case",  // written lower case: not how postcodes are written
         "Audit cycle 2024-2025 with 45 patients",
-        "Appraisal on 12/03/2025",      // a recent date, no birth keyword
+        "Appraisal on 12/03/2025",  // a recent date, no birth keyword
         "Version 1.2.3 of the guideline",
         "Element 3.2 and competence 4.1.a",
         "ISO9001 standards",
         "Bleep 4455",
         "£1,250,000 budget",
-        "GMC 7123456",                 // a 7-digit number alone is not flagged
+        "GMC 7123456",  // a 7-digit number alone is not flagged
         "an @ sign alone @ here",
         "meet at 10:30 on ward 7B",
         "50 credits, 250 over five years",

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlannerCore
 
 /// Issue 13, generative: random valid portfolios (any text, numbers within the limits,

@@ -1,8 +1,10 @@
 import Foundation
 import Testing
+
 @testable import PlannerCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 13: a file changed by another program is never written over (2), links are never
@@ -228,11 +230,16 @@ import Glibc
         let data = Data(Self.unknownEverywhere.utf8)
         #expect(FastDecoder.decode(data) == nil, "the fast reader must leave unknown fields to JSONDecoder")
         let portfolio = try PortfolioStore.decode(data, path: "p.json")
-        #expect(portfolio.unknownFields["future"] == .object(["nested": .array([.int(1), .double(2.5), .int(-9007199254740993), .bool(true), .null, .string("é\"")])]))
+        #expect(
+            portfolio.unknownFields["future"]
+                == .object(["nested": .array([.int(1), .double(2.5), .int(-9007199254740993), .bool(true), .null, .string("é\"")])]))
         #expect(portfolio.evidence[0].unknownFields["mood"] == .int(Int64.max))
-        #expect(portfolio.unknownFieldPlaces == ["future", "profile.pronouns", "profile.scopeOfWork[0].hours", "evidence[0].mood",
-                                                 "evidence[0].reflection.audio", "evidence[0].confirmation.signature",
-                                                 "ratings.1.1.confidence", "pdp[0].colour", "previousPdp[0].colour"])
+        #expect(
+            portfolio.unknownFieldPlaces == [
+                "future", "profile.pronouns", "profile.scopeOfWork[0].hours", "evidence[0].mood",
+                "evidence[0].reflection.audio", "evidence[0].confirmation.signature",
+                "ratings.1.1.confidence", "pdp[0].colour", "previousPdp[0].colour",
+            ])
         let folder = TempFolder()
         let url = folder.file("p.json")
         try data.write(to: url)
@@ -272,7 +279,9 @@ import Glibc
         // Deep inside, and written with an escape: the same key.
         let deep = text.replacingOccurrences(of: "\"title\" : \"Evidence for 1.1\"", with: "\"title\" : \"Evidence for 1.1\", \"t\\u0069tle\" : \"x\"")
         #expect(FastDecoder.decode(Data(deep.utf8)) == nil)
-        #expect { try PortfolioStore.decode(Data(deep.utf8), path: "p") } throws: { ($0 as? StoreError).map { if case .duplicateKey(_, "title", _, _) = $0 { true } else { false } } ?? false }
+        #expect { try PortfolioStore.decode(Data(deep.utf8), path: "p") } throws: {
+            ($0 as? StoreError).map { if case .duplicateKey(_, "title", _, _) = $0 { true } else { false } } ?? false
+        }
     }
 
     // MARK: 6 — numbers
@@ -432,8 +441,11 @@ extension StoreSafetyTests {
 
     @Test func aControlCharacterInAStringIsTheDecodersToJudgeNotTheScans() throws {
         // The fast reader refuses it; the scan reads past it and still finds a later duplicate key.
-        let data = Data(Self.plain.replacingOccurrences(of: "\"title\" : \"Evidence for 1.1\"",
-                                                       with: "\"title\" : \"Evidence\tfor 1.1\", \"title\" : \"again\"").utf8)
+        let data = Data(
+            Self.plain.replacingOccurrences(
+                of: "\"title\" : \"Evidence for 1.1\"",
+                with: "\"title\" : \"Evidence\tfor 1.1\", \"title\" : \"again\""
+            ).utf8)
         #expect(FastDecoder.decode(data) == nil)
         guard case .duplicateKey(let key, _) = try #require(JSONScan.problem(in: data)) else {
             Issue.record("not a duplicate key"); return

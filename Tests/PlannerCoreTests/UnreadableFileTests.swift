@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlannerCore
 
 /// Each kind of unreadable file gives a clear error naming the file (and where it broke),
@@ -60,7 +61,8 @@ import Testing
     }
 
     @Test func impossibleDateNamesThePath() throws {
-        let text = String(decoding: try valid(), as: UTF8.self).replacingOccurrences(of: "\"periodStart\" : \"2025-10-01\"", with: "\"periodStart\" : \"2025-02-30\"")
+        let text = String(decoding: try valid(), as: UTF8.self).replacingOccurrences(
+            of: "\"periodStart\" : \"2025-10-01\"", with: "\"periodStart\" : \"2025-02-30\"")
         let (error, _, _) = try loadError(Data(text.utf8))
         guard case .invalidContent(_, let location, let detail) = error else { Issue.record("\(error)"); return }
         #expect(location == "profile.periodStart")
@@ -92,7 +94,10 @@ import Testing
     @Test func deepNesting() throws {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         let (error, _, _) = try loadError(Data(deep.utf8))
-        switch error { case .invalidJSON, .invalidContent: break; default: Issue.record("\(error)") }
+        switch error {
+        case .invalidJSON, .invalidContent: break;
+        default: Issue.record("\(error)")
+        }
     }
 
     @Test func symlinkAndFifoAreRefusedUnopened() throws {

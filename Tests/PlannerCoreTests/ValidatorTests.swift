@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import PlannerCore
 
 /// One passing case (the ready base portfolio has no findings at all) and one failing
@@ -22,8 +23,10 @@ import Testing
         let mutate: @Sendable (inout Portfolio) -> Void
         let location: FindingLocation?
         var testDescription: String { "\(code) at \(stage.rawValue)" }
-        init(_ code: String, _ severity: Severity, _ stage: Stage = .continuingPractice, at location: FindingLocation? = nil,
-             _ mutate: @escaping @Sendable (inout Portfolio) -> Void) {
+        init(
+            _ code: String, _ severity: Severity, _ stage: Stage = .continuingPractice, at location: FindingLocation? = nil,
+            _ mutate: @escaping @Sendable (inout Portfolio) -> Void
+        ) {
             self.code = code; self.severity = severity; self.stage = stage; self.mutate = mutate; self.location = location
         }
     }
@@ -35,32 +38,54 @@ import Testing
         Case("structure.duplicate-id", .error, at: FindingLocation(evidenceID: "ev-0001")) { $0.evidence[1].id = "ev-0001" },
         Case("structure.unknown-link", .error, at: FindingLocation(evidenceID: "ev-0001", field: "links")) { $0.evidence[0].links.append("9.9.z") },
         Case("structure.unknown-link", .error, at: FindingLocation(goalID: "pdp-0001", field: "links")) { $0.pdp[0].links.append("3.5") },
-        Case("structure.future-date", .error, at: FindingLocation(evidenceID: "ev-0001", field: "date")) { $0.evidence[0].date = date("2026-11-24"); $0.evidence.append(Evidence(id: "ev-x", title: "cover", kind: .cpd, date: date("2026-01-01"), reflection: $0.evidence[0].reflection, links: $0.evidence[0].links)) },
-        Case("structure.text", .error, at: FindingLocation(evidenceID: "ev-0001", field: "title")) { $0.evidence[0].title = String(repeating: "x", count: 201) },
-        Case("structure.text", .error, at: FindingLocation(evidenceID: "ev-0001", field: "description")) { $0.evidence[0].description = String(repeating: "x", count: 20_001) },
+        Case("structure.future-date", .error, at: FindingLocation(evidenceID: "ev-0001", field: "date")) {
+            $0.evidence[0].date = date("2026-11-24");
+            $0.evidence.append(
+                Evidence(id: "ev-x", title: "cover", kind: .cpd, date: date("2026-01-01"), reflection: $0.evidence[0].reflection, links: $0.evidence[0].links))
+        },
+        Case("structure.text", .error, at: FindingLocation(evidenceID: "ev-0001", field: "title")) {
+            $0.evidence[0].title = String(repeating: "x", count: 201)
+        },
+        Case("structure.text", .error, at: FindingLocation(evidenceID: "ev-0001", field: "description")) {
+            $0.evidence[0].description = String(repeating: "x", count: 20_001)
+        },
         Case("structure.text", .warning, at: FindingLocation(evidenceID: "ev-0002", field: "title")) { $0.evidence[1].title += " " },
         Case("structure.tags", .error, at: FindingLocation(evidenceID: "ev-0001")) { $0.evidence[0].gmcAreas = ["golf"] },
         Case("structure.tags", .error, at: FindingLocation(domain: "1", element: "1.1", field: "rating")) { $0.ratings["1.1"] = Rating(level: 7) },
         Case("structure.tags", .error, at: FindingLocation(evidenceID: "ev-0001", field: "cpdCredits")) { $0.evidence[0].cpdCredits = -3 },
-        Case("evidence.unlinked", .warning, at: FindingLocation(evidenceID: "ev-x", field: "links")) { $0.evidence.append(Evidence(id: "ev-x", title: "Loose", kind: .other, date: date("2026-01-01"), reflection: $0.evidence[0].reflection)) },
-        Case("evidence.after-period", .info, at: FindingLocation(evidenceID: "ev-x", field: "date")) { $0.evidence.append(Evidence(id: "ev-x", title: "Late", kind: .other, date: date("2026-10-05"), reflection: $0.evidence[0].reflection, links: ["1.1"])) },
+        Case("evidence.unlinked", .warning, at: FindingLocation(evidenceID: "ev-x", field: "links")) {
+            $0.evidence.append(Evidence(id: "ev-x", title: "Loose", kind: .other, date: date("2026-01-01"), reflection: $0.evidence[0].reflection))
+        },
+        Case("evidence.after-period", .info, at: FindingLocation(evidenceID: "ev-x", field: "date")) {
+            $0.evidence.append(
+                Evidence(id: "ev-x", title: "Late", kind: .other, date: date("2026-10-05"), reflection: $0.evidence[0].reflection, links: ["1.1"]))
+        },
         Case("coverage.domain", .error, at: FindingLocation(domain: "5")) { p in p.evidence.removeAll { $0.links.contains { $0.hasPrefix("5.") } } },
         Case("coverage.element", .warning, at: FindingLocation(domain: "3", element: "3.2")) { p in p.evidence.removeAll { $0.links == ["3.2.a"] } },
-        Case("coverage.element", .error, .postgraduate, at: FindingLocation(domain: "3", element: "3.2")) { p in p.evidence.removeAll { $0.links == ["3.2.a"] } },
+        Case("coverage.element", .error, .postgraduate, at: FindingLocation(domain: "3", element: "3.2")) { p in p.evidence.removeAll { $0.links == ["3.2.a"] }
+        },
         Case("coverage.kind-variety", .warning, at: FindingLocation(domain: "2")) { p in for i in 4..<8 { p.evidence[i].kind = .reflectiveNote } },
         Case("evidence.reflection", .warning, at: FindingLocation(evidenceID: "ev-0003", field: "reflection")) { $0.evidence[2].reflection.whatLearned = " " },
-        Case("evidence.reflection", .error, .undergraduate, at: FindingLocation(evidenceID: "ev-0003", field: "reflection")) { $0.evidence[2].reflection = Reflection() },
-        Case("evidence.confirmation", .warning, .postgraduate, at: FindingLocation(evidenceID: "ev-0001", field: "confirmation")) { $0.evidence[0].confirmation = nil },
+        Case("evidence.reflection", .error, .undergraduate, at: FindingLocation(evidenceID: "ev-0003", field: "reflection")) {
+            $0.evidence[2].reflection = Reflection()
+        },
+        Case("evidence.confirmation", .warning, .postgraduate, at: FindingLocation(evidenceID: "ev-0001", field: "confirmation")) {
+            $0.evidence[0].confirmation = nil
+        },
         Case("feedback.colleague", .error, .postgraduate) { p in p.evidence.removeAll { $0.kind == .colleagueFeedback } },
         Case("feedback.colleague-cycle", .warning) { p in p.evidence.removeAll { $0.kind == .colleagueFeedback } },
         Case("feedback.patient-cycle", .warning) { p in p.evidence.removeAll { $0.kind == .patientFeedback } },
         Case("gmc.supporting-info", .error, at: FindingLocation(field: "supportingInfo.significant-events")) { p in
-            for i in p.evidence.indices where p.evidence[i].kind == .significantEvent { p.evidence[i].kind = .reflectiveNote } },
+            for i in p.evidence.indices where p.evidence[i].kind == .significantEvent { p.evidence[i].kind = .reflectiveNote }
+        },
         Case("gmc.supporting-info", .warning, at: FindingLocation(field: "supportingInfo.patient-feedback")) { p in
-            for i in p.evidence.indices where p.evidence[i].kind == .patientFeedback { p.evidence[i].date = date("2024-01-01") } },
+            for i in p.evidence.indices where p.evidence[i].kind == .patientFeedback { p.evidence[i].date = date("2024-01-01") }
+        },
         Case("cpd.credits", .warning) { p in for i in p.evidence.indices where p.evidence[i].kind == .cpd { p.evidence[i].cpdCredits = 5 } },
         Case("rating.missing", .info, at: FindingLocation(domain: "2", element: "2.3", field: "rating")) { $0.ratings["2.3"] = nil },
-        Case("rating.missing", .warning, .postgraduate, at: FindingLocation(domain: "2", element: "2.3", field: "rating")) { $0.ratings["2.3"] = Rating(level: 0) },
+        Case("rating.missing", .warning, .postgraduate, at: FindingLocation(domain: "2", element: "2.3", field: "rating")) {
+            $0.ratings["2.3"] = Rating(level: 0)
+        },
         Case("pdp.goals", .error, at: FindingLocation(field: "pdp")) { $0.pdp = [] },
         Case("pdp.goals", .warning, .undergraduate, at: FindingLocation(field: "pdp")) { $0.pdp = [] },
         Case("pdp.review", .error, at: FindingLocation(goalID: "pdp-0002", field: "review")) { $0.previousPdp[0].reviewNote = "" },
@@ -70,7 +95,9 @@ import Testing
         Case("profile.declarations", .warning, at: .profile("healthStatement")) { $0.profile.healthStatement = "" },
         Case("profile.scope-of-work", .warning, at: .profile("scopeOfWork")) { $0.profile.scopeOfWork = [] },
         Case("profile.reviewer", .info, at: .profile("appraiser")) { $0.profile.appraiser = "" },
-        Case("pii.nhs-number", .warning, at: FindingLocation(evidenceID: "ev-0004", field: "reflection: what I learned")) { $0.evidence[3].reflection.whatLearned = "Patient 943 476 5919 taught me a lot." },
+        Case("pii.nhs-number", .warning, at: FindingLocation(evidenceID: "ev-0004", field: "reflection: what I learned")) {
+            $0.evidence[3].reflection.whatLearned = "Patient 943 476 5919 taught me a lot."
+        },
         Case("pii.email", .warning, at: FindingLocation(goalID: "pdp-0001", field: "activities")) { $0.pdp[0].activities = "Write to j.bloggs@example.nhs.uk" },
     ]
 
@@ -91,9 +118,9 @@ import Testing
 
     @Test func readinessFollowsErrorsOnly() {
         var p = readyContinuingPortfolio()
-        p.ratings = [:]           // only info at this stage
+        p.ratings = [:]  // only info at this stage
         #expect(validator.validate(p, today: fixedToday).isReady)
-        p.pdp = []                // an error
+        p.pdp = []  // an error
         #expect(!validator.validate(p, today: fixedToday).isReady)
     }
 

@@ -1,5 +1,6 @@
-import Testing
 import PlannerCore
+import Testing
+
 @testable import PlannerUI
 
 /// The main flows, driven through the pure update function: exact state changes and effects.
@@ -28,7 +29,7 @@ import PlannerCore
 
     @Test func rateAnElementAndWriteANote() {
         var state = makeState("postgraduate")
-        state.press(.character("f"), .down, .down, .enter)   // domain 3 expanded? first rows: 1, 2, 3
+        state.press(.character("f"), .down, .down, .enter)  // domain 3 expanded? first rows: 1, 2, 3
         state.press(.character("w"))
         state.walkIndex = Framework.mlcf.position(ofElement: "3.2")!
         let effects = state.press(.character("3"))
@@ -46,13 +47,13 @@ import PlannerCore
         let before = state.portfolio.evidence.count
         state.press(.character("v"), .character("a"))
         state.type("Zoë's QI audit — 李")
-        state.press(.tab, .right, .right, .tab)          // kind: reflective note → CPD → quality improvement
-        state.press(.tab)                                 // keep the date, go to description
+        state.press(.tab, .right, .right, .tab)  // kind: reflective note → CPD → quality improvement
+        state.press(.tab)  // keep the date, go to description
         state.type("Audit of handover.")
         state.press(.tab); state.type("We audited.")
         state.press(.tab); state.type("Handover matters.")
         state.press(.tab); state.type("Re-audit in spring.")
-        state.press(.tab, .enter)                         // open the competence picker
+        state.press(.tab, .enter)  // open the competence picker
         state.press(.character("/")); state.type("3.2.b"); state.press(.enter, .character(" "))
         state.press(.character("/"), .ctrl("u")); state.type("5.4.a"); state.press(.enter, .character(" "), .enter)
         let effects = state.press(.ctrl("s"))
@@ -89,7 +90,7 @@ import PlannerCore
         #expect(state.modal == .confirmDiscard)
         state.press(.character("n"))
         #expect(state.route == .evidenceEditor && state.editor?.form.value("title") == "Half-written")
-        state.press(.escape, .character("s"))                       // save from the prompt
+        state.press(.escape, .character("s"))  // save from the prompt
         #expect(state.portfolio.evidence.count == count + 1)
         state.press(.character("a")); state.type("Throw away"); state.press(.escape, .character("y"))
         #expect(state.portfolio.evidence.count == count + 1 && state.route == .evidenceList)
@@ -186,14 +187,17 @@ import PlannerCore
         state.type(word.lowercased())
         let hits = state.list.visible.map { state.portfolio.evidence[$0] }
         #expect(!hits.isEmpty)
-        #expect(hits.allSatisfy { ($0.title + $0.description + $0.reflection.whatHappened + $0.reflection.whatLearned + $0.reflection.whatNext).lowercased().contains("4at") })
+        #expect(
+            hits.allSatisfy {
+                ($0.title + $0.description + $0.reflection.whatHappened + $0.reflection.whatLearned + $0.reflection.whatNext).lowercased().contains("4at")
+            })
         state.press(.escape)
         #expect(state.list.visible.count == state.portfolio.evidence.count)
     }
 
     @Test func saveFailureKeepsTheEditAndSaysSo() {
         var state = makeState()
-        state.press(.character("3"))   // nothing on the dashboard
+        state.press(.character("3"))  // nothing on the dashboard
         state.press(.character("w"), .character("2"))
         state.saveFinished(error: "the disk is full.")
         #expect(state.saveStatus == .failed("the disk is full."))
@@ -261,7 +265,7 @@ import PlannerCore
         var buffer = TextBuffer("one two three four", multiline: true)
         buffer.moveTo(0)
         buffer.moveVertically(1, width: 8)
-        #expect(buffer.cursor == 8)      // start of "three"
+        #expect(buffer.cursor == 8)  // start of "three"
         buffer.moveToLineEnd(width: 8)
         #expect(buffer.cursor == 13)
         buffer.insert("é")

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PlannerCore
+import Testing
+
 @testable import PlannerUI
 
 /// A long evidence list (issue 8): searched a slice per key, kept up to date item by item.

@@ -1,5 +1,6 @@
-import Testing
 import PlannerCore
+import Testing
+
 @testable import PlannerUI
 
 /// Every screen rendered at 80×24 and 120×40 from a fixed example, against stored text.

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import PlannerCore
+import Testing
+
 @testable import PlannerUI
 
 /// Compares a rendered screen with a stored text file beside the tests.
@@ -25,8 +26,9 @@ func assertSnapshot(_ screen: Screen, named name: String, sourceLocation: Source
     if stored != actual {
         let a = stored.split(separator: "\n", omittingEmptySubsequences: false), b = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let line = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(a.count, b.count)
-        Issue.record("Snapshot \(name) differs at line \(line + 1):\nexpected: \(line < a.count ? String(a[line]) : "<none>")\nactual:   \(line < b.count ? String(b[line]) : "<none>")\n--- actual screen ---\n\(actual)",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "Snapshot \(name) differs at line \(line + 1):\nexpected: \(line < a.count ? String(a[line]) : "<none>")\nactual:   \(line < b.count ? String(b[line]) : "<none>")\n--- actual screen ---\n\(actual)",
+            sourceLocation: sourceLocation)
     }
 }
 

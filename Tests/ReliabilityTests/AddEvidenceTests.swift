@@ -28,7 +28,9 @@ import Testing
 
     @Test func addsOneItemWithTheNextIDAndAllFields() throws {
         let f = try Fixture()
-        let reflection = try f.input("r.md", """
+        let reflection = try f.input(
+            "r.md",
+            """
             A first line before any heading.
             ## What happened
             The audit showed gaps.
@@ -38,8 +40,11 @@ import Testing
             ## WHAT I WILL DO NEXT
             Re-audit in June.
             """)
-        let result = try f.add(Self.base + ["--link", "4.2.A", "--link", "4.2.a", "--link", "1.1", "--reflection-file", reflection,
-                                            "--description", "  Ward audit  ", "--credits", "3.5", "--private"])
+        let result = try f.add(
+            Self.base + [
+                "--link", "4.2.A", "--link", "4.2.a", "--link", "1.1", "--reflection-file", reflection,
+                "--description", "  Ward audit  ", "--credits", "3.5", "--private",
+            ])
         #expect(result.code == 0, "\(result)")
         #expect(result.stdout.contains("Added ev-0021"), "\(result.stdout)")
         let item = try #require(try f.load().evidence.last)
@@ -51,8 +56,11 @@ import Testing
         #expect(item.description == "Ward audit")
         #expect(item.cpdCredits == 3.5)
         #expect(item.isPrivate)
-        #expect(item.reflection == Reflection(whatHappened: "A first line before any heading.\nThe audit showed gaps.",
-                                              whatLearned: "Data persuades.", whatNext: "Re-audit in June."))
+        #expect(
+            item.reflection
+                == Reflection(
+                    whatHappened: "A first line before any heading.\nThe audit showed gaps.",
+                    whatLearned: "Data persuades.", whatNext: "Re-audit in June."))
         #expect(try f.load().evidence.count == 21)
     }
 
@@ -92,7 +100,9 @@ import Testing
         let before = Fingerprint(f.url.path)
         let names = listing(f.folder.path)
         var arguments = Self.base
-        if options.count == 2, let index = arguments.firstIndex(of: options[0]) { arguments[index + 1] = options[1] } else {
+        if options.count == 2, let index = arguments.firstIndex(of: options[0]) {
+            arguments[index + 1] = options[1]
+        } else {
             arguments += options
         }
         let result = try f.add(arguments)

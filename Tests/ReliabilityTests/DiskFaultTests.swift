@@ -1,8 +1,9 @@
 import Foundation
 import PlannerCore
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A small tmpfs mounted for one test (root only), unmounted when the value goes away.

@@ -1,6 +1,7 @@
 import Foundation
-@testable import PlannerCore
 import Testing
+
+@testable import PlannerCore
 
 /// Every seed of the fuzzers and every input a fuzzer ever failed on
 /// (`Tests/fuzz/regressions/<target>/`), run through the fuzzers' own checks: the loader's

@@ -1,8 +1,9 @@
 import Foundation
 import PlannerCore
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 5 §3: a corpus of broken portfolios, generated here, each run through the real
@@ -70,8 +71,10 @@ import Glibc
         var nul = valid
         nul.insert(0, at: valid.count / 2)
         cases.append(bytes("nul-byte.json", nul, .refused([])))
-        cases.append(text("raw-control-character.json", edited("\"Dr Test Person\"", "\"Dr Test\u{07}\tPerson\""),
-                          .refused(["control character at line ", "column "])))
+        cases.append(
+            text(
+                "raw-control-character.json", edited("\"Dr Test Person\"", "\"Dr Test\u{07}\tPerson\""),
+                .refused(["control character at line ", "column "])))
         cases.append(text("lone-surrogate.json", edited("\"Dr Test Person\"", "\"Dr Test \\ud800Person\""), .refused(["unpaired surrogate"])))
         cases.append(text("misspelt-literal.json", edited("\"private\" : false", "\"private\" : flase"), .refused(["invalid value at line "])))
         cases.append(text("clipped-literal.json", "{\"schemaVersion\":tru}", .refused(["misspelt true, false or null"])))
@@ -81,35 +84,47 @@ import Glibc
         cases.append(text("deep-arrays.json", String(repeating: "[", count: depth) + String(repeating: "]", count: depth), .refused([])))
         cases.append(text("deep-objects.json", String(repeating: "{\"a\":", count: depth) + "1" + String(repeating: "}", count: depth), .refused([])))
         cases.append(text("deep-unclosed.json", String(repeating: "[", count: depth), .refused([])))
-        cases.append(text("deep-inside-evidence.json",
-                          edited("\"evidence\" : [", "\"evidence\" : [" + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + ","),
-                          .refused([])))
+        cases.append(
+            text(
+                "deep-inside-evidence.json",
+                edited("\"evidence\" : [", "\"evidence\" : [" + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + ","),
+                .refused([])))
 
         // A 50 MB string inside a valid portfolio: it loads; the validator flags the length.
-        cases.append(Case(name: "fifty-megabyte-string.json", expect: .findings(["structure.text", "characters long"])) { url in
-            let sentence = "Ward round reflection, one more time. "
-            let huge = String(repeating: sentence, count: 50 * 1_048_576 / sentence.utf8.count)
-            try Data(edited("\"whatHappened\" : \"It happened.\"", "\"whatHappened\" : \"\(huge)\"").utf8).write(to: url)
-        })
+        cases.append(
+            Case(name: "fifty-megabyte-string.json", expect: .findings(["structure.text", "characters long"])) { url in
+                let sentence = "Ward round reflection, one more time. "
+                let huge = String(repeating: sentence, count: 50 * 1_048_576 / sentence.utf8.count)
+                try Data(edited("\"whatHappened\" : \"It happened.\"", "\"whatHappened\" : \"\(huge)\"").utf8).write(to: url)
+            })
 
         // Structure the validator must report.
         cases.append(text("duplicate-ids.json", edited("\"id\" : \"ev-0002\"", "\"id\" : \"ev-0001\""), .findings(["structure.duplicate-id", "ev-0001"])))
-        cases.append(text("unknown-links.json", edited("\"1.2.a\"", "\"9.9.z\"").replacingOccurrences(of: "\"1.3.a\"", with: "\"1.3.q\""),
-                          .findings(["structure.unknown-link", "9.9.z", "1.3.q"])))
+        cases.append(
+            text(
+                "unknown-links.json", edited("\"1.2.a\"", "\"9.9.z\"").replacingOccurrences(of: "\"1.3.a\"", with: "\"1.3.q\""),
+                .findings(["structure.unknown-link", "9.9.z", "1.3.q"])))
         cases.append(text("duplicate-keys.json", edited("\"schemaVersion\" : 1", "\"schemaVersion\" : 1, \"schemaVersion\" : 1"), .anyClearOutcome))
 
         // Wrong types: the message says where.
-        cases.append(text("number-for-title.json", edited("\"title\" : \"Evidence for 1.2\"", "\"title\" : 42"),
-                          .refused(["evidence[1].title", "text"])))
+        cases.append(
+            text(
+                "number-for-title.json", edited("\"title\" : \"Evidence for 1.2\"", "\"title\" : 42"),
+                .refused(["evidence[1].title", "text"])))
         cases.append(text("number-for-name.json", edited("\"name\" : \"Dr Test Person\"", "\"name\" : 3.14"), .refused(["profile.name"])))
         cases.append(text("null-for-name.json", edited("\"name\" : \"Dr Test Person\"", "\"name\" : null"), .refused(["profile.name"])))
-        cases.append(text("object-for-links.json", edited("\"links\" : [\n        \"1.2.a\"\n      ]", "\"links\" : {\"a\": 1}"), .refused(["evidence[1].links"])))
+        cases.append(
+            text("object-for-links.json", edited("\"links\" : [\n        \"1.2.a\"\n      ]", "\"links\" : {\"a\": 1}"), .refused(["evidence[1].links"])))
         cases.append(text("string-for-version.json", edited("\"schemaVersion\" : 1", "\"schemaVersion\" : \"1\""), .refused(["schemaVersion"])))
-        cases.append(text("huge-version.json", edited("\"schemaVersion\" : 1", "\"schemaVersion\" : 123456789012345678901234567890"),
-                          .refused(["at schemaVersion", "expected a whole number"])))
-        cases.append(text("fractional-rating.json", edited("\"level\" : 3", "\"level\" : 2.5"), .refused(["ratings.", ".level", "whole number here, found 2.5"])))
+        cases.append(
+            text(
+                "huge-version.json", edited("\"schemaVersion\" : 1", "\"schemaVersion\" : 123456789012345678901234567890"),
+                .refused(["at schemaVersion", "expected a whole number"])))
+        cases.append(
+            text("fractional-rating.json", edited("\"level\" : 3", "\"level\" : 2.5"), .refused(["ratings.", ".level", "whole number here, found 2.5"])))
         cases.append(text("huge-credits.json", edited("\"cpdCredits\" : 20", "\"cpdCredits\" : 1e400"), .refused(["number 1e400 is too large", "at line "])))
-        cases.append(text("impossible-date.json", edited("\"date\" : \"2026-01-15\"", "\"date\" : \"2026-02-30\""), .refused(["evidence[0].date", "2026-02-30"])))
+        cases.append(
+            text("impossible-date.json", edited("\"date\" : \"2026-01-15\"", "\"date\" : \"2026-02-30\""), .refused(["evidence[0].date", "2026-02-30"])))
         cases.append(text("unknown-kind.json", edited("\"kind\" : \"cpd\"", "\"kind\" : \"blog-post\""), .refused(["evidence[0].kind"])))
         cases.append(text("top-level-array.json", "[]", .refused([])))
         cases.append(text("top-level-string.json", "\"portfolio\"", .refused([])))
@@ -124,23 +139,28 @@ import Glibc
         // Things that are not plain files.
         let elsewhere = outside.file("real-portfolio.json")
         try! valid.write(to: elsewhere)
-        cases.append(Case(name: "symlink.json", expect: .refused(["symbolic link"])) { url in
-            try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: elsewhere.path)
-        })
-        cases.append(Case(name: "dangling-symlink.json", expect: .refused(["symbolic link"])) { url in
-            try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: outside.file("gone.json").path)
-        })
-        cases.append(Case(name: "fifo.json", expect: .refused(["named pipe"])) { url in
-            guard mkfifo(url.path, 0o600) == 0 else { throw POSIXError(.EIO) }
-        })
-        cases.append(Case(name: "folder.json", expect: .refused(["a folder"])) { url in
-            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
-        })
-        cases.append(Case(name: "sparse-two-gigabytes.json", expect: .refused(["larger than any real portfolio"])) { url in
-            let fd = open(url.path, O_WRONLY | O_CREAT, 0o600)
-            defer { close(fd) }
-            guard fd >= 0, ftruncate(fd, 2 << 30) == 0 else { throw POSIXError(.EIO) }
-        })
+        cases.append(
+            Case(name: "symlink.json", expect: .refused(["symbolic link"])) { url in
+                try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: elsewhere.path)
+            })
+        cases.append(
+            Case(name: "dangling-symlink.json", expect: .refused(["symbolic link"])) { url in
+                try FileManager.default.createSymbolicLink(atPath: url.path, withDestinationPath: outside.file("gone.json").path)
+            })
+        cases.append(
+            Case(name: "fifo.json", expect: .refused(["named pipe"])) { url in
+                guard mkfifo(url.path, 0o600) == 0 else { throw POSIXError(.EIO) }
+            })
+        cases.append(
+            Case(name: "folder.json", expect: .refused(["a folder"])) { url in
+                try FileManager.default.createDirectory(at: url, withIntermediateDirectories: false)
+            })
+        cases.append(
+            Case(name: "sparse-two-gigabytes.json", expect: .refused(["larger than any real portfolio"])) { url in
+                let fd = open(url.path, O_WRONLY | O_CREAT, 0o600)
+                defer { close(fd) }
+                guard fd >= 0, ftruncate(fd, 2 << 30) == 0 else { throw POSIXError(.EIO) }
+            })
         return cases
     }
 
@@ -188,7 +208,9 @@ import Glibc
                 if code == 2 { #expect(result.stderr.contains(url.path), "\(item.name): \(result.stderr)") }
             }
         }
-        print("hostile files: \(cases.count) cases in \(String(format: "%.1f", Date().timeIntervalSince(began))) s; slowest \(slowest.name) \(String(format: "%.2f", slowest.seconds)) s")
+        print(
+            "hostile files: \(cases.count) cases in \(String(format: "%.1f", Date().timeIntervalSince(began))) s; slowest \(slowest.name) \(String(format: "%.2f", slowest.seconds)) s"
+        )
     }
 
     /// Truncation errors say where the file stops, so a doctor knows it was cut off.

@@ -1,21 +1,26 @@
 import Foundation
 import PlannerCore
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 5 §1: a save killed with SIGKILL at any moment leaves either the old or the new
 /// portfolio on disk — byte for byte — never a mix, and a backup that loads.
 @Suite(.serialized) struct KillMidSaveTests {
-    static let reflectionText = "## What happened\nThe night handover missed a sick patient.\n\n## What I learned\nTemplates alone do not change habits.\n## What I will do next\nA second PDSA cycle with the night team.\n"
-    static let reflection = Reflection(whatHappened: "The night handover missed a sick patient.",
-                                       whatLearned: "Templates alone do not change habits.",
-                                       whatNext: "A second PDSA cycle with the night team.")
+    static let reflectionText =
+        "## What happened\nThe night handover missed a sick patient.\n\n## What I learned\nTemplates alone do not change habits.\n## What I will do next\nA second PDSA cycle with the night team.\n"
+    static let reflection = Reflection(
+        whatHappened: "The night handover missed a sick patient.",
+        whatLearned: "Templates alone do not change habits.",
+        whatNext: "A second PDSA cycle with the night team.")
 
     static func arguments(_ path: String, round: Int, reflectionFile: String) -> [String] {
-        ["add-evidence", path, "--title", "Round \(round)", "--kind", "cpd", "--date", date(round).description,
-         "--link", "1.1.a", "--link", "4.2", "--credits", "1.5", "--reflection-file", reflectionFile]
+        [
+            "add-evidence", path, "--title", "Round \(round)", "--kind", "cpd", "--date", date(round).description,
+            "--link", "1.1.a", "--link", "4.2", "--credits", "1.5", "--reflection-file", reflectionFile,
+        ]
     }
 
     static func date(_ round: Int) -> CalendarDate { TestSupport.date("2026-03-01").adding(days: round % 28) }
@@ -23,8 +28,10 @@ import Glibc
     /// What `add-evidence` with `arguments(round:)` must turn `portfolio` into.
     static func added(to portfolio: Portfolio, round: Int) -> Portfolio {
         var next = portfolio
-        next.evidence.append(Evidence(id: portfolio.nextID(prefix: "ev"), title: "Round \(round)", kind: .cpd, date: date(round),
-                                      reflection: reflection, links: ["1.1.a", "4.2"], cpdCredits: 1.5))
+        next.evidence.append(
+            Evidence(
+                id: portfolio.nextID(prefix: "ev"), title: "Round \(round)", kind: .cpd, date: date(round),
+                reflection: reflection, links: ["1.1.a", "4.2"], cpdCredits: 1.5))
         return next
     }
 
@@ -51,8 +58,10 @@ import Glibc
             if bytes != currentBytes {
                 let expected = Self.added(to: current, round: round)
                 let expectedBytes = try PortfolioStore.encode(expected)
-                try #require(bytes == expectedBytes,
-                             "round \(round) (\(ended)): the file is neither the old version (\(currentBytes.count) bytes) nor the new one (\(expectedBytes.count) bytes) but \(bytes.count) bytes")
+                try #require(
+                    bytes == expectedBytes,
+                    "round \(round) (\(ended)): the file is neither the old version (\(currentBytes.count) bytes) nor the new one (\(expectedBytes.count) bytes) but \(bytes.count) bytes"
+                )
                 let loaded = try PortfolioStore.decode(bytes, path: url.path)
                 try #require(loaded.evidence.count == current.evidence.count + 1)
                 previousBytes = currentBytes
@@ -66,8 +75,9 @@ import Glibc
                 Issue.record("round \(round): add-evidence failed on its own (exit \(code))")
             }
             let bak = try Data(contentsOf: URL(fileURLWithPath: backup))
-            try #require(bak == previousBytes || bak == currentBytes,
-                         "round \(round): the backup is not a complete earlier version (\(bak.count) bytes)")
+            try #require(
+                bak == previousBytes || bak == currentBytes,
+                "round \(round): the backup is not a complete earlier version (\(bak.count) bytes)")
             if round % 50 == 0 { _ = try PortfolioStore.load(from: URL(fileURLWithPath: backup)) }
             return isNew
         }
@@ -96,7 +106,8 @@ import Glibc
             }
             // A quarter of the kills anywhere in the run, the rest weighted toward the save itself
             // (encode, write, fsync, backup link, rename), which comes last.
-            let delay = Double.random(in: 0...1, using: &generator) < 0.25
+            let delay =
+                Double.random(in: 0...1, using: &generator) < 0.25
                 ? Double.random(in: 0...typical, using: &generator)
                 : Double.random(in: (typical * 0.5)...(typical * 1.3), using: &generator)
             killRounds += 1
@@ -124,9 +135,10 @@ import Glibc
         _ = try PortfolioStore.load(from: URL(fileURLWithPath: backup))
 
         let seconds = Date().timeIntervalSince(began)
-        print("kill test: \(rounds) kills (and \(round - 2 - rounds) uninterrupted saves to re-measure) on a \(currentBytes.count / 1024) KiB portfolio in \(String(format: "%.1f", seconds)) s "
-              + "(one save ≈ \(Int(typical * 1000)) ms; seed \(testSeed)); old kept \(stats.old), new written \(stats.new) "
-              + "(\(stats.finished) finished before the kill), killed mid-write leaving a temporary file \(stats.leftovers)")
+        print(
+            "kill test: \(rounds) kills (and \(round - 2 - rounds) uninterrupted saves to re-measure) on a \(currentBytes.count / 1024) KiB portfolio in \(String(format: "%.1f", seconds)) s "
+                + "(one save ≈ \(Int(typical * 1000)) ms; seed \(testSeed)); old kept \(stats.old), new written \(stats.new) "
+                + "(\(stats.finished) finished before the kill), killed mid-write leaving a temporary file \(stats.leftovers)")
         if rounds >= 100 {
             #expect(stats.old > 0 && stats.new > 0, "the kills should land both before and after the rename")
             #expect(stats.leftovers > 0, "some kills should land while the new file is being written")

@@ -1,8 +1,10 @@
 import Foundation
 import Testing
+
 @testable import PlannerCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 13, generative: random sequences of load, edit, save, another program replacing or

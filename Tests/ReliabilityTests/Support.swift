@@ -1,7 +1,8 @@
 import Foundation
 import PlannerCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // Shared helpers for the reliability suite: the real `mlcf` binary run as a child process
@@ -74,8 +75,10 @@ final class Child {
     private(set) var termination: Termination?
 
     /// `arguments[0]` is the program path. The environment is exactly `environment`.
-    init(_ arguments: [String], environment: [String: String], stdin: String = "/dev/null",
-         stdout: String, stderr: String) throws {
+    init(
+        _ arguments: [String], environment: [String: String], stdin: String = "/dev/null",
+        stdout: String, stderr: String
+    ) throws {
         outPath = stdout
         errPath = stderr
         var actions = posix_spawn_file_actions_t()
@@ -192,23 +195,29 @@ enum MLCF {
         return env
     }
 
-    static func start(_ arguments: [String], env: [String: String] = [:], stdin: String = "/dev/null",
-                      program: String? = nil) throws -> Child {
+    static func start(
+        _ arguments: [String], env: [String: String] = [:], stdin: String = "/dev/null",
+        program: String? = nil
+    ) throws -> Child {
         let outputs = Scratch("output")
-        let child = try Child([program ?? mlcfBinary] + arguments, environment: environment(env), stdin: stdin,
-                              stdout: outputs.path + "/stdout", stderr: outputs.path + "/stderr")
+        let child = try Child(
+            [program ?? mlcfBinary] + arguments, environment: environment(env), stdin: stdin,
+            stdout: outputs.path + "/stdout", stderr: outputs.path + "/stderr")
         child.outputs = outputs
         return child
     }
 
     @discardableResult
-    static func run(_ arguments: [String], env: [String: String] = [:], stdin: String = "/dev/null",
-                    timeout: Double = 60, program: String? = nil) throws -> RunResult {
+    static func run(
+        _ arguments: [String], env: [String: String] = [:], stdin: String = "/dev/null",
+        timeout: Double = 60, program: String? = nil
+    ) throws -> RunResult {
         let began = Date()
         let child = try start(arguments, env: env, stdin: stdin, program: program)
         let termination = child.wait(timeout: timeout)
-        let result = RunResult(termination: termination, stdout: child.stdout, stderr: child.stderr,
-                               seconds: Date().timeIntervalSince(began))
+        let result = RunResult(
+            termination: termination, stdout: child.stdout, stderr: child.stderr,
+            seconds: Date().timeIntervalSince(began))
         return result
     }
 
@@ -231,11 +240,13 @@ func runTool(_ arguments: [String], timeout: Double = 30) throws -> RunResult {
 func largePortfolio(approximateBytes bytes: Int) -> Portfolio {
     var portfolio = readyContinuingPortfolio()
     let elements = Framework.mlcf.elements
-    let sentences = ["The handover on the ward missed a deteriorating patient, and the team talked it through.",
-                     "Siân and Zoë led the café-style teaching session; the juniors asked for more.",
-                     "I chaired the governance meeting and kept to time — a first.",
-                     "学习 from the incident: the checklist alone did not change the habit.",
-                     "Next I will run a second PDSA cycle with the night team."]
+    let sentences = [
+        "The handover on the ward missed a deteriorating patient, and the team talked it through.",
+        "Siân and Zoë led the café-style teaching session; the juniors asked for more.",
+        "I chaired the governance meeting and kept to time — a first.",
+        "学习 from the incident: the checklist alone did not change the habit.",
+        "Next I will run a second PDSA cycle with the night team.",
+    ]
     let perItem = 1_800
     let count = max(1, bytes / perItem)
     let kinds = EvidenceKind.allCases
@@ -244,11 +255,12 @@ func largePortfolio(approximateBytes bytes: Int) -> Portfolio {
             (0..<4).map { sentences[(index + offset + $0) % sentences.count] }.joined(separator: " ")
         }
         let element = elements[index % elements.count]
-        portfolio.evidence.append(Evidence(
-            id: String(format: "ev-%05d", 1_000 + index), title: "Item \(index): \(element.name)", kind: kinds[index % kinds.count],
-            date: date("2026-01-15").adding(days: index % 300 - 150), description: text(0),
-            reflection: Reflection(whatHappened: text(1), whatLearned: text(2), whatNext: text(3)),
-            links: [element.competences[index % element.competences.count].id], cpdCredits: index % 3 == 0 ? 1.5 : nil))
+        portfolio.evidence.append(
+            Evidence(
+                id: String(format: "ev-%05d", 1_000 + index), title: "Item \(index): \(element.name)", kind: kinds[index % kinds.count],
+                date: date("2026-01-15").adding(days: index % 300 - 150), description: text(0),
+                reflection: Reflection(whatHappened: text(1), whatLearned: text(2), whatNext: text(3)),
+                links: [element.competences[index % element.competences.count].id], cpdCredits: index % 3 == 0 ? 1.5 : nil))
     }
     return portfolio
 }

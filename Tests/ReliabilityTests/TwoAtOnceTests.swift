@@ -1,8 +1,9 @@
 import Foundation
 import PlannerCore
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 5 §5: a second `mlcf` on the same portfolio is refused with a message naming the
@@ -38,8 +39,9 @@ import Glibc
         let lockPath = PortfolioLock.lockPath(for: url)
         let count = try PortfolioStore.load(from: url).evidence.count
 
-        let first = try #require(try Self.startFrozenHoldingLock(Self.add(url.path, title: "First"), lockPath: lockPath),
-                                 "could not catch the first mlcf while it held the lock")
+        let first = try #require(
+            try Self.startFrozenHoldingLock(Self.add(url.path, title: "First"), lockPath: lockPath),
+            "could not catch the first mlcf while it held the lock")
         let before = Fingerprint(url.path)
         let second = try MLCF.run(Self.add(url.path, title: "Second"))
         #expect(second.code == 2, "\(second)")
@@ -70,8 +72,9 @@ import Glibc
         let url = folder.file("portfolio.json")
         try PortfolioStore.create(readyContinuingPortfolio(), at: url)
         let lockPath = PortfolioLock.lockPath(for: url)
-        let holder = try Child(["/usr/bin/flock", "--no-fork", lockPath, "/usr/bin/sleep", "30"],
-                               environment: MLCF.environment(), stdout: "/dev/null", stderr: "/dev/null")
+        let holder = try Child(
+            ["/usr/bin/flock", "--no-fork", lockPath, "/usr/bin/sleep", "30"],
+            environment: MLCF.environment(), stdout: "/dev/null", stderr: "/dev/null")
         var held = false
         for _ in 0..<500 where !held {
             if let probe = try? PortfolioLock(for: url) { probe.release(); usleep(10_000) } else { held = true }

@@ -24,15 +24,17 @@ public struct Choices {
 
     /// The multiplier for generated counts: `MLCF_SOAK=N` runs N times as many (a soak run).
     public static var soak: Int {
-        Int(ProcessInfo.processInfo.environment["MLCF_SOAK"] ?? "") .map { max(1, $0) } ?? 1
+        Int(ProcessInfo.processInfo.environment["MLCF_SOAK"] ?? "").map { max(1, $0) } ?? 1
     }
 
     // MARK: Text and values
 
     /// Characters that have broken JSON writers and readers: quotes, backslashes, controls,
     /// combining marks, astral characters, separators, a byte-order mark.
-    static let awkward: [String] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1B}", "\u{1F}", "\u{7F}",
-                                    "é", "e\u{301}", "李", "😀", "\u{2028}", "\u{FEFF}", "\u{85}", "{", "}", "[", ":", ","]
+    static let awkward: [String] = [
+        "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1B}", "\u{1F}", "\u{7F}",
+        "é", "e\u{301}", "李", "😀", "\u{2028}", "\u{FEFF}", "\u{85}", "{", "}", "[", ":", ",",
+    ]
 
     public mutating func text(_ longest: Int = 10) -> String {
         var text = ""
@@ -77,10 +79,11 @@ public struct Choices {
 
     /// A valid portfolio: anything the model can hold, within the limits the reader enforces.
     public mutating func portfolio() -> Portfolio {
-        var profile = Profile(name: text(), stage: pick(Stage.allCases), periodStart: date(), periodEnd: date(),
-                              gmcNumber: chance(2) ? text(7) : nil, grade: text(), specialty: text(), organisation: text(),
-                              appraiser: text(), probityStatement: text(), healthStatement: text(),
-                              achievements: text(), challenges: text(), aspirations: text())
+        var profile = Profile(
+            name: text(), stage: pick(Stage.allCases), periodStart: date(), periodEnd: date(),
+            gmcNumber: chance(2) ? text(7) : nil, grade: text(), specialty: text(), organisation: text(),
+            appraiser: text(), probityStatement: text(), healthStatement: text(),
+            achievements: text(), challenges: text(), aspirations: text())
         for _ in 0..<next(3) {
             var entry = ScopeEntry(role: text(), organisation: text(), place: text())
             entry.unknownFields = unknownFields()
@@ -93,9 +96,10 @@ public struct Choices {
         portfolio.pdp = (0..<next(3)).map { goal("pdp-\($0)") }
         portfolio.previousPdp = (0..<next(2)).map { goal("old-\($0)") }
         for _ in 0..<next(2) {
-            var past = PastPeriod(periodStart: date(), periodEnd: date(), stage: chance(2) ? pick(Stage.allCases) : nil,
-                                  grade: chance(2) ? text() : nil, appraisalDate: chance(2) ? date() : nil,
-                                  appraiser: chance(2) ? text() : nil, ratings: ratings(), pdp: (0..<next(2)).map { goal("past-\($0)") })
+            var past = PastPeriod(
+                periodStart: date(), periodEnd: date(), stage: chance(2) ? pick(Stage.allCases) : nil,
+                grade: chance(2) ? text() : nil, appraisalDate: chance(2) ? date() : nil,
+                appraiser: chance(2) ? text() : nil, ratings: ratings(), pdp: (0..<next(2)).map { goal("past-\($0)") })
             past.unknownFields = unknownFields()
             portfolio.history.append(past)
         }
@@ -111,12 +115,13 @@ public struct Choices {
     public mutating func evidence(id: String) -> Evidence {
         var reflection = Reflection(whatHappened: text(30), whatLearned: text(), whatNext: text())
         reflection.unknownFields = unknownFields()
-        var item = Evidence(id: id, title: text(), kind: pick(EvidenceKind.allCases), date: date(), description: text(20),
-                            reflection: reflection, links: (0..<next(4)).map { _ in pick(Choices.links) },
-                            cpdCredits: chance(2) ? pick([0, 0.5, 1, 7.25, 999.75, Evidence.maximumCPDCredits]) : nil,
-                            attachments: (0..<next(2)).map { _ in text() }, isPrivate: chance(2),
-                            supportingInfo: chance(3) ? (0..<next(3)).map { _ in text(4) } : nil,
-                            gmpDomains: (0..<next(2)).map { _ in text(3) }, gmcAreas: (0..<next(2)).map { _ in text(3) })
+        var item = Evidence(
+            id: id, title: text(), kind: pick(EvidenceKind.allCases), date: date(), description: text(20),
+            reflection: reflection, links: (0..<next(4)).map { _ in pick(Choices.links) },
+            cpdCredits: chance(2) ? pick([0, 0.5, 1, 7.25, 999.75, Evidence.maximumCPDCredits]) : nil,
+            attachments: (0..<next(2)).map { _ in text() }, isPrivate: chance(2),
+            supportingInfo: chance(3) ? (0..<next(3)).map { _ in text(4) } : nil,
+            gmpDomains: (0..<next(2)).map { _ in text(3) }, gmcAreas: (0..<next(2)).map { _ in text(3) })
         if chance(2) {
             var confirmation = Confirmation(name: text(), role: text(), date: chance(2) ? date() : nil)
             confirmation.unknownFields = unknownFields()
@@ -137,9 +142,10 @@ public struct Choices {
     }
 
     mutating func goal(_ id: String) -> Goal {
-        var goal = Goal(id: id, title: text(), why: text(), links: (0..<next(3)).map { _ in pick(Choices.links) },
-                        activities: text(), measure: text(), targetDate: chance(2) ? date() : nil,
-                        status: pick(GoalStatus.allCases), reviewNote: text())
+        var goal = Goal(
+            id: id, title: text(), why: text(), links: (0..<next(3)).map { _ in pick(Choices.links) },
+            activities: text(), measure: text(), targetDate: chance(2) ? date() : nil,
+            status: pick(GoalStatus.allCases), reviewNote: text())
         goal.unknownFields = unknownFields()
         return goal
     }

@@ -74,11 +74,14 @@ public enum Generated {
             if let deadline = plan.deadline, Date() > deadline { break }
             let bytes = bytes(seed: seed, maxLength: maxLength)
             ran += 1
-            CrashNote.set("generated: \(name) was on the case of seed \(seed) when the process died; replay it: MLCF_SEED=\(seed) swift test --filter \(name)\n", slot: slot)
+            CrashNote.set(
+                "generated: \(name) was on the case of seed \(seed) when the process died; replay it: MLCF_SEED=\(seed) swift test --filter \(name)\n",
+                slot: slot)
             guard await failures(of: body, bytes, report: false, sourceLocation) > 0 else { continue }
             let shrunk = await shrink(bytes, body)
             _ = await failures(of: body, shrunk, report: true, sourceLocation)
-            Issue.record("""
+            Issue.record(
+                """
                 \(name) failed on case \(index + 1) of \(plan.count), seed \(seed) (\(plan)).
                 Shrunk from \(bytes.count) to \(shrunk.count) bytes: \(shrunk)
                 Replay: MLCF_SEED=\(seed) swift test --filter \(name)
@@ -90,8 +93,10 @@ public enum Generated {
 
     /// How many issues `body` records on `bytes` (a thrown error counts as one); they are
     /// reported only when `report` is true.
-    static func failures(of body: ([UInt8]) throws -> Void, _ bytes: [UInt8], report: Bool,
-                         _ sourceLocation: SourceLocation = #_sourceLocation) async -> Int {
+    static func failures(
+        of body: ([UInt8]) throws -> Void, _ bytes: [UInt8], report: Bool,
+        _ sourceLocation: SourceLocation = #_sourceLocation
+    ) async -> Int {
         let counter = Counter()
         nonisolated(unsafe) let body = body
         let handler = IssueHandlingTrait.compactMapIssues { issue in

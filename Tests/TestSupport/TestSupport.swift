@@ -41,8 +41,9 @@ public final class TempFolder: @unchecked Sendable {
 
 /// A small portfolio that satisfies the continuing-practice rules; tests break one thing at a time.
 public func readyContinuingPortfolio() -> Portfolio {
-    var profile = Profile(name: "Dr Test Person", stage: .continuingPractice, periodStart: date("2025-10-01"), periodEnd: date("2026-09-30"),
-                          gmcNumber: "1234567", grade: "Consultant", appraiser: "Dr Appraiser")
+    var profile = Profile(
+        name: "Dr Test Person", stage: .continuingPractice, periodStart: date("2025-10-01"), periodEnd: date("2026-09-30"),
+        gmcNumber: "1234567", grade: "Consultant", appraiser: "Dr Appraiser")
     profile.scopeOfWork = [ScopeEntry(role: "Consultant", organisation: "Trust", place: "Ward 1")]
     profile.probityStatement = "I have indemnity and no conflicts of interest."
     profile.healthStatement = "I am fit to practise."
@@ -51,15 +52,18 @@ public func readyContinuingPortfolio() -> Portfolio {
     var evidence: [Evidence] = []
     for (index, element) in Framework.mlcf.elements.enumerated() {
         let kind = kinds[index % kinds.count]
-        evidence.append(Evidence(id: String(format: "ev-%04d", index + 1), title: "Evidence for \(element.id)", kind: kind,
-                                 date: date("2026-01-15"), description: "Described.", reflection: reflection,
-                                 links: [element.competences[0].id], cpdCredits: kind == .cpd ? 20 : nil,
-                                 confirmation: Confirmation(name: "Dr Supervisor", role: "Educational supervisor", date: date("2026-02-01"))))
+        evidence.append(
+            Evidence(
+                id: String(format: "ev-%04d", index + 1), title: "Evidence for \(element.id)", kind: kind,
+                date: date("2026-01-15"), description: "Described.", reflection: reflection,
+                links: [element.competences[0].id], cpdCredits: kind == .cpd ? 20 : nil,
+                confirmation: Confirmation(name: "Dr Supervisor", role: "Educational supervisor", date: date("2026-02-01"))))
     }
     var ratings: [String: Rating] = [:]
     for element in Framework.mlcf.elements { ratings[element.id] = Rating(level: 3, note: "") }
-    let goal = Goal(id: "pdp-0001", title: "Lead a QI project", why: "Gap in 4.2", links: ["4.2"], activities: "QI course",
-                    measure: "Project presented", targetDate: date("2027-06-30"))
+    let goal = Goal(
+        id: "pdp-0001", title: "Lead a QI project", why: "Gap in 4.2", links: ["4.2"], activities: "QI course",
+        measure: "Project presented", targetDate: date("2027-06-30"))
     let previous = Goal(id: "pdp-0002", title: "Old goal", links: ["1.1"], status: .achieved, reviewNote: "Done in March.")
     return Portfolio(profile: profile, evidence: evidence, ratings: ratings, pdp: [goal], previousPdp: [previous])
 }

@@ -5,11 +5,12 @@ extension ExportContext {
 
     func writeCoverageMatrix(into md: inout MarkdownWriter) {
         let columns = framework.domains.map(\.elements.count).max() ?? 4
-        md.paragraph("Each cell shows the evidence items for one element: the number in this period, the number "
-            + "over all time in brackets, then the \(person)'s self-rating out of 4 (– means not yet rated). "
-            + "Element 2 of domain 3 is element 3.2. **\(ExportContext.gapMark)** marks a gap: no evidence in this period. "
-            + "An item counts once for each element and domain it shows, so the domain totals add up to more than "
-            + "the number of items, which is in the last row.")
+        md.paragraph(
+            "Each cell shows the evidence items for one element: the number in this period, the number "
+                + "over all time in brackets, then the \(person)'s self-rating out of 4 (– means not yet rated). "
+                + "Element 2 of domain 3 is element 3.2. **\(ExportContext.gapMark)** marks a gap: no evidence in this period. "
+                + "An item counts once for each element and domain it shows, so the domain totals add up to more than "
+                + "the number of items, which is in the last row.")
         let elementWidth = 52 / max(1, columns)
         var header = ["Domain"]
         header += (1...columns).map { "Element \($0)" }
@@ -37,7 +38,8 @@ extension ExportContext {
         md.table(header, widths: [26] + Array(repeating: elementWidth, count: columns) + [11, 11], rows: rows)
 
         let gaps = framework.elements.indices.filter { coverage.element(framework.elements[$0].id).inPeriod == 0 }
-        var totals = "**Totals:** \(ExportContext.plural(coverage.evidenceInPeriod, "evidence item")) in this period, "
+        var totals =
+            "**Totals:** \(ExportContext.plural(coverage.evidenceInPeriod, "evidence item")) in this period, "
             + "\(coverage.evidenceTotal) over all time; \(covered) of \(framework.elements.count) elements have evidence in this period."
         if gaps.isEmpty {
             totals += " No gaps."
@@ -50,11 +52,13 @@ extension ExportContext {
     func writeSelfRatingProfile(into md: inout MarkdownWriter) {
         let last = lastPeriodWithRatings
         if let last {
-            md.paragraph("The \(person)'s own rating of each element: 1 not yet demonstrated, 2 developing, 3 competent for their stage, "
-                + "4 excellent or beyond their stage. *Last period* is \(ExportContext.long(last.period)).")
+            md.paragraph(
+                "The \(person)'s own rating of each element: 1 not yet demonstrated, 2 developing, 3 competent for their stage, "
+                    + "4 excellent or beyond their stage. *Last period* is \(ExportContext.long(last.period)).")
         } else {
-            md.paragraph("The \(person)'s own rating of each element: 1 not yet demonstrated, 2 developing, 3 competent for their stage, "
-                + "4 excellent or beyond their stage. There is no earlier rating to compare with.")
+            md.paragraph(
+                "The \(person)'s own rating of each element: 1 not yet demonstrated, 2 developing, 3 competent for their stage, "
+                    + "4 excellent or beyond their stage. There is no earlier rating to compare with.")
         }
         var header = ["Element", "This period"]
         var widths = last == nil ? [44, 40] : [32, 24]

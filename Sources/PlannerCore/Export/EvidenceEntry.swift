@@ -37,13 +37,16 @@ extension ExportContext {
     /// the item is shown in full.
     private func facts(of entry: EvidencePlan.Entry) -> [String] {
         let item = entry.evidence
-        var facts = ["**Kind:** " + kindLabels[item.kind]! + " · **Date:** " + ExportContext.long(item.date),
-                     "**Shows:** " + linkSummary(item.links)]
+        var facts = [
+            "**Kind:** " + kindLabels[item.kind]! + " · **Date:** " + ExportContext.long(item.date),
+            "**Shows:** " + linkSummary(item.links),
+        ]
         guard showsInFull(item) else { return facts }
         if portfolio.stage == .continuingPractice {
             let types = entry.inPeriod ? entry.supportingInfoTypes : item.supportingInfoTypes(taxonomy)
-            facts.append("**Supporting information:** "
-                + (types.isEmpty ? "none of the six GMC types" : types.map(taxonomyLabels.supportingInfo).joined(separator: "; ")))
+            facts.append(
+                "**Supporting information:** "
+                    + (types.isEmpty ? "none of the six GMC types" : types.map(taxonomyLabels.supportingInfo).joined(separator: "; ")))
         }
         if !item.gmpDomains.isEmpty {
             facts.append("**Good Medical Practice:** " + item.gmpDomains.map(taxonomyLabels.gmpDomain).joined(separator: "; "))
@@ -74,7 +77,8 @@ extension ExportContext {
 
     private func reference(_ entry: EvidencePlan.Entry, under element: Int?) -> String {
         let item = entry.evidence
-        var line = ref(entry.number) + " " + ExportContext.inlineOr(item.title, "untitled")
+        var line =
+            ref(entry.number) + " " + ExportContext.inlineOr(item.title, "untitled")
             + " — " + kindCells[item.kind]! + ", " + ExportContext.short(item.date)
         if let element {
             if item.links.contains(where: { EvidencePlan.isElement($0, at: element, in: framework) }) {
@@ -97,22 +101,27 @@ extension ExportContext {
         let archived = plan.count(at: .archived)
         if !listed.isEmpty {
             // A bracketed span carries the anchor that references to this item link to.
-            md.table(["No.", "Date", "Title", "Kind", "Shows"], widths: [6, 13, 35, 18, 28], rows: listed.map { entry in
-                ["[E\(entry.number)]{#e\(entry.number)}"] + briefCells(entry.evidence)
-            })
+            md.table(
+                ["No.", "Date", "Title", "Kind", "Shows"], widths: [6, 13, 35, 18, 28],
+                rows: listed.map { entry in
+                    ["[E\(entry.number)]{#e\(entry.number)}"] + briefCells(entry.evidence)
+                })
         }
         if let (first, last) = plan.archivedDates {
             let when = first == last ? ExportContext.long(first) : "\(ExportContext.long(first)) to \(ExportContext.long(last))"
             let what = archived == 1 ? "One more item, dated \(when)," : "A further \(archived) items, dated \(when),"
-            md.paragraph("\(what) more than \(EvidencePlan.listedYears) years before this period, "
-                + "\(archived == 1 ? "is" : "are") kept in the portfolio and counted in the all-time figures, but not listed here.")
+            md.paragraph(
+                "\(what) more than \(EvidencePlan.listedYears) years before this period, "
+                    + "\(archived == 1 ? "is" : "are") kept in the portfolio and counted in the all-time figures, but not listed here.")
         }
     }
 
     /// Date, title, kind and the ids of the elements shown: a brief-table row after its number.
     func briefCells(_ item: Evidence) -> [String] {
         let elements = EvidencePlan.elementPositions(of: item.links, in: framework).map { framework.elements[$0].id }
-        return [ExportContext.short(item.date), ExportContext.inlineOr(item.title, "untitled") + (item.isPrivate ? " (private)" : ""),
-                kindCells[item.kind]!, elements.isEmpty ? "–" : elements.joined(separator: ", ")]
+        return [
+            ExportContext.short(item.date), ExportContext.inlineOr(item.title, "untitled") + (item.isPrivate ? " (private)" : ""),
+            kindCells[item.kind]!, elements.isEmpty ? "–" : elements.joined(separator: ", "),
+        ]
     }
 }

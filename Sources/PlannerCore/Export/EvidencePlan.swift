@@ -111,8 +111,10 @@ struct EvidencePlan {
             positionByIndex[index] = position
             if position > 0 && ranks[order[position - 1]] != ranks[index] { runStart = position }
             runs[homes[index]] = runStart..<(position + 1)
-            entries.append(Entry(index: index, number: position + 1, home: homes[index], inPeriod: itemTypes[index] != nil,
-                                 supportingInfoTypes: itemTypes[index] ?? [], items: evidence))
+            entries.append(
+                Entry(
+                    index: index, number: position + 1, home: homes[index], inPeriod: itemTypes[index] != nil,
+                    supportingInfoTypes: itemTypes[index] ?? [], items: evidence))
         }
         var firstIndexByID: [String: Int] = [:]
         for index in evidence.indices where firstIndexByID[evidence[index].id] == nil { firstIndexByID[evidence[index].id] = index }
@@ -135,7 +137,8 @@ struct EvidencePlan {
         var best: Entry?
         for entry in entries where entry.evidence.date <= periodEnd {
             guard entry.evidence.kind == kind || (entry.evidence.supportingInfo ?? defaultTypes[entry.evidence.kind]!).contains(type),
-                  best.map({ $0.evidence.date < entry.evidence.date }) ?? true else { continue }
+                best.map({ $0.evidence.date < entry.evidence.date }) ?? true
+            else { continue }
             best = entry
         }
         return best
@@ -177,7 +180,8 @@ struct EvidencePlan {
     static func firstElement(of links: [String], in framework: Framework) -> Int? {
         links.compactMap { link -> Int? in
             guard let position = elementPosition(ofLink: link, in: framework),
-                  isCompetence(link, of: position, in: framework) || isElement(link, at: position, in: framework) else { return nil }
+                isCompetence(link, of: position, in: framework) || isElement(link, at: position, in: framework)
+            else { return nil }
             return position
         }.min()
     }

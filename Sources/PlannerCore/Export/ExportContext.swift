@@ -63,8 +63,10 @@ struct ExportContext {
 
     // MARK: Text
 
-    static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                         "September", "October", "November", "December"]
+    static let months = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
 
     /// "1 October 2025": the British long form, for prose.
     static func long(_ date: CalendarDate) -> String { "\(date.day) \(months[date.month - 1]) \(date.year)" }
@@ -172,7 +174,12 @@ struct ExportContext {
             if character.isUppercase { out += " " + character.lowercased() } else { out.append(character) }
         }
         return out.split(separator: " ").map { word in
-            switch word { case "gmc": return "GMC"; case "cpd": return "CPD"; case "pdp": return "PDP"; default: return String(word) }
+            switch word {
+            case "gmc": return "GMC";
+            case "cpd": return "CPD";
+            case "pdp": return "PDP";
+            default: return String(word)
+            }
         }.joined(separator: " ")
     }
 }

@@ -25,8 +25,10 @@ public enum ExportError: Error, CustomStringConvertible {
         switch self {
         case .flagged(let findings):
             let count = findings.count
-            var lines = ["Nothing was exported: \(count) piece\(count == 1 ? "" : "s") of text look\(count == 1 ? "s" : "") like patient-identifiable information. "
-                + "Remove or anonymise \(count == 1 ? "it" : "them"), or export anyway with --allow-flagged (the findings are then listed in the document)."]
+            var lines = [
+                "Nothing was exported: \(count) piece\(count == 1 ? "" : "s") of text look\(count == 1 ? "s" : "") like patient-identifiable information. "
+                    + "Remove or anonymise \(count == 1 ? "it" : "them"), or export anyway with --allow-flagged (the findings are then listed in the document)."
+            ]
             for finding in findings {
                 lines.append("  \(finding.location.label): \(finding.message)")
             }

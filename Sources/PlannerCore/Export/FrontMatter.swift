@@ -39,20 +39,25 @@ extension ExportContext {
         let layout: String
         switch profile.stage {
         case .continuingPractice:
-            layout = "It follows the order of the appraisal form (sections 3 to 17), with the Medical Leadership Competency "
+            layout =
+                "It follows the order of the appraisal form (sections 3 to 17), with the Medical Leadership Competency "
                 + "Framework (MLCF) in section 15, then the proposed personal development plan and a page for the appraiser to sign off."
         case .postgraduate, .undergraduate:
-            layout = "It shows the \(person)'s leadership evidence against the Medical Leadership Competency Framework (MLCF): "
+            layout =
+                "It shows the \(person)'s leadership evidence against the Medical Leadership Competency Framework (MLCF): "
                 + "profile, coverage against the framework, evidence by domain and element, supervisor confirmations, "
                 + "the personal development plan, and a page for the \(reviewer) to sign off."
         }
         md.paragraph("Prepared by **\(name)** for \(forWhom) from the \(person)'s own portfolio. " + layout)
         md.paragraph(readinessSentence + " The findings are listed in full under [Readiness](#readiness).")
 
-        var figures = ["**Review period:** " + ExportContext.long(period) + " (\(MarkdownEscaping.inline(taxonomy.stage(profile.stage)?.period ?? profile.stage.label)))"]
+        var figures = [
+            "**Review period:** " + ExportContext.long(period) + " (\(MarkdownEscaping.inline(taxonomy.stage(profile.stage)?.period ?? profile.stage.label)))"
+        ]
         let covered = framework.domains.map(coverage.elementsCovered(in:)).reduce(0, +)
-        figures.append("**Evidence:** \(ExportContext.plural(coverage.evidenceInPeriod, "item")) in this period, \(coverage.evidenceTotal) over all time; "
-            + "\(covered) of \(framework.elements.count) elements have evidence in this period.")
+        figures.append(
+            "**Evidence:** \(ExportContext.plural(coverage.evidenceInPeriod, "item")) in this period, \(coverage.evidenceTotal) over all time; "
+                + "\(covered) of \(framework.elements.count) elements have evidence in this period.")
         if profile.stage == .continuingPractice {
             figures.append("**CPD credits this period:** " + ExportContext.number(cpdCreditsInPeriod) + " (1 credit is about 1 hour of learning).")
         }
@@ -61,16 +66,20 @@ extension ExportContext {
             if options.includePrivate {
                 figures.append("**Private items (\(refs)):** printed in full, because this is the \(person)'s own copy. Do not share it.")
             } else {
-                figures.append("**Private items (\(refs)):** they count towards coverage, but only their title, kind, date and links are shown; "
-                    + "the reflection is held privately by the \(person).")
+                figures.append(
+                    "**Private items (\(refs)):** they count towards coverage, but only their title, kind, date and links are shown; "
+                        + "the reflection is held privately by the \(person).")
             }
         }
         md.list(figures)
         let count = plan.count
-        let numbering = count == 0 ? "There is no evidence yet." :
-            "Evidence items are numbered E1 to E\(count) and printed in full once; everywhere else they are referred to by number."
-        md.paragraph("**How to read it.** \(numbering) \(ExportContext.gapMark) marks something missing, ✓ something present. "
-            + "Self-ratings go from 1 (not yet demonstrated) to 4 (excellent or beyond the \(person)'s stage).")
+        let numbering =
+            count == 0
+            ? "There is no evidence yet."
+            : "Evidence items are numbered E1 to E\(count) and printed in full once; everywhere else they are referred to by number."
+        md.paragraph(
+            "**How to read it.** \(numbering) \(ExportContext.gapMark) marks something missing, ✓ something present. "
+                + "Self-ratings go from 1 (not yet demonstrated) to 4 (excellent or beyond the \(person)'s stage).")
         writeFlagged(level: 2, into: &md)
     }
 
@@ -116,10 +125,12 @@ extension ExportContext {
         md.heading(2, "Signatures")
         let doctor = person.prefix(1).uppercased() + person.dropFirst()
         md.div(ExportStyle.signOffClass) { inner in
-            inner.table(["Role", "Name", "Signature", "Date"], widths: [18, 32, 32, 18], rows: [
-                [who, MarkdownEscaping.cell(profile.appraiser), "", ""],
-                [doctor, MarkdownEscaping.cell(profile.name), "", ""],
-            ])
+            inner.table(
+                ["Role", "Name", "Signature", "Date"], widths: [18, 32, 32, 18],
+                rows: [
+                    [who, MarkdownEscaping.cell(profile.appraiser), "", ""],
+                    [doctor, MarkdownEscaping.cell(profile.name), "", ""],
+                ])
         }
     }
 }

@@ -77,10 +77,10 @@ enum MarkdownEscaping {
             switch byte {
             // Control characters and DEL; `\ ` * [ ] < $ | ~ ^ {`, escaped anywhere; `_ @ &`, by context.
             case 0x00...0x1F, 0x7F, 0x5C, 0x60, 0x2A, 0x5B, 0x5D, 0x3C, 0x24, 0x7C, 0x7E, 0x5E, 0x7B, 0x5F, 0x40, 0x26: return false
-            case 0x23 where allHashes: return false                                           // #
-            case 0x2D where previous == 0x2D: return false                                    // --
-            case 0x80...0x9F where previous == 0xC2: return false                             // C1 controls, U+0085
-            case 0xA8...0xA9 where previous == 0x80 && beforePrevious == 0xE2: return false   // U+2028, U+2029
+            case 0x23 where allHashes: return false  // #
+            case 0x2D where previous == 0x2D: return false  // --
+            case 0x80...0x9F where previous == 0xC2: return false  // C1 controls, U+0085
+            case 0xA8...0xA9 where previous == 0x80 && beforePrevious == 0xE2: return false  // U+2028, U+2029
             default: break
             }
             beforePrevious = previous

@@ -9,8 +9,10 @@ public enum MarkdownExporter {
     /// Pure and deterministic: the same portfolio, report and options give the same bytes
     /// (no clock: the date is `options.date`, else the last day of the period). Throws
     /// `ExportError.flagged` when the PII guard has findings, unless `options.allowFlagged`.
-    public static func render(_ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
-                              framework: Framework = .mlcf, taxonomy: Taxonomy = .bundled) throws -> String {
+    public static func render(
+        _ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
+        framework: Framework = .mlcf, taxonomy: Taxonomy = .bundled
+    ) throws -> String {
         let flagged = report.piiFindings
         if !flagged.isEmpty && !options.allowFlagged { throw ExportError.flagged(flagged) }
         let context = ExportContext(portfolio: portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
@@ -27,8 +29,10 @@ public enum MarkdownExporter {
     /// Makes the document and writes it to `url` the way portfolios are written: atomically
     /// (never half a file) and readable by the owner only (0600), since it holds the doctor's
     /// reflections. The bytes are exactly those of `render`.
-    public static func export(_ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
-                              framework: Framework = .mlcf, taxonomy: Taxonomy = .bundled, to url: URL) throws {
+    public static func export(
+        _ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
+        framework: Framework = .mlcf, taxonomy: Taxonomy = .bundled, to url: URL
+    ) throws {
         let markdown = try render(portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
         try AtomicFile.write(Data(markdown.utf8), to: url)
     }

@@ -20,9 +20,10 @@ extension ExportContext {
 
     func writeReadinessFindings(level: Int, newPage: Bool = false, into md: inout MarkdownWriter) {
         md.heading(level, "Readiness: what the planner says is still missing", id: "readiness", newPage: newPage)
-        md.paragraph("The \(person)'s planner checks the portfolio against what is expected at the \(profile.stage.label.lowercased()) stage. "
-            + "These are its findings at the time of export, shown so that the \(reviewer) sees the gaps the \(person) already knows about. "
-            + readinessSentence)
+        md.paragraph(
+            "The \(person)'s planner checks the portfolio against what is expected at the \(profile.stage.label.lowercased()) stage. "
+                + "These are its findings at the time of export, shown so that the \(reviewer) sees the gaps the \(person) already knows about. "
+                + readinessSentence)
         let groups: [(Severity, String)] = [(.error, "To put right before the meeting"), (.warning, "Worth putting right"), (.info, "Hints")]
         let findings = nonPIIFindings
         if findings.isEmpty {
@@ -42,19 +43,21 @@ extension ExportContext {
         let findings = report.piiFindings
         guard !findings.isEmpty else { return }
         md.heading(level, "Flagged: text that may identify a patient", id: "flagged")
-        md.paragraph("The planner found \(ExportContext.plural(findings.count, "piece")) of text that look like patient-identifiable "
-            + "information, and the \(person) chose to export anyway. Patient-identifiable details must not be kept in an appraisal "
-            + "portfolio: check each one before this document is shared.")
-        md.list(findings.map { finding in
-            let kind = finding.code.split(separator: ".").last.flatMap { PIIGuard.Kind(rawValue: String($0)) }
-            let hidden = finding.location.evidenceID.flatMap { id in plan.entry(forID: id) }.map { !showsInFull($0.evidence) } ?? false
-            let what: String
-            if hidden {
-                what = "looks like " + (kind?.label ?? "identifying information") + "; the text is in a private item and is not printed here."
-            } else {
-                what = MarkdownEscaping.inline(finding.message)
-            }
-            return "**" + whereLabel(finding.location) + ":** " + what
-        })
+        md.paragraph(
+            "The planner found \(ExportContext.plural(findings.count, "piece")) of text that look like patient-identifiable "
+                + "information, and the \(person) chose to export anyway. Patient-identifiable details must not be kept in an appraisal "
+                + "portfolio: check each one before this document is shared.")
+        md.list(
+            findings.map { finding in
+                let kind = finding.code.split(separator: ".").last.flatMap { PIIGuard.Kind(rawValue: String($0)) }
+                let hidden = finding.location.evidenceID.flatMap { id in plan.entry(forID: id) }.map { !showsInFull($0.evidence) } ?? false
+                let what: String
+                if hidden {
+                    what = "looks like " + (kind?.label ?? "identifying information") + "; the text is in a private item and is not printed here."
+                } else {
+                    what = MarkdownEscaping.inline(finding.message)
+                }
+                return "**" + whereLabel(finding.location) + ":** " + what
+            })
     }
 }

@@ -27,8 +27,9 @@ enum TrainingSections {
 
     static func coverage(_ c: ExportContext, _ md: inout MarkdownWriter) {
         md.heading(1, "Coverage against the framework", id: "coverage", newPage: true)
-        md.paragraph("How the evidence of this period spreads over the Medical Leadership Competency Framework: "
-            + "five domains, each with four elements.")
+        md.paragraph(
+            "How the evidence of this period spreads over the Medical Leadership Competency Framework: "
+                + "five domains, each with four elements.")
         md.heading(2, "Coverage matrix")
         c.writeCoverageMatrix(into: &md)
         md.heading(2, "Self-rating profile", id: "ratings")
@@ -55,17 +56,23 @@ enum TrainingSections {
         if p.scopeOfWork.isEmpty {
             md.paragraph("*None recorded.*")
         } else {
-            md.table(["Role", "Organisation", "Place"], widths: [34, 33, 33], rows: p.scopeOfWork.map {
-                [MarkdownEscaping.cell($0.role), MarkdownEscaping.cell($0.organisation), MarkdownEscaping.cell($0.place)]
-            })
+            md.table(
+                ["Role", "Organisation", "Place"], widths: [34, 33, 33],
+                rows: p.scopeOfWork.map {
+                    [MarkdownEscaping.cell($0.role), MarkdownEscaping.cell($0.organisation), MarkdownEscaping.cell($0.place)]
+                })
         }
         if !c.portfolio.history.isEmpty {
             md.heading(2, "Earlier periods")
-            md.table(["Period", "Stage", "Grade or year", "Review date", c.profile.stage.reviewerTitle],
-                     widths: [30, 16, 14, 16, 24], rows: c.portfolio.history.map {
-                [ExportContext.short($0.period), $0.stage?.label ?? "–", ExportContext.inlineOr($0.grade ?? "", "–"),
-                 $0.appraisalDate.map(ExportContext.short) ?? "–", ExportContext.inlineOr($0.appraiser ?? "", "–")]
-            })
+            md.table(
+                ["Period", "Stage", "Grade or year", "Review date", c.profile.stage.reviewerTitle],
+                widths: [30, 16, 14, 16, 24],
+                rows: c.portfolio.history.map {
+                    [
+                        ExportContext.short($0.period), $0.stage?.label ?? "–", ExportContext.inlineOr($0.grade ?? "", "–"),
+                        $0.appraisalDate.map(ExportContext.short) ?? "–", ExportContext.inlineOr($0.appraiser ?? "", "–"),
+                    ]
+                })
         }
         md.heading(2, "Achievements, challenges and aspirations")
         for (title, text) in [("Achievements", p.achievements), ("Challenges", p.challenges), ("Aspirations", p.aspirations)] {
@@ -89,13 +96,16 @@ enum TrainingSections {
             md.paragraph("*" + MarkdownEscaping.inline(domain.summary) + "*")
             for element in domain.elements {
                 let position = c.framework.position(ofElement: element.id)!
-                md.heading(domainLevel + 1, "\(element.id) " + MarkdownEscaping.heading(element.name), id: "el" + element.id.replacingOccurrences(of: ".", with: "-"))
+                md.heading(
+                    domainLevel + 1, "\(element.id) " + MarkdownEscaping.heading(element.name), id: "el" + element.id.replacingOccurrences(of: ".", with: "-"))
                 let entries = c.entriesInPeriod(linkedTo: element.id)
                 let earlier = c.coverage.element(element.id).allTime - c.coverage.element(element.id).inPeriod
                 let rating = c.portfolio.ratings[element.id]?.level ?? 0
-                var status = entries.isEmpty ? "\(ExportContext.gapMark) No evidence in this period" : ExportContext.plural(entries.count, "item") + " in this period"
+                var status =
+                    entries.isEmpty ? "\(ExportContext.gapMark) No evidence in this period" : ExportContext.plural(entries.count, "item") + " in this period"
                 if earlier > 0 { status += ", \(earlier) from other periods" }
-                status += rating == 0 ? "; not yet self-rated." : "; self-rated \(rating) (\(MarkdownEscaping.inline(c.taxonomy.ratingLabel(rating).lowercased())))."
+                status +=
+                    rating == 0 ? "; not yet self-rated." : "; self-rated \(rating) (\(MarkdownEscaping.inline(c.taxonomy.ratingLabel(rating).lowercased())))."
                 md.paragraph(status)
                 c.writeReferences(entries.filter { $0.home != .element(element.id) }, under: position, into: &md)
                 for entry in entries where entry.home == .element(element.id) {
@@ -109,14 +119,19 @@ enum TrainingSections {
         md.heading(1, "Supervisor confirmations", id: "confirmations", newPage: true)
         let inPeriod = c.plan.inPeriodEntries
         let confirmed = inPeriod.filter { !($0.evidence.confirmation?.name ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
-        md.paragraph("Evidence of this period that a supervisor, tutor or other colleague has confirmed: "
-            + "\(confirmed.count) of \(inPeriod.count).")
+        md.paragraph(
+            "Evidence of this period that a supervisor, tutor or other colleague has confirmed: "
+                + "\(confirmed.count) of \(inPeriod.count).")
         if !confirmed.isEmpty {
-            md.table(["No.", "Evidence", "Confirmed by", "Role", "Date"], widths: [7, 38, 20, 21, 14], rows: confirmed.map { entry in
-                let confirmation = entry.evidence.confirmation!
-                return [c.ref(entry.number), ExportContext.inlineOr(entry.evidence.title, "untitled"), MarkdownEscaping.cell(confirmation.name),
-                        ExportContext.inlineOr(confirmation.role, "–"), confirmation.date.map(ExportContext.short) ?? "–"]
-            })
+            md.table(
+                ["No.", "Evidence", "Confirmed by", "Role", "Date"], widths: [7, 38, 20, 21, 14],
+                rows: confirmed.map { entry in
+                    let confirmation = entry.evidence.confirmation!
+                    return [
+                        c.ref(entry.number), ExportContext.inlineOr(entry.evidence.title, "untitled"), MarkdownEscaping.cell(confirmation.name),
+                        ExportContext.inlineOr(confirmation.role, "–"), confirmation.date.map(ExportContext.short) ?? "–",
+                    ]
+                })
         }
         let confirmedNumbers = Set(confirmed.map(\.number))
         let unconfirmed = inPeriod.filter { !confirmedNumbers.contains($0.number) }

@@ -1,5 +1,6 @@
 import Foundation
 import PlannerCore
+
 @testable import PlannerUI
 
 /// What must hold after every key, whatever the key was. Each check returns a sentence saying
@@ -110,7 +111,10 @@ struct MonkeyInvariants {
         }
         guard let form else { return nil }
         let field = form.focusedField
-        switch field.kind { case .text, .date, .number: break; default: return nil }
+        switch field.kind {
+        case .text, .date, .number: break;
+        default: return nil
+        }
         let start = Form.labelWidth + 1, end = min(screen.width, start + Form.valueWidth(screen.width))
         func cells(_ range: Range<Int>) -> String {
             String(range.compactMap { x in screen[x, cursor.y].continuation ? nil : screen[x, cursor.y].character })

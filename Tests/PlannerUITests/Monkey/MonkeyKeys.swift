@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import PlannerUI
 
 /// Keys as a person presses them, weighted by what the screen is waiting for: in a text field

@@ -1,6 +1,7 @@
 import Foundation
 import PlannerCore
 import Testing
+
 @testable import PlannerUI
 
 /// The monkey: random key sequences through the pure `update` and `render`, with every
@@ -17,14 +18,16 @@ import Testing
         for seed in plan.seeds where Int(seed % UInt64(MonkeyPlan.shards)) == shard || plan.isReplay {
             if plan.isReplay && shard > 0 { break }
             if let deadline = plan.seconds, Date().timeIntervalSince(started) > deadline { break }
-            CrashNote.set("monkey: the process died while shard \(shard) ran seed \(seed); replay it with MLCF_MONKEY_SEED=\(seed) MLCF_MONKEY_VERBOSE=1\n", slot: shard)
+            CrashNote.set(
+                "monkey: the process died while shard \(shard) ran seed \(seed); replay it with MLCF_MONKEY_SEED=\(seed) MLCF_MONKEY_VERBOSE=1\n", slot: shard)
             let run = MonkeyRunner.generate(seed: seed, count: plan.keysPerRun, verbose: plan.verbose)
             pressed += run.keys.count
             runs += 1
             if let failure = run.failure {
                 let shortest = MonkeyRunner.shrink(seed: seed, keys: run.keys)
                 let again = MonkeyRunner.replay(seed: seed, keys: shortest)
-                Issue.record("""
+                Issue.record(
+                    """
                     Monkey seed \(seed) broke an invariant at key \(failure.index + 1): \(failure.message)
                     Shortest failing sequence (\(shortest.count) keys): \(MonkeyRunner.describe(shortest))
                     It fails with: \(again?.message ?? "(no longer fails when replayed alone)")
@@ -34,7 +37,9 @@ import Testing
             }
         }
         CrashNote.set("", slot: shard)
-        print("monkey shard \(shard): \(pressed) keys in \(runs) runs (seeds from \(plan.seeds.lowerBound)), \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
+        print(
+            "monkey shard \(shard): \(pressed) keys in \(runs) runs (seeds from \(plan.seeds.lowerBound)), \(String(format: "%.1f", Date().timeIntervalSince(started))) s"
+        )
         #expect(pressed >= plan.minimumKeys / MonkeyPlan.shards)
     }
 
@@ -67,7 +72,8 @@ struct MonkeyPlan {
     var verbose: Bool
 
     /// Drawn once, so the four shards of a soak share it.
-    static let soakSeed = ProcessInfo.processInfo.environment["MLCF_SOAK_SEED"].flatMap { UInt64($0) }
+    static let soakSeed =
+        ProcessInfo.processInfo.environment["MLCF_SOAK_SEED"].flatMap { UInt64($0) }
         ?? UInt64.random(in: 1_000...UInt64(UInt32.max))
 
     static func fromEnvironment() -> MonkeyPlan {
@@ -129,8 +135,10 @@ enum MonkeyRunner {
         return nil
     }
 
-    private static func press(_ key: Key, _ state: inout AppState, _ loop: inout SimulatedRunLoop,
-                              _ invariants: inout MonkeyInvariants, _ index: Int) -> MonkeyFailure? {
+    private static func press(
+        _ key: Key, _ state: inout AppState, _ loop: inout SimulatedRunLoop,
+        _ invariants: inout MonkeyInvariants, _ index: Int
+    ) -> MonkeyFailure? {
         let before = state
         let effects = state.update(key)
         loop.perform(effects, &state)
