@@ -17,6 +17,16 @@ import Testing
         return (tmux, file)
     }
 
+    /// Polls `condition` until it holds or `timeout` passes (for what a background save writes).
+    private func eventually(timeout: TimeInterval = 15, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if condition() { return true }
+            usleep(50_000)
+        }
+        return condition()
+    }
+
     /// How many screen lines begin with `label` as a form row does (" Label").
     private func rows(_ screen: String, _ label: String) -> Int {
         screen.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.hasPrefix(" " + label) }.count
@@ -175,7 +185,8 @@ import Testing
         let (tmux, file) = try planner("writer")
         try tmux.send("w"); tmux.waitFor("Walk-through")
         try tmux.send("3"); tmux.waitFor("Rated")
-        tmux.waitFor("✓ saved")
+        // Saves run in the background: wait until this one is on disk.
+        #expect(eventually { (try? PortfolioStore.load(from: file))?.ratings.values.contains { $0.level == 3 } == true })
         let backup = try Data(contentsOf: URL(fileURLWithPath: file.path + ".bak"))
         // Another program writes its own version (as a sync tool does: a new file renamed in).
         var other = try PortfolioStore.load(from: file)
@@ -195,9 +206,9 @@ import Testing
 
         try tmux.send("k")
         try tmux.send("2"); tmux.waitFor("Rated")
-        tmux.waitFor("✓ saved")
-        let element = try PortfolioStore.load(from: ours).ratings.first { $0.value.level == 2 }
-        #expect(element != nil, "a change after k did not reach our copy")
+        #expect(
+            eventually { (try? PortfolioStore.load(from: ours))?.ratings.values.contains { $0.level == 2 } == true },
+            "a change after k did not reach our copy")
         #expect(try Data(contentsOf: file) == theirs)
 
         try tmux.send("q"); tmux.waitFor("EXITED 0")
@@ -217,7 +228,6 @@ import Testing
         tmux.waitFor("Opened the version another program saved")
         tmux.waitFor("Other Writer")
         try tmux.send("w"); try tmux.send("1"); tmux.waitFor("Rated")
-        tmux.waitFor("✓ saved")
         try tmux.send("q"); tmux.waitFor("EXITED 0")
         let saved = try PortfolioStore.load(from: file)
         #expect(saved.profile.name == "Other Writer")
