@@ -237,7 +237,7 @@ public struct AppState: Sendable {
         otherVersion = notice
         path = ours
         let name = { (path: String) in URL(fileURLWithPath: path).lastPathComponent }
-        say("Not overwritten: another program changed \(name(original)). Yours is saved as \(name(ours)).", error: true)
+        say("Another program changed \(name(original)); yours is saved beside it, not over it.", error: true)
         if modal == nil { modal = .otherVersion(notice) } else { pendingNotice = .otherVersion(notice) }
     }
 

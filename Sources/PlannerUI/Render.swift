@@ -177,7 +177,7 @@ extension AppState {
                 lines: [
                     "While it was open here, another program (a sync tool, git, another computer, mlcf add-evidence) changed \(notice.original).",
                     "Nothing was overwritten. Your version is saved beside it as \(notice.ours), and further changes go there.", "",
-                    "r  open the other version (yours stays where it is)    k / Esc  keep working on yours",
+                    "r        open the other version (yours stays where it is)", "k / Esc  keep working on yours",
                 ])
         }
     }
