@@ -71,10 +71,11 @@ final class DraftJournal: @unchecked Sendable {
         if stale, now.timeIntervalSince(lastWrite) >= DraftJournal.interval { writeLocked(draft(), now) }
     }
 
-    /// Writes the open draft now, and waits for the disk (the terminal is going away).
+    /// Writes `draft` now if it is not on disk yet, whatever the second, and waits for the
+    /// disk (the terminal is going away). With nil it only waits for writes already queued.
     func flushAndWait(_ draft: Draft?) {
         lock.lock()
-        if stale { writeLocked(draft, Date()) }
+        if draft != nil { writeLocked(draft, Date()) }
         lock.unlock()
         queue.sync {}
     }

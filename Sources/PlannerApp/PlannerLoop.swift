@@ -88,7 +88,6 @@ public final class PlannerLoop {
                 }
                 // SIGHUP / SIGTERM: the terminal is going away. Keep the open draft, then leave.
                 saver.waitUntilIdle()
-                journal.note(isOpen: state.hasOpenEdit, keepFile: true, draft: { nil }, now: environment.now())
                 journal.flushAndWait(state.openDraft)
                 return 0
             }
