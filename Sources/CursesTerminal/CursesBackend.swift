@@ -34,11 +34,13 @@ public final class CursesTerminal: Terminal {
     }
     deinit { mlcf_end() }
 
-    /// One thing read from the terminal: a key, or a bracketed-paste marker.
+    /// One thing read from the terminal: a key, a bracketed-paste marker, or a code the
+    /// planner has no key for.
     private enum Input {
         case key(Key)
         case pasteStart
         case pasteEnd
+        case ignored
     }
 
     /// Reads one key code, waiting at most `timeout` milliseconds; nil when none came.
@@ -49,14 +51,15 @@ public final class CursesTerminal: Terminal {
         return (isFunction != 0, code)
     }
 
-    private func readInput(timeout: Int32) -> Input?? {
+    /// The next input, waiting at most `timeout` milliseconds; nil when none came.
+    private func readInput(timeout: Int32) -> Input? {
         guard let (isFunction, code) = readCode(timeout: timeout) else { return nil }
         if isFunction {
             switch Int32(code) {
             case mlcf_paste_start_key(): return .pasteStart
             case mlcf_paste_end_key(): return .pasteEnd
             case mlcf_resize_key(): last = nil; return .key(.resize(width: size.width, height: size.height))
-            default: return .some(keyCodes[Int32(code)].map { .key($0) })
+            default: return keyCodes[Int32(code)].map { .key($0) } ?? .ignored
             }
         }
         switch code {
@@ -66,7 +69,7 @@ public final class CursesTerminal: Terminal {
         case 8, 127: return .key(.backspace)
         case 1...26: return .key(.ctrl(Character(UnicodeScalar(code + 96)!)))
         default:
-            guard let scalar = UnicodeScalar(code), code >= 32 else { return .some(nil) }
+            guard let scalar = UnicodeScalar(code), code >= 32 else { return .ignored }
             return .key(.character(Character(scalar)))
         }
     }
@@ -92,10 +95,10 @@ public final class CursesTerminal: Terminal {
     /// bracketed paste becomes one `.paste`.
     public func readKeys(timeout: Int32) -> [Key] {
         guard var next = readInput(timeout: timeout) else { return [] }
-        var inputs: [Input?] = []
+        var inputs: [Input] = []
         while true {
             // The paste is read as it comes, before anything after it.
-            if case .some(.pasteStart) = next { inputs.append(.key(.paste(readPaste()))) } else { inputs.append(next) }
+            if case .pasteStart = next { inputs.append(.key(.paste(readPaste()))) } else { inputs.append(next) }
             guard inputs.count < 65_536, let more = readInput(timeout: 0) else { break }
             next = more
         }
@@ -107,9 +110,9 @@ public final class CursesTerminal: Terminal {
         }
         for input in inputs {
             switch input {
-            case .some(.key(.character(let c))): text.append(c)
-            case .some(.key(let key)): flush(); merged.append(key)
-            case .some(.pasteStart), .some(.pasteEnd), .none: break
+            case .key(.character(let c)): text.append(c)
+            case .key(let key): flush(); merged.append(key)
+            case .pasteStart, .pasteEnd, .ignored: break
             }
         }
         flush()

@@ -4,8 +4,8 @@ import PlannerCore
 /// Saves off the input path (issue 8): at career size a save writes tens of megabytes and
 /// waits for the disk, so the run loop hands the portfolio to this and goes on reading keys.
 /// Saves run one at a time, in order; a change made while one runs is saved right after it
-/// (only the newest: it holds all the earlier ones). The run loop learns the outcome with
-/// `takeOutcome`, and waits with `waitUntilIdle` before it leaves, so nothing is lost on quit.
+/// (only the newest: it holds all the earlier ones). The run loop learns the outcomes with
+/// `takeOutcomes`, and waits with `waitUntilIdle` before it leaves, so nothing is lost on quit.
 ///
 /// Every save checks first that the file is still the one loaded (issue 13): when another
 /// program has changed it, that version is left alone, this one is written beside it, and
@@ -79,7 +79,7 @@ final class BackgroundSaver: @unchecked Sendable {
         if let (url, newStamp) = next { target = url; stamp = newStamp }
         if result == .saved, outcomes.last == .saved {} else { outcomes.append(result) }
         if let portfolio = waiting {
-            // A newer change waits: save it; its outcome is the one to report.
+            // A newer change waits: save it; its outcome is reported after this one's.
             waiting = nil
             lock.unlock()
             write(portfolio)

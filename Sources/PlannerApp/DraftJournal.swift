@@ -65,6 +65,9 @@ final class DraftJournal: @unchecked Sendable {
         }
     }
 
+    /// The draft was discarded on purpose (declined, or left by quitting): its file goes.
+    func discard() { note(isOpen: false, keepFile: false, draft: { nil }) }
+
     /// Writes the draft held back, once a second has passed since the last write.
     func tick(draft: () -> Draft?, now: Date = Date()) {
         lock.lock(); defer { lock.unlock() }

@@ -33,7 +33,6 @@ public final class PlannerLoop {
 
     private let terminal: Terminal
     private let environment: Environment
-    private var painted = false
     private var quitRequested = false
     private var saver: BackgroundSaver?
     private var journal: DraftJournal?
@@ -128,7 +127,7 @@ public final class PlannerLoop {
         guard case .failed = outcomes.last else {
             // Leaving on purpose discards an open form (the user chose "quit without it"); a
             // draft still on offer stays for the next start.
-            if case .recovery = state.modal {} else { journal?.note(isOpen: false, keepFile: false, draft: { nil }) }
+            if case .recovery = state.modal {} else { journal?.discard() }
             return true
         }
         quitRequested = false
@@ -146,7 +145,7 @@ public final class PlannerLoop {
             case .quit:
                 quitRequested = true
             case .clearRecovery:
-                journal?.note(isOpen: false, keepFile: false, draft: { nil })
+                journal?.discard()
             case .reload:
                 reload(&state, url: url)
             }
@@ -182,9 +181,6 @@ public final class PlannerLoop {
     private func paint(_ screen: Screen) {
         terminal.draw(screen)
         paints += 1
-        if !painted {
-            painted = true
-            environment.firstPaint()
-        }
+        if paints == 1 { environment.firstPaint() }
     }
 }

@@ -101,10 +101,7 @@ public struct AppState: Sendable {
     public var goalEditor: GoalEditorState?
     public var readinessSelection = 0
     public var profileForm: Form?
-    /// Set when a save found the file changed by another program: from then on this portfolio
-    /// is saved to `ours`, beside the other version. Shown until the user reloads.
-    public private(set) var otherVersion: OtherVersion?
-    /// The notice about `otherVersion` waits here while another dialog is open.
+    /// The notice that another program changed the file waits here while another dialog is open.
     var pendingNotice: Modal?
 
     public init(
@@ -234,10 +231,8 @@ public struct AppState: Sendable {
     public mutating func savedBeside(original: String, ours: String) {
         saveStatus = .saved
         let notice = OtherVersion(original: original, ours: ours)
-        otherVersion = notice
         path = ours
-        let name = { (path: String) in URL(fileURLWithPath: path).lastPathComponent }
-        say("Another program changed \(name(original)); yours is saved beside it, not over it.", error: true)
+        say("Another program changed \(URL(fileURLWithPath: original).lastPathComponent); yours is saved beside it, not over it.", error: true)
         if modal == nil { modal = .otherVersion(notice) } else { pendingNotice = .otherVersion(notice) }
     }
 

@@ -76,7 +76,7 @@ public struct FormField: Equatable, Sendable {
 
     var isTextLike: Bool {
         switch kind {
-        case .text, .multiline, .date, .number: return true;
+        case .text, .multiline, .date, .number: return true
         default: return false
         }
     }

@@ -93,8 +93,7 @@ extension AppState {
     mutating func startNewPeriod() -> [Effect] {
         let next = portfolio.period.next
         return commit("Started the period \(next.start) to \(next.end). Last period is in your history; its goals are ready for review.", evidence: .none) {
-            p in
-            p.startNewPeriod()
+            $0.startNewPeriod()
         }
     }
 
