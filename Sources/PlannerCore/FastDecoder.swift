@@ -27,7 +27,10 @@ enum FastDecoder {
     /// file and its decoded portfolio are never in memory at once in full.
     static func decode(_ bytes: UnsafePointer<UInt8>, count: Int, releasing: Bool) -> Portfolio? {
         var reader = Reader(JSONCursor(bytes, count: count), releasing: releasing)
-        return try? reader.document()
+        // In the current format, as JSONDecoder's path gives it (`FormatMigration`).
+        guard var portfolio = try? reader.document() else { return nil }
+        FormatMigration.upgrade(&portfolio)
+        return portfolio
     }
 }
 
@@ -186,7 +189,7 @@ private struct Reader {
         try object { r, key in
             if Reader.key(key, "schemaVersion") {
                 let version = try r.int()
-                guard version == Portfolio.currentSchemaVersion else { throw GiveUp() }
+                guard FormatMigration.readable.contains(version) else { throw GiveUp() }
                 schemaVersion = version
             } else if Reader.key(key, "profile") {
                 profile = try r.profile()
@@ -224,6 +227,7 @@ private struct Reader {
         var name: String?, gmc: String?, stage: Stage?, grade = "", specialty = "", organisation = ""
         var start: CalendarDate?, finish: CalendarDate?, appraiser = "", scope: [ScopeEntry] = []
         var probity = "", health = "", achievements = "", challenges = "", aspirations = ""
+        var frameworks: [String] = []
         try object { r, key in
             if Reader.key(key, "name") {
                 name = try r.string()
@@ -256,6 +260,8 @@ private struct Reader {
                 challenges = r.null() ? "" : try r.string()
             } else if Reader.key(key, "aspirations") {
                 aspirations = r.null() ? "" : try r.string()
+            } else if Reader.key(key, "frameworks") {
+                frameworks = r.null() ? [] : try r.strings()
             } else {
                 throw GiveUp()
             }
@@ -265,7 +271,7 @@ private struct Reader {
             name: name, stage: stage, periodStart: start, periodEnd: finish, gmcNumber: gmc, grade: grade,
             specialty: specialty, organisation: organisation, appraiser: appraiser, scopeOfWork: scope,
             probityStatement: probity, healthStatement: health, achievements: achievements,
-            challenges: challenges, aspirations: aspirations)
+            challenges: challenges, aspirations: aspirations, frameworks: frameworks)
     }
 
     mutating func scopeEntry() throws -> ScopeEntry {

@@ -75,7 +75,12 @@ public struct Choices {
 
     // MARK: A portfolio
 
-    static let links = ["1.1", "1.1.a", "1.2.b", "2.1", "2.3.a", "3.2", "4.1.c", "5.2", "not-a-link", ""]
+    /// Links as a portfolio holds them in memory: each names its framework (a bare link is
+    /// only ever input, and `FormatMigration` qualifies it as the file loads).
+    static let links = [
+        "mlcf:1.1", "mlcf:1.1.a", "mlcf:1.2.b", "mlcf:2.1", "mlcf:2.3.a", "mlcf:3.2", "mlcf:4.1.c", "mlcf:5.2", "hlm:3",
+        "mlcf:not-a-link", "nowhere:1", "mlcf:",
+    ]
 
     /// A valid portfolio: anything the model can hold, within the limits the reader enforces.
     public mutating func portfolio() -> Portfolio {
@@ -83,7 +88,8 @@ public struct Choices {
             name: text(), stage: pick(Stage.allCases), periodStart: date(), periodEnd: date(),
             gmcNumber: chance(2) ? text(7) : nil, grade: text(), specialty: text(), organisation: text(),
             appraiser: text(), probityStatement: text(), healthStatement: text(),
-            achievements: text(), challenges: text(), aspirations: text())
+            achievements: text(), challenges: text(), aspirations: text(),
+            frameworks: chance(2) ? ["mlcf"] : pick([["hlm", "mlcf"], ["mlcf", text(3)], [text(4)]]))
         for _ in 0..<next(3) {
             var entry = ScopeEntry(role: text(), organisation: text(), place: text())
             entry.unknownFields = unknownFields()
@@ -104,7 +110,7 @@ public struct Choices {
             portfolio.history.append(past)
         }
         if chance(2) {
-            var walkthrough = Walkthrough(currentElement: text(3))
+            var walkthrough = Walkthrough(currentElement: FrameworkLink.qualified(text(3)))
             walkthrough.unknownFields = unknownFields()
             portfolio.walkthrough = walkthrough
         }
@@ -136,7 +142,7 @@ public struct Choices {
         for _ in 0..<next(4) {
             var rating = Rating(level: pick(Array(Rating.levels)), note: text())
             rating.unknownFields = unknownFields()
-            ratings[pick(["1.1", "1.2", "2.1", "3.3", "5.1", text(3)])] = rating
+            ratings[pick(["mlcf:1.1", "mlcf:1.2", "mlcf:2.1", "mlcf:3.3", "hlm:9", FrameworkLink.qualified(text(3))])] = rating
         }
         return ratings
     }
