@@ -213,15 +213,8 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         return links.map(Framework.elementID(of:)).filter { seen.insert($0).inserted }
     }
 
-    /// The text fields the PII guard and search look at, with a name for each.
-    public var textFields: [(field: String, text: String)] {
-        [
-            ("title", title), ("description", description),
-            ("reflection: what happened", reflection.whatHappened),
-            ("reflection: what I learned", reflection.whatLearned),
-            ("reflection: what I will do next", reflection.whatNext),
-        ]
-    }
+    /// The text fields the PII guard and search look at, with a name for each (the table's free text).
+    public var textFields: [(field: String, text: String)] { Evidence.schema.freeText(of: self) }
 }
 
 /// The status of a PDP goal.
@@ -296,7 +289,6 @@ public struct Goal: Codable, Hashable, Sendable, Identifiable {
         try encoder.encodeUnknownFields(unknownFields)
     }
 
-    public var textFields: [(field: String, text: String)] {
-        [("title", title), ("why", why), ("activities", activities), ("measure", measure), ("review note", reviewNote)]
-    }
+    /// The goal's free text, with a name for each (from the table).
+    public var textFields: [(field: String, text: String)] { Goal.schema.freeText(of: self) }
 }

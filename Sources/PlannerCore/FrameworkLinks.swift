@@ -13,5 +13,5 @@ extension Framework {
     }
 
     /// Whether evidence or a goal may link here: a link to one of this framework's units or leaves.
-    public func isLinkable(link: String) -> Bool { itemID(ofLink: link).map(isLinkable) ?? false }
+    public func acceptsLink(_ link: String) -> Bool { itemID(ofLink: link).map { isLinkable($0) } ?? false }
 }

@@ -275,8 +275,14 @@ public enum PortfolioStore {
     }
 
     /// The exact bytes a portfolio is saved as: pretty-printed, sorted keys, ISO dates,
-    /// final newline. The same portfolio always gives the same bytes.
+    /// final newline. The same portfolio always gives the same bytes: those `JSONEncoder`
+    /// gives (`encodeWithFoundation`), written from the record tables (`SchemaEncoder`).
     public static func encode(_ portfolio: Portfolio) throws -> Data {
+        SchemaEncoder.encode(portfolio)
+    }
+
+    /// The same bytes by `JSONEncoder`: the reference the tables' saver is tested against.
+    static func encodeWithFoundation(_ portfolio: Portfolio) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(portfolio)

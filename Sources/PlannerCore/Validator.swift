@@ -454,17 +454,9 @@ struct CheckContext {
     mutating func piiGuard(_ s: Severity, _ code: String, _ item: Evidence) {
         // The owner's name is only written out for a finding (it quotes the title).
         let owner = { "Evidence \(Self.quote(item.title))" }
-        piiScan(s, code, item.title, field: "title", owner: owner, FindingLocation(evidenceID: item.id, field: "title"))
-        piiScan(s, code, item.description, field: "description", owner: owner, FindingLocation(evidenceID: item.id, field: "description"))
-        piiScan(
-            s, code, item.reflection.whatHappened, field: "reflection: what happened", owner: owner,
-            FindingLocation(evidenceID: item.id, field: "reflection: what happened"))
-        piiScan(
-            s, code, item.reflection.whatLearned, field: "reflection: what I learned", owner: owner,
-            FindingLocation(evidenceID: item.id, field: "reflection: what I learned"))
-        piiScan(
-            s, code, item.reflection.whatNext, field: "reflection: what I will do next", owner: owner,
-            FindingLocation(evidenceID: item.id, field: "reflection: what I will do next"))
+        for (field, text) in item.textFields {
+            piiScan(s, code, text, field: field, owner: owner, FindingLocation(evidenceID: item.id, field: field))
+        }
         for (index, attachment) in item.attachments.enumerated() {
             piiScan(s, code, attachment, field: "attachment \(index + 1)", owner: owner, FindingLocation(evidenceID: item.id, field: "attachments"))
         }
