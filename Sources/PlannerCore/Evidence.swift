@@ -207,10 +207,11 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         supportingInfo ?? taxonomy.defaultSupportingInfo(for: kind)
     }
 
-    /// Every element this item touches (through a competence or directly), in link order.
-    public var linkedElements: [String] {
+    /// Every element (unit) of `framework` this item touches, through a competence or
+    /// directly, in link order (as `Framework.unitID(ofLink:)` reads each link).
+    public func linkedElements(in framework: Framework) -> [String] {
         var seen = Set<String>()
-        return links.map(Framework.elementID(of:)).filter { seen.insert($0).inserted }
+        return links.compactMap(framework.unitID(ofLink:)).filter { seen.insert($0).inserted }
     }
 
     /// The text fields the PII guard and search look at, with a name for each (the table's free text).

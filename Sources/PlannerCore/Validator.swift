@@ -162,7 +162,7 @@ struct CheckContext {
                 let note = earlier > 0 ? " (\(earlier) item\(earlier == 1 ? "" : "s") from other periods)" : ""
                 add(
                     s, code, "\(element.title) has no evidence in \(periodText)\(note).",
-                    FindingLocation(domain: Framework.domainID(of: element.id), element: element.id))
+                    FindingLocation(domain: framework.groupID(containing: element.id), element: element.id))
             }
         case .domainKindVariety:
             let minimum = CheckContext.whole(rule.minimum ?? 2)
@@ -188,7 +188,7 @@ struct CheckContext {
             for element in framework.elements where (portfolio.ratings[element.id]?.level ?? 0) == 0 {
                 add(
                     s, code, "No self-rating yet for \(element.title).",
-                    FindingLocation(domain: Framework.domainID(of: element.id), element: element.id, field: "rating"))
+                    FindingLocation(domain: framework.groupID(containing: element.id), element: element.id, field: "rating"))
             }
         case .pdpGoals:
             let minimum = CheckContext.whole(rule.minimum ?? 1)
@@ -386,7 +386,7 @@ struct CheckContext {
         for (element, rating) in portfolio.ratings.sorted(by: { $0.key < $1.key }) where !(0...4).contains(rating.level) {
             add(
                 s, code, "The self-rating for \(element) is \(rating.level); ratings go from 0 (not yet rated) to 4.",
-                FindingLocation(domain: Framework.domainID(of: element), element: element, field: "rating"))
+                FindingLocation(domain: framework.groupID(containing: element), element: element, field: "rating"))
         }
     }
 
