@@ -74,9 +74,11 @@ extension Coverage {
                 for element in domain.elements {
                     let e = elementIDs.count
                     elementIDs.append(element.id)
-                    targets[element.id] = Target(competence: nil, element: e, domain: d)
+                    // Keyed by the links a portfolio holds (`mlcf:1.2`), so that an item's
+                    // links are looked up as they are, and links to other frameworks miss.
+                    targets[framework.link(element.id)] = Target(competence: nil, element: e, domain: d)
                     for competence in element.competences {
-                        targets[competence.id] = Target(competence: competenceIDs.count, element: e, domain: d)
+                        targets[framework.link(competence.id)] = Target(competence: competenceIDs.count, element: e, domain: d)
                         competenceIDs.append(competence.id)
                     }
                 }

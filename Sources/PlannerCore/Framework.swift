@@ -166,9 +166,11 @@ public struct Framework: Sendable {
     /// The unit a link counts for: the unit it names or the unit of its leaf; failing that, the
     /// unit whose id and a full stop begin it, so a mistyped `1.2.x` still counts under 1.2 (as
     /// links always have) while `9.9` counts for nothing.
+    /// A link to another framework counts for nothing here.
     public func unitID(ofLink link: String) -> String? {
-        if let unit = unitID(containing: link) { return unit }
-        var prefix = Substring(link)
+        guard let itemID = itemID(ofLink: link) else { return nil }
+        if let unit = unitID(containing: itemID) { return unit }
+        var prefix = Substring(itemID)
         while let dot = prefix.lastIndex(of: ".") {
             prefix = prefix[..<dot]
             if isElement(String(prefix)) { return String(prefix) }
@@ -207,8 +209,11 @@ public struct Framework: Sendable {
         return parts.joined(separator: ", ") + "; a scale of \(scale.count) (\(scale.joined(separator: ", ")))"
     }
 
+    /// "a" or "an" before a level name: "an element", "a dimension".
+    public static func article(_ noun: String) -> String { "aeiou".contains(noun.first ?? "x") ? "an" : "a" }
+
     /// English plural of a level name: "capability" → "capabilities", "process" → "processes".
-    static func plural(_ noun: String) -> String {
+    public static func plural(_ noun: String) -> String {
         let vowels = Set("aeiou")
         if noun.hasSuffix("y"), let before = noun.dropLast().last, !vowels.contains(before) { return noun.dropLast() + "ies" }
         if ["s", "x", "z", "ch", "sh"].contains(where: noun.hasSuffix) { return noun + "es" }

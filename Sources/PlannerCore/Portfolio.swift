@@ -220,11 +220,10 @@ public struct Rating: Codable, Hashable, Sendable {
     public var unknownFields: [String: JSONValue] = [:]
     public init(level: Int, note: String = "") { self.level = level; self.note = note }
 
-    /// The levels of the rating scale (the taxonomy's), the only ones a file may hold.
-    public static let levels: ClosedRange<Int> = {
-        let all = Taxonomy.bundled.ratingLevels.map(\.level)
-        return (all.min() ?? 0)...(all.max() ?? 4)
-    }()
+    /// The levels a file may hold: 0 (not yet rated) up to the longest scale a framework may
+    /// have. Each rating is held to its own framework's scale by the validator, which can say
+    /// which framework and scale; a file is never refused for a level a pack could define.
+    public static let levels: ClosedRange<Int> = 0...FrameworkPack.scaleSizes.upperBound
 
     enum CodingKeys: String, CodingKey, CaseIterable { case level, note }
     public init(from decoder: any Decoder) throws {

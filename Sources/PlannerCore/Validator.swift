@@ -108,9 +108,9 @@ struct CheckContext {
         case .textSane: textSane(s, code, item)
         case .knownTags: knownTags(s, code, item)
         case .linksExist:
-            for link in item.links where !framework.isLinkable(link) {
+            for link in item.links where !framework.acceptsLink(link) {
                 add(
-                    s, code, "Evidence \(Self.quote(item.title)) links to “\(link)”, which is not a competence or element of the framework.",
+                    s, code, "Evidence \(Self.quote(item.title)) links to “\(FrameworkLink.display(link))”, which is not a competence or element of the framework.",
                     FindingLocation(evidenceID: item.id, field: "links"))
             }
         case .piiGuard: piiGuard(s, code, item)
@@ -185,7 +185,7 @@ struct CheckContext {
         case .cpdCredits:
             cpdCredits(rule, s, code, total: portfolio.evidence.filter { period.contains($0.date) }.compactMap(\.cpdCredits).reduce(0, +))
         case .selfRating:
-            for element in framework.elements where (portfolio.ratings[element.id]?.level ?? 0) == 0 {
+            for element in framework.elements where (portfolio.ratings[framework.link(element.id)]?.level ?? 0) == 0 {
                 add(
                     s, code, "No self-rating yet for \(element.title).",
                     FindingLocation(domain: framework.groupID(containing: element.id), element: element.id, field: "rating"))
@@ -300,14 +300,14 @@ struct CheckContext {
 
     mutating func linksExistRest(_ s: Severity, _ code: String) {
         for goal in portfolio.pdp + portfolio.previousPdp {
-            for link in goal.links where !framework.isLinkable(link) {
+            for link in goal.links where !framework.acceptsLink(link) {
                 add(
-                    s, code, "Goal \(Self.quote(goal.title)) links to “\(link)”, which is not a competence or element of the framework.",
+                    s, code, "Goal \(Self.quote(goal.title)) links to “\(FrameworkLink.display(link))”, which is not a competence or element of the framework.",
                     FindingLocation(goalID: goal.id, field: "links"))
             }
         }
-        for element in portfolio.ratings.keys.sorted() where !framework.isElement(element) {
-            add(s, code, "There is a self-rating for “\(element)”, which is not an element of the framework.", FindingLocation(field: "ratings"))
+        for key in portfolio.ratings.keys.sorted() where !(framework.itemID(ofLink: key).map(framework.isElement) ?? false) {
+            add(s, code, "There is a self-rating for “\(FrameworkLink.display(key))”, which is not an element of the framework.", FindingLocation(field: "ratings"))
         }
     }
 
@@ -383,9 +383,10 @@ struct CheckContext {
     }
 
     mutating func knownTagsRest(_ s: Severity, _ code: String) {
-        for (element, rating) in portfolio.ratings.sorted(by: { $0.key < $1.key }) where !(0...4).contains(rating.level) {
+        for (key, rating) in portfolio.ratings.sorted(by: { $0.key < $1.key }) where !framework.ratingLevels.contains(rating.level) {
+            let element = framework.itemID(ofLink: key) ?? FrameworkLink.display(key)
             add(
-                s, code, "The self-rating for \(element) is \(rating.level); ratings go from 0 (not yet rated) to 4.",
+                s, code, "The self-rating for \(element) is \(rating.level); ratings go from 0 (not yet rated) to \(framework.ratingLevels.upperBound).",
                 FindingLocation(domain: framework.groupID(containing: element), element: element, field: "rating"))
         }
     }
@@ -427,7 +428,7 @@ struct CheckContext {
         let next = period.next
         for goal in portfolio.pdp {
             var missing: [String] = []
-            if !goal.links.contains(where: framework.isLinkable) { missing.append("a linked element") }
+            if !goal.links.contains(where: framework.acceptsLink) { missing.append("a linked element") }
             if goal.activities.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append("activities (how)") }
             if goal.measure.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append("a measure of success") }
             if let date = goal.targetDate {
@@ -476,7 +477,8 @@ struct CheckContext {
                 scan(text, field: field, owner: "Goal \(Self.quote(goal.title))", FindingLocation(goalID: goal.id, field: field))
             }
         }
-        for (element, rating) in portfolio.ratings.sorted(by: { $0.key < $1.key }) {
+        for (key, rating) in portfolio.ratings.sorted(by: { $0.key < $1.key }) {
+            let element = FrameworkLink.display(key)
             scan(rating.note, field: "rating note", owner: "Self-rating of \(element)", FindingLocation(element: element, field: "rating"))
         }
         let profile = portfolio.profile

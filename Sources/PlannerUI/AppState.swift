@@ -116,7 +116,9 @@ public struct AppState: Sendable {
         self.validator = validator
         live = LiveValidation(portfolio: portfolio, validator: validator, today: today)
         report = live.report
-        if let current = portfolio.walkthrough?.currentElement, let index = Framework.mlcf.position(ofElement: current) {
+        if let current = portfolio.walkthrough?.currentElement,
+            let index = validator.framework.itemID(ofLink: current).flatMap(validator.framework.position(ofElement:))
+        {
             walkIndex = index
         }
         list.rebuild(portfolio, live)

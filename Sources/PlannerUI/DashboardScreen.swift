@@ -21,7 +21,7 @@ extension AppState {
             return "\(gap.title) has no evidence in this period."
         }
         if let error = report.findings.first(where: { $0.severity == .error }) { return error.message }
-        if let unrated = framework.elements.first(where: { (portfolio.ratings[$0.id]?.level ?? 0) == 0 }) {
+        if let unrated = framework.elements.first(where: { (portfolio.ratings[framework.link($0.id)]?.level ?? 0) == 0 }) {
             return "Rate yourself on \(unrated.title)."
         }
         if let warning = report.findings.first(where: { $0.severity == .warning }) { return warning.message }

@@ -299,7 +299,7 @@ extension AppState {
             let marker = period.contains(item.date) ? " " : "·"
             let kind = DisplayWidth.pad(EvidenceListState.shortKind(item.kind), to: 12)
             // Only the links that fit: an item may hold a million (issue 13).
-            let links = item.links.prefix(8).joined(separator: " ")
+            let links = item.links.prefix(8).map(FrameworkLink.display).joined(separator: " ")
             let titleWidth = max(10, w - 28 - 20)
             let line =
                 "\(marker) \(item.date)  \(kind) \(DisplayWidth.pad((item.isPrivate ? "🔒 " : "") + item.title, to: titleWidth)) \(DisplayWidth.truncate(links, to: 18))"

@@ -55,7 +55,8 @@ public struct FormField: Equatable, Sendable {
         case .multiline: buffer = TextBuffer(value, multiline: true, limit: limit)
         case .choice(let options): choice = options.firstIndex { $0.id == value } ?? 0
         case .toggle: isOn = value == "yes"
-        case .links: links = value.split(separator: ",").map(String.init)
+        // A draft written before links named their framework holds bare MLCF ids.
+        case .links: links = value.split(separator: ",").map { FrameworkLink.qualified(String($0)) }
         }
     }
 
@@ -257,7 +258,7 @@ public struct Form: Equatable, Sendable {
     /// Draws the form in a rectangle; returns where the text cursor goes.
     public mutating func draw(
         into screen: inout Screen, x: Int, y: Int, width: Int, height: Int,
-        linkLabel: (String) -> String = { $0 }
+        linkLabel: (String) -> String = FrameworkLink.display
     ) -> (x: Int, y: Int)? {
         let valueWidth = Form.valueWidth(width)
         // Keep the focused field in view.

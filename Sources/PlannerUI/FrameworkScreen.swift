@@ -77,8 +77,8 @@ extension AppState {
                 let element = framework.element(id)!
                 text = "  " + (browser.expanded.contains(id) ? "▾ " : "▸ ") + element.title
                 count = report.coverage.element(id)
-                let level = portfolio.ratings[id]?.level ?? 0
-                rating = level == 0 ? "–" : "\(level)/4"
+                let level = portfolio.ratings[framework.link(id)]?.level ?? 0
+                rating = level == 0 ? "–" : "\(level)/\(framework.scale.count)"
             default:
                 text = "      " + "\(id) " + (framework.competence(id)?.text ?? "")
                 count = report.coverage.competence(id)

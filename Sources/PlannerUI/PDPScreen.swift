@@ -27,7 +27,7 @@ public struct GoalEditorState: Equatable, Sendable {
             FormField("status", "Status", .choice(statuses), value: goal?.status.rawValue ?? GoalStatus.planned.rawValue),
             FormField("reviewNote", "Review note", .multiline(lines: 2), value: goal?.reviewNote ?? ""),
         ]
-        fields[2].links = goal?.links ?? suggestion.map { [$0.element] } ?? []
+        fields[2].links = goal?.links ?? suggestion.map { [$0.link] } ?? []
         return Form(title: isPrevious ? "Review last period's goal" : (goal == nil ? "New goal for next period" : "Edit goal"), fields: fields)
     }
 

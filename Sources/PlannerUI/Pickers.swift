@@ -4,6 +4,7 @@ import PlannerCore
 /// The competence picker: the framework as a tree with checkboxes and a search.
 public struct PickerState: Equatable, Sendable {
     public struct Row: Equatable, Sendable {
+        /// The link ticking the row adds (`mlcf:1.2.a`); a heading's own id.
         public let id: String
         public let text: String
         /// 0 domain (heading), 1 element, 2 competence.
@@ -21,8 +22,10 @@ public struct PickerState: Equatable, Sendable {
         for domain in framework.domains {
             rows.append(Row(id: domain.id, text: domain.title, level: 0))
             for element in domain.elements {
-                rows.append(Row(id: element.id, text: element.title + " (whole element)", level: 1))
-                for competence in element.competences { rows.append(Row(id: competence.id, text: "\(competence.id) \(competence.text)", level: 2)) }
+                rows.append(Row(id: framework.link(element.id), text: element.title + " (whole \(framework.levelNames.unit))", level: 1))
+                for competence in element.competences {
+                    rows.append(Row(id: framework.link(competence.id), text: "\(competence.id) \(competence.text)", level: 2))
+                }
             }
         }
         allRows = rows

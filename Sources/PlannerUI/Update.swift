@@ -142,7 +142,7 @@ extension AppState {
                 modal = nil
                 let index = state.candidates[state.cursor]
                 let title = portfolio.evidence[index].title
-                return commit("Linked “\(title)” to \(state.element).", evidence: .changed(index)) { $0.evidence[index].links.append(state.element) }
+                return commit("Linked “\(title)” to \(state.element).", evidence: .changed(index)) { [link = framework.link(state.element)] in $0.evidence[index].links.append(link) }
             case .escape: modal = nil
             default: break
             }
@@ -221,17 +221,20 @@ extension AppState {
             } else if framework.isElement(text) {
                 list.elementFilter = text
             } else {
-                say("“\(text)” is not an element; elements go from 1.1 to 5.4.", error: true)
+                let unit = framework.levelNames.unit
+                let range = [framework.elements.first, framework.elements.last].compactMap { $0?.id }.joined(separator: " to ")
+                say("“\(text)” is not \(Framework.article(unit)) \(unit); \(Framework.plural(unit)) go from \(range).", error: true)
                 return []
             }
             list.resetFilterCache()
             list.applyFilters(portfolio, live)
             return []
         case .elementNote(let element):
+            let key = framework.link(element)
             return commit("Saved the note on \(element).", evidence: .none) { p in
-                var rating = p.ratings[element] ?? Rating(level: 0)
+                var rating = p.ratings[key] ?? Rating(level: 0)
                 rating.note = text
-                p.ratings[element] = (rating.level == 0 && text.isEmpty) ? nil : rating
+                p.ratings[key] = (rating.level == 0 && text.isEmpty) ? nil : rating
             }
         }
     }

@@ -24,8 +24,8 @@ extension AppState {
             }
             walkIndex = target
             walkSelection = 0
-            let id = framework.elements[target].id
-            return commit(evidence: .none) { $0.walkthrough = Walkthrough(currentElement: id) }
+            let link = framework.link(framework.elements[target].id)
+            return commit(evidence: .none) { $0.walkthrough = Walkthrough(currentElement: link) }
         case .open:
             if let index = linked[safe: walkSelection] { openEvidenceEditor(portfolio.evidence[index]) }
             return []
@@ -37,23 +37,24 @@ extension AppState {
     /// Rating, note and linking commands shared by the walk-through and the element view.
     mutating func elementCommand(_ command: Command, element: String) -> [Effect]? {
         let title = framework.element(element)?.title ?? element
+        let key = framework.link(element)
         switch command {
         case .rate1, .rate2, .rate3, .rate4, .rateClear:
             let level = [Command.rateClear, .rate1, .rate2, .rate3, .rate4].firstIndex(of: command)!
-            let label = taxonomy.ratingLabel(level)
+            let label = framework.ratingLabel(level)
             return commit(level == 0 ? "Cleared the rating of \(title)." : "Rated \(title): \(level) \(label).", evidence: .none) { p in
-                var rating = p.ratings[element] ?? Rating(level: 0)
+                var rating = p.ratings[key] ?? Rating(level: 0)
                 rating.level = level
-                if level == 0 && rating.note.isEmpty { p.ratings[element] = nil } else { p.ratings[element] = rating }
+                if level == 0 && rating.note.isEmpty { p.ratings[key] = nil } else { p.ratings[key] = rating }
             }
         case .writeNote:
             modal = .prompt(
                 PromptState(
                     purpose: .elementNote(element), question: "Note on \(title):",
-                    buffer: TextBuffer(portfolio.ratings[element]?.note ?? "")))
+                    buffer: TextBuffer(portfolio.ratings[key]?.note ?? "")))
             return []
         case .addEvidence:
-            openEvidenceEditor(nil, links: [element])
+            openEvidenceEditor(nil, links: [key])
             return []
         case .linkEvidence:
             let linked = Set(evidence(linkedTo: element))
@@ -84,11 +85,11 @@ extension AppState {
             screen.put(String(format: "%6d %4d", count.inPeriod, count.allTime), x: x + width - 14, y: row)
             row += 1
         }
-        let rating = portfolio.ratings[element.id]
+        let rating = portfolio.ratings[framework.link(element.id)]
         let level = rating?.level ?? 0
         row += 1
         let x2 = screen.put("Your rating: ", x: x, y: row, style: .bold)
-        screen.put(level == 0 ? "not yet rated (press 1–4)" : "\(level) \(taxonomy.ratingLabel(level))", x: x2, y: row, style: level == 0 ? .warning : .good)
+        screen.put(level == 0 ? "not yet rated (press 1–\(framework.scale.count))" : "\(level) \(framework.ratingLabel(level))", x: x2, y: row, style: level == 0 ? .warning : .good)
         row += 1
         if let note = rating?.note, !note.isEmpty {
             screen.put("Note: " + note.replacingNewlines(), x: x, y: row, style: .muted, maxWidth: width)

@@ -65,7 +65,7 @@ struct PortfolioGenerator {
         }
         var ratings: [String: Rating] = [:]
         for element in framework.elements {
-            ratings[element.id] = Rating(level: random.int(in: 2...4), note: sentence(minWords: 10))
+            ratings[framework.link(element.id)] = Rating(level: random.int(in: 2...4), note: sentence(minWords: 10))
         }
         let profile = Profile(
             name: "Dr Siân Ngọc Zoë Llewelyn-李", stage: .continuingPractice,
@@ -93,7 +93,7 @@ struct PortfolioGenerator {
                 makeGoal(id: "pdp-prev-\($0)", target: PortfolioGenerator.currentStart.adding(days: -20 * $0), status: .achieved, framework: framework)
             },
             history: history,
-            walkthrough: Walkthrough(currentElement: "2.3"))
+            walkthrough: Walkthrough(currentElement: framework.link(framework.elements[min(6, framework.elements.count - 1)].id)))
     }
 
     // MARK: Evidence
@@ -104,7 +104,7 @@ struct PortfolioGenerator {
         let linkCount = random.int(in: 1...5)
         while links.count < linkCount {
             let element = random.pick(framework.elements)
-            let link = random.chance(20) ? element.id : random.pick(element.competences).id
+            let link = framework.link(random.chance(20) ? element.id : random.pick(element.competences).id)
             if !links.contains(link) { links.append(link) }
         }
         let topic = random.pick(Vocabulary.topics)
@@ -160,7 +160,7 @@ struct PortfolioGenerator {
         let end = CalendarDate(year: startYear + 1, month: 3, day: 31)!
         var ratings: [String: Rating] = [:]
         for element in framework.elements {
-            ratings[element.id] = Rating(level: random.int(in: 1...4), note: random.chance(40) ? sentence(minWords: 8) : "")
+            ratings[framework.link(element.id)] = Rating(level: random.int(in: 1...4), note: random.chance(40) ? sentence(minWords: 8) : "")
         }
         let goals = (1...random.int(in: 3...5)).map { n in
             makeGoal(
@@ -179,7 +179,7 @@ struct PortfolioGenerator {
         let element = random.pick(framework.elements)
         return Goal(
             id: id, title: "\(random.pick(Vocabulary.goalVerbs)) \(topic.name.lowercased())",
-            why: sentence(minWords: 14, topic: topic), links: [random.pick(element.competences).id, element.id],
+            why: sentence(minWords: 14, topic: topic), links: [framework.link(random.pick(element.competences).id), framework.link(element.id)],
             activities: sentence(minWords: 12, topic: topic), measure: sentence(minWords: 8, topic: topic),
             targetDate: target, status: status,
             reviewNote: status == .planned ? "" : sentence(minWords: 10, topic: topic))

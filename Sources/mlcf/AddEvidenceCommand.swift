@@ -42,7 +42,7 @@ struct AddEvidence: ParsableCommand {
     @Option(help: ArgumentHelp("When it happened (YYYY-MM-DD); not in the future.", valueName: "YYYY-MM-DD")) var date: String
     @Option(
         name: .customLong("link"),
-        help: ArgumentHelp("A competence (1.2.a) or element (1.2) it shows; repeat for several.", valueName: "id"))
+        help: ArgumentHelp("What it shows: an MLCF competence (1.2.a) or element (1.2), or FRAMEWORK:ID for another framework (hlm:3); repeat for several.", valueName: "id"))
     var links: [String] = []
     @Option(help: ArgumentHelp("A text file with the reflection in three parts (described above), or - for standard input.", valueName: "file"))
     var reflectionFile: String?
@@ -55,12 +55,15 @@ struct AddEvidence: ParsableCommand {
     /// Largest reflection file read: far beyond any real reflection, small enough to be safe.
     static let maximumReflectionBytes = 4 << 20
 
+    /// The frameworks links may name: the bundled ones and the user's packs.
+    static var catalog: FrameworkCatalog { FrameworkCatalog.forUser(environment: ProcessInfo.processInfo.environment) }
+
     // MARK: checking the options (before anything is read or written)
 
     func validate() throws {
         _ = try checkedKind()
         _ = try checkedDate()
-        _ = try checkedLinks()
+        _ = try checkedLinks(Self.catalog)
         if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw ValidationError("--title must not be empty.")
         }
@@ -108,27 +111,51 @@ struct AddEvidence: ParsableCommand {
         return "\(option) “\(TerminalSafe.text(text))” is not a date in the form YYYY-MM-DD (for example 2026-03-14)."
     }
 
-    func checkedLinks() throws -> [String] {
+    /// The `--link` values as links: `1.2.a` is the MLCF's (as ever), `hlm:3` names its framework.
+    func checkedLinks(_ catalog: FrameworkCatalog) throws -> [String] {
         var result: [String] = []
         for raw in links {
-            let id = raw.trimmingCharacters(in: .whitespaces).lowercased()
-            guard Framework.mlcf.isLinkable(id) else {
-                var hint = "Competence ids look like 1.2.a and element ids like 1.2; `mlcf framework` lists them all."
-                if let element = Framework.mlcf.unitID(ofLink: id), let known = Framework.mlcf.element(element) {
-                    hint = "Element \(element) (\(known.name)) has the competences \(known.competences.map(\.id).joined(separator: ", "))."
-                }
-                throw ValidationError("--link “\(TerminalSafe.text(raw))” is not a competence or element of the framework. \(hint)")
+            let link = FrameworkLink.qualified(raw.trimmingCharacters(in: .whitespaces).lowercased())
+            let frameworkID = String(FrameworkLink.frameworkID(link))
+            guard let framework = catalog.framework(frameworkID) else {
+                let known = catalog.frameworks.map(\.id).joined(separator: ", ")
+                throw ValidationError("--link “\(TerminalSafe.text(raw))” names the framework “\(TerminalSafe.text(frameworkID))”, which is not one of \(known).")
             }
-            if !result.contains(id) { result.append(id) }
+            guard framework.acceptsLink(link) else {
+                throw ValidationError("--link “\(TerminalSafe.text(raw))” is not \(Self.linkable(in: framework)). \(Self.hint(link, framework))")
+            }
+            if !result.contains(link) { result.append(link) }
         }
         return result
+    }
+
+    /// "a competence or element of the Medical Leadership Competency Framework".
+    static func linkable(in framework: Framework) -> String {
+        let names = [framework.levelNames.leaf, framework.levelNames.unit].compactMap { $0 }
+        return Framework.article(names[0]) + " " + names.joined(separator: " or ") + " of the " + framework.title
+    }
+
+    /// What the ids look like, or the ids of the unit the link was meant for.
+    static func hint(_ link: String, _ framework: Framework) -> String {
+        let names = framework.levelNames
+        let list = framework.id == FrameworkLink.bareFramework ? "`mlcf framework`" : "`mlcf framework \(framework.id)`"
+        if let unit = framework.unitID(ofLink: link), let known = framework.element(unit), !known.competences.isEmpty {
+            let ids = known.competences.map(\.id).joined(separator: ", ")
+            return "\(names.unit.prefix(1).uppercased() + names.unit.dropFirst()) \(unit) (\(known.name)) has the \(Framework.plural(names.leaf ?? "item")) \(ids)."
+        }
+        guard let first = framework.elements.first else { return list + " lists them all." }
+        var looks = "\(names.unit.prefix(1).uppercased() + names.unit.dropFirst()) ids look like \(first.id)"
+        if let leaf = names.leaf, let competence = first.competences.first {
+            looks = "\(leaf.prefix(1).uppercased() + leaf.dropFirst()) ids look like \(competence.id) and \(names.unit) ids like \(first.id)"
+        }
+        return looks + "; " + list + " lists them all."
     }
 
     // MARK: running
 
     func run() throws {
         let url = CLI.url(path)
-        let kind = try checkedKind(), date = try checkedDate(), links = try checkedLinks()
+        let kind = try checkedKind(), date = try checkedDate(), links = try checkedLinks(Self.catalog)
         let reflection: Reflection
         do {
             reflection = try reflectionFile.map { Self.parseReflection(try readReflection($0)) } ?? Reflection()

@@ -28,7 +28,7 @@ enum CoverageTable {
             for element in domain.elements {
                 let count = c.element(element.id)
                 let covered = element.competences.filter { c.competence($0.id).inPeriod > 0 }.count
-                let rating = portfolio.ratings[element.id]?.level ?? 0
+                let rating = portfolio.ratings[framework.link(element.id)]?.level ?? 0
                 let mark = count.inPeriod == 0 ? "✗" : "✓"
                 let name = "\(element.id) \(element.name)"
                 out.append(

@@ -57,7 +57,7 @@ import Testing
         #expect(saved.profile.periodStart == CalendarDate("2026-01-01"))
         #expect(saved.evidence.count == 1)
         #expect(saved.evidence[0].title == "Zoë's QI audit — 李")
-        #expect(saved.evidence[0].links == ["2.4.d", "4.2.b"])
+        #expect(saved.evidence[0].links == ["mlcf:2.4.d", "mlcf:4.2.b"])
         #expect(saved.evidence[0].reflection.whatNext == "Re-audit in spring.")
         #expect(saved.ratings == ["1.1": Rating(level: 3, note: "")])
         #expect(saved.pdp.map(\.title) == ["Lead a handover QI cycle"])

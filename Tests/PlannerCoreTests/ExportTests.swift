@@ -159,11 +159,11 @@ import Testing
         portfolio.evidence.append(
             Evidence(
                 id: "recent", title: "Audit from 2022", kind: .qualityImprovement, date: date("2022-03-01"),
-                reflection: reflection, links: ["4.2.b"]))
+                reflection: reflection, links: ["mlcf:4.2.b"]))
         portfolio.evidence.append(
             Evidence(
                 id: "ancient", title: "Audit from 2019", kind: .qualityImprovement, date: date("2019-03-01"),
-                reflection: reflection, links: ["4.2.b"]))
+                reflection: reflection, links: ["mlcf:4.2.b"]))
         let markdown = try render(portfolio)
         #expect(!markdown.contains("OLD-REFLECTION"))
         #expect(markdown.contains("| [E21]{#e21} | 1 Mar 2022 | Audit from 2022 | Quality improvement | 4.2 |"))
@@ -174,7 +174,7 @@ import Testing
 
     @Test func theMatrixMarksGapsWithASymbolAndGivesTotals() throws {
         var portfolio = readyContinuingPortfolio()
-        portfolio.evidence.removeAll { $0.links == ["3.2.a"] }
+        portfolio.evidence.removeAll { $0.links == ["mlcf:3.2.a"] }
         let markdown = try render(portfolio)
         let rows = markdown.split(separator: "\n").filter { $0.hasPrefix("| **") && $0.contains(" · ") || $0.hasPrefix("| **All domains**") }
         #expect(rows.count == 6, "five domains and the totals row")

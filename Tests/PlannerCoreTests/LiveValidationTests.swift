@@ -17,7 +17,7 @@ import Testing
         "MRN 1234567", "mail jo@example.com", "Mar. 3, 1940", "İstanbul MRN 55555", "12 weeks in 2019", "   ",
         String(repeating: "x", count: 250),
     ]
-    static let links = ["1.1.a", "1.1", "2.3.b", "4.2", "5.4.d", "9.9", "1.2.x", "3.1.c"]
+    static let links = ["mlcf:1.1.a", "mlcf:1.1", "mlcf:2.3.b", "mlcf:4.2", "mlcf:5.4.d", "mlcf:9.9", "mlcf:1.2.x", "mlcf:3.1.c"]
     static let dates = ["2020-01-01", "2025-10-01", "2026-03-15", "2026-09-30", "2026-10-01", "2027-01-01", "2021-11-30"]
 
     static func expectSame(_ live: LiveValidation, _ portfolio: Portfolio, _ today: CalendarDate, _ step: String) {
@@ -130,8 +130,8 @@ import Testing
         var portfolio = readyContinuingPortfolio()
         let reflection = portfolio.evidence[0].reflection
         portfolio.evidence = [
-            Evidence(id: "a", title: "A", kind: .cpd, date: date("2026-01-01"), reflection: reflection, links: ["20.4.a", "20.4.b", "20.1", "17.2.c"]),
-            Evidence(id: "b", title: "B", kind: .teaching, date: date("2020-01-01"), reflection: reflection, links: ["20.4.a", "20.4.x", "99.1"]),
+            Evidence(id: "a", title: "A", kind: .cpd, date: date("2026-01-01"), reflection: reflection, links: ["wide:20.4.a", "wide:20.4.b", "wide:20.1", "wide:17.2.c"]),
+            Evidence(id: "b", title: "B", kind: .teaching, date: date("2020-01-01"), reflection: reflection, links: ["wide:20.4.a", "wide:20.4.x", "wide:99.1"]),
         ]
         var live = LiveValidation(portfolio: portfolio, validator: validator, today: fixedToday)
         let coverage = live.report.coverage
@@ -142,7 +142,7 @@ import Testing
         #expect(coverage.element("17.2") == .init(inPeriod: 1, allTime: 1))
         #expect(coverage.kindsByDomain["20"] == [.cpd])
         // Shares taken away and added again as items change give what a count afresh gives.
-        portfolio.evidence[0].links = ["1.1.a", "20.4"]
+        portfolio.evidence[0].links = ["wide:1.1.a", "wide:20.4"]
         live.update(portfolio, changedEvidenceAt: 0)
         #expect(live.report.coverage == validator.validate(portfolio, today: fixedToday).coverage)
         #expect(live.report.coverage.element("17.2") == .init())

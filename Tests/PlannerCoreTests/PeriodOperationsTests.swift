@@ -32,7 +32,7 @@ import Testing
         let coverage = Validator().validate(portfolio, today: fixedToday).coverage
         let all = GoalSuggestion.suggestions(for: portfolio, coverage: coverage, framework: framework)
         #expect(all.map(\.element) == framework.elements.map(\.id), "with no evidence every element is a gap, in order")
-        portfolio.pdp = [Goal(id: "g1", title: "Plan", links: [framework.elements[0].id])]
+        portfolio.pdp = [Goal(id: "g1", title: "Plan", links: [framework.link(framework.elements[0].id)])]
         let fewer = GoalSuggestion.suggestions(for: portfolio, coverage: coverage, framework: framework)
         #expect(!fewer.contains { $0.element == framework.elements[0].id })
         #expect(fewer.count == all.count - 1)

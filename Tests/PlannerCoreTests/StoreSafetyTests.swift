@@ -299,7 +299,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["1e-400", "2.0", "3e0", "7", "-1", "99999999999999999999"])
+    @Test(arguments: ["1e-400", "2.0", "3e0", "10", "-1", "99999999999999999999"])
     func ratingLevelsMustBeWholeAndOnTheScale(_ literal: String) throws {
         let text = String(decoding: try PortfolioStore.encode(readyContinuingPortfolio()), as: UTF8.self)
         let range = try #require(text.range(of: "\"level\" : 3"))
@@ -309,7 +309,7 @@ import Testing
             try PortfolioStore.decode(Data(edited.utf8), path: "p.json")
         } throws: { error in
             guard case .invalidContent(_, let location, _) = error as? StoreError else { return false }
-            return location == "ratings.1.1.level"
+            return location == "ratings.mlcf:1.1.level"
         }
     }
 

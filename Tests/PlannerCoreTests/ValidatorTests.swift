@@ -36,8 +36,8 @@ import Testing
         Case("structure.profile", .error, at: .profile("periodStart")) { $0.profile.periodStart = date("2026-10-02") },
         Case("structure.gmc-number", .error, at: .profile("gmcNumber")) { $0.profile.gmcNumber = "12345" },
         Case("structure.duplicate-id", .error, at: FindingLocation(evidenceID: "ev-0001")) { $0.evidence[1].id = "ev-0001" },
-        Case("structure.unknown-link", .error, at: FindingLocation(evidenceID: "ev-0001", field: "links")) { $0.evidence[0].links.append("9.9.z") },
-        Case("structure.unknown-link", .error, at: FindingLocation(goalID: "pdp-0001", field: "links")) { $0.pdp[0].links.append("3.5") },
+        Case("structure.unknown-link", .error, at: FindingLocation(evidenceID: "ev-0001", field: "links")) { $0.evidence[0].links.append("mlcf:9.9.z") },
+        Case("structure.unknown-link", .error, at: FindingLocation(goalID: "pdp-0001", field: "links")) { $0.pdp[0].links.append("mlcf:3.5") },
         Case("structure.future-date", .error, at: FindingLocation(evidenceID: "ev-0001", field: "date")) {
             $0.evidence[0].date = date("2026-11-24");
             $0.evidence.append(
@@ -51,18 +51,18 @@ import Testing
         },
         Case("structure.text", .warning, at: FindingLocation(evidenceID: "ev-0002", field: "title")) { $0.evidence[1].title += " " },
         Case("structure.tags", .error, at: FindingLocation(evidenceID: "ev-0001")) { $0.evidence[0].gmcAreas = ["golf"] },
-        Case("structure.tags", .error, at: FindingLocation(domain: "1", element: "1.1", field: "rating")) { $0.ratings["1.1"] = Rating(level: 7) },
+        Case("structure.tags", .error, at: FindingLocation(domain: "1", element: "1.1", field: "rating")) { $0.ratings["mlcf:1.1"] = Rating(level: 7) },
         Case("structure.tags", .error, at: FindingLocation(evidenceID: "ev-0001", field: "cpdCredits")) { $0.evidence[0].cpdCredits = -3 },
         Case("evidence.unlinked", .warning, at: FindingLocation(evidenceID: "ev-x", field: "links")) {
             $0.evidence.append(Evidence(id: "ev-x", title: "Loose", kind: .other, date: date("2026-01-01"), reflection: $0.evidence[0].reflection))
         },
         Case("evidence.after-period", .info, at: FindingLocation(evidenceID: "ev-x", field: "date")) {
             $0.evidence.append(
-                Evidence(id: "ev-x", title: "Late", kind: .other, date: date("2026-10-05"), reflection: $0.evidence[0].reflection, links: ["1.1"]))
+                Evidence(id: "ev-x", title: "Late", kind: .other, date: date("2026-10-05"), reflection: $0.evidence[0].reflection, links: ["mlcf:1.1"]))
         },
-        Case("coverage.domain", .error, at: FindingLocation(domain: "5")) { p in p.evidence.removeAll { $0.links.contains { $0.hasPrefix("5.") } } },
-        Case("coverage.element", .warning, at: FindingLocation(domain: "3", element: "3.2")) { p in p.evidence.removeAll { $0.links == ["3.2.a"] } },
-        Case("coverage.element", .error, .postgraduate, at: FindingLocation(domain: "3", element: "3.2")) { p in p.evidence.removeAll { $0.links == ["3.2.a"] }
+        Case("coverage.domain", .error, at: FindingLocation(domain: "5")) { p in p.evidence.removeAll { $0.links.contains { $0.hasPrefix("mlcf:5.") } } },
+        Case("coverage.element", .warning, at: FindingLocation(domain: "3", element: "3.2")) { p in p.evidence.removeAll { $0.links == ["mlcf:3.2.a"] } },
+        Case("coverage.element", .error, .postgraduate, at: FindingLocation(domain: "3", element: "3.2")) { p in p.evidence.removeAll { $0.links == ["mlcf:3.2.a"] }
         },
         Case("coverage.kind-variety", .warning, at: FindingLocation(domain: "2")) { p in for i in 4..<8 { p.evidence[i].kind = .reflectiveNote } },
         Case("evidence.reflection", .warning, at: FindingLocation(evidenceID: "ev-0003", field: "reflection")) { $0.evidence[2].reflection.whatLearned = " " },
@@ -82,9 +82,9 @@ import Testing
             for i in p.evidence.indices where p.evidence[i].kind == .patientFeedback { p.evidence[i].date = date("2024-01-01") }
         },
         Case("cpd.credits", .warning) { p in for i in p.evidence.indices where p.evidence[i].kind == .cpd { p.evidence[i].cpdCredits = 5 } },
-        Case("rating.missing", .info, at: FindingLocation(domain: "2", element: "2.3", field: "rating")) { $0.ratings["2.3"] = nil },
+        Case("rating.missing", .info, at: FindingLocation(domain: "2", element: "2.3", field: "rating")) { $0.ratings["mlcf:2.3"] = nil },
         Case("rating.missing", .warning, .postgraduate, at: FindingLocation(domain: "2", element: "2.3", field: "rating")) {
-            $0.ratings["2.3"] = Rating(level: 0)
+            $0.ratings["mlcf:2.3"] = Rating(level: 0)
         },
         Case("pdp.goals", .error, at: FindingLocation(field: "pdp")) { $0.pdp = [] },
         Case("pdp.goals", .warning, .undergraduate, at: FindingLocation(field: "pdp")) { $0.pdp = [] },
@@ -127,8 +127,8 @@ import Testing
     @Test func coverageCountsEachItemOncePerElementAndDomain() {
         var p = readyContinuingPortfolio()
         p.evidence = [
-            Evidence(id: "a", title: "A", kind: .cpd, date: date("2026-01-01"), links: ["1.1.a", "1.1.b", "1.2", "2.1.c"]),
-            Evidence(id: "b", title: "B", kind: .teaching, date: date("2020-01-01"), links: ["1.1.a"]),
+            Evidence(id: "a", title: "A", kind: .cpd, date: date("2026-01-01"), links: ["mlcf:1.1.a", "mlcf:1.1.b", "mlcf:1.2", "mlcf:2.1.c"]),
+            Evidence(id: "b", title: "B", kind: .teaching, date: date("2020-01-01"), links: ["mlcf:1.1.a"]),
         ]
         let c = Coverage(portfolio: p, framework: .mlcf)
         #expect(c.competence("1.1.a") == .init(inPeriod: 1, allTime: 2))

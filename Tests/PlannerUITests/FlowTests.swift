@@ -13,14 +13,14 @@ import Testing
         let effects = state.press(.right)
         #expect(state.walkIndex == start + 1)
         #expect(effects == [.save])
-        #expect(state.portfolio.walkthrough?.currentElement == Framework.mlcf.elements[start + 1].id)
+        #expect(state.portfolio.walkthrough?.currentElement == Framework.mlcf.link(Framework.mlcf.elements[start + 1].id))
         state.press(.left, .character("h"))
         #expect(state.walkIndex == max(0, start - 1))
     }
 
     @Test func resumesWalkthroughWhereItStopped() {
         var portfolio = examplePortfolio("undergraduate")
-        portfolio.walkthrough = Walkthrough(currentElement: "2.3")
+        portfolio.walkthrough = Walkthrough(currentElement: "mlcf:2.3")
         var state = AppState(portfolio: portfolio, path: "/x.json", today: fixedToday)
         state.press(.character("w"))
         #expect(state.currentElement.id == "2.3")
@@ -34,11 +34,11 @@ import Testing
         state.walkIndex = Framework.mlcf.position(ofElement: "3.2")!
         let effects = state.press(.character("3"))
         #expect(effects == [.save])
-        #expect(state.portfolio.ratings["3.2"]?.level == 3)
+        #expect(state.portfolio.ratings["mlcf:3.2"]?.level == 3)
         state.press(.character("n"))
         state.type("Rota work helped — café budget 李")
         state.press(.enter)
-        #expect(state.portfolio.ratings["3.2"] == Rating(level: 3, note: "Rota work helped — café budget 李"))
+        #expect(state.portfolio.ratings["mlcf:3.2"] == Rating(level: 3, note: "Rota work helped — café budget 李"))
         #expect(!state.report.findings.contains { $0.code == "rating.missing" && $0.location.element == "3.2" })
     }
 
@@ -62,7 +62,7 @@ import Testing
         let item = state.portfolio.evidence.last!
         #expect(item.title == "Zoë's QI audit — 李")
         #expect(item.kind == .qualityImprovement)
-        #expect(item.links == ["3.2.b", "5.4.a"])
+        #expect(item.links == ["mlcf:3.2.b", "mlcf:5.4.a"])
         #expect(item.reflection == Reflection(whatHappened: "We audited.", whatLearned: "Handover matters.", whatNext: "Re-audit in spring."))
         #expect(state.route == .evidenceList)
         #expect(state.report.coverage.element("3.2").inPeriod == 1)
@@ -122,7 +122,7 @@ import Testing
         guard case .linkExisting(let picker) = state.modal else { Issue.record("no picker"); return }
         let target = state.portfolio.evidence[picker.candidates[0]]
         #expect(state.press(.enter) == [.save])
-        #expect(state.portfolio.evidence(withID: target.id)!.links.contains("3.2"))
+        #expect(state.portfolio.evidence(withID: target.id)!.links.contains("mlcf:3.2"))
         #expect(state.evidence(linkedTo: "3.2").contains(picker.candidates[0]))
     }
 
@@ -144,7 +144,7 @@ import Testing
         #expect(!s.suggestions.isEmpty)
         state.press(.enter)
         #expect(state.route == .goalEditor)
-        #expect(state.goalEditor?.form.fields[2].links == [s.suggestions[0].element])
+        #expect(state.goalEditor?.form.fields[2].links == [s.suggestions[0].link])
         state.press(.tab, .tab, .tab); state.type("Shadow the rota lead")
         state.press(.tab); state.type("Rota published")
         state.press(.tab); state.type("2027-03-31")

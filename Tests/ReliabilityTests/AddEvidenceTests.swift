@@ -52,7 +52,7 @@ import Testing
         #expect(item.title == "Audit of handover")
         #expect(item.kind == .qualityImprovement)
         #expect(item.date == date("2026-02-14"))
-        #expect(item.links == ["4.2.a", "1.1"])
+        #expect(item.links == ["mlcf:4.2.a", "mlcf:1.1"])
         #expect(item.description == "Ward audit")
         #expect(item.cpdCredits == 3.5)
         #expect(item.isPrivate)
@@ -89,7 +89,9 @@ import Testing
         (["--date", "2026-11-24"], "in the future", "today is 2026-11-23"),
         (["--link", "1.2.z"], "not a competence or element", "1.2.a, 1.2.b, 1.2.c, 1.2.d"),
         (["--link", "9.9"], "not a competence or element", "mlcf framework"),
-        (["--link", "6.1"], "not a competence or element", "1.2.a"),
+        (["--link", "6.1"], "not a competence or element", "1.1.a"),
+        (["--link", "hlm:10"], "not a dimension of the Healthcare Leadership Model", "`mlcf framework hlm`"),
+        (["--link", "nope:1"], "names the framework “nope”", "mlcf, slf, hlm"),
         (["--title", "   "], "--title must not be empty", "Usage: mlcf add-evidence"),
         (["--credits=-2"], "--credits must be a number of hours", "got -2"),
         (["--credits", "nan"], "--credits must be a number of hours", "got nan"),

@@ -102,9 +102,9 @@ import Testing
         cases.append(text("duplicate-ids.json", edited("\"id\" : \"ev-0002\"", "\"id\" : \"ev-0001\""), .findings(["structure.duplicate-id", "ev-0001"])))
         cases.append(
             text(
-                "unknown-links.json", edited("\"1.2.a\"", "\"9.9.z\"").replacingOccurrences(of: "\"1.3.a\"", with: "\"1.3.q\""),
+                "unknown-links.json", edited("\"mlcf:1.2.a\"", "\"mlcf:9.9.z\"").replacingOccurrences(of: "\"mlcf:1.3.a\"", with: "\"1.3.q\""),
                 .findings(["structure.unknown-link", "9.9.z", "1.3.q"])))
-        cases.append(text("duplicate-keys.json", edited("\"schemaVersion\" : 1", "\"schemaVersion\" : 1, \"schemaVersion\" : 1"), .anyClearOutcome))
+        cases.append(text("duplicate-keys.json", edited("\"schemaVersion\" : 2", "\"schemaVersion\" : 2, \"schemaVersion\" : 2"), .anyClearOutcome))
 
         // Wrong types: the message says where.
         cases.append(
@@ -114,11 +114,11 @@ import Testing
         cases.append(text("number-for-name.json", edited("\"name\" : \"Dr Test Person\"", "\"name\" : 3.14"), .refused(["profile.name"])))
         cases.append(text("null-for-name.json", edited("\"name\" : \"Dr Test Person\"", "\"name\" : null"), .refused(["profile.name"])))
         cases.append(
-            text("object-for-links.json", edited("\"links\" : [\n        \"1.2.a\"\n      ]", "\"links\" : {\"a\": 1}"), .refused(["evidence[1].links"])))
-        cases.append(text("string-for-version.json", edited("\"schemaVersion\" : 1", "\"schemaVersion\" : \"1\""), .refused(["schemaVersion"])))
+            text("object-for-links.json", edited("\"links\" : [\n        \"mlcf:1.2.a\"\n      ]", "\"links\" : {\"a\": 1}"), .refused(["evidence[1].links"])))
+        cases.append(text("string-for-version.json", edited("\"schemaVersion\" : 2", "\"schemaVersion\" : \"1\""), .refused(["schemaVersion"])))
         cases.append(
             text(
-                "huge-version.json", edited("\"schemaVersion\" : 1", "\"schemaVersion\" : 123456789012345678901234567890"),
+                "huge-version.json", edited("\"schemaVersion\" : 2", "\"schemaVersion\" : 123456789012345678901234567890"),
                 .refused(["at schemaVersion", "expected a whole number"])))
         cases.append(
             text("fractional-rating.json", edited("\"level\" : 3", "\"level\" : 2.5"), .refused(["ratings.", ".level", "whole number here, found 2.5"])))
@@ -132,9 +132,9 @@ import Testing
         cases.append(text("missing-profile.json", "{\"schemaVersion\": 1}", .refused(["profile"])))
 
         // Versions from the future or the past.
-        cases.append(text("future-version.json", edited("\"schemaVersion\" : 1", "\"schemaVersion\" : 99"), .refused(["newer version of mlcf", "99"])))
-        cases.append(text("version-zero.json", edited("\"schemaVersion\" : 1", "\"schemaVersion\" : 0"), .refused(["format version 0"])))
-        cases.append(text("version-negative.json", edited("\"schemaVersion\" : 1", "\"schemaVersion\" : -3"), .refused(["format version -3"])))
+        cases.append(text("future-version.json", edited("\"schemaVersion\" : 2", "\"schemaVersion\" : 99"), .refused(["newer version of mlcf", "99"])))
+        cases.append(text("version-zero.json", edited("\"schemaVersion\" : 2", "\"schemaVersion\" : 0"), .refused(["format version 0"])))
+        cases.append(text("version-negative.json", edited("\"schemaVersion\" : 2", "\"schemaVersion\" : -3"), .refused(["format version -3"])))
 
         // Things that are not plain files.
         let elsewhere = outside.file("real-portfolio.json")

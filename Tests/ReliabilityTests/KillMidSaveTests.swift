@@ -31,7 +31,7 @@ import Testing
         next.evidence.append(
             Evidence(
                 id: portfolio.nextID(prefix: "ev"), title: "Round \(round)", kind: .cpd, date: date(round),
-                reflection: reflection, links: ["1.1.a", "4.2"], cpdCredits: 1.5))
+                reflection: reflection, links: ["mlcf:1.1.a", "mlcf:4.2"], cpdCredits: 1.5))
         return next
     }
 

@@ -260,7 +260,7 @@ func largePortfolio(approximateBytes bytes: Int) -> Portfolio {
                 id: String(format: "ev-%05d", 1_000 + index), title: "Item \(index): \(element.name)", kind: kinds[index % kinds.count],
                 date: date("2026-01-15").adding(days: index % 300 - 150), description: text(0),
                 reflection: Reflection(whatHappened: text(1), whatLearned: text(2), whatNext: text(3)),
-                links: [element.competences[index % element.competences.count].id], cpdCredits: index % 3 == 0 ? 1.5 : nil))
+                links: [Framework.mlcf.link(element.competences[index % element.competences.count].id)], cpdCredits: index % 3 == 0 ? 1.5 : nil))
     }
     return portfolio
 }

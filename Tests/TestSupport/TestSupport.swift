@@ -56,14 +56,14 @@ public func readyContinuingPortfolio() -> Portfolio {
             Evidence(
                 id: String(format: "ev-%04d", index + 1), title: "Evidence for \(element.id)", kind: kind,
                 date: date("2026-01-15"), description: "Described.", reflection: reflection,
-                links: [element.competences[0].id], cpdCredits: kind == .cpd ? 20 : nil,
+                links: [Framework.mlcf.link(element.competences[0].id)], cpdCredits: kind == .cpd ? 20 : nil,
                 confirmation: Confirmation(name: "Dr Supervisor", role: "Educational supervisor", date: date("2026-02-01"))))
     }
     var ratings: [String: Rating] = [:]
-    for element in Framework.mlcf.elements { ratings[element.id] = Rating(level: 3, note: "") }
+    for element in Framework.mlcf.elements { ratings[Framework.mlcf.link(element.id)] = Rating(level: 3, note: "") }
     let goal = Goal(
-        id: "pdp-0001", title: "Lead a QI project", why: "Gap in 4.2", links: ["4.2"], activities: "QI course",
+        id: "pdp-0001", title: "Lead a QI project", why: "Gap in 4.2", links: ["mlcf:4.2"], activities: "QI course",
         measure: "Project presented", targetDate: date("2027-06-30"))
-    let previous = Goal(id: "pdp-0002", title: "Old goal", links: ["1.1"], status: .achieved, reviewNote: "Done in March.")
+    let previous = Goal(id: "pdp-0002", title: "Old goal", links: ["mlcf:1.1"], status: .achieved, reviewNote: "Done in March.")
     return Portfolio(profile: profile, evidence: evidence, ratings: ratings, pdp: [goal], previousPdp: [previous])
 }

@@ -276,7 +276,7 @@ enum ContinuingPracticeSections {
         func filled(_ text: String) -> Bool { !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
         rows.append(["Probity statement", mark(filled(c.profile.probityStatement), "present", "missing"), "section 13"])
         rows.append(["Health statement", mark(filled(c.profile.healthStatement), "present", "missing"), "section 13"])
-        let rated = c.framework.elements.filter { (c.portfolio.ratings[$0.id]?.level ?? 0) > 0 }.count
+        let rated = c.framework.elements.filter { (c.portfolio.ratings[c.framework.link($0.id)]?.level ?? 0) > 0 }.count
         rows.append([
             "Self-ratings of the MLCF elements",
             mark(rated == c.framework.elements.count, "\(rated) of \(c.framework.elements.count)", "\(rated) of \(c.framework.elements.count)"), "section 15",

@@ -7,8 +7,8 @@ extension ExportContext {
         let columns = framework.domains.map(\.elements.count).max() ?? 4
         md.paragraph(
             "Each cell shows the evidence items for one element: the number in this period, the number "
-                + "over all time in brackets, then the \(person)'s self-rating out of 4 (– means not yet rated). "
-                + "Element 2 of domain 3 is element 3.2. **\(ExportContext.gapMark)** marks a gap: no evidence in this period. "
+                + "over all time in brackets, then the \(person)'s self-rating out of \(framework.scale.count) (– means not yet rated). "
+                + columnExample + "**\(ExportContext.gapMark)** marks a gap: no evidence in this period. "
                 + "An item counts once for each element and domain it shows, so the domain totals add up to more than "
                 + "the number of items, which is in the last row.")
         let elementWidth = 52 / max(1, columns)
@@ -22,8 +22,8 @@ extension ExportContext {
                 guard slot < domain.elements.count else { row.append(""); continue }
                 let element = domain.elements[slot]
                 let count = coverage.element(element.id)
-                let level = portfolio.ratings[element.id]?.level ?? 0
-                let rating = level == 0 ? "–" : "\(level)/4"
+                let level = portfolio.ratings[framework.link(element.id)]?.level ?? 0
+                let rating = level == 0 ? "–" : "\(level)/\(framework.scale.count)"
                 row.append((count.inPeriod == 0 ? ExportContext.gapMark + " " : "") + "\(count.inPeriod) (\(count.allTime)) · \(rating)")
             }
             let total = coverage.domain(domain.id)
@@ -51,14 +51,11 @@ extension ExportContext {
 
     func writeSelfRatingProfile(into md: inout MarkdownWriter) {
         let last = lastPeriodWithRatings
+        let scale = "The \(person)'s own rating of each \(framework.levelNames.unit): \(scaleInTheirWords). "
         if let last {
-            md.paragraph(
-                "The \(person)'s own rating of each element: 1 not yet demonstrated, 2 developing, 3 competent for their stage, "
-                    + "4 excellent or beyond their stage. *Last period* is \(ExportContext.long(last.period)).")
+            md.paragraph(scale + "*Last period* is \(ExportContext.long(last.period)).")
         } else {
-            md.paragraph(
-                "The \(person)'s own rating of each element: 1 not yet demonstrated, 2 developing, 3 competent for their stage, "
-                    + "4 excellent or beyond their stage. There is no earlier rating to compare with.")
+            md.paragraph(scale + "There is no earlier rating to compare with.")
         }
         var header = ["Element", "This period"]
         var widths = last == nil ? [44, 40] : [32, 24]
@@ -68,10 +65,10 @@ extension ExportContext {
         for domain in framework.domains {
             rows.append(["**\(domain.id) " + MarkdownEscaping.cell(domain.name) + "**"] + Array(repeating: "", count: header.count - 1))
             for element in domain.elements {
-                let now = portfolio.ratings[element.id]?.level ?? 0
+                let now = portfolio.ratings[framework.link(element.id)]?.level ?? 0
                 var row = [elementLabels[framework.position(ofElement: element.id)!], ratingCell(now)]
                 if let last {
-                    let before = last.ratings[element.id]?.level ?? 0
+                    let before = last.ratings[framework.link(element.id)]?.level ?? 0
                     row.append(ratingCell(before))
                     row.append(change(from: before, to: now))
                 }
@@ -82,7 +79,7 @@ extension ExportContext {
         }
         md.table(header, widths: widths, rows: rows)
         let notes = framework.elements.enumerated().compactMap { position, element -> String? in
-            guard let note = portfolio.ratings[element.id]?.note, !MarkdownEscaping.inline(note).isEmpty else { return nil }
+            guard let note = portfolio.ratings[framework.link(element.id)]?.note, !MarkdownEscaping.inline(note).isEmpty else { return nil }
             return "**" + elementLabels[position] + ":** " + MarkdownEscaping.inline(note)
         }
         if !notes.isEmpty {
@@ -92,7 +89,26 @@ extension ExportContext {
     }
 
     private func ratingCell(_ level: Int) -> String {
-        level == 0 ? "– not yet rated" : "\(level) " + MarkdownEscaping.cell(taxonomy.ratingLabel(level))
+        level == 0 ? "– not yet rated" : "\(level) " + MarkdownEscaping.cell(framework.ratingLabel(level))
+    }
+
+    /// "Element 2 of domain 3 is element 3.2. ", read from the framework itself; nothing for a
+    /// framework whose units sit in no named group.
+    private var columnExample: String {
+        guard let group = framework.levelNames.group, let domain = framework.domains.dropFirst(2).first ?? framework.domains.last,
+            domain.elements.count > 1
+        else { return "" }
+        let unit = framework.levelNames.unit
+        return "\(unit.prefix(1).uppercased() + unit.dropFirst()) 2 of \(group) \(domain.id) is \(unit) \(domain.elements[1].id). "
+    }
+
+    /// The scale as an appraiser reads it about the doctor: "1 not yet demonstrated, 2
+    /// developing, …, 4 excellent or beyond their stage" (the labels are in the doctor's words).
+    private var scaleInTheirWords: String {
+        framework.scale.enumerated().map { index, label in
+            let words = label.lowercased().replacingOccurrences(of: " / ", with: " or ").replacingOccurrences(of: "my ", with: "their ")
+            return "\(index + 1) \(MarkdownEscaping.inline(words))"
+        }.joined(separator: ", ")
     }
 
     /// "↑ +1", "↓ −1", "=", or blank when either side is unrated.

@@ -88,7 +88,7 @@ extension ExportContext {
                     EvidencePlan.elementPosition(ofLink: $0, in: framework) == element && EvidencePlan.isCompetence($0, of: element, in: framework)
                 }
                 // "4.1.c, 4.1.d": ids of one element sort as their letters do.
-                if !shown.isEmpty { line += " (" + Set(shown).sorted().joined(separator: ", ") + ")" }
+                if !shown.isEmpty { line += " (" + Set(shown.map(FrameworkLink.display)).sorted().joined(separator: ", ") + ")" }
             }
         }
         if item.isPrivate { line += " · private" }

@@ -168,11 +168,12 @@ struct EvidencePlan {
 
     /// Whether the link is the element at `position` itself, or one of its competences.
     static func isElement(_ link: String, at position: Int, in framework: Framework) -> Bool {
-        framework.elements[position].id == link
+        framework.link(framework.elements[position].id) == link
     }
 
     static func isCompetence(_ link: String, of position: Int, in framework: Framework) -> Bool {
-        framework.elements[position].competences.contains { $0.id == link }
+        guard let id = framework.itemID(ofLink: link) else { return false }
+        return framework.elements[position].competences.contains { $0.id == id }
     }
 
     /// The position of the element, among those the links name, that comes first in the

@@ -118,7 +118,7 @@ struct ExportContext {
                 }
                 if EvidencePlan.isElement(link, at: position, in: framework) { shown[position, default: []].append(""); continue }
             }
-            unknown.append(link)
+            unknown.append(FrameworkLink.display(link))
         }
         var parts = shown.keys.sorted().map { position in
             let letters = shown[position]!

@@ -100,12 +100,12 @@ enum TrainingSections {
                     domainLevel + 1, "\(element.id) " + MarkdownEscaping.heading(element.name), id: "el" + element.id.replacingOccurrences(of: ".", with: "-"))
                 let entries = c.entriesInPeriod(linkedTo: element.id)
                 let earlier = c.coverage.element(element.id).allTime - c.coverage.element(element.id).inPeriod
-                let rating = c.portfolio.ratings[element.id]?.level ?? 0
+                let rating = c.portfolio.ratings[c.framework.link(element.id)]?.level ?? 0
                 var status =
                     entries.isEmpty ? "\(ExportContext.gapMark) No evidence in this period" : ExportContext.plural(entries.count, "item") + " in this period"
                 if earlier > 0 { status += ", \(earlier) from other periods" }
                 status +=
-                    rating == 0 ? "; not yet self-rated." : "; self-rated \(rating) (\(MarkdownEscaping.inline(c.taxonomy.ratingLabel(rating).lowercased())))."
+                    rating == 0 ? "; not yet self-rated." : "; self-rated \(rating) (\(MarkdownEscaping.inline(c.framework.ratingLabel(rating).lowercased())))."
                 md.paragraph(status)
                 c.writeReferences(entries.filter { $0.home != .element(element.id) }, under: position, into: &md)
                 for entry in entries where entry.home == .element(element.id) {
