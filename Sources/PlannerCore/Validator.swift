@@ -110,7 +110,8 @@ struct CheckContext {
         case .linksExist:
             for link in item.links where !framework.acceptsLink(link) {
                 add(
-                    s, code, "Evidence \(Self.quote(item.title)) links to “\(FrameworkLink.display(link))”, which is not a competence or element of the framework.",
+                    s, code,
+                    "Evidence \(Self.quote(item.title)) links to “\(FrameworkLink.display(link))”, which is not a competence or element of the framework.",
                     FindingLocation(evidenceID: item.id, field: "links"))
             }
         case .piiGuard: piiGuard(s, code, item)
@@ -307,7 +308,9 @@ struct CheckContext {
             }
         }
         for key in portfolio.ratings.keys.sorted() where !(framework.itemID(ofLink: key).map(framework.isElement) ?? false) {
-            add(s, code, "There is a self-rating for “\(FrameworkLink.display(key))”, which is not an element of the framework.", FindingLocation(field: "ratings"))
+            add(
+                s, code, "There is a self-rating for “\(FrameworkLink.display(key))”, which is not an element of the framework.",
+                FindingLocation(field: "ratings"))
         }
     }
 

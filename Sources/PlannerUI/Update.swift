@@ -142,7 +142,9 @@ extension AppState {
                 modal = nil
                 let index = state.candidates[state.cursor]
                 let title = portfolio.evidence[index].title
-                return commit("Linked “\(title)” to \(state.element).", evidence: .changed(index)) { [link = framework.link(state.element)] in $0.evidence[index].links.append(link) }
+                return commit("Linked “\(title)” to \(state.element).", evidence: .changed(index)) { [link = framework.link(state.element)] in
+                    $0.evidence[index].links.append(link)
+                }
             case .escape: modal = nil
             default: break
             }

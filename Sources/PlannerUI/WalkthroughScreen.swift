@@ -89,7 +89,9 @@ extension AppState {
         let level = rating?.level ?? 0
         row += 1
         let x2 = screen.put("Your rating: ", x: x, y: row, style: .bold)
-        screen.put(level == 0 ? "not yet rated (press 1–\(framework.scale.count))" : "\(level) \(framework.ratingLabel(level))", x: x2, y: row, style: level == 0 ? .warning : .good)
+        screen.put(
+            level == 0 ? "not yet rated (press 1–\(framework.scale.count))" : "\(level) \(framework.ratingLabel(level))", x: x2, y: row,
+            style: level == 0 ? .warning : .good)
         row += 1
         if let note = rating?.note, !note.isEmpty {
             screen.put("Note: " + note.replacingNewlines(), x: x, y: row, style: .muted, maxWidth: width)

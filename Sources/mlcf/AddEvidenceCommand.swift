@@ -42,7 +42,8 @@ struct AddEvidence: ParsableCommand {
     @Option(help: ArgumentHelp("When it happened (YYYY-MM-DD); not in the future.", valueName: "YYYY-MM-DD")) var date: String
     @Option(
         name: .customLong("link"),
-        help: ArgumentHelp("What it shows: an MLCF competence (1.2.a) or element (1.2), or FRAMEWORK:ID for another framework (hlm:3); repeat for several.", valueName: "id"))
+        help: ArgumentHelp(
+            "What it shows: an MLCF competence (1.2.a) or element (1.2), or FRAMEWORK:ID for another framework (hlm:3); repeat for several.", valueName: "id"))
     var links: [String] = []
     @Option(help: ArgumentHelp("A text file with the reflection in three parts (described above), or - for standard input.", valueName: "file"))
     var reflectionFile: String?
@@ -119,7 +120,8 @@ struct AddEvidence: ParsableCommand {
             let frameworkID = String(FrameworkLink.frameworkID(link))
             guard let framework = catalog.framework(frameworkID) else {
                 let known = catalog.frameworks.map(\.id).joined(separator: ", ")
-                throw ValidationError("--link “\(TerminalSafe.text(raw))” names the framework “\(TerminalSafe.text(frameworkID))”, which is not one of \(known).")
+                throw ValidationError(
+                    "--link “\(TerminalSafe.text(raw))” names the framework “\(TerminalSafe.text(frameworkID))”, which is not one of \(known).")
             }
             guard framework.acceptsLink(link) else {
                 throw ValidationError("--link “\(TerminalSafe.text(raw))” is not \(Self.linkable(in: framework)). \(Self.hint(link, framework))")
@@ -141,7 +143,8 @@ struct AddEvidence: ParsableCommand {
         let list = framework.id == FrameworkLink.bareFramework ? "`mlcf framework`" : "`mlcf framework \(framework.id)`"
         if let unit = framework.unitID(ofLink: link), let known = framework.element(unit), !known.competences.isEmpty {
             let ids = known.competences.map(\.id).joined(separator: ", ")
-            return "\(names.unit.prefix(1).uppercased() + names.unit.dropFirst()) \(unit) (\(known.name)) has the \(Framework.plural(names.leaf ?? "item")) \(ids)."
+            return
+                "\(names.unit.prefix(1).uppercased() + names.unit.dropFirst()) \(unit) (\(known.name)) has the \(Framework.plural(names.leaf ?? "item")) \(ids)."
         }
         guard let first = framework.elements.first else { return list + " lists them all." }
         var looks = "\(names.unit.prefix(1).uppercased() + names.unit.dropFirst()) ids look like \(first.id)"

@@ -44,14 +44,16 @@ import Testing
     /// The elements the links name, each once in the order first named: through a
     /// competence, as a whole, or any other text under an element's number; not "9.9".
     @Test func elementPositionsAreEachElementOnceInLinkOrder() {
-        let positions = EvidencePlan.elementPositions(of: ["mlcf:4.3.b", "mlcf:1.2", "mlcf:4.3", "mlcf:9.9", "mlcf:1.2.a", "mlcf:2.1.c", "mlcf:3.1.zz"], in: .mlcf)
+        let positions = EvidencePlan.elementPositions(
+            of: ["mlcf:4.3.b", "mlcf:1.2", "mlcf:4.3", "mlcf:9.9", "mlcf:1.2.a", "mlcf:2.1.c", "mlcf:3.1.zz"], in: .mlcf)
         #expect(positions.map { Framework.mlcf.elements[$0].id } == ["4.3", "1.2", "2.1", "3.1"])
     }
 
     /// An entry's home is the first element in framework order that a link names as a
     /// whole or through one of its competences; other text under a number does not count.
     @Test func firstElementIsTheEarliestInTheFrameworkOfRealLinks() {
-        #expect(EvidencePlan.firstElement(of: ["mlcf:4.3.b", "mlcf:2.1", "mlcf:1.1.zz", "mlcf:9.9"], in: .mlcf).map { Framework.mlcf.elements[$0].id } == "2.1")
+        #expect(
+            EvidencePlan.firstElement(of: ["mlcf:4.3.b", "mlcf:2.1", "mlcf:1.1.zz", "mlcf:9.9"], in: .mlcf).map { Framework.mlcf.elements[$0].id } == "2.1")
         #expect(EvidencePlan.firstElement(of: ["1.1.zz", "9.9", ""], in: .mlcf) == nil)
     }
 

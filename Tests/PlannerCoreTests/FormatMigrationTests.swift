@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import PlannerCore
 
@@ -32,16 +32,24 @@ import TestSupport
         func bare(_ link: String) -> String {
             FrameworkLink.frameworkID(link) == FrameworkLink.bareFramework ? String(FrameworkLink.localID(link)) : link
         }
-        func bare(_ goals: [Goal]) -> [Goal] { goals.map { var goal = $0; goal.links = goal.links.map(bare); return goal } }
+        func bare(_ goals: [Goal]) -> [Goal] {
+            goals.map {
+                var goal = $0; goal.links = goal.links.map(bare); return goal
+            }
+        }
         func bare(_ ratings: [String: Rating]) -> [String: Rating] { Dictionary(uniqueKeysWithValues: ratings.map { (bare($0.key), $0.value) }) }
         var old = portfolio
         old.schemaVersion = 1
         old.profile.frameworks = []
-        old.evidence = old.evidence.map { var item = $0; item.links = item.links.map(bare); return item }
+        old.evidence = old.evidence.map {
+            var item = $0; item.links = item.links.map(bare); return item
+        }
         old.pdp = bare(old.pdp)
         old.previousPdp = bare(old.previousPdp)
         old.ratings = bare(old.ratings)
-        old.history = old.history.map { var past = $0; past.pdp = bare(past.pdp); past.ratings = bare(past.ratings); return past }
+        old.history = old.history.map {
+            var past = $0; past.pdp = bare(past.pdp); past.ratings = bare(past.ratings); return past
+        }
         if let current = old.walkthrough?.currentElement { old.walkthrough?.currentElement = bare(current) }
         return old
     }
@@ -111,7 +119,9 @@ import TestSupport
             var portfolio = choices.portfolio()
             portfolio.profile.frameworks = ["mlcf"]
             // Version 1 could only hold MLCF links.
-            portfolio.evidence = portfolio.evidence.map { var item = $0; item.links = item.links.filter { FrameworkLink.frameworkID($0) == "mlcf" }; return item }
+            portfolio.evidence = portfolio.evidence.map {
+                var item = $0; item.links = item.links.filter { FrameworkLink.frameworkID($0) == "mlcf" }; return item
+            }
             for index in portfolio.pdp.indices { portfolio.pdp[index].links.removeAll { FrameworkLink.frameworkID($0) != "mlcf" } }
             for index in portfolio.previousPdp.indices { portfolio.previousPdp[index].links.removeAll { FrameworkLink.frameworkID($0) != "mlcf" } }
             portfolio.history = []

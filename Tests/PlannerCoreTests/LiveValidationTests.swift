@@ -130,8 +130,11 @@ import Testing
         var portfolio = readyContinuingPortfolio()
         let reflection = portfolio.evidence[0].reflection
         portfolio.evidence = [
-            Evidence(id: "a", title: "A", kind: .cpd, date: date("2026-01-01"), reflection: reflection, links: ["wide:20.4.a", "wide:20.4.b", "wide:20.1", "wide:17.2.c"]),
-            Evidence(id: "b", title: "B", kind: .teaching, date: date("2020-01-01"), reflection: reflection, links: ["wide:20.4.a", "wide:20.4.x", "wide:99.1"]),
+            Evidence(
+                id: "a", title: "A", kind: .cpd, date: date("2026-01-01"), reflection: reflection,
+                links: ["wide:20.4.a", "wide:20.4.b", "wide:20.1", "wide:17.2.c"]),
+            Evidence(
+                id: "b", title: "B", kind: .teaching, date: date("2020-01-01"), reflection: reflection, links: ["wide:20.4.a", "wide:20.4.x", "wide:99.1"]),
         ]
         var live = LiveValidation(portfolio: portfolio, validator: validator, today: fixedToday)
         let coverage = live.report.coverage

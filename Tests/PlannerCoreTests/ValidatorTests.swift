@@ -62,7 +62,8 @@ import Testing
         },
         Case("coverage.domain", .error, at: FindingLocation(domain: "5")) { p in p.evidence.removeAll { $0.links.contains { $0.hasPrefix("mlcf:5.") } } },
         Case("coverage.element", .warning, at: FindingLocation(domain: "3", element: "3.2")) { p in p.evidence.removeAll { $0.links == ["mlcf:3.2.a"] } },
-        Case("coverage.element", .error, .postgraduate, at: FindingLocation(domain: "3", element: "3.2")) { p in p.evidence.removeAll { $0.links == ["mlcf:3.2.a"] }
+        Case("coverage.element", .error, .postgraduate, at: FindingLocation(domain: "3", element: "3.2")) { p in
+            p.evidence.removeAll { $0.links == ["mlcf:3.2.a"] }
         },
         Case("coverage.kind-variety", .warning, at: FindingLocation(domain: "2")) { p in for i in 4..<8 { p.evidence[i].kind = .reflectiveNote } },
         Case("evidence.reflection", .warning, at: FindingLocation(evidenceID: "ev-0003", field: "reflection")) { $0.evidence[2].reflection.whatLearned = " " },
