@@ -24,11 +24,12 @@ struct FrameworkPack: Sendable {
 
     /// Reads and checks a pack; throws `FrameworkError` listing every problem.
     static func read(_ data: Data) throws -> FrameworkPack {
-        let root: Any
+        // JSONDecoder, not JSONSerialization: the latter drops a U+FEFF that follows an escape.
+        let root: JSONValue
         do {
-            root = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            root = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            let detail = PortfolioStore.syntaxDetail(data) ?? "\(error)"
+            let detail = PortfolioStore.syntaxDetail(data) ?? JSONErrorDescription.describe(error)
             throw FrameworkError(problems: ["not valid JSON: \(detail)"])
         }
         var checker = FrameworkPackChecker()
@@ -50,8 +51,8 @@ struct FrameworkPackChecker {
     private mutating func report(_ location: String, _ message: String) { problems.append("\(location): \(message)") }
 
     /// The pack, when the top level has the shape to make one (problems may still be noted).
-    mutating func pack(_ root: Any) -> FrameworkPack? {
-        guard let object = root as? [String: Any] else {
+    mutating func pack(_ root: JSONValue) -> FrameworkPack? {
+        guard let object = root.object else {
             report("the top level", "expected an object ({\"id\": …, \"title\": …, \"scale\": […], \"items\": […]})")
             return nil
         }
@@ -64,7 +65,7 @@ struct FrameworkPackChecker {
         let note = optionalText(object, "note", at: "")
         let scale = checkedScale(object["scale"])
         var items: [FrameworkItem] = []
-        if let list = object["items"] as? [Any], !list.isEmpty {
+        if let list = object["items"]?.array, !list.isEmpty {
             items = list.enumerated().compactMap { item($1, at: "items[\($0)]", depth: 1) }
         } else {
             report("items", object["items"] == nil ? "missing: a framework needs a list of items" : "expected a non-empty list of items")
@@ -85,8 +86,8 @@ struct FrameworkPackChecker {
         !id.isEmpty && !id.contains(":") && !id.unicodeScalars.contains { CharacterSet.whitespacesAndNewlines.contains($0) }
     }
 
-    private mutating func item(_ value: Any, at location: String, depth: Int) -> FrameworkItem? {
-        guard let object = value as? [String: Any] else {
+    private mutating func item(_ value: JSONValue, at location: String, depth: Int) -> FrameworkItem? {
+        guard let object = value.object else {
             report(location, "expected an object with an id and a name")
             return nil
         }
@@ -108,7 +109,7 @@ struct FrameworkPackChecker {
         var hasChildren = false
         switch object["items"] {
         case nil: break
-        case let list as [Any]:
+        case .array(let list):
             if !list.isEmpty && depth == FrameworkPack.maximumDepth {
                 report("\(location).items", "a fourth level: a framework has 1 to \(FrameworkPack.maximumDepth) levels")
             } else {
@@ -134,14 +135,14 @@ struct FrameworkPackChecker {
         }
     }
 
-    private mutating func checkedScale(_ value: Any?) -> [String]? {
-        guard let list = value as? [Any] else {
+    private mutating func checkedScale(_ value: JSONValue?) -> [String]? {
+        guard let list = value?.array else {
             report("scale", value == nil ? "missing: a framework needs a rating scale (2 to 9 labels)" : "expected a list of labels")
             return nil
         }
         var labels: [String] = []
         for (index, entry) in list.enumerated() {
-            guard let label = entry as? String, !label.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard let label = entry.string, !label.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 report("scale[\(index)]", "expected a label (non-empty text)")
                 continue
             }
@@ -156,16 +157,16 @@ struct FrameworkPackChecker {
         return labels.count == list.count ? labels : nil
     }
 
-    private mutating func checkedLevels(_ value: Any?, depth: Int) -> [String] {
+    private mutating func checkedLevels(_ value: JSONValue?, depth: Int) -> [String] {
         let fallback = FrameworkPack.defaultLevels(depth: depth)
         guard let value else { return fallback }
-        guard let list = value as? [Any] else {
+        guard let list = value.array else {
             report("levels", "expected a list of level names")
             return fallback
         }
         var names: [String] = []
         for (index, entry) in list.enumerated() {
-            guard let name = entry as? String, !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard let name = entry.string, !name.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 report("levels[\(index)]", "expected a level name (non-empty text)")
                 continue
             }
@@ -177,9 +178,9 @@ struct FrameworkPackChecker {
         return names.count == depth ? names : fallback
     }
 
-    private mutating func checkedExamples(_ value: Any?, at location: String) -> [String: String] {
+    private mutating func checkedExamples(_ value: JSONValue?, at location: String) -> [String: String] {
         guard let value else { return [:] }
-        guard let object = value as? [String: Any] else {
+        guard let object = value.object else {
             report("\(location).examples", "expected an object of stage id → text")
             return [:]
         }
@@ -190,7 +191,7 @@ struct FrameworkPackChecker {
                 report("\(location).examples.\(key)", "not a stage (use \(stages.joined(separator: ", ")))")
                 continue
             }
-            guard let text = object[key] as? String else {
+            guard let text = object[key]?.string else {
                 report("\(location).examples.\(key)", "expected text")
                 continue
             }
@@ -199,13 +200,13 @@ struct FrameworkPackChecker {
         return examples
     }
 
-    private mutating func requiredText(_ object: [String: Any], _ key: String, at location: String) -> String? {
+    private mutating func requiredText(_ object: [String: JSONValue], _ key: String, at location: String) -> String? {
         let place = location.isEmpty ? key : "\(location).\(key)"
         guard let value = object[key] else {
             report(place, "missing")
             return nil
         }
-        guard let text = value as? String else {
+        guard let text = value.string else {
             report(place, "expected text")
             return nil
         }
@@ -216,9 +217,9 @@ struct FrameworkPackChecker {
         return text
     }
 
-    private mutating func optionalText(_ object: [String: Any], _ key: String, at location: String) -> String? {
+    private mutating func optionalText(_ object: [String: JSONValue], _ key: String, at location: String) -> String? {
         guard let value = object[key] else { return nil }
-        guard let text = value as? String else {
+        guard let text = value.string else {
             report(location.isEmpty ? key : "\(location).\(key)", "expected text")
             return nil
         }
@@ -229,4 +230,10 @@ struct FrameworkPackChecker {
         let data = (try? JSONSerialization.data(withJSONObject: text, options: [.fragmentsAllowed, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
+}
+
+extension JSONValue {
+    fileprivate var string: String? { if case .string(let value) = self { value } else { nil } }
+    fileprivate var array: [JSONValue]? { if case .array(let value) = self { value } else { nil } }
+    fileprivate var object: [String: JSONValue]? { if case .object(let value) = self { value } else { nil } }
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Checks, with an independent validator (Python's jsonschema), that every bundled example
-fits Resources/portfolio.schema.json and that deliberately broken documents do not."""
+fits Resources/portfolio.schema.json, that the bundled frameworks and a good fixture pack fit
+Resources/framework-pack.schema.json, and that deliberately broken documents do not."""
 import copy
 import json
 import pathlib
@@ -43,6 +44,50 @@ cases = [
 for name, doc in cases:
     if validator.is_valid(doc):
         failed += 1; print(f"FAIL broken document accepted: {name}")
+    else:
+        passed += 1
+
+# Framework packs (Resources/framework-pack.schema.json): the bundled frameworks and the good
+# fixture fit; the bad fixture and one-problem variants of the good one do not.
+pack_schema = json.loads((root / "Resources/framework-pack.schema.json").read_text(encoding="utf-8"))
+jsonschema.Draft202012Validator.check_schema(pack_schema)
+pack_validator = jsonschema.Draft202012Validator(pack_schema)
+fixtures = root / "Tests/fixtures"
+bundled = sorted((root / "Resources/framework").glob("*.json"))
+if len(bundled) < 3:
+    print("bundled frameworks not found"); sys.exit(1)
+minimal = {"id": "x", "title": "X", "scale": ["low", "high"], "items": [{"id": "1", "name": "One", "items": []}]}
+for name, doc in [(p.name, json.loads(p.read_text(encoding="utf-8"))) for p in bundled + [fixtures / "framework-pack-good.json"]] + [("minimal pack", minimal)]:
+    errors = list(pack_validator.iter_errors(doc))
+    if errors:
+        failed += 1
+        print(f"FAIL {name}: " + "; ".join(f"{'/'.join(map(str, e.path))}: {e.message}" for e in errors[:5]))
+    else:
+        passed += 1
+
+good_pack = json.loads((fixtures / "framework-pack-good.json").read_text(encoding="utf-8"))
+def broken_pack(name, change):
+    doc = copy.deepcopy(good_pack); change(doc); return name, doc
+pack_cases = [
+    ("the bad fixture", json.loads((fixtures / "framework-pack-bad.json").read_text(encoding="utf-8"))),
+    broken_pack("framework id with a capital", lambda d: d.__setitem__("id", "Fy")),
+    broken_pack("scale of 1", lambda d: d.__setitem__("scale", ["only"])),
+    broken_pack("scale of 10", lambda d: d.__setitem__("scale", [str(i) for i in range(10)])),
+    broken_pack("empty scale label", lambda d: d.__setitem__("scale", ["a", " "])),
+    broken_pack("colon in an item id", lambda d: d["items"][0]["items"][0].__setitem__("id", "T1:1")),
+    broken_pack("space in an item id", lambda d: d["items"][0].__setitem__("id", "T 1")),
+    broken_pack("empty name", lambda d: d["items"][1]["items"][0].__setitem__("name", "")),
+    broken_pack("ragged depth", lambda d: d["items"][1].pop("items")),
+    broken_pack("fourth level", lambda d: d["items"][0]["items"][0].__setitem__(
+        "items", [{"id": "a", "name": "A", "items": [{"id": "b", "name": "B"}]}])),
+    broken_pack("levels do not match the depth", lambda d: d.__setitem__("levels", ["theme"])),
+    broken_pack("example for an unknown stage", lambda d: d["items"][0]["items"][0].__setitem__("examples", {"postgrad": "x"})),
+    broken_pack("no items", lambda d: d.__setitem__("items", [])),
+    broken_pack("missing title", lambda d: d.pop("title")),
+]
+for name, doc in pack_cases:
+    if pack_validator.is_valid(doc):
+        failed += 1; print(f"FAIL broken framework pack accepted: {name}")
     else:
         passed += 1
 
