@@ -198,23 +198,14 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     }
 }
 
-/// The status of a PDP goal.
+/// The status of a PDP goal. What each means is code (`isOpen`); what each is called is the
+/// taxonomy's `pdpStatuses`.
 public enum GoalStatus: String, Codable, CaseIterable, Sendable {
     case planned
     case inProgress = "in-progress"
     case achieved
     case carriedForward = "carried-forward"
     case dropped
-
-    public var label: String {
-        switch self {
-        case .planned: return "Planned"
-        case .inProgress: return "In progress"
-        case .achieved: return "Achieved"
-        case .carriedForward: return "Carried forward"
-        case .dropped: return "Dropped"
-        }
-    }
     /// Whether the goal still needs work (so it is carried into the next period).
     public var isOpen: Bool { self == .planned || self == .inProgress || self == .carriedForward }
 }

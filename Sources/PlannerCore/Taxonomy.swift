@@ -108,6 +108,7 @@ public struct Taxonomy: Decodable, Sendable {
     public func label(ofSupportingInfo id: String) -> String { supportingInfoTypes.first { $0.id == id }?.label ?? id }
     public func label(ofArea id: String) -> String { gmcAreas.first { $0.id == id }?.label ?? id }
     public func ratingLabel(_ level: Int) -> String { ratingLevels.first { $0.level == level }?.label ?? "Level \(level)" }
+    public func label(of status: GoalStatus) -> String { pdpStatuses.first { $0.id == status.rawValue }?.label ?? status.rawValue }
     public func stage(_ stage: Stage) -> StageInfo? { stages.first { $0.id == stage.rawValue } }
 }
 
@@ -149,6 +150,11 @@ extension Taxonomy {
         problems += Self.idProblems(gmcAreas.map(\.id), list: "gmcAreas")
         problems += Self.labelProblems(gmcAreas, list: "gmcAreas")
         problems += Self.idProblems(pdpStatuses.map(\.id), list: "pdpStatuses")
+        problems += Self.labelProblems(pdpStatuses, list: "pdpStatuses")
+        // The statuses are the program's (each changes what a goal means); the file names them all.
+        for status in GoalStatus.allCases where !pdpStatuses.contains(where: { $0.id == status.rawValue }) {
+            problems.append("pdpStatuses: the status “\(status.rawValue)” has no label")
+        }
         problems += Self.idProblems(gmpDomains.map(\.id), list: "gmpDomains")
         problems += Self.idProblems(stages.map(\.id), list: "stages")
         return problems

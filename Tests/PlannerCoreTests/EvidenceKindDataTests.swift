@@ -129,6 +129,13 @@ import Testing
         #expect { try Taxonomy(data: JSONSerialization.data(withJSONObject: object)) } throws: { "\($0)".contains("at least one kind") }
     }
 
+    @Test func everyGoalStatusIsNamedByTheTaxonomy() throws {
+        #expect(GoalStatus.allCases.map { Taxonomy.bundled.label(of: $0) } == ["Planned", "In progress", "Achieved", "Carried forward", "Dropped"])
+        var object = try Self.bundledObject()
+        object["pdpStatuses"] = (object["pdpStatuses"] as! [[String: Any]]).filter { $0["id"] as? String != "carried-forward" }
+        #expect { try Taxonomy(data: JSONSerialization.data(withJSONObject: object)) } throws: { "\($0)".contains("“carried-forward” has no label") }
+    }
+
     // MARK: Generated taxonomies
 
     /// A taxonomy of 1 to 8 made-up kinds (awkward text in the labels, any GMC types), and a
