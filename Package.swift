@@ -22,6 +22,7 @@ let package = Package(
             resources: [
                 .embedInCode("../../Resources/framework/mlcf.json"),
                 .embedInCode("../../Resources/framework/senior-leaders.json"),
+                .embedInCode("../../Resources/framework/hlm.json"),
                 .embedInCode("../../Resources/taxonomy.json"),
                 .embedInCode("../../Resources/rules/default-rules.json"),
                 .embedInCode("../../Resources/portfolio.schema.json"),

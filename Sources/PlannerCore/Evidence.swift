@@ -181,21 +181,15 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         supportingInfo ?? taxonomy.defaultSupportingInfo(for: kind)
     }
 
-    /// Every element this item touches (through a competence or directly), in link order.
-    public var linkedElements: [String] {
+    /// Every element (unit) of `framework` this item touches, through a competence or
+    /// directly, in link order (as `Framework.unitID(ofLink:)` reads each link).
+    public func linkedElements(in framework: Framework) -> [String] {
         var seen = Set<String>()
-        return links.map(Framework.elementID(of:)).filter { seen.insert($0).inserted }
+        return links.compactMap(framework.unitID(ofLink:)).filter { seen.insert($0).inserted }
     }
 
-    /// The text fields the PII guard and search look at, with a name for each.
-    public var textFields: [(field: String, text: String)] {
-        [
-            ("title", title), ("description", description),
-            ("reflection: what happened", reflection.whatHappened),
-            ("reflection: what I learned", reflection.whatLearned),
-            ("reflection: what I will do next", reflection.whatNext),
-        ]
-    }
+    /// The text fields the PII guard and search look at, with a name for each (the table's free text).
+    public var textFields: [(field: String, text: String)] { Evidence.schema.freeText(of: self) }
 }
 
 /// The status of a PDP goal. What each means is code (`isOpen`); what each is called is the
@@ -261,7 +255,6 @@ public struct Goal: Codable, Hashable, Sendable, Identifiable {
         try encoder.encodeUnknownFields(unknownFields)
     }
 
-    public var textFields: [(field: String, text: String)] {
-        [("title", title), ("why", why), ("activities", activities), ("measure", measure), ("review note", reviewNote)]
-    }
+    /// The goal's free text, with a name for each (from the table).
+    public var textFields: [(field: String, text: String)] { Goal.schema.freeText(of: self) }
 }

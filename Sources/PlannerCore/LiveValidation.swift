@@ -23,7 +23,7 @@ public struct LiveValidation: Sendable {
         var findings: [(rule: Int, findings: [Finding])]
         var coverage: Coverage.Tally.Share
         /// The framework elements the item links to, directly or through a competence (bit = element index),
-        /// whether or not the link names an existing competence ("1.2.x" counts for 1.2, as `linkedElements` says).
+        /// as `Evidence.linkedElements(in:)` says ("1.2.x" counts for 1.2, "9.9" for none).
         var linkedElements: UInt64
         /// Per `kind-in-window` rule (bit = position in `kindWindowRules`): whether the item counts for it.
         var kindWindows: UInt64
@@ -123,7 +123,7 @@ public struct LiveValidation: Sendable {
     }
 
     /// The evidence items (indices, in the order given) that link to an element, directly or
-    /// through one of its competences (as `Evidence.linkedElements` says).
+    /// through one of its competences (as `Evidence.linkedElements(in:)` says).
     public func evidence(_ indices: [Int], linkedTo element: String, in portfolio: Portfolio) -> [Int] {
         let test = linkTest(element: element, portfolio)
         return indices.filter(test)
@@ -132,8 +132,8 @@ public struct LiveValidation: Sendable {
     /// Whether the item at an index links to an element: a bit test on what was remembered.
     public func linkTest(element: String, _ portfolio: Portfolio) -> @Sendable (Int) -> Bool {
         guard let e = elementIndex[element], e < 64, items.count == portfolio.evidence.count else {
-            let evidence = portfolio.evidence
-            return { evidence[$0].linkedElements.contains(element) }
+            let evidence = portfolio.evidence, framework = validator.framework
+            return { evidence[$0].linkedElements(in: framework).contains(element) }
         }
         let bit: UInt64 = 1 << UInt64(e)
         let items = self.items
@@ -201,7 +201,7 @@ public struct LiveValidation: Sendable {
         let coverage = checker.tally.share(of: evidence, inPeriod: inPeriod)
         var linked: UInt64 = 0
         for link in evidence.links {
-            if let e = checker.elementIndex[Framework.elementID(of: link)], e < 64 { linked |= 1 << UInt64(e) }
+            if let unit = checker.context.framework.unitID(ofLink: link), let e = checker.elementIndex[unit], e < 64 { linked |= 1 << UInt64(e) }
         }
         let kindWindowRules = checker.kindWindowRules, active = checker.active
         var windows: UInt64 = 0

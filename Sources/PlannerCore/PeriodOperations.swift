@@ -33,7 +33,7 @@ public struct GoalSuggestion: Equatable, Sendable {
 
     /// The suggestions for `portfolio`, in the framework's order.
     public static func suggestions(for portfolio: Portfolio, coverage: Coverage, framework: Framework) -> [GoalSuggestion] {
-        let planned = Set(portfolio.pdp.flatMap { $0.links.map(Framework.elementID(of:)) })
+        let planned = Set(portfolio.pdp.flatMap { $0.links.compactMap(framework.unitID(ofLink:)) })
         var result: [GoalSuggestion] = []
         for element in framework.elements where !planned.contains(element.id) {
             let rating = portfolio.ratings[element.id]?.level ?? 0

@@ -3,14 +3,15 @@ import Foundation
 /// The whole of one doctor's portfolio: the single source of truth that is saved to disk.
 /// Derived figures (coverage, findings, indexes) are computed from it, never stored in it.
 public struct Portfolio: Codable, Hashable, Sendable {
-    /// The format version this build writes. Older files are migrated on load; newer are refused.
-    public static let currentSchemaVersion = 1
+    /// The format version this build writes. Older files are migrated on load (see
+    /// `FormatMigration`); newer are refused.
+    public static let currentSchemaVersion = 2
 
     public var schemaVersion: Int
     public var profile: Profile
     /// Every evidence item once; it may link to many competences ("one item, many lenses").
     public var evidence: [Evidence]
-    /// This period's self-ratings, keyed by element id (`"3.2"`).
+    /// This period's self-ratings, keyed by the rated item's link (`"mlcf:3.2"`, `"hlm:4"`).
     public var ratings: [String: Rating]
     /// Goals for the next period.
     public var pdp: [Goal]
@@ -45,7 +46,7 @@ public struct Portfolio: Codable, Hashable, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         // Read the version first so a newer file is refused before anything else is judged.
         schemaVersion = try c.decode(Int.self, forKey: .schemaVersion)
-        if schemaVersion > Portfolio.currentSchemaVersion || schemaVersion < 1 {
+        if !FormatMigration.readable.contains(schemaVersion) {
             throw UnsupportedSchemaVersion(found: schemaVersion)
         }
         profile = try c.decode(Profile.self, forKey: .profile)
@@ -114,6 +115,9 @@ public struct Profile: Codable, Hashable, Sendable {
     public var achievements: String
     public var challenges: String
     public var aspirations: String
+    /// The frameworks this portfolio uses, by id, in the order the doctor chose them
+    /// (`["mlcf", "hlm"]`). A version-1 file used the MLCF alone.
+    public var frameworks: [String] = []
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -121,7 +125,8 @@ public struct Profile: Codable, Hashable, Sendable {
         name: String, stage: Stage, periodStart: CalendarDate, periodEnd: CalendarDate,
         gmcNumber: String? = nil, grade: String = "", specialty: String = "", organisation: String = "",
         appraiser: String = "", scopeOfWork: [ScopeEntry] = [], probityStatement: String = "",
-        healthStatement: String = "", achievements: String = "", challenges: String = "", aspirations: String = ""
+        healthStatement: String = "", achievements: String = "", challenges: String = "", aspirations: String = "",
+        frameworks: [String] = [FrameworkLink.bareFramework]
     ) {
         self.name = name; self.gmcNumber = gmcNumber; self.stage = stage; self.grade = grade
         self.specialty = specialty; self.organisation = organisation
@@ -129,11 +134,12 @@ public struct Profile: Codable, Hashable, Sendable {
         self.scopeOfWork = scopeOfWork; self.probityStatement = probityStatement
         self.healthStatement = healthStatement; self.achievements = achievements
         self.challenges = challenges; self.aspirations = aspirations
+        self.frameworks = frameworks
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, gmcNumber, stage, grade, specialty, organisation, periodStart, periodEnd, appraiser
-        case scopeOfWork, probityStatement, healthStatement, achievements, challenges, aspirations
+        case scopeOfWork, probityStatement, healthStatement, achievements, challenges, aspirations, frameworks
     }
 
     public init(from decoder: any Decoder) throws {
@@ -153,6 +159,7 @@ public struct Profile: Codable, Hashable, Sendable {
         achievements = try c.decodeIfPresent(String.self, forKey: .achievements) ?? ""
         challenges = try c.decodeIfPresent(String.self, forKey: .challenges) ?? ""
         aspirations = try c.decodeIfPresent(String.self, forKey: .aspirations) ?? ""
+        frameworks = try c.decodeIfPresent([String].self, forKey: .frameworks) ?? []
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -173,6 +180,7 @@ public struct Profile: Codable, Hashable, Sendable {
         try c.encode(achievements, forKey: .achievements)
         try c.encode(challenges, forKey: .challenges)
         try c.encode(aspirations, forKey: .aspirations)
+        try c.encode(frameworks, forKey: .frameworks)
         try encoder.encodeUnknownFields(unknownFields)
     }
 }

@@ -9,10 +9,6 @@ public enum PortfolioStore {
     /// Files bigger than this are refused outright (a career of evidence is ~50 MB).
     public static let maximumFileSize = 512 << 20
 
-    /// Migration hook: a step turns a decoded JSON object of version N into version N+1.
-    /// Empty while version 1 is the only format; a future format adds `[1: …]`.
-    nonisolated(unsafe) static var migrations: [Int: @Sendable ([String: Any]) throws -> [String: Any]] = [:]
-
     /// Reads, checks and decodes a portfolio. Never writes to the file, whatever is wrong with it.
     public static func load(from url: URL) throws -> Portfolio {
         try loadStamped(from: url).portfolio
@@ -47,39 +43,31 @@ public enum PortfolioStore {
         return try decodeWithFoundation(data, path: path)
     }
 
+    /// A decoded portfolio in the current format, whichever format its file was in.
+    private static func upgraded(_ portfolio: Portfolio) -> Portfolio {
+        var portfolio = portfolio
+        FormatMigration.upgrade(&portfolio)
+        return portfolio
+    }
+
     /// JSONDecoder: what the fast reader leaves alone (other versions, errors, unusual forms).
     static func decodeWithFoundation(_ data: Data, path: String) throws -> Portfolio {
         if data.isEmpty { throw StoreError.empty(path: path) }
         if let problem = JSONScan.problem(in: data) { throw describe(problem, data: data, path: path) }
         do {
-            return try JSONDecoder().decode(Portfolio.self, from: data)
+            return upgraded(try JSONDecoder().decode(Portfolio.self, from: data))
         } catch let unsupported as UnsupportedSchemaVersion {
             if unsupported.found > Portfolio.currentSchemaVersion {
                 throw StoreError.futureVersion(path: path, found: unsupported.found, supported: Portfolio.currentSchemaVersion)
             }
-            return try migrate(data, from: unsupported.found, path: path)
+            throw StoreError.invalidContent(
+                path: path, location: "schemaVersion",
+                detail:
+                    "format version \(unsupported.found) is not one this program can read (it reads \(FormatMigration.readable.lowerBound) to \(FormatMigration.readable.upperBound))"
+            )
         } catch {
             throw classify(error, data: data, path: path)
         }
-    }
-
-    private static func migrate(_ data: Data, from version: Int, path: String) throws -> Portfolio {
-        guard var object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] else {
-            throw StoreError.invalidContent(path: path, location: "schemaVersion", detail: "format version \(version) is not one this program knows")
-        }
-        var current = version
-        while current < Portfolio.currentSchemaVersion {
-            guard let step = migrations[current] else {
-                throw StoreError.invalidContent(
-                    path: path, location: "schemaVersion",
-                    detail: "format version \(current) is not one this program can read (it knows 1 to \(Portfolio.currentSchemaVersion))")
-            }
-            object = try step(object)
-            current += 1
-            object["schemaVersion"] = current
-        }
-        let migrated = try JSONSerialization.data(withJSONObject: object)
-        return try decode(migrated, path: path)
     }
 
     static func describe(_ problem: JSONScan.Problem, data: Data, path: String) -> StoreError {
@@ -287,8 +275,14 @@ public enum PortfolioStore {
     }
 
     /// The exact bytes a portfolio is saved as: pretty-printed, sorted keys, ISO dates,
-    /// final newline. The same portfolio always gives the same bytes.
+    /// final newline. The same portfolio always gives the same bytes: those `JSONEncoder`
+    /// gives (`encodeWithFoundation`), written from the record tables (`SchemaEncoder`).
     public static func encode(_ portfolio: Portfolio) throws -> Data {
+        SchemaEncoder.encode(portfolio)
+    }
+
+    /// The same bytes by `JSONEncoder`: the reference the tables' saver is tested against.
+    static func encodeWithFoundation(_ portfolio: Portfolio) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         var data = try encoder.encode(portfolio)

@@ -171,7 +171,7 @@ struct CheckContext {
                 let note = earlier > 0 ? " (\(earlier) item\(earlier == 1 ? "" : "s") from other periods)" : ""
                 add(
                     s, code, "\(element.title) has no evidence in \(periodText)\(note).",
-                    FindingLocation(domain: Framework.domainID(of: element.id), element: element.id))
+                    FindingLocation(domain: framework.groupID(containing: element.id), element: element.id))
             }
         case .domainKindVariety:
             let minimum = CheckContext.whole(rule.minimum ?? 2)
@@ -197,7 +197,7 @@ struct CheckContext {
             for element in framework.elements where (portfolio.ratings[element.id]?.level ?? 0) == 0 {
                 add(
                     s, code, "No self-rating yet for \(element.title).",
-                    FindingLocation(domain: Framework.domainID(of: element.id), element: element.id, field: "rating"))
+                    FindingLocation(domain: framework.groupID(containing: element.id), element: element.id, field: "rating"))
             }
         case .pdpGoals:
             let minimum = CheckContext.whole(rule.minimum ?? 1)
@@ -395,7 +395,7 @@ struct CheckContext {
         for (element, rating) in portfolio.ratings.sorted(by: { $0.key < $1.key }) where !(0...4).contains(rating.level) {
             add(
                 s, code, "The self-rating for \(element) is \(rating.level); ratings go from 0 (not yet rated) to 4.",
-                FindingLocation(domain: Framework.domainID(of: element), element: element, field: "rating"))
+                FindingLocation(domain: framework.groupID(containing: element), element: element, field: "rating"))
         }
     }
 
@@ -463,17 +463,9 @@ struct CheckContext {
     mutating func piiGuard(_ s: Severity, _ code: String, _ item: Evidence) {
         // The owner's name is only written out for a finding (it quotes the title).
         let owner = { "Evidence \(Self.quote(item.title))" }
-        piiScan(s, code, item.title, field: "title", owner: owner, FindingLocation(evidenceID: item.id, field: "title"))
-        piiScan(s, code, item.description, field: "description", owner: owner, FindingLocation(evidenceID: item.id, field: "description"))
-        piiScan(
-            s, code, item.reflection.whatHappened, field: "reflection: what happened", owner: owner,
-            FindingLocation(evidenceID: item.id, field: "reflection: what happened"))
-        piiScan(
-            s, code, item.reflection.whatLearned, field: "reflection: what I learned", owner: owner,
-            FindingLocation(evidenceID: item.id, field: "reflection: what I learned"))
-        piiScan(
-            s, code, item.reflection.whatNext, field: "reflection: what I will do next", owner: owner,
-            FindingLocation(evidenceID: item.id, field: "reflection: what I will do next"))
+        for (field, text) in item.textFields {
+            piiScan(s, code, text, field: field, owner: owner, FindingLocation(evidenceID: item.id, field: field))
+        }
         for (index, attachment) in item.attachments.enumerated() {
             piiScan(s, code, attachment, field: "attachment \(index + 1)", owner: owner, FindingLocation(evidenceID: item.id, field: "attachments"))
         }

@@ -161,8 +161,8 @@ public struct EvidenceListState: Sendable {
     }
 }
 
-/// A search query, lower-cased, and how to look for it in an item's title, description and
-/// reflection. An ASCII query is compared with the text's bytes, ASCII letters folded to
+/// A search query, lower-cased, and how to look for it in an item's free text (title,
+/// description and reflection, as the evidence table marks them). An ASCII query is compared with the text's bytes, ASCII letters folded to
 /// lower case (what lower-casing the text would give, without a copy); other queries compare
 /// with each field lower-cased.
 struct SearchQuery: Sendable {
@@ -183,9 +183,8 @@ struct SearchQuery: Sendable {
             cost += field.utf8.count
             return contains(field)
         }
-        let found =
-            holds(item.title) || holds(item.description) || holds(item.reflection.whatHappened)
-            || holds(item.reflection.whatLearned) || holds(item.reflection.whatNext)
+        // The fields searched are the evidence table's free text.
+        let found = Evidence.schema.freeTextFields.contains { holds($0.text(item)) }
         return (found, cost)
     }
 

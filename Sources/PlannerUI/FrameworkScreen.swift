@@ -36,14 +36,14 @@ extension AppState {
                 browser.expanded.formSymmetricDifference([row.id])
             } else {
                 elementSelection = 0
-                go(.element(Framework.elementID(of: row.id)))
+                go(.element(framework.unitID(containing: row.id) ?? row.id))
             }
         case .expand: browser.expanded.insert(row.id)
         case .collapse:
             if browser.expanded.contains(row.id) {
                 browser.expanded.remove(row.id)
             } else if row.level > 0 {
-                let parent = row.level == 1 ? Framework.domainID(of: row.id) : Framework.elementID(of: row.id)
+                let parent = (row.level == 1 ? framework.groupID(containing: row.id) : framework.unitID(containing: row.id)) ?? ""
                 browser.expanded.remove(parent)
                 browser.selection = browserRows.firstIndex { $0.id == parent } ?? 0
             }
@@ -108,8 +108,9 @@ extension AppState {
         case .unlink:
             guard let index = linked[safe: elementSelection] else { return [] }
             let item = portfolio.evidence[index]
+            let framework = self.framework
             return commit("Unlinked “\(item.title)” from \(element).", evidence: .changed(index)) { p in
-                p.evidence[index].links.removeAll { Framework.elementID(of: $0) == element }
+                p.evidence[index].links.removeAll { framework.unitID(ofLink: $0) == element }
             }
         default:
             return elementCommand(command, element: element) ?? globalCommand(command)

@@ -116,7 +116,7 @@ extension AppState {
 
     func drawWalkthrough(_ screen: inout Screen, y: Int, height: Int) {
         let element = currentElement
-        let domain = framework.domain(Framework.domainID(of: element.id))!
+        let domain = framework.domain(framework.groupID(containing: element.id) ?? "")!
         let w = screen.width
         screen.put("Walk-through \(walkIndex + 1)/\(framework.elements.count) · Domain \(domain.title)", x: 1, y: y, style: .muted, maxWidth: w - 2)
         screen.put(element.title, x: 1, y: y + 1, style: .heading)

@@ -115,8 +115,7 @@ struct AddEvidence: ParsableCommand {
             let id = raw.trimmingCharacters(in: .whitespaces).lowercased()
             guard Framework.mlcf.isLinkable(id) else {
                 var hint = "Competence ids look like 1.2.a and element ids like 1.2; `mlcf framework` lists them all."
-                let element = Framework.elementID(of: id)
-                if let known = Framework.mlcf.element(element) {
+                if let element = Framework.mlcf.unitID(ofLink: id), let known = Framework.mlcf.element(element) {
                     hint = "Element \(element) (\(known.name)) has the competences \(known.competences.map(\.id).joined(separator: ", "))."
                 }
                 throw ValidationError("--link “\(TerminalSafe.text(raw))” is not a competence or element of the framework. \(hint)")

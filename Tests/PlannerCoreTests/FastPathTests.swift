@@ -144,7 +144,7 @@ import Testing
             portfolio.evidence[portfolio.evidence.count / 2].title += " (revised)"
             try FastPathTests.saveAndCompare(portfolio, url, "\(name) one title")
             portfolio.evidence[0].reflection.whatLearned = FastPathTests.awkward
-            portfolio.evidence[0].links.append("2.1")
+            portfolio.evidence[0].links.append("mlcf:2.1")
             try FastPathTests.saveAndCompare(portfolio, url, "\(name) awkward text")
             var added = portfolio.evidence[0]
             added.id = "new-1"
@@ -160,7 +160,7 @@ import Testing
             try FastPathTests.saveAndCompare(portfolio, url, "\(name) precomposed")
             portfolio.evidence[0].title = "Cafe\u{301} review"
             try FastPathTests.saveAndCompare(portfolio, url, "\(name) decomposed")
-            portfolio.ratings["1.1"] = Rating(level: 2, note: "changed")
+            portfolio.ratings["mlcf:1.1"] = Rating(level: 2, note: "changed")
             portfolio.profile.name = "Dr Zoë Changed"
             try FastPathTests.saveAndCompare(portfolio, url, "\(name) profile and ratings")
             portfolio.evidence = []

@@ -110,16 +110,17 @@ import Testing
         let domains = (1...20).map { d in
             [
                 "id": "\(d)", "name": "Domain \(d)", "summary": "",
-                "elements": (1...4).map { e in
+                "items": (1...4).map { e in
                     [
                         "id": "\(d).\(e)", "name": "Element \(d).\(e)", "summary": "",
                         "examples": ["undergraduate": "u", "postgraduate": "p", "continuing-practice": "c"],
-                        "competences": ["a", "b", "c", "d"].map { ["id": "\(d).\(e).\($0)", "text": "Competence \($0)"] },
+                        "items": ["a", "b", "c", "d"].map { ["id": "\(d).\(e).\($0)", "name": "Competence \($0)"] },
                     ] as [String: Any]
                 },
             ] as [String: Any]
         }
-        return try Framework(data: JSONSerialization.data(withJSONObject: ["id": "wide", "title": "Wide", "domains": domains]))
+        let pack: [String: Any] = ["id": "wide", "title": "Wide", "scale": ["Low", "Mid", "High", "Top"], "items": domains]
+        return try Framework(data: JSONSerialization.data(withJSONObject: pack))
     }
 
     @Test func aFrameworkOfAnySizeIsCountedTheSameWay() throws {

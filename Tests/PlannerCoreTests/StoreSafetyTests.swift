@@ -220,7 +220,7 @@ import Testing
         after("\"reflection\" : {", "\"audio\" : [],")
         after("\"confirmation\" : {", "\"signature\" : {},")
         after("\"scopeOfWork\" : [\n      {", "\"hours\" : 0.1,")
-        after("\"1.1\" : {", "\"confidence\" : false,")
+        after("\"mlcf:1.1\" : {", "\"confidence\" : false,")
         after("\"pdp\" : [\n    {", "\"colour\" : \"blue\",")
         after("\"previousPdp\" : [\n    {", "\"colour\" : null,")
         return text
@@ -238,7 +238,7 @@ import Testing
             portfolio.unknownFieldPlaces == [
                 "future", "profile.pronouns", "profile.scopeOfWork[0].hours", "evidence[0].mood",
                 "evidence[0].reflection.audio", "evidence[0].confirmation.signature",
-                "ratings.1.1.confidence", "pdp[0].colour", "previousPdp[0].colour",
+                "ratings.mlcf:1.1.confidence", "pdp[0].colour", "previousPdp[0].colour",
             ])
         let folder = TempFolder()
         let url = folder.file("p.json")

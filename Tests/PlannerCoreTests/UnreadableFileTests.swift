@@ -71,9 +71,10 @@ import Testing
     }
 
     @Test func futureSchemaVersion() throws {
-        let text = String(decoding: try valid(), as: UTF8.self).replacingOccurrences(of: "\"schemaVersion\" : 1", with: "\"schemaVersion\" : 7")
+        let text = String(decoding: try valid(), as: UTF8.self).replacingOccurrences(
+            of: "\"schemaVersion\" : \(Portfolio.currentSchemaVersion)", with: "\"schemaVersion\" : 7")
         let (error, _, _) = try loadError(Data(text.utf8))
-        #expect(error == .futureVersion(path: error.pathForTest, found: 7, supported: 1))
+        #expect(error == .futureVersion(path: error.pathForTest, found: 7, supported: Portfolio.currentSchemaVersion))
     }
 
     @Test func notUTF8() throws {

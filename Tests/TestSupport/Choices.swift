@@ -9,7 +9,16 @@ public struct Choices {
     private let bytes: [UInt8]
     private var index = 0
 
-    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    /// Draws from wider sets, for tests that compare bytes rather than round trips: every
+    /// control character, whole and extreme doubles (`-0.0`, `1e21`) that a reading turns
+    /// into `.int`, and unknown keys that sort among the known ones. Off by default, so the
+    /// other generated tests' cases stay as they were.
+    public var hostile = false
+
+    public init(_ bytes: [UInt8], hostile: Bool = false) {
+        self.bytes = bytes
+        self.hostile = hostile
+    }
 
     /// A choice in `0..<count`.
     public mutating func next(_ count: Int) -> Int {
@@ -36,10 +45,30 @@ public struct Choices {
         "é", "e\u{301}", "李", "😀", "\u{2028}", "\u{FEFF}", "\u{85}", "{", "}", "[", ":", ",",
     ]
 
+    /// Every C0 control character, DEL, C1, slashes and characters whose UTF-8 sorts
+    /// differently from their UTF-16 (what `hostile` adds to `awkward`).
+    static let hostileCharacters: [String] =
+        (0..<0x20).map { String(UnicodeScalar(UInt8($0))) } + [
+            "\u{7F}", "\u{80}", "\u{9F}", "/", "//", "</", "\\/", "\u{FFFF}", "\u{E000}", "\u{FFFD}", "𝄞", "\u{10FFFF}", "~", "ÿ",
+        ]
+
     public mutating func text(_ longest: Int = 10) -> String {
         var text = ""
-        for _ in 0..<next(longest + 1) { text += pick(Choices.awkward) }
+        for _ in 0..<next(longest + 1) { text += hostile && chance(2) ? pick(Choices.hostileCharacters) : pick(Choices.awkward) }
         return text
+    }
+
+    /// Doubles whose printing has caught writers out: whole ones, signed zero, the ends of
+    /// the range, the switch to exponents at 1e16 and 1e-4.
+    public static let edgeDoubles: [Double] = [
+        0, -0.0, 1, -1, 1.5, 0.1, 0.2, 1.0 / 3, 100, 1e15, 1e16, 1e21, 1e22, 123_456_789_012_345_680_000, -1e21,
+        0.0001, 0.00001, 1e-7, 5e-324, .leastNormalMagnitude, .greatestFiniteMagnitude, -.greatestFiniteMagnitude,
+        9_007_199_254_740_993, 2.5e-5, 12.75,
+    ]
+
+    public mutating func edgeDouble() -> Double {
+        let value = pick(Choices.edgeDoubles), scaled = value * Double(1 + next(9))
+        return chance(3) && scaled.isFinite ? scaled : value
     }
 
     public mutating func date() -> CalendarDate {
@@ -52,6 +81,7 @@ public struct Choices {
         case 0: return .null
         case 1: return .bool(chance(2))
         case 2: return .int(pick([0, 1, -1, 42, Int64.max, Int64.min, 9_007_199_254_740_993]) &+ Int64(next(100)))
+        case 3 where hostile: return .double(edgeDouble())
         case 3:
             // Reading keeps a whole number as `.int` (2.0 is the number 2), so doubles here are not whole.
             let value = pick([0.5, -2.25, 1e300, -1e-300, 0.1, 3.141592653589793]) * Double(1 + next(9))
@@ -69,13 +99,22 @@ public struct Choices {
     public mutating func unknownFields() -> [String: JSONValue] {
         var fields: [String: JSONValue] = [:]
         guard chance(3) else { return fields }
-        for _ in 0..<(1 + next(3)) { fields["x" + text(5)] = jsonValue() }
+        for _ in 0..<(1 + next(3)) { fields[(hostile ? pick(Choices.unknownKeyStarts) : "x") + text(5)] = jsonValue() }
         return fields
     }
 
+    /// Starts of unknown keys that land before, between and after the known ones when sorted
+    /// by bytes (no known key starts with any of them).
+    static let unknownKeyStarts = ["x", "A", "Z", "_", "0", "~", "é", "ß", "dz", "lz", "pz", "cz", "gmz", "\u{7F}", "\"", "\\"]
+
     // MARK: A portfolio
 
-    static let links = ["1.1", "1.1.a", "1.2.b", "2.1", "2.3.a", "3.2", "4.1.c", "5.2", "not-a-link", ""]
+    /// Links as a portfolio holds them in memory: each names its framework (a bare link is
+    /// only ever input, and `FormatMigration` qualifies it as the file loads).
+    static let links = [
+        "mlcf:1.1", "mlcf:1.1.a", "mlcf:1.2.b", "mlcf:2.1", "mlcf:2.3.a", "mlcf:3.2", "mlcf:4.1.c", "mlcf:5.2", "hlm:3",
+        "mlcf:not-a-link", "nowhere:1", "mlcf:",
+    ]
 
     /// A valid portfolio: anything the model can hold, within the limits the reader enforces.
     public mutating func portfolio() -> Portfolio {
@@ -83,7 +122,8 @@ public struct Choices {
             name: text(), stage: pick(Stage.allCases), periodStart: date(), periodEnd: date(),
             gmcNumber: chance(2) ? text(7) : nil, grade: text(), specialty: text(), organisation: text(),
             appraiser: text(), probityStatement: text(), healthStatement: text(),
-            achievements: text(), challenges: text(), aspirations: text())
+            achievements: text(), challenges: text(), aspirations: text(),
+            frameworks: chance(2) ? ["mlcf"] : pick([["hlm", "mlcf"], ["mlcf", text(3)], [text(4)]]))
         for _ in 0..<next(3) {
             var entry = ScopeEntry(role: text(), organisation: text(), place: text())
             entry.unknownFields = unknownFields()
@@ -104,7 +144,7 @@ public struct Choices {
             portfolio.history.append(past)
         }
         if chance(2) {
-            var walkthrough = Walkthrough(currentElement: text(3))
+            var walkthrough = Walkthrough(currentElement: FrameworkLink.qualified(text(3)))
             walkthrough.unknownFields = unknownFields()
             portfolio.walkthrough = walkthrough
         }
@@ -119,7 +159,7 @@ public struct Choices {
             // Now and then a kind no taxonomy knows: the file must keep it as written.
             id: id, title: text(), kind: chance(8) ? EvidenceKind(text()) : pick(Taxonomy.bundled.kinds), date: date(), description: text(20),
             reflection: reflection, links: (0..<next(4)).map { _ in pick(Choices.links) },
-            cpdCredits: chance(2) ? pick([0, 0.5, 1, 7.25, 999.75, Evidence.maximumCPDCredits]) : nil,
+            cpdCredits: chance(2) ? credits() : nil,
             attachments: (0..<next(2)).map { _ in text() }, isPrivate: chance(2),
             supportingInfo: chance(3) ? (0..<next(3)).map { _ in text(4) } : nil,
             gmpDomains: (0..<next(2)).map { _ in text(3) }, gmcAreas: (0..<next(2)).map { _ in text(3) })
@@ -132,12 +172,18 @@ public struct Choices {
         return item
     }
 
+    mutating func credits() -> Double {
+        guard hostile else { return pick([0, 0.5, 1, 7.25, 999.75, Evidence.maximumCPDCredits]) }
+        let value = abs(edgeDouble())
+        return value <= Evidence.maximumCPDCredits ? value : Double(next(1_001)) / Double(1 + next(16))
+    }
+
     mutating func ratings() -> [String: Rating] {
         var ratings: [String: Rating] = [:]
         for _ in 0..<next(4) {
             var rating = Rating(level: pick(Array(Rating.levels)), note: text())
             rating.unknownFields = unknownFields()
-            ratings[pick(["1.1", "1.2", "2.1", "3.3", "5.1", text(3)])] = rating
+            ratings[pick(["mlcf:1.1", "mlcf:1.2", "mlcf:2.1", "mlcf:3.3", "hlm:9", FrameworkLink.qualified(text(3))])] = rating
         }
         return ratings
     }

@@ -32,9 +32,11 @@ cases = [
     broken("missing profile.name", lambda d: d["profile"].pop("name")),
     broken("schemaVersion as a string", lambda d: d.__setitem__("schemaVersion", "1")),
     broken("unknown evidence kind", lambda d: d["evidence"][0].__setitem__("kind", "blog")),
-    broken("link to 9.9.z", lambda d: d["evidence"][0].__setitem__("links", ["9.9.z"])),
+    broken("link without its framework", lambda d: d["evidence"][0].__setitem__("links", ["1.2.a"])),
     broken("GMC number with 6 digits", lambda d: d["profile"].__setitem__("gmcNumber", "123456")),
-    broken("rating level 5", lambda d: d.__setitem__("ratings", {"1.1": {"level": 5, "note": ""}})),
+    broken("rating level 10", lambda d: d.__setitem__("ratings", {"mlcf:1.1": {"level": 10, "note": ""}})),
+    broken("rating keyed without its framework", lambda d: d.__setitem__("ratings", {"1.1": {"level": 2, "note": ""}})),
+    broken("schemaVersion 1", lambda d: d.__setitem__("schemaVersion", 1)),
     broken("misspelt field", lambda d: d["evidence"][0].__setitem__("tittle", "x")),
     broken("date in the wrong form", lambda d: d["evidence"][0].__setitem__("date", "12/03/2026")),
 ]

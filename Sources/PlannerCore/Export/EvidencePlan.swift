@@ -164,7 +164,7 @@ struct EvidencePlan {
     /// The position of the element a link names, through one of its competences or as a
     /// whole (`4.3.b`, `4.3`), as the framework defines it; nil when it names none.
     static func elementPosition(ofLink link: String, in framework: Framework) -> Int? {
-        framework.position(ofElement: Framework.elementID(of: link))
+        framework.unitID(ofLink: link).flatMap(framework.position(ofElement:))
     }
 
     /// Whether the link is the element at `position` itself, or one of its competences.

@@ -1,0 +1,167 @@
+import Foundation
+
+/// Writes the portfolio format's bytes straight into one growing buffer: the layout
+/// `JSONEncoder` gives with `.prettyPrinted, .sortedKeys, .withoutEscapingSlashes` (two
+/// spaces a level, `"key" : value`, an empty list as `[` newline newline indent `]`), so a
+/// save needs no tree of boxed values and no second copy of the document.
+///
+/// The buffer is `malloc`ed and grown with `realloc` (which moves large blocks by remapping
+/// pages, not copying), and handed to `Data` without a copy by `finish()`.
+final class JSONByteWriter {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var capacity: Int
+    private(set) var count = 0
+    private var finished = false
+    /// Nesting depth of the container being written (its members sit one level deeper).
+    private(set) var depth = 0
+
+    init(capacity: Int = 1 << 16) {
+        self.capacity = max(capacity, 64)
+        base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
+    }
+
+    deinit { if !finished { free(base) } }
+
+    /// The bytes written, owned by the `Data` from here on (call it once, last).
+    func finish() -> Data {
+        let data = Data(bytesNoCopy: base, count: count, deallocator: .free)
+        finished = true
+        return data
+    }
+
+    private func reserve(_ extra: Int) {
+        guard count + extra > capacity else { return }
+        var grown = capacity * 2
+        while grown < count + extra { grown *= 2 }
+        base = realloc(base, grown)!.assumingMemoryBound(to: UInt8.self)
+        capacity = grown
+    }
+
+    func byte(_ b: UInt8) {
+        reserve(1)
+        base[count] = b
+        count += 1
+    }
+
+    func bytes(_ source: UnsafeRawBufferPointer) {
+        guard let from = source.baseAddress, source.count > 0 else { return }
+        reserve(source.count)
+        memcpy(base + count, from, source.count)
+        count += source.count
+    }
+
+    func ascii(_ text: StaticString) {
+        bytes(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    // MARK: Layout
+
+    private func newlineAndIndent() {
+        reserve(1 + 2 * depth)
+        base[count] = 0x0A
+        memset(base + count + 1, 0x20, 2 * depth)
+        count += 1 + 2 * depth
+    }
+
+    /// Opens an object or array; `close` ends it. Members are introduced by `nextMember`.
+    func open(_ bracket: UInt8) {
+        byte(bracket)
+        depth += 1
+    }
+
+    /// Starts a member of the open container: a comma after the first, then a new line.
+    func nextMember(first: Bool) {
+        if !first { byte(0x2C) }
+        newlineAndIndent()
+    }
+
+    /// Ends the open container (empty ones keep `JSONEncoder`'s blank line).
+    func close(_ bracket: UInt8, empty: Bool) {
+        if empty { byte(0x0A) }
+        depth -= 1
+        newlineAndIndent()
+        byte(bracket)
+    }
+
+    /// A key already escaped and quoted (the tables keep their keys that way) and ` : `.
+    func quotedKey(_ quoted: UnsafeRawBufferPointer) {
+        bytes(quoted)
+        ascii(" : ")
+    }
+
+    // MARK: Values
+
+    func string(_ text: String) {
+        var text = text
+        text.withUTF8 { string(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// A string in quotes, escaped as `JSONEncoder` escapes: `"` `\` and the control
+    /// characters (short forms where JSON has them, else `\u00xx` in lower-case hex); `/`,
+    /// DEL and all non-ASCII as they are.
+    func string(_ utf8: UnsafeRawBufferPointer) {
+        reserve(utf8.count + 2)
+        base[count] = 0x22
+        count += 1
+        var runStart = 0
+        for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
+            bytes(UnsafeRawBufferPointer(rebasing: utf8[runStart..<i]))
+            runStart = i + 1
+            escape(b)
+        }
+        bytes(UnsafeRawBufferPointer(rebasing: utf8[runStart...]))
+        byte(0x22)
+    }
+
+    private func escape(_ b: UInt8) {
+        let short: UInt8
+        switch b {
+        case 0x22: short = 0x22
+        case 0x5C: short = 0x5C
+        case 0x0A: short = 0x6E  // n
+        case 0x0D: short = 0x72  // r
+        case 0x09: short = 0x74  // t
+        case 0x08: short = 0x62  // b
+        case 0x0C: short = 0x66  // f
+        default:
+            let hex: StaticString = "0123456789abcdef"
+            ascii("\\u00")
+            byte(hex.utf8Start[Int(b >> 4)])
+            byte(hex.utf8Start[Int(b & 0x0F)])
+            return
+        }
+        byte(0x5C)
+        byte(short)
+    }
+
+    func bool(_ value: Bool) { value ? ascii("true") : ascii("false") }
+
+    func null() { ascii("null") }
+
+    func int(_ value: Int64) {
+        // Digits from the right into a small buffer (at most 20 of them and a sign).
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            var magnitude = value.magnitude
+            var at = buffer.count
+            repeat {
+                at -= 1
+                buffer[at] = UInt8(truncatingIfNeeded: magnitude % 10) + 0x30
+                magnitude /= 10
+            } while magnitude > 0
+            if value < 0 {
+                at -= 1
+                buffer[at] = 0x2D
+            }
+            bytes(UnsafeRawBufferPointer(rebasing: buffer[at...]))
+        }
+    }
+
+    /// A double as `JSONEncoder` writes one: Swift's shortest `description`, without the
+    /// ".0" of a whole number (`1e+21`, `-0`, `0.1`, `1.5`). Only finite numbers reach here.
+    func double(_ value: Double) {
+        var text = value.description
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        text.withUTF8 { bytes(UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// The document's table and those of the records only it holds.
+extension Portfolio: SchemaRecord {
+    public static let schema = RecordSchema<Portfolio>(
+        "Portfolio", blank: Portfolio(profile: Profile.schema.blank),
+        [
+            // Versions this build reads; `FormatMigration` brings an older one up to date after reading.
+            .value("schemaVersion", \.schemaVersion, "format version", .required, accepts: { FormatMigration.readable.contains($0) }),
+            .nested("profile", \.profile, "profile", .required),
+            evidenceList,
+            .value("ratings", \.ratings, "self-ratings"),
+            .value("pdp", \.pdp, "development plan"),
+            .value("previousPdp", \.previousPdp, "previous development plan"),
+            .value("history", \.history, "earlier periods"),
+            .optional("walkthrough", \.walkthrough, "walk-through"),
+        ])
+
+    /// The evidence list, the bulk of a career's file: as it is read, the pages of the items
+    /// already read may be given back (see `FastDecoder.decode(_:count:releasing:)`).
+    private static var evidenceList: SchemaField<Portfolio> {
+        let plain = SchemaField<Portfolio>.value("evidence", \.evidence, "evidence")
+        return SchemaField(
+            key: plain.key, label: plain.label, type: plain.type, presence: plain.presence, write: plain.write,
+            read: { reader, portfolio in
+                // Nothing before the list is given back: the document's keys read so far lie there.
+                reader.released = reader.c.i
+                reader.releasingElements = true
+                defer { reader.releasingElements = false }
+                try plain.read(&reader, &portfolio)
+            })
+    }
+}
+
+extension Profile: SchemaRecord {
+    public static let schema = RecordSchema<Profile>(
+        "Profile",
+        blank: Profile(
+            name: "", stage: Stage.allCases[0], periodStart: CalendarDate(year: 2000, month: 1, day: 1)!,
+            periodEnd: CalendarDate(year: 2000, month: 1, day: 1)!),
+        [
+            .value("name", \.name, "name", .required, limit: .shortText),
+            .optional("gmcNumber", \.gmcNumber, "GMC number"),
+            .value("stage", \.stage, "stage", .required),
+            .value("grade", \.grade, "grade", limit: .shortText),
+            .value("specialty", \.specialty, "specialty", limit: .shortText),
+            .value("organisation", \.organisation, "organisation", limit: .shortText),
+            .value("periodStart", \.periodStart, "period start", .required),
+            .value("periodEnd", \.periodEnd, "period end", .required),
+            .value("appraiser", \.appraiser, "appraiser", limit: .shortText),
+            .value("scopeOfWork", \.scopeOfWork, "scope of work"),
+            // The doctor's own declarations: long text, but not scanned for patients' details.
+            .value("probityStatement", \.probityStatement, "probity statement", type: .text, limit: .text),
+            .value("healthStatement", \.healthStatement, "health statement", type: .text, limit: .text),
+            .freeText("achievements", \.achievements, "achievements"),
+            .freeText("challenges", \.challenges, "challenges"),
+            .freeText("aspirations", \.aspirations, "aspirations"),
+            .value("frameworks", \.frameworks, "frameworks used"),
+        ])
+}
+
+extension ScopeEntry: SchemaRecord {
+    public static let schema = RecordSchema<ScopeEntry>(
+        "ScopeEntry", blank: ScopeEntry(role: ""),
+        [
+            .value("role", \.role, "role", .required),
+            .value("organisation", \.organisation, "organisation", .required),
+            .value("place", \.place, "place", .required),
+        ])
+}
+
+extension Rating: SchemaRecord {
+    public static let schema = RecordSchema<Rating>(
+        "Rating", blank: Rating(level: 0),
+        [
+            .value("level", \.level, "level", .required, accepts: { Rating.levels.contains($0) }),
+            .freeText("note", \.note, "rating note"),
+        ])
+}
+
+extension Walkthrough: SchemaRecord {
+    public static let schema = RecordSchema<Walkthrough>(
+        "Walkthrough", blank: Walkthrough(currentElement: ""),
+        [.value("currentElement", \.currentElement, "current element", .required)])
+}
+
+extension PastPeriod: SchemaRecord {
+    public static let schema = RecordSchema<PastPeriod>(
+        "PastPeriod",
+        blank: PastPeriod(periodStart: CalendarDate(year: 2000, month: 1, day: 1)!, periodEnd: CalendarDate(year: 2000, month: 1, day: 1)!),
+        [
+            .value("periodStart", \.periodStart, "period start", .required),
+            .value("periodEnd", \.periodEnd, "period end", .required),
+            .optional("stage", \.stage, "stage"),
+            .optional("grade", \.grade, "grade"),
+            .optional("appraisalDate", \.appraisalDate, "appraisal date"),
+            .optional("appraiser", \.appraiser, "appraiser"),
+            .value("ratings", \.ratings, "self-ratings"),
+            .value("pdp", \.pdp, "development plan"),
+        ])
+}

@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+
+@testable import PlannerCore
+
+/// The record tables against what reads them: the format document, the free text the PII
+/// guard and search use, and the `Codable` keys the tables must match.
+@Suite struct RecordSchemaTests {
+    /// Every table's keys, by record.
+    static let tables: [(record: String, keys: [String])] = [
+        (Portfolio.schema.name, Portfolio.schema.fields.map(\.key)), (Profile.schema.name, Profile.schema.fields.map(\.key)),
+        (ScopeEntry.schema.name, ScopeEntry.schema.fields.map(\.key)), (Evidence.schema.name, Evidence.schema.fields.map(\.key)),
+        (Reflection.schema.name, Reflection.schema.fields.map(\.key)), (Confirmation.schema.name, Confirmation.schema.fields.map(\.key)),
+        (Rating.schema.name, Rating.schema.fields.map(\.key)), (Goal.schema.name, Goal.schema.fields.map(\.key)),
+        (PastPeriod.schema.name, PastPeriod.schema.fields.map(\.key)), (Walkthrough.schema.name, Walkthrough.schema.fields.map(\.key)),
+    ]
+
+    /// The keys the format document's example shows (ids such as `"1.1"` are not keys).
+    static func documentedKeys() throws -> Set<String> {
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Resources/portfolio-format.md"), encoding: .utf8)
+        var keys = Set<String>()
+        let pattern = try NSRegularExpression(pattern: "\"([A-Za-z][A-Za-z0-9]*)\"\\s*:")
+        for match in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            keys.insert(String(text[Range(match.range(at: 1), in: text)!]))
+        }
+        return keys
+    }
+
+    @Test func theFormatDocumentNamesEveryFieldOfTheTablesAndNoOther() throws {
+        let documented = try Self.documentedKeys()
+        let tabled = Set(Self.tables.flatMap(\.keys))
+        #expect(tabled.subtracting(documented).isEmpty, "fields the format document does not show: \(tabled.subtracting(documented).sorted())")
+        #expect(documented.subtracting(tabled).isEmpty, "keys the document shows that no table has: \(documented.subtracting(tabled).sorted())")
+    }
+
+    @Test func eachTableHasTheKeysItsRecordsCodableUses() {
+        #expect(Set(Evidence.schema.fields.map(\.key)) == Set(Evidence.CodingKeys.allCases.map(\.stringValue)))
+        #expect(Set(Reflection.schema.fields.map(\.key)) == Set(Reflection.CodingKeys.allCases.map(\.stringValue)))
+        #expect(Set(Confirmation.schema.fields.map(\.key)) == Set(Confirmation.CodingKeys.allCases.map(\.stringValue)))
+        #expect(Set(Goal.schema.fields.map(\.key)) == Set(Goal.CodingKeys.allCases.map(\.stringValue)))
+        #expect(Set(Portfolio.schema.fields.map(\.key)) == Set(Portfolio.CodingKeys.allCases.map(\.stringValue)))
+        #expect(Set(Profile.schema.fields.map(\.key)) == Set(Profile.CodingKeys.allCases.map(\.stringValue)))
+        #expect(Set(ScopeEntry.schema.fields.map(\.key)) == Set(ScopeEntry.CodingKeys.allCases.map(\.stringValue)))
+        #expect(Set(Rating.schema.fields.map(\.key)) == Set(Rating.CodingKeys.allCases.map(\.stringValue)))
+        #expect(Set(PastPeriod.schema.fields.map(\.key)) == Set(PastPeriod.CodingKeys.allCases.map(\.stringValue)))
+        #expect(Set(Walkthrough.schema.fields.map(\.key)) == Set(Walkthrough.CodingKeys.allCases.map(\.stringValue)))
+    }
+
+    /// The PII guard and search read the evidence's free text from the table: title,
+    /// description and the three parts of the reflection, under the names findings use.
+    @Test func theEvidenceFreeTextIsWhatTheGuardAndSearchLookAt() {
+        let item = Evidence(
+            id: "e", title: "T", kind: .cpd, date: CalendarDate(year: 2025, month: 1, day: 1)!, description: "D",
+            reflection: Reflection(whatHappened: "H", whatLearned: "L", whatNext: "N"), attachments: ["A"])
+        #expect(
+            item.textFields.map(\.field) == [
+                "title", "description", "reflection: what happened", "reflection: what I learned", "reflection: what I will do next",
+            ])
+        #expect(item.textFields.map(\.text) == ["T", "D", "H", "L", "N"])
+        let goal = Goal(id: "g", title: "T", why: "W", activities: "A", measure: "M", reviewNote: "R")
+        #expect(goal.textFields.map(\.field) == ["title", "why", "activities", "measure", "review note"])
+        #expect(goal.textFields.map(\.text) == ["T", "W", "A", "M", "R"])
+    }
+
+    @Test func aTitleIsBoundByTheTitleLimitAndRequired() {
+        #expect(Evidence.schema.field("title")?.limit == .title)
+        #expect(Evidence.schema.field("title")?.presence == .required)
+        #expect(Evidence.schema.field("cpdCredits")?.presence == .optional)
+        #expect(Goal.schema.field("title")?.limit == .title)
+    }
+
+    /// The save order is by UTF-8 bytes (`private` after `links`, capitals before lower case).
+    @Test func fieldsAreWrittenInTheOrderOfTheirKeysBytes() {
+        let order = Evidence.schema.writeOrder.map { Evidence.schema.fields[$0].key }
+        #expect(order == order.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+        #expect(order.first == "attachments" && order.last == "title")
+    }
+}
