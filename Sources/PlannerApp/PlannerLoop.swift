@@ -10,6 +10,8 @@ public final class PlannerLoop {
     /// What the loop needs from the program around it.
     public struct Environment {
         public var today: CalendarDate
+        /// The rules, framework and taxonomy the planner checks and labels with.
+        public var validator: Validator
         /// Where the open form's draft is kept (`.NAME.recovery.json` beside the portfolio).
         public var recoveryFile: URL
         /// Writes the appraiser's document; returns what to tell the user.
@@ -20,10 +22,11 @@ public final class PlannerLoop {
         public var now: () -> Date
 
         public init(
-            today: CalendarDate, recoveryFile: URL, export: @escaping (Portfolio, ValidationReport, URL) -> (text: String, isError: Bool),
+            today: CalendarDate, validator: Validator, recoveryFile: URL, export: @escaping (Portfolio, ValidationReport, URL) -> (text: String, isError: Bool),
             firstPaint: @escaping () -> Void = {}, now: @escaping () -> Date = Date.init
         ) {
             self.today = today
+            self.validator = validator
             self.recoveryFile = recoveryFile
             self.export = export
             self.firstPaint = firstPaint
@@ -48,7 +51,8 @@ public final class PlannerLoop {
     /// away. `stamp` is that of the bytes loaded: no save ever writes over another version.
     public func run(portfolio: Portfolio, url: URL, stamp: FileStamp) -> Int32 {
         let size = terminal.size
-        var state = AppState(portfolio: portfolio, path: url.path, width: size.width, height: size.height, today: environment.today)
+        var state = AppState(
+            portfolio: portfolio, path: url.path, width: size.width, height: size.height, today: environment.today, validator: environment.validator)
         let (offered, problem) = DraftJournal.read(environment.recoveryFile)
         if let offered { state.modal = .recovery(offered) } else if let problem { state.modal = .message(problem) }
         // A file that was not read (a link, another user's) is never touched.
@@ -168,7 +172,7 @@ public final class PlannerLoop {
         do {
             let (portfolio, stamp) = try PortfolioStore.loadStamped(from: url)
             let draft = state.openDraft
-            var fresh = AppState(portfolio: portfolio, path: url.path, width: state.width, height: state.height, today: state.today)
+            var fresh = AppState(portfolio: portfolio, path: url.path, width: state.width, height: state.height, today: state.today, validator: state.validator)
             if let draft { fresh.restore(draft) }
             fresh.say("Opened the version another program saved. Yours is kept as \(ours).")
             saver.retarget(url, stamp: stamp)

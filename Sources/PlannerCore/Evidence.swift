@@ -1,40 +1,22 @@
 import Foundation
 
-/// The kinds of evidence a doctor records (reference §4).
-public enum EvidenceKind: String, Codable, CaseIterable, Sendable {
-    case reflectiveNote = "reflective-note"
-    case cpd
-    case qualityImprovement = "quality-improvement"
-    case significantEvent = "significant-event"
-    case colleagueFeedback = "colleague-feedback"
-    case patientFeedback = "patient-feedback"
-    case complaintCompliment = "complaint-compliment"
-    case workplaceAssessment = "workplace-assessment"
-    case teaching
-    case leadershipRole = "leadership-role"
-    case research
-    case other
-}
+/// A kind of evidence a doctor records (reference §4), named by its id in the taxonomy
+/// (`Resources/taxonomy.json`): what a kind is called, its short label, its GMC types and
+/// where the export puts it are all data there, so a new kind is a change to that file alone.
+///
+/// Any id can be held: a file naming a kind the taxonomy does not know still loads, so
+/// nothing the doctor wrote is lost, and the validator reports the kind (`known-kind`).
+public struct EvidenceKind: RawRepresentable, Hashable, Codable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+    public init(rawValue: String) { self.rawValue = rawValue }
+    public init(_ id: String) { self.rawValue = id }
 
-extension EvidenceKind {
-    /// The kind's position in `allCases`, for tables indexed by kind: hashing a kind hashes
-    /// its raw string, which dominated work done once per item over a career's evidence.
-    public var ordinal: Int {
-        switch self {
-        case .reflectiveNote: return 0
-        case .cpd: return 1
-        case .qualityImprovement: return 2
-        case .significantEvent: return 3
-        case .colleagueFeedback: return 4
-        case .patientFeedback: return 5
-        case .complaintCompliment: return 6
-        case .workplaceAssessment: return 7
-        case .teaching: return 8
-        case .leadershipRole: return 9
-        case .research: return 10
-        case .other: return 11
-        }
+    public init(from decoder: any Decoder) throws { rawValue = try decoder.singleValueContainer().decode(String.self) }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(rawValue)
     }
+    public var description: String { rawValue }
 }
 
 /// The structured reflection: what happened, what I learned, what I will do next.
@@ -143,15 +125,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
         title = try c.decode(String.self, forKey: .title)
-        let kindName = try c.decode(String.self, forKey: .kind)
-        guard let kind = EvidenceKind(rawValue: kindName) else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .kind, in: c,
-                debugDescription:
-                    "“\(kindName)” is not a kind of evidence this program knows; use one of \(EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ")) (written exactly so, in lower case)"
-            )
-        }
-        self.kind = kind
+        kind = try c.decode(EvidenceKind.self, forKey: .kind)
         date = try c.decode(CalendarDate.self, forKey: .date)
         description = try c.decodeIfPresent(String.self, forKey: .description) ?? ""
         reflection = try c.decodeIfPresent(Reflection.self, forKey: .reflection) ?? Reflection()
@@ -203,7 +177,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     }
 
     /// The GMC supporting-information types this item counts as: the override, else the kind's.
-    public func supportingInfoTypes(_ taxonomy: Taxonomy = .bundled) -> [String] {
+    public func supportingInfoTypes(_ taxonomy: Taxonomy) -> [String] {
         supportingInfo ?? taxonomy.defaultSupportingInfo(for: kind)
     }
 
@@ -218,23 +192,14 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     public var textFields: [(field: String, text: String)] { Evidence.schema.freeText(of: self) }
 }
 
-/// The status of a PDP goal.
+/// The status of a PDP goal. What each means is code (`isOpen`); what each is called is the
+/// taxonomy's `pdpStatuses`.
 public enum GoalStatus: String, Codable, CaseIterable, Sendable {
     case planned
     case inProgress = "in-progress"
     case achieved
     case carriedForward = "carried-forward"
     case dropped
-
-    public var label: String {
-        switch self {
-        case .planned: return "Planned"
-        case .inProgress: return "In progress"
-        case .achieved: return "Achieved"
-        case .carriedForward: return "Carried forward"
-        case .dropped: return "Dropped"
-        }
-    }
     /// Whether the goal still needs work (so it is carried into the next period).
     public var isOpen: Bool { self == .planned || self == .inProgress || self == .carriedForward }
 }

@@ -44,7 +44,7 @@ public struct LiveValidation: Sendable {
     private var repeatedIDs: Int
     private let elementIndex: [String: Int]
 
-    public init(portfolio: Portfolio, validator: Validator = Validator(), today: CalendarDate = .today()) {
+    public init(portfolio: Portfolio, validator: Validator, today: CalendarDate = .today()) {
         self.validator = validator
         self.today = today
         stage = portfolio.stage

@@ -16,6 +16,7 @@ public enum CheckKind: String, Codable, CaseIterable, Sendable {
     case noFutureEvidence = "no-future-evidence"
     case textSane = "text-sane"
     case knownTags = "known-tags"
+    case knownKind = "known-kind"
     case evidenceLinked = "evidence-linked"
     case afterPeriod = "after-period"
     case domainCoverage = "domain-coverage"

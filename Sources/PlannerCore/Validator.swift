@@ -17,7 +17,8 @@ public struct Validator: Sendable {
     public let rules: StageRules
     public let taxonomy: Taxonomy
 
-    public init(framework: Framework = .mlcf, rules: StageRules = .bundled, taxonomy: Taxonomy = .bundled) {
+    /// The taxonomy has no default: it says which kinds exist, and callers choose it once.
+    public init(framework: Framework = .mlcf, rules: StageRules = .bundled, taxonomy: Taxonomy) {
         self.framework = framework; self.rules = rules; self.taxonomy = taxonomy
     }
 
@@ -60,7 +61,7 @@ struct CheckContext {
     /// at goals, ratings or the profile after the evidence (`restCheck`).
     static func isPerItem(_ check: CheckKind) -> Bool {
         switch check {
-        case .noFutureEvidence, .textSane, .knownTags, .evidenceLinked, .afterPeriod, .reflection, .confirmation, .linksExist, .piiGuard:
+        case .noFutureEvidence, .textSane, .knownTags, .knownKind, .evidenceLinked, .afterPeriod, .reflection, .confirmation, .linksExist, .piiGuard:
             return true
         default:
             return false
@@ -107,6 +108,14 @@ struct CheckContext {
             }
         case .textSane: textSane(s, code, item)
         case .knownTags: knownTags(s, code, item)
+        case .knownKind:
+            // The file keeps the kind as written (nothing is lost); the doctor is told to choose one.
+            if !taxonomy.isKnown(item.kind) {
+                add(
+                    s, code,
+                    "Evidence \(Self.quote(item.title)) is of kind “\(item.kind.rawValue)”, which is not a kind of evidence this program knows; choose one of \(taxonomy.kindList).",
+                    FindingLocation(evidenceID: item.id, field: "kind"))
+            }
         case .linksExist:
             for link in item.links where !framework.acceptsLink(link) {
                 add(
@@ -148,7 +157,7 @@ struct CheckContext {
                 add(s, code, "The GMC reference number \(problem).", .profile("gmcNumber"))
             }
         case .uniqueIDs: uniqueIDs(s, code)
-        case .noFutureEvidence, .textSane, .knownTags, .evidenceLinked, .afterPeriod, .reflection, .confirmation, .linksExist, .piiGuard:
+        case .noFutureEvidence, .textSane, .knownTags, .knownKind, .evidenceLinked, .afterPeriod, .reflection, .confirmation, .linksExist, .piiGuard:
             for item in portfolio.evidence { evidenceCheck(rule.check, code, s, item) }
             restCheck(rule, s)
         case .domainCoverage:

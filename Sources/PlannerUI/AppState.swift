@@ -106,7 +106,7 @@ public struct AppState: Sendable {
 
     public init(
         portfolio: Portfolio, path: String, width: Int = 80, height: Int = 24, today: CalendarDate = .today(),
-        validator: Validator = Validator()
+        validator: Validator
     ) {
         self.portfolio = portfolio
         self.path = path
@@ -272,7 +272,11 @@ public struct AppState: Sendable {
     }
 
     var framework: Framework { validator.framework }
+    /// The one taxonomy the planner uses (the validator's): the kinds the editor offers and the
+    /// labels the lists show come from it.
     var taxonomy: Taxonomy { validator.taxonomy }
+    /// A kind as the lists' kind column shows it.
+    func shortKind(_ kind: EvidenceKind) -> String { taxonomy.shortLabel(of: kind) }
     var currentElement: Element { framework.elements[walkIndex] }
 }
 

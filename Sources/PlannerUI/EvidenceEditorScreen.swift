@@ -9,12 +9,14 @@ public struct EvidenceEditorState: Equatable, Sendable {
     /// Fields the form does not show but the item keeps.
     let supportingInfo: [String]?
 
-    static func form(for item: Evidence?, defaultDate: CalendarDate, links: [String], limits: StageRules.Limits) -> Form {
-        let kinds = EvidenceKind.allCases.map { FormField.Option($0.rawValue, Taxonomy.bundled.label(of: $0)) }
+    static func form(for item: Evidence?, defaultDate: CalendarDate, links: [String], limits: StageRules.Limits, taxonomy: Taxonomy) -> Form {
         let e = item
+        var kinds = taxonomy.evidenceKinds.map { FormField.Option($0.id, $0.label) }
+        // A kind the taxonomy does not know stays chosen, so saving the item does not change it.
+        if let kind = e?.kind, !taxonomy.isKnown(kind) { kinds.append(FormField.Option(kind.rawValue, "\(kind.rawValue) (not a known kind)")) }
         var fields = [
             FormField("title", "Title", .text, value: e?.title ?? "", limit: limits.titleMaxCharacters),
-            FormField("kind", "Kind", .choice(kinds), value: e?.kind.rawValue ?? EvidenceKind.reflectiveNote.rawValue),
+            FormField("kind", "Kind", .choice(kinds), value: (e?.kind ?? taxonomy.firstKind)?.rawValue ?? ""),
             FormField("date", "Date", .date(required: true), value: (e?.date ?? defaultDate).description),
             FormField("description", "Description", .multiline(lines: 3), value: e?.description ?? ""),
             FormField("whatHappened", "What happened", .multiline(lines: 3), value: e?.reflection.whatHappened ?? ""),
@@ -40,7 +42,7 @@ public struct EvidenceEditorState: Equatable, Sendable {
     }
 
     /// Builds the item from the form, or says which field is wrong.
-    func evidence(id: String, today: CalendarDate) -> Result<Evidence, FormError> {
+    func evidence(id: String, today: CalendarDate, taxonomy: Taxonomy) -> Result<Evidence, FormError> {
         let v = form.values
         let title = v["title", default: ""].trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { return .failure(FormError(field: "title", message: "Title: give the evidence a title.")) }
@@ -71,7 +73,6 @@ public struct EvidenceEditorState: Equatable, Sendable {
         func list(_ key: String, separator: Character) -> [String] {
             v[key, default: ""].split(separator: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
-        let taxonomy = Taxonomy.bundled
         for tag in list("gmpDomains", separator: ",") where !taxonomy.gmpDomains.contains(where: { $0.id == tag }) {
             return .failure(
                 FormError(field: "gmpDomains", message: "GMP domains: “\(tag)” is not one of \(taxonomy.gmpDomains.map(\.id).joined(separator: ", "))."))
@@ -85,7 +86,7 @@ public struct EvidenceEditorState: Equatable, Sendable {
         let trim = { (key: String) in v[key, default: ""].trimmingCharacters(in: .whitespacesAndNewlines) }
         return .success(
             Evidence(
-                id: id, title: title, kind: EvidenceKind(rawValue: v["kind", default: ""]) ?? .other, date: date,
+                id: id, title: title, kind: EvidenceKind(v["kind", default: ""]), date: date,
                 description: trim("description"),
                 reflection: Reflection(whatHappened: trim("whatHappened"), whatLearned: trim("whatLearned"), whatNext: trim("whatNext")),
                 links: form.fields[form.index(of: "links")!].links, cpdCredits: credits, confirmation: confirmation,
@@ -103,7 +104,7 @@ extension AppState {
     mutating func openEvidenceEditor(_ item: Evidence?, links: [String] = []) {
         let defaultDate = min(today, portfolio.profile.periodEnd)
         editor = EvidenceEditorState(
-            form: EvidenceEditorState.form(for: item, defaultDate: defaultDate, links: links, limits: validator.rules.limits),
+            form: EvidenceEditorState.form(for: item, defaultDate: defaultDate, links: links, limits: validator.rules.limits, taxonomy: taxonomy),
             originalID: item?.id, supportingInfo: item?.supportingInfo)
         go(.evidenceEditor)
     }
@@ -127,8 +128,8 @@ extension AppState {
         guard var state = editor else { return [] }
         let id = state.originalID ?? portfolio.nextID(prefix: "ev")
         let draft = state
-        let today = self.today
-        let item = validated(&state.form) { _ in draft.evidence(id: id, today: today) }
+        let today = self.today, taxonomy = self.taxonomy
+        let item = validated(&state.form) { _ in draft.evidence(id: id, today: today, taxonomy: taxonomy) }
         editor = state
         guard let item else { return [] }
         let isNew = state.originalID == nil

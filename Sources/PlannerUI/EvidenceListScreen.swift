@@ -152,9 +152,9 @@ public struct EvidenceListState: Sendable {
 
     mutating func resetFilterCache() { lastQuery = "" }
 
-    var filterDescription: String {
+    func filterDescription(_ taxonomy: Taxonomy) -> String {
         var parts: [String] = []
-        if let kindFilter { parts.append("kind: \(Taxonomy.bundled.label(of: kindFilter))") }
+        if let kindFilter { parts.append("kind: \(taxonomy.label(of: kindFilter))") }
         if let elementFilter { parts.append("element \(elementFilter)") }
         if !search.text.isEmpty { parts.append("search “\(search.text)”") }
         return parts.joined(separator: " · ")
@@ -249,7 +249,7 @@ extension AppState {
         case .search:
             list.searching = true
         case .filterKind:
-            let kinds = EvidenceKind.allCases
+            let kinds = taxonomy.kinds
             if let current = list.kindFilter, let i = kinds.firstIndex(of: current) {
                 list.kindFilter = i + 1 < kinds.count ? kinds[i + 1] : nil
             } else {
@@ -279,7 +279,7 @@ extension AppState {
         let found = list.isSearching ? "\(list.visible.count) so far" : "\(list.visible.count)"
         let header = "Evidence — \(found) of \(items.count) item\(items.count == 1 ? "" : "s")" + (earlier ? " (· = other periods)" : "")
         screen.put(header, x: 1, y: y, style: .heading)
-        let filters = list.searching ? "/" + list.search.text : list.filterDescription
+        let filters = list.searching ? "/" + list.search.text : list.filterDescription(taxonomy)
         if !filters.isEmpty { screen.put("  " + filters, x: 1 + DisplayWidth.of(header), y: y, style: .accent, maxWidth: w - DisplayWidth.of(header) - 2) }
         screen.put(DisplayWidth.pad("  date        kind         title", to: w - 20) + "linked", x: 0, y: y + 1, style: .muted)
         let rows = height - 2
@@ -297,7 +297,7 @@ extension AppState {
             let index = list.visible[top + row]
             let item = items[index]
             let marker = period.contains(item.date) ? " " : "·"
-            let kind = DisplayWidth.pad(EvidenceListState.shortKind(item.kind), to: 12)
+            let kind = DisplayWidth.pad(shortKind(item.kind), to: 12)
             // Only the links that fit: an item may hold a million (issue 13).
             let links = item.links.prefix(8).map(FrameworkLink.display).joined(separator: " ")
             let titleWidth = max(10, w - 28 - 20)
@@ -309,25 +309,6 @@ extension AppState {
         }
     }
 
-}
-
-extension EvidenceListState {
-    static func shortKind(_ kind: EvidenceKind) -> String {
-        switch kind {
-        case .reflectiveNote: return "reflection"
-        case .cpd: return "CPD"
-        case .qualityImprovement: return "QI / audit"
-        case .significantEvent: return "sig. event"
-        case .colleagueFeedback: return "colleague fb"
-        case .patientFeedback: return "patient fb"
-        case .complaintCompliment: return "complaint"
-        case .workplaceAssessment: return "WPBA"
-        case .teaching: return "teaching"
-        case .leadershipRole: return "role"
-        case .research: return "research"
-        case .other: return "other"
-        }
-    }
 }
 
 extension Array {

@@ -15,8 +15,10 @@ public struct GoalEditorState: Equatable, Sendable {
     /// Whether the goal belongs to last period's list (being reviewed).
     public let isPrevious: Bool
 
-    static func form(for goal: Goal?, isPrevious: Bool, suggestion: SuggestionState.Suggestion? = nil, limits: StageRules.Limits) -> Form {
-        let statuses = GoalStatus.allCases.map { FormField.Option($0.rawValue, $0.label) }
+    static func form(
+        for goal: Goal?, isPrevious: Bool, suggestion: SuggestionState.Suggestion? = nil, limits: StageRules.Limits, taxonomy: Taxonomy
+    ) -> Form {
+        let statuses = GoalStatus.allCases.map { FormField.Option($0.rawValue, taxonomy.label(of: $0)) }
         var fields = [
             FormField("title", "What I will develop", .text, value: goal?.title ?? suggestion?.title ?? "", limit: limits.titleMaxCharacters),
             FormField("why", "Why (the gap)", .multiline(lines: 2), value: goal?.why ?? suggestion?.why ?? ""),
@@ -83,7 +85,7 @@ extension AppState {
 
     mutating func openGoalEditor(_ goal: Goal?, isPrevious: Bool, suggestion: SuggestionState.Suggestion? = nil) {
         goalEditor = GoalEditorState(
-            form: GoalEditorState.form(for: goal, isPrevious: isPrevious, suggestion: suggestion, limits: validator.rules.limits),
+            form: GoalEditorState.form(for: goal, isPrevious: isPrevious, suggestion: suggestion, limits: validator.rules.limits, taxonomy: taxonomy),
             originalID: goal?.id, isPrevious: isPrevious)
         go(.goalEditor)
     }
@@ -141,7 +143,7 @@ extension AppState {
             let goal = goals[top + i]
             let flag = findingsByGoal[goal.id] == nil ? " " : "!"
             let line =
-                "\(flag) " + DisplayWidth.pad(goal.title, to: w - 35) + " " + DisplayWidth.pad(goal.status.label, to: 17)
+                "\(flag) " + DisplayWidth.pad(goal.title, to: w - 35) + " " + DisplayWidth.pad(taxonomy.label(of: goal.status), to: 17)
                 + (goal.targetDate?.description ?? "–")
             screen.put(DisplayWidth.pad(line, to: w), x: 0, y: y + 2 + i, style: top + i == pdp.selection ? .selected : .plain)
         }

@@ -146,7 +146,7 @@ extension AppState {
             let top = ListSupport.top(selection: state.cursor, count: state.candidates.count, height: inner.h)
             for i in 0..<min(inner.h, state.candidates.count - top) {
                 let item = portfolio.evidence[state.candidates[top + i]]
-                let line = "\(item.date)  \(DisplayWidth.pad(EvidenceListState.shortKind(item.kind), to: 12)) \(item.title)"
+                let line = "\(item.date)  \(DisplayWidth.pad(shortKind(item.kind), to: 12)) \(item.title)"
                 screen.put(DisplayWidth.pad(line, to: inner.w), x: inner.x, y: inner.y + i, style: top + i == state.cursor ? .selected : .plain)
             }
         case .prompt(let prompt):

@@ -29,7 +29,7 @@ struct Generate: ParsableCommand {
 
     /// Generates and writes the portfolio exactly as the planner saves it; returns its size.
     static func write(evidence: Int, seed: UInt64, to url: URL) throws -> Int {
-        var generator = PortfolioGenerator(evidence: evidence, seed: seed)
+        var generator = PortfolioGenerator(evidence: evidence, seed: seed, taxonomy: benchValidator.taxonomy)
         let data = try PortfolioStore.encode(generator.make())
         try? FileManager.default.removeItem(at: url)
         try data.write(to: url)
@@ -102,7 +102,7 @@ struct Phases: ParsableCommand {
         }
         if exportOnly {
             var portfolio = try PortfolioStore.load(from: url)
-            var report = Validator().validate(portfolio, today: benchToday)
+            var report = benchValidator.validate(portfolio, today: benchToday)
             let out = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("mlcf-bench-export-\(getpid()).md")
             defer { try? FileManager.default.removeItem(at: out) }
             let raw = out.deletingLastPathComponent().appendingPathComponent("mlcf-bench-raw-\(getpid()).md")
@@ -112,10 +112,11 @@ struct Phases: ParsableCommand {
             for run in 0..<max(runs, 1) {
                 if fresh && run > 0 {
                     portfolio = try PortfolioStore.load(from: url)
-                    report = Validator().validate(portfolio, today: benchToday)
+                    report = benchValidator.validate(portfolio, today: benchToday)
                 }
                 let before = Clock.cpuMS()
-                exports.append(try Clock.time { try MarkdownExporter.export(portfolio, report: report, options: options, to: out) })
+                exports.append(
+                    try Clock.time { try MarkdownExporter.export(portfolio, report: report, options: options, taxonomy: benchValidator.taxonomy, to: out) })
                 cpu.append(Clock.cpuMS() - before)
                 raws.append(try RawWrite.write(try Data(contentsOf: out), to: raw))
             }
@@ -133,12 +134,15 @@ struct Phases: ParsableCommand {
             var portfolio: Portfolio?
             decode.append(try Clock.time { portfolio = try PortfolioStore.decode(data, path: file) })
             var report: ValidationReport?
-            validate.append(Clock.time { report = Validator().validate(portfolio!, today: benchToday) })
+            validate.append(Clock.time { report = benchValidator.validate(portfolio!, today: benchToday) })
             var app: AppState?
-            state.append(Clock.time { app = AppState(portfolio: portfolio!, path: file, width: 120, height: 40, today: benchToday) })
+            state.append(Clock.time { app = AppState(portfolio: portfolio!, path: file, width: 120, height: 40, today: benchToday, validator: benchValidator) })
             render.append(Clock.time { _ = app!.render() })
             export.append(
-                Clock.time { _ = try? MarkdownExporter.render(portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday)) })
+                Clock.time {
+                    _ = try? MarkdownExporter.render(
+                        portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday), taxonomy: benchValidator.taxonomy)
+                })
         }
         if runs > 0 {
             print(
@@ -152,7 +156,8 @@ struct Phases: ParsableCommand {
         try FileManager.default.copyItem(at: url, to: copy)
         defer { try? FileManager.default.removeItem(at: copy); try? FileManager.default.removeItem(atPath: copy.path + ".bak") }
         print("memory at start: \(rss())")
-        var session = AppState(portfolio: try PortfolioStore.load(from: copy), path: copy.path, width: 120, height: 40, today: benchToday)
+        var session = AppState(
+            portfolio: try PortfolioStore.load(from: copy), path: copy.path, width: 120, height: 40, today: benchToday, validator: benchValidator)
         print("after load and the UI's state: \(rss())")
         _ = session.render()
         for key in [Key.character("w"), .character("L"), .enter] { _ = session.update(key); _ = session.render() }

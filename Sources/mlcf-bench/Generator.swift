@@ -33,10 +33,14 @@ struct SeededRandom {
 struct PortfolioGenerator {
     let evidenceCount: Int
     var random: SeededRandom
+    /// The kinds drawn from, in the taxonomy's order (so a seed gives the same file while the
+    /// taxonomy's kinds stay the same).
+    let taxonomy: Taxonomy
 
-    init(evidence: Int, seed: UInt64) {
+    init(evidence: Int, seed: UInt64, taxonomy: Taxonomy) {
         evidenceCount = evidence
         random = SeededRandom(seed: seed)
+        self.taxonomy = taxonomy
     }
 
     static let currentStart = CalendarDate(year: 2026, month: 4, day: 1)!
@@ -99,7 +103,7 @@ struct PortfolioGenerator {
     // MARK: Evidence
 
     mutating func makeEvidence(number: Int, date: CalendarDate, framework: Framework) -> Evidence {
-        let kind = random.pick(EvidenceKind.allCases)
+        let kind = random.pick(taxonomy.kinds)
         var links: [String] = []
         let linkCount = random.int(in: 1...5)
         while links.count < linkCount {
@@ -113,7 +117,8 @@ struct PortfolioGenerator {
         let happened = paragraph(sentences: random.int(in: 4...5), topic: topic)
         let learned = paragraph(sentences: random.int(in: 4...5), topic: topic)
         let next = paragraph(sentences: random.int(in: 3...5), topic: topic)
-        let credits: Double? = kind == .cpd || kind == .teaching || random.chance(10) ? Double(random.int(in: 1...24)) / 2 : nil
+        let usuallyCredited = Vocabulary.creditedKinds.contains(kind.rawValue)
+        let credits: Double? = usuallyCredited || random.chance(10) ? Double(random.int(in: 1...24)) / 2 : nil
         let confirmation: Confirmation? =
             random.chance(30)
             ? Confirmation(name: random.pick(Vocabulary.people), role: random.pick(Vocabulary.roles), date: date.adding(days: random.int(in: 3...60)))
@@ -133,21 +138,11 @@ struct PortfolioGenerator {
     }
 
     mutating func titleFor(kind: EvidenceKind, topic: Vocabulary.Topic) -> String {
-        let lead: String
-        switch kind {
-        case .cpd: lead = random.pick(["Course", "Conference", "Study day", "Webinar series", "E-learning module"])
-        case .qualityImprovement: lead = random.pick(["Audit", "Re-audit", "QI project", "PDSA cycle"])
-        case .significantEvent: lead = random.pick(["Significant event review", "Learning event", "Serious incident review"])
-        case .colleagueFeedback: lead = "Colleague feedback (MSF)"
-        case .patientFeedback: lead = "Patient feedback survey"
-        case .complaintCompliment: lead = random.pick(["Complaint", "Compliment", "Letter of thanks"])
-        case .workplaceAssessment: lead = random.pick(["Case-based discussion", "Mini-CEX", "DOPS"])
-        case .teaching: lead = random.pick(["Teaching session", "Simulation teaching", "Lecture"])
-        case .leadershipRole: lead = random.pick(["Leading", "Chairing", "Setting up"])
-        case .research: lead = random.pick(["Research", "Paper", "Poster"])
-        case .reflectiveNote: lead = random.pick(["Reflection", "Reflective note", "Case reflection"])
-        case .other: lead = random.pick(["Visit", "Shadowing", "Committee work"])
-        }
+        // A kind the vocabulary has no words for is named by its label, up to any bracket.
+        let label = taxonomy.label(of: kind)
+        // One choice draws nothing, so a seed gives the same file as before kinds were data.
+        let leads = Vocabulary.titleLeads[kind.rawValue] ?? [String(label.prefix { $0 != "(" }).trimmingCharacters(in: .whitespaces)]
+        let lead = leads.count == 1 ? leads[0] : random.pick(leads)
         var title = "\(lead): \(topic.name)"
         if random.chance(15) { title += " — " + random.pick(Vocabulary.titleTails) }
         return title
@@ -217,6 +212,24 @@ struct PortfolioGenerator {
 
 /// The words the generator builds text from.
 enum Vocabulary {
+    /// How titles of each kind of the built-in taxonomy start: synthetic data, not the program's.
+    static let titleLeads: [String: [String]] = [
+        "cpd": ["Course", "Conference", "Study day", "Webinar series", "E-learning module"],
+        "quality-improvement": ["Audit", "Re-audit", "QI project", "PDSA cycle"],
+        "significant-event": ["Significant event review", "Learning event", "Serious incident review"],
+        "colleague-feedback": ["Colleague feedback (MSF)"],
+        "patient-feedback": ["Patient feedback survey"],
+        "complaint-compliment": ["Complaint", "Compliment", "Letter of thanks"],
+        "workplace-assessment": ["Case-based discussion", "Mini-CEX", "DOPS"],
+        "teaching": ["Teaching session", "Simulation teaching", "Lecture"],
+        "leadership-role": ["Leading", "Chairing", "Setting up"],
+        "research": ["Research", "Paper", "Poster"],
+        "reflective-note": ["Reflection", "Reflective note", "Case reflection"],
+        "other": ["Visit", "Shadowing", "Committee work"],
+    ]
+    /// Kinds whose items nearly always carry CPD credits in the synthetic portfolios.
+    static let creditedKinds: Set<String> = ["cpd", "teaching"]
+
     struct Topic {
         let name: String
         let phrase: String

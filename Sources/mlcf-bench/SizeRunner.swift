@@ -58,6 +58,8 @@ func median(_ values: [Double]) -> Double {
 
 /// Pinned so the findings (and so the work) are the same whenever the benchmark runs.
 let benchToday = CalendarDate(year: 2026, month: 11, day: 20)!
+/// The built-in rules and vocabularies, as the CLI uses them.
+let benchValidator = Validator(taxonomy: .bundled)
 
 /// Measures one size: generates the file, then every figure `runs` times.
 struct SizeRunner {
@@ -96,13 +98,13 @@ struct SizeRunner {
             load.append(
                 try Clock.time {
                     let loaded = try PortfolioStore.load(from: file)
-                    state = AppState(portfolio: loaded, path: file.path, width: 120, height: 40, today: benchToday)
+                    state = AppState(portfolio: loaded, path: file.path, width: 120, height: 40, today: benchToday, validator: benchValidator)
                     portfolio = loaded
                 })
             _ = state
             state = nil
             var report: ValidationReport? = nil
-            validate.append(Clock.time { report = Validator().validate(portfolio!, today: benchToday) })
+            validate.append(Clock.time { report = benchValidator.validate(portfolio!, today: benchToday) })
 
             // As the app exports: the document made and written to the file (atomically, 0600).
             // Its floor is the same bytes written raw: just after the export in even runs, just
@@ -113,7 +115,9 @@ struct SizeRunner {
             if run % 2 == 1, let previous = exported { exportRaw.append(try RawWrite.write(previous, to: exportRawFile)) }
             export.append(
                 try Clock.time {
-                    try MarkdownExporter.export(portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday), to: exportFile)
+                    try MarkdownExporter.export(
+                        portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday), taxonomy: benchValidator.taxonomy,
+                        to: exportFile)
                 })
             exported = try Data(contentsOf: exportFile)
             exportBytes = exported!.count
@@ -218,7 +222,7 @@ struct SizeRunner {
 enum KeystrokeSession {
     static func run(file: URL) throws -> (keys: [Double], idle: [Double]) {
         let portfolio = try PortfolioStore.load(from: file)
-        var state = AppState(portfolio: portfolio, path: file.path, width: 120, height: 40, today: benchToday)
+        var state = AppState(portfolio: portfolio, path: file.path, width: 120, height: 40, today: benchToday, validator: benchValidator)
         _ = state.render()
         var times: [Double] = [], idle: [Double] = []
         let trace = ProcessInfo.processInfo.environment["MLCF_BENCH_TRACE"] != nil

@@ -51,7 +51,7 @@ struct AddEvidence: ParsableCommand {
     @Option(help: ArgumentHelp("CPD credits (1 credit = 1 hour).", valueName: "N")) var credits: Double?
     @Flag(help: "Keep this item's text out of exports (it still counts toward coverage).") var `private` = false
 
-    static var kindList: String { EvidenceKind.allCases.map(\.rawValue).joined(separator: ", ") }
+    static var kindList: String { CLI.taxonomy.kindList }
 
     /// Largest reflection file read: far beyond any real reflection, small enough to be safe.
     static let maximumReflectionBytes = 4 << 20
@@ -77,7 +77,8 @@ struct AddEvidence: ParsableCommand {
 
     func checkedKind() throws -> EvidenceKind {
         let text = kind.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let found = EvidenceKind(rawValue: text) else {
+        let found = EvidenceKind(text)
+        guard CLI.taxonomy.isKnown(found) else {
             throw ValidationError("--kind “\(TerminalSafe.text(kind))” is not a kind of evidence this program knows. Use one of: \(Self.kindList).")
         }
         return found

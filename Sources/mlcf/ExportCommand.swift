@@ -41,11 +41,13 @@ struct Export: ParsableCommand {
     func run() throws {
         let portfolioURL = CLI.url(path)
         let portfolio = try CLI.load(path)
-        let report = Validator().validate(portfolio, today: CLI.today)
+        let report = CLI.validator.validate(portfolio, today: CLI.today)
         let options = ExportOptions(includePrivate: includePrivate, allowFlagged: allowFlagged, date: date)
         if output == "-" {
             let markdown: String
-            do { markdown = try MarkdownExporter.render(portfolio, report: report, options: options) } catch { throw Export.stopped(error) }
+            do { markdown = try MarkdownExporter.render(portfolio, report: report, options: options, taxonomy: CLI.taxonomy) } catch {
+                throw Export.stopped(error)
+            }
             FileHandle.standardOutput.write(Data(markdown.utf8))
             return
         }
@@ -54,7 +56,7 @@ struct Export: ParsableCommand {
             throw CLI.fail(ValidationError("\(out.path) is the portfolio itself; choose another name for the export."))
         }
         do {
-            try MarkdownExporter.export(portfolio, report: report, options: options, to: out)
+            try MarkdownExporter.export(portfolio, report: report, options: options, taxonomy: CLI.taxonomy, to: out)
         } catch let error as ExportError {
             throw Export.stopped(error)
         } catch {

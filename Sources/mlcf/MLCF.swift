@@ -35,6 +35,10 @@ enum CLI {
         return .today()
     }
 
+    /// The vocabularies every verb uses: the built-in taxonomy, chosen here once.
+    static let taxonomy = Taxonomy.bundled
+    static var validator: Validator { Validator(taxonomy: taxonomy) }
+
     static func url(_ path: String) -> URL {
         URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
     }

@@ -18,7 +18,7 @@ import Testing
         portfolio.evidence = (0..<60).map { k in
             var item = pool[random.next() % pool.count]
             item.id = "item-\(k)"
-            item.kind = random.pick(EvidenceKind.allCases)
+            item.kind = random.pick(Taxonomy.bundled.kinds)
             item.date = end.adding(days: random.pick(days))
             if random.next() % 4 == 0 {
                 item.supportingInfo = Taxonomy.bundled.supportingInfoTypes.map(\.id).filter { _ in random.next() % 3 == 0 }
@@ -26,7 +26,7 @@ import Testing
             return item
         }
         let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled)
-        for kind in EvidenceKind.allCases {
+        for kind in Taxonomy.bundled.kinds {
             for type in Taxonomy.bundled.supportingInfoTypes.map(\.id) {
                 let expected = portfolio.evidence.indices
                     .filter { portfolio.evidence[$0].date <= end }
@@ -57,7 +57,8 @@ import Testing
         #expect(EvidencePlan.firstElement(of: ["1.1.zz", "9.9", ""], in: .mlcf) == nil)
     }
 
-    @Test func kindOrdinalIsThePositionInAllCases() {
-        for (position, kind) in EvidenceKind.allCases.enumerated() { #expect(kind.ordinal == position, "\(kind)") }
+    @Test func aKindsPositionIsItsPlaceInTheTaxonomy() {
+        for (position, kind) in Taxonomy.bundled.kinds.enumerated() { #expect(Taxonomy.bundled.position(of: kind) == position, "\(kind)") }
+        #expect(Taxonomy.bundled.position(of: EvidenceKind("blog")) == nil)
     }
 }

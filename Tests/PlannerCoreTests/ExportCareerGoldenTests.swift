@@ -10,10 +10,10 @@ import Testing
     @Test(arguments: [Stage.continuingPractice, .postgraduate])
     func careerExportMatchesGolden(_ stage: Stage) throws {
         let portfolio = try careerPortfolio(stage: stage)
-        let report = Validator().validate(portfolio, today: fixedToday)
+        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
         let markdown = try MarkdownExporter.render(
             portfolio, report: report,
-            options: ExportOptions(allowFlagged: true, date: date("2026-09-30")))
+            options: ExportOptions(allowFlagged: true, date: date("2026-09-30")), taxonomy: .bundled)
         try expectGolden(markdown, named: "career-\(stage.rawValue).md")
     }
 

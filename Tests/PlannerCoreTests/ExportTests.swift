@@ -7,7 +7,8 @@ import Testing
 /// stop, full entries printed once, stage order, and the files it writes.
 @Suite struct ExportTests {
     func render(_ portfolio: Portfolio, _ options: ExportOptions = ExportOptions()) throws -> String {
-        try MarkdownExporter.render(portfolio, report: Validator().validate(portfolio, today: fixedToday), options: options)
+        try MarkdownExporter.render(
+            portfolio, report: Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday), options: options, taxonomy: .bundled)
     }
 
     func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
@@ -76,10 +77,10 @@ import Testing
         var portfolio = readyContinuingPortfolio()
         portfolio.evidence[2].description = "Seen with NHS number 943 476 5919."
         portfolio.pdp[0].measure = "Ask j.bloggs@example.org"
-        let report = Validator().validate(portfolio, today: fixedToday)
+        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
         #expect(report.piiFindings.count == 2)
         do {
-            _ = try MarkdownExporter.render(portfolio, report: report)
+            _ = try MarkdownExporter.render(portfolio, report: report, taxonomy: .bundled)
             Issue.record("the export should have stopped")
         } catch ExportError.flagged(let findings) {
             #expect(findings == report.piiFindings)
@@ -248,13 +249,13 @@ import Testing
     @Test(arguments: ["undergraduate", "postgraduate", "continuing-practice"])
     func exportToAFileWritesExactlyTheRenderedBytes(_ name: String) throws {
         let portfolio = try example(name)
-        let report = Validator().validate(portfolio, today: fixedToday)
+        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
         let folder = TempFolder()
         let url = folder.file("out.md")
         try AtomicFile.write(Data("an older export\n".utf8), to: url)
         for options in [ExportOptions(), ExportOptions(includePrivate: true, allowFlagged: true)] {
-            try MarkdownExporter.export(portfolio, report: report, options: options, to: url)
-            #expect(try Data(contentsOf: url) == Data(try MarkdownExporter.render(portfolio, report: report, options: options).utf8))
+            try MarkdownExporter.export(portfolio, report: report, options: options, taxonomy: .bundled, to: url)
+            #expect(try Data(contentsOf: url) == Data(try MarkdownExporter.render(portfolio, report: report, options: options, taxonomy: .bundled).utf8))
             #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int == 0o600)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["out.md"], "no temporary file is left")
@@ -263,10 +264,10 @@ import Testing
     @Test func flaggedExportWritesNothing() throws {
         var portfolio = readyContinuingPortfolio()
         portfolio.evidence[0].description = "Mrs Jane Smith, NHS number 943 476 5919, was seen on the ward."
-        let report = Validator().validate(portfolio, today: fixedToday)
+        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
         try #require(!report.piiFindings.isEmpty)
         let folder = TempFolder()
-        #expect(throws: ExportError.self) { try MarkdownExporter.export(portfolio, report: report, to: folder.file("out.md")) }
+        #expect(throws: ExportError.self) { try MarkdownExporter.export(portfolio, report: report, taxonomy: .bundled, to: folder.file("out.md")) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
     }
 }

@@ -21,7 +21,7 @@ import Testing
     static let dates = ["2020-01-01", "2025-10-01", "2026-03-15", "2026-09-30", "2026-10-01", "2027-01-01", "2021-11-30"]
 
     static func expectSame(_ live: LiveValidation, _ portfolio: Portfolio, _ today: CalendarDate, _ step: String) {
-        let full = Validator().validate(portfolio, today: today)
+        let full = Validator(taxonomy: .bundled).validate(portfolio, today: today)
         #expect(live.report.findings == full.findings, "\(step): findings differ")
         #expect(live.report.coverage == full.coverage, "\(step): coverage differs")
     }
@@ -29,7 +29,7 @@ import Testing
     @Test(arguments: ["continuing-practice", "postgraduate", "undergraduate", "gp-not-ready"])
     func itemByItemEqualsFromScratch(_ name: String) throws {
         var portfolio = try example(name)
-        var live = LiveValidation(portfolio: portfolio, today: fixedToday)
+        var live = LiveValidation(portfolio: portfolio, validator: Validator(taxonomy: .bundled), today: fixedToday)
         LiveValidationTests.expectSame(live, portfolio, fixedToday, "\(name) at start")
         var random = Random(state: UInt64(name.count) * 7919)
         for step in 0..<160 {
@@ -46,7 +46,7 @@ import Testing
                 case 2: item.links = (0..<(random.next() % 4)).map { _ in random.pick(LiveValidationTests.links) }
                 case 3: item.date = CalendarDate(random.pick(LiveValidationTests.dates))!
                 case 4: item.cpdCredits = random.pick([nil, 1, 2.5, 0.1, 0.7, -3, 12])
-                case 5: item.kind = random.pick(EvidenceKind.allCases)
+                case 5: item.kind = random.pick(Taxonomy.bundled.kinds)
                 case 6: item.id = random.pick(["ev-dup", portfolio.evidence[0].id, "ev-\(step)"])
                 default: item.supportingInfo = random.pick([nil, [], ["cpd"], ["patient-feedback", "nonsense"]])
                 }
@@ -94,7 +94,7 @@ import Testing
             }
         }
         #expect(portfolio.evidence.count > 2_000)
-        let live = LiveValidation(portfolio: portfolio, today: fixedToday)
+        let live = LiveValidation(portfolio: portfolio, validator: Validator(taxonomy: .bundled), today: fixedToday)
         // Against the rule-by-rule path of the context, run item by item in one thread.
         var context = CheckContext(
             portfolio: portfolio, coverage: Coverage(portfolio: portfolio, framework: .mlcf), today: fixedToday, framework: .mlcf,
@@ -126,7 +126,7 @@ import Testing
     @Test func aFrameworkOfAnySizeIsCountedTheSameWay() throws {
         let wide = try LiveValidationTests.wideFramework()
         #expect(wide.elements.count == 80)
-        let validator = Validator(framework: wide)
+        let validator = Validator(framework: wide, taxonomy: .bundled)
         var portfolio = readyContinuingPortfolio()
         let reflection = portfolio.evidence[0].reflection
         portfolio.evidence = [

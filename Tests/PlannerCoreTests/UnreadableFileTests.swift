@@ -53,13 +53,6 @@ import Testing
         #expect(detail.contains("text"))
     }
 
-    @Test func unknownKindNamesThePath() throws {
-        let text = String(decoding: try valid(), as: UTF8.self).replacingOccurrences(of: "\"kind\" : \"cpd\"", with: "\"kind\" : \"blog\"")
-        let (error, _, _) = try loadError(Data(text.utf8))
-        guard case .invalidContent(_, let location, _) = error else { Issue.record("\(error)"); return }
-        #expect(location == "evidence[0].kind")
-    }
-
     @Test func impossibleDateNamesThePath() throws {
         let text = String(decoding: try valid(), as: UTF8.self).replacingOccurrences(
             of: "\"periodStart\" : \"2025-10-01\"", with: "\"periodStart\" : \"2025-02-30\"")

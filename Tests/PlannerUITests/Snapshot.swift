@@ -37,7 +37,9 @@ func examplePortfolio(_ name: String = "continuing-practice") -> Portfolio {
 }
 
 func makeState(_ name: String = "continuing-practice", width: Int = 80, height: Int = 24) -> AppState {
-    AppState(portfolio: examplePortfolio(name), path: "/home/doctor/\(name).json", width: width, height: height, today: fixedToday)
+    AppState(
+        portfolio: examplePortfolio(name), path: "/home/doctor/\(name).json", width: width, height: height, today: fixedToday,
+        validator: Validator(taxonomy: .bundled))
 }
 
 extension AppState {

@@ -125,7 +125,11 @@ import Testing
         cases.append(text("huge-credits.json", edited("\"cpdCredits\" : 20", "\"cpdCredits\" : 1e400"), .refused(["number 1e400 is too large", "at line "])))
         cases.append(
             text("impossible-date.json", edited("\"date\" : \"2026-01-15\"", "\"date\" : \"2026-02-30\""), .refused(["evidence[0].date", "2026-02-30"])))
-        cases.append(text("unknown-kind.json", edited("\"kind\" : \"cpd\"", "\"kind\" : \"blog-post\""), .refused(["evidence[0].kind"])))
+        // An unknown kind loads (nothing the doctor wrote is lost) and the validator names it.
+        cases.append(
+            text(
+                "unknown-kind.json", edited("\"kind\" : \"cpd\"", "\"kind\" : \"blog-post\""),
+                .findings(["structure.unknown-kind", "blog-post", "reflective-note, cpd"])))
         cases.append(text("top-level-array.json", "[]", .refused([])))
         cases.append(text("top-level-string.json", "\"portfolio\"", .refused([])))
         cases.append(text("top-level-null.json", "null", .refused([])))

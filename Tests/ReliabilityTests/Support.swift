@@ -249,7 +249,7 @@ func largePortfolio(approximateBytes bytes: Int) -> Portfolio {
     ]
     let perItem = 1_800
     let count = max(1, bytes / perItem)
-    let kinds = EvidenceKind.allCases
+    let kinds = Taxonomy.bundled.kinds
     for index in 0..<count {
         func text(_ offset: Int) -> String {
             (0..<4).map { sentences[(index + offset + $0) % sentences.count] }.joined(separator: " ")

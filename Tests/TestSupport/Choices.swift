@@ -156,7 +156,8 @@ public struct Choices {
         var reflection = Reflection(whatHappened: text(30), whatLearned: text(), whatNext: text())
         reflection.unknownFields = unknownFields()
         var item = Evidence(
-            id: id, title: text(), kind: pick(EvidenceKind.allCases), date: date(), description: text(20),
+            // Now and then a kind no taxonomy knows: the file must keep it as written.
+            id: id, title: text(), kind: chance(8) ? EvidenceKind(text()) : pick(Taxonomy.bundled.kinds), date: date(), description: text(20),
             reflection: reflection, links: (0..<next(4)).map { _ in pick(Choices.links) },
             cpdCredits: chance(2) ? credits() : nil,
             attachments: (0..<next(2)).map { _ in text() }, isPrivate: chance(2),

@@ -103,7 +103,8 @@ enum ContinuingPracticeSections {
 
     static func cpd(_ c: ExportContext, _ md: inout MarkdownWriter) {
         md.heading(1, "7. Continuing professional development", id: "s7", newPage: true)
-        let credited = c.plan.inPeriodEntries.filter { $0.evidence.cpdCredits != nil || $0.evidence.kind == .cpd }
+        let cpdKinds = Set(c.taxonomy.evidenceKinds.filter(\.recordsCPD).map(\.kind))
+        let credited = c.plan.inPeriodEntries.filter { $0.evidence.cpdCredits != nil || cpdKinds.contains($0.evidence.kind) }
         md.paragraph(
             "**CPD credits this year: \(ExportContext.number(c.cpdCreditsInPeriod)).** The Academy of Medical Royal Colleges suggests "
                 + "50 a year (250 over the five-year revalidation cycle); 1 credit is about 1 hour of learning.")
@@ -120,6 +121,15 @@ enum ContinuingPracticeSections {
         typeEntries(c, &md, type: "cpd", level: 2)
     }
 
+    /// The kinds of feedback the GMC expects in each revalidation cycle, each with the
+    /// supporting-information type it is filed under, in the taxonomy's order.
+    static func feedbackKinds(_ taxonomy: Taxonomy) -> [(kind: EvidenceKind, type: String)] {
+        taxonomy.evidenceKinds.compactMap { info in
+            guard info.revalidationFeedback, let type = info.supportingInfo.first else { return nil }
+            return (info.kind, type)
+        }
+    }
+
     static func typeSection(_ c: ExportContext, _ md: inout MarkdownWriter, number: Int, title: String, type: String, intro: String) {
         md.heading(1, "\(number). \(title)", id: "s\(number)")
         md.paragraph(intro)
@@ -129,13 +139,13 @@ enum ContinuingPracticeSections {
     static func feedback(_ c: ExportContext, _ md: inout MarkdownWriter) {
         md.heading(1, "10. Feedback from colleagues and patients", id: "s10")
         md.paragraph("The GMC expects feedback from colleagues and from patients at least once each in the five-year revalidation cycle.")
-        for (type, title, kind) in [
-            ("colleague-feedback", "Feedback from colleagues", EvidenceKind.colleagueFeedback),
-            ("patient-feedback", "Feedback from patients", EvidenceKind.patientFeedback),
-        ] {
-            md.heading(2, title)
-            typeEntries(c, &md, type: type, level: 3)
-            if c.plan.entriesInPeriod(ofType: type).isEmpty, let latest = c.plan.latest(kind: kind, type: type) {
+        // Section 10 holds the feedback types; a kind of revalidation feedback filed under
+        // one also finds its latest item from an earlier year.
+        for type in c.taxonomy.supportingInfoTypes where section(ofType: type.id) == 10 {
+            md.heading(2, MarkdownEscaping.heading(type.label))
+            typeEntries(c, &md, type: type.id, level: 3)
+            let kind = feedbackKinds(c.taxonomy).first { $0.type == type.id }?.kind
+            if c.plan.entriesInPeriod(ofType: type.id).isEmpty, let latest = c.plan.latest(kind: kind, type: type.id) {
                 md.paragraph("The most recent is \(c.ref(latest.number)), dated \(ExportContext.long(latest.evidence.date)).")
             }
         }
@@ -248,16 +258,13 @@ enum ContinuingPracticeSections {
             "CPD credits (guide: \(ExportContext.number(creditGuide)) a year)",
             mark(credits >= creditGuide, ExportContext.number(credits), ExportContext.number(credits)), "section 7",
         ])
-        for (kind, type, label) in [
-            (EvidenceKind.colleagueFeedback, "colleague-feedback", "Colleague feedback"),
-            (EvidenceKind.patientFeedback, "patient-feedback", "Patient feedback"),
-        ] {
+        for (kind, type) in feedbackKinds(c.taxonomy) {
             let years = rules.first { $0.check == .kindInWindow && $0.kind == kind && ($0.windowYears ?? 1) > 1 }?.windowYears ?? 5
             let windowStart = c.period.end.adding(years: -years).adding(days: 1)
             let latest = c.plan.latest(kind: kind, type: type)
             let inWindow = latest.map { $0.evidence.date >= windowStart && $0.evidence.date <= c.period.end } ?? false
             rows.append([
-                "\(label) in the last \(years) years", mark(inWindow, "present", "missing"),
+                "\(c.kindCell(kind)) in the last \(years) years", mark(inWindow, "present", "missing"),
                 latest.map { "latest " + c.ref($0.number) + ", " + ExportContext.short($0.evidence.date) } ?? "section 10",
             ])
         }

@@ -38,7 +38,7 @@ extension ExportContext {
     private func facts(of entry: EvidencePlan.Entry) -> [String] {
         let item = entry.evidence
         var facts = [
-            "**Kind:** " + kindLabels[item.kind]! + " · **Date:** " + ExportContext.long(item.date),
+            "**Kind:** " + kindLabel(item.kind) + " · **Date:** " + ExportContext.long(item.date),
             "**Shows:** " + linkSummary(item.links),
         ]
         guard showsInFull(item) else { return facts }
@@ -79,7 +79,7 @@ extension ExportContext {
         let item = entry.evidence
         var line =
             ref(entry.number) + " " + ExportContext.inlineOr(item.title, "untitled")
-            + " — " + kindCells[item.kind]! + ", " + ExportContext.short(item.date)
+            + " — " + kindCell(item.kind) + ", " + ExportContext.short(item.date)
         if let element {
             if item.links.contains(where: { EvidencePlan.isElement($0, at: element, in: framework) }) {
                 line += " (whole element)"
@@ -121,7 +121,7 @@ extension ExportContext {
         let elements = EvidencePlan.elementPositions(of: item.links, in: framework).map { framework.elements[$0].id }
         return [
             ExportContext.short(item.date), ExportContext.inlineOr(item.title, "untitled") + (item.isPrivate ? " (private)" : ""),
-            kindCells[item.kind]!, elements.isEmpty ? "–" : elements.joined(separator: ", "),
+            kindCell(item.kind), elements.isEmpty ? "–" : elements.joined(separator: ", "),
         ]
     }
 }

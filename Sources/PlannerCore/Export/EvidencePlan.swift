@@ -51,7 +51,8 @@ struct EvidencePlan {
     /// validator says when not).
     private let firstIndexByID: [String: Int]
     private let periodEnd: CalendarDate
-    /// Each kind's supporting-information types, for items that do not name their own.
+    /// Each kind's supporting-information types, for items that do not name their own (none
+    /// for a kind the taxonomy does not know).
     private let defaultTypes: [EvidenceKind: [String]]
     /// The items in the period, in number order.
     let inPeriodEntries: [Entry]
@@ -77,7 +78,7 @@ struct EvidencePlan {
         let otherRank = unlinkedRank + 1, archivedRank = unlinkedRank + 2
 
         var defaultTypes: [EvidenceKind: [String]] = [:]
-        for kind in EvidenceKind.allCases { defaultTypes[kind] = taxonomy.defaultSupportingInfo(for: kind) }
+        for info in taxonomy.evidenceKinds { defaultTypes[info.kind] = info.supportingInfo }
 
         // Each item's home and rank, and for the items in the period their types.
         var ranks: [Int] = [], homes: [Home] = [], itemTypes: [[String]?] = []
@@ -89,7 +90,7 @@ struct EvidencePlan {
             case .listed: (rank, home, types) = (otherRank, .otherPeriod, nil)
             case .inPeriod:
                 if let value = evidence[index].cpdCredits { credits += value }
-                let own = evidence[index].supportingInfo ?? defaultTypes[evidence[index].kind]!
+                let own = evidence[index].supportingInfo ?? defaultTypes[evidence[index].kind, default: []]
                 if byTypeFirst, let type = typeIDs.firstIndex(where: own.contains) {
                     (rank, home, types) = (type, .supportingInfo(typeIDs[type]), own)
                 } else if let element = EvidencePlan.firstElement(of: evidence[index].links, in: framework) {
@@ -130,13 +131,13 @@ struct EvidencePlan {
         self.creditsInPeriod = credits
     }
 
-    /// The most recent item up to the end of the period that is of `kind` or counts as the
+    /// The most recent item up to the end of the period that is of `kind` (when given) or counts as the
     /// supporting-information `type` (its own types, else its kind's); the lowest number
     /// among those of that date.
-    func latest(kind: EvidenceKind, type: String) -> Entry? {
+    func latest(kind: EvidenceKind?, type: String) -> Entry? {
         var best: Entry?
         for entry in entries where entry.evidence.date <= periodEnd {
-            guard entry.evidence.kind == kind || (entry.evidence.supportingInfo ?? defaultTypes[entry.evidence.kind]!).contains(type),
+            guard entry.evidence.kind == kind || (entry.evidence.supportingInfo ?? defaultTypes[entry.evidence.kind, default: []]).contains(type),
                 best.map({ $0.evidence.date < entry.evidence.date }) ?? true
             else { continue }
             best = entry

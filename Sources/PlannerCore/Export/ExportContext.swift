@@ -15,8 +15,8 @@ struct ExportContext {
     let taxonomyLabels: TaxonomyLabels
     /// Each kind's name ("Quality improvement (QI project, audit, re-audit)") and the short
     /// form tables and references use ("Quality improvement"), escaped.
-    let kindLabels: [EvidenceKind: String]
-    let kindCells: [EvidenceKind: String]
+    private let kindLabels: [EvidenceKind: String]
+    private let kindCells: [EvidenceKind: String]
     /// The items in the period linked to each element (through a competence or as a
     /// whole), in number order, by element position.
     let inPeriodByElement: [[EvidencePlan.Entry]]
@@ -26,10 +26,9 @@ struct ExportContext {
         self.framework = framework; self.taxonomy = taxonomy
         taxonomyLabels = TaxonomyLabels(taxonomy)
         var kindLabels: [EvidenceKind: String] = [:], kindCells: [EvidenceKind: String] = [:]
-        for kind in EvidenceKind.allCases {
-            let label = taxonomy.label(of: kind)
-            kindLabels[kind] = MarkdownEscaping.inline(label)
-            kindCells[kind] = MarkdownEscaping.cell(label.range(of: " (").map { String(label[..<$0.lowerBound]) } ?? label)
+        for info in taxonomy.evidenceKinds {
+            kindLabels[info.kind] = MarkdownEscaping.inline(info.label)
+            kindCells[info.kind] = ExportContext.cell(ofKindLabel: info.label)
         }
         self.kindLabels = kindLabels
         self.kindCells = kindCells
@@ -40,6 +39,15 @@ struct ExportContext {
             for position in EvidencePlan.elementPositions(of: entry.evidence.links, in: framework) { byElement[position].append(entry) }
         }
         inPeriodByElement = byElement
+    }
+
+    /// A kind's name in prose; a kind the taxonomy does not know is printed as its id.
+    func kindLabel(_ kind: EvidenceKind) -> String { kindLabels[kind] ?? MarkdownEscaping.inline(kind.rawValue) }
+    /// A kind's name in a table cell or a reference: the label up to its first bracket.
+    func kindCell(_ kind: EvidenceKind) -> String { kindCells[kind] ?? MarkdownEscaping.cell(kind.rawValue) }
+
+    static func cell(ofKindLabel label: String) -> String {
+        MarkdownEscaping.cell(label.range(of: " (").map { String(label[..<$0.lowerBound]) } ?? label)
     }
 
     func entriesInPeriod(linkedTo element: String) -> [EvidencePlan.Entry] {

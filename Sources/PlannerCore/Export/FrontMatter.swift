@@ -89,7 +89,10 @@ extension ExportContext {
     func writeGoal(_ goal: Goal, level: Int, reviewed: Bool, into md: inout MarkdownWriter) {
         let title = MarkdownEscaping.heading(goal.title)
         md.heading(level, title.isEmpty ? "*Untitled goal*" : title)
-        var facts = ["**Status:** " + goal.status.label + " · **Target date:** " + (goal.targetDate.map(ExportContext.long) ?? "not set")]
+        var facts = [
+            "**Status:** " + MarkdownEscaping.inline(taxonomy.label(of: goal.status)) + " · **Target date:** "
+                + (goal.targetDate.map(ExportContext.long) ?? "not set")
+        ]
         facts.append("**Linked to:** " + linkSummary(goal.links))
         facts.append("**Why:** " + ExportContext.inlineOr(goal.why, "not written"))
         facts.append("**How (activities):** " + ExportContext.inlineOr(goal.activities, "not written"))

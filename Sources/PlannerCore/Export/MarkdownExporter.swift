@@ -11,7 +11,7 @@ public enum MarkdownExporter {
     /// `ExportError.flagged` when the PII guard has findings, unless `options.allowFlagged`.
     public static func render(
         _ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
-        framework: Framework = .mlcf, taxonomy: Taxonomy = .bundled
+        framework: Framework = .mlcf, taxonomy: Taxonomy
     ) throws -> String {
         let flagged = report.piiFindings
         if !flagged.isEmpty && !options.allowFlagged { throw ExportError.flagged(flagged) }
@@ -31,7 +31,7 @@ public enum MarkdownExporter {
     /// reflections. The bytes are exactly those of `render`.
     public static func export(
         _ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
-        framework: Framework = .mlcf, taxonomy: Taxonomy = .bundled, to url: URL
+        framework: Framework = .mlcf, taxonomy: Taxonomy, to url: URL
     ) throws {
         let markdown = try render(portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
         try AtomicFile.write(Data(markdown.utf8), to: url)

@@ -4,7 +4,7 @@ import Foundation
 extension Evidence: SchemaRecord {
     public static let schema = RecordSchema<Evidence>(
         "Evidence",
-        blank: Evidence(id: "", title: "", kind: .other, date: CalendarDate(year: 2000, month: 1, day: 1)!),
+        blank: Evidence(id: "", title: "", kind: EvidenceKind(""), date: CalendarDate(year: 2000, month: 1, day: 1)!),
         [
             .value("id", \.id, "id", .required),
             .freeText("title", \.title, "title", .required, limit: .title),

@@ -9,7 +9,7 @@ protocol SchemaValue {
     static func read(from reader: inout FastReader) throws -> Self
 }
 
-/// A fixed set of strings (a stage, a goal's status, a kind of evidence).
+/// A fixed set of strings (a stage, a goal's status).
 protocol SchemaChoice: SchemaValue, RawRepresentable, CaseIterable where RawValue == String {}
 
 extension SchemaChoice {
@@ -20,7 +20,13 @@ extension SchemaChoice {
 
 extension Stage: SchemaChoice {}
 extension GoalStatus: SchemaChoice {}
-extension EvidenceKind: SchemaChoice {}
+
+/// An open set: the kinds are the taxonomy's, and a kind it does not know is kept as written.
+extension EvidenceKind: SchemaValue {
+    static var fieldType: FieldType { .string }
+    func write(to writer: JSONByteWriter) { writer.string(rawValue) }
+    static func read(from reader: inout FastReader) throws -> EvidenceKind { EvidenceKind(try reader.string()) }
+}
 
 extension String: SchemaValue {
     static var fieldType: FieldType { .string }

@@ -106,7 +106,9 @@ enum MonkeyRunner {
     static func start(seed: UInt64) -> AppState {
         let portfolio = portfolios[Int(seed % UInt64(portfolios.count))]
         let wide = seed % 2 == 0
-        return AppState(portfolio: portfolio, path: "/home/doctor/monkey.json", width: wide ? 120 : 80, height: wide ? 40 : 24, today: fixedToday)
+        return AppState(
+            portfolio: portfolio, path: "/home/doctor/monkey.json", width: wide ? 120 : 80, height: wide ? 40 : 24, today: fixedToday,
+            validator: Validator(taxonomy: .bundled))
     }
 
     /// Presses `count` generated keys, checking after each; stops at the first failure.
