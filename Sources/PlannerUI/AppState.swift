@@ -103,6 +103,8 @@ public struct AppState: Sendable {
     public var profileForm: Form?
     /// The notice that another program changed the file waits here while another dialog is open.
     var pendingNotice: Modal?
+    /// What the open help explains (see `openHelp`).
+    var helpContext: HelpContext?
 
     public init(
         portfolio: Portfolio, path: String, width: Int = 80, height: Int = 24, today: CalendarDate = .today(),
