@@ -1,3 +1,5 @@
+import PlannerCore
+
 /// Every user action is a named command with a line of help; key bindings map keys to
 /// commands per mode (`Mode`). `update` looks keys up here, and the help overlay, the hint bar,
 /// the dialogs' choice lines and the README's key table are generated from the same table, so
@@ -89,7 +91,17 @@ public struct BindingGroup: Sendable {
 
 extension Keymap {
     /// Every binding of a mode, in order.
-    public static func bindings(in mode: Mode, scale: Int) -> [Binding] { groups(in: mode, scale: scale).flatMap(\.bindings) }
+    public static func bindings(in mode: Mode, scale: Int) -> [Binding] {
+        if scale == bundledScale, let cached = bundledBindings[mode] { return cached }
+        return groups(in: mode, scale: scale).flatMap(\.bindings)
+    }
+
+    /// The bundled taxonomy's scale, and every mode's bindings for it made once: a key press
+    /// looks its mode up instead of building the table again.
+    static let bundledScale = Taxonomy.bundled.ratingLevels.map(\.level).max() ?? 4
+    static let bundledBindings: [Mode: [Binding]] = Dictionary(
+        uniqueKeysWithValues: Mode.all.map { ($0, groups(in: $0, scale: bundledScale).flatMap(\.bindings)) }
+            + [FieldMode.toggle, .links].map { Mode.form($0, profile: true) }.map { ($0, groups(in: $0, scale: bundledScale).flatMap(\.bindings)) })
 
     /// The binding a key reaches in a mode: the first that names it, else an "any other key".
     public static func binding(for key: Key, in mode: Mode, scale: Int) -> Binding? {

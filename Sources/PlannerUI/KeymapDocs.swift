@@ -1,5 +1,3 @@
-import PlannerCore
-
 /// What the table says to people: the hint bar, the help overlay, the dialogs' choices and
 /// the README's key table, all made from the bindings `update` dispatches on.
 extension Keymap {
@@ -52,7 +50,7 @@ extension Keymap {
     /// The README's key table, made from every mode's bindings (`KeymapDocumentationTests`
     /// fails when the README's copy differs): one row per key and meaning, with where it works.
     public static var markdownTable: String {
-        let scale = Taxonomy.bundled.ratingLevels.map(\.level).max() ?? 4
+        let scale = bundledScale
         var rows: [(keys: String, help: String, places: [String])] = []
         for mode in Mode.all {
             for group in groups(in: mode, scale: scale) {

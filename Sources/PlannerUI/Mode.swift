@@ -114,7 +114,7 @@ extension AppState {
 
     /// The top of the rating scale the rating keys accept (for now the bundled taxonomy's;
     /// a framework's own scale replaces it when frameworks carry one).
-    public var ratingScale: Int { Taxonomy.bundled.ratingLevels.map(\.level).max() ?? 4 }
+    public var ratingScale: Int { Keymap.bundledScale }
 
     /// The command a key means here, from the table; nil when the mode has no binding for it.
     func command(for key: Key) -> Command? { Keymap.command(for: key, in: mode, scale: ratingScale) }
