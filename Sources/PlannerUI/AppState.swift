@@ -5,8 +5,6 @@ import PlannerCore
 public enum Route: Equatable, Sendable {
     case dashboard, walkthrough, framework, element(String), evidenceList, evidenceEditor, pdp, goalEditor, readiness, profile
 
-    var isForm: Bool { self == .evidenceEditor || self == .goalEditor || self == .profile }
-
     var title: String {
         switch self {
         case .dashboard: return "Dashboard"

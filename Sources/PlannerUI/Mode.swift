@@ -95,8 +95,10 @@ extension FormField {
 
 extension AppState {
     /// The mode the next key arrives in.
-    public var mode: Mode {
-        if isTooSmall { return .tooSmall }
+    public var mode: Mode { isTooSmall ? .tooSmall : modeAtAnySize }
+
+    /// The mode of what is open, as if the terminal were big enough to show it.
+    var modeAtAnySize: Mode {
         if let modal { return Mode(modal, formOpen: hasOpenEdit) }
         switch route {
         case .dashboard: return .dashboard

@@ -43,22 +43,9 @@ extension AppState {
         }
     }
 
-    /// Whether the focus is somewhere text is typed (so a paste is inserted as text).
-    var acceptsText: Bool {
-        switch modal {
-        case .prompt: return true
-        case .picker(let picker): return picker.searching
-        case .some: return false
-        case .none: break
-        }
-        switch route {
-        case .evidenceList: return list.searching
-        case .evidenceEditor: return editor?.form.focusedField.isTextLike ?? false
-        case .goalEditor: return goalEditor?.form.focusedField.isTextLike ?? false
-        case .profile: return profileForm?.focusedField.isTextLike ?? false
-        default: return false
-        }
-    }
+    /// Whether the focus is somewhere text is typed (so a paste is inserted as text): the
+    /// table's word for it, whatever the terminal's size.
+    var acceptsText: Bool { modeAtAnySize.takesText }
 
     mutating func requestQuit() -> [Effect] {
         if hasOpenEdit { modal = .confirmQuit; return [] }
@@ -69,9 +56,8 @@ extension AppState {
     /// Commands every list screen shares.
     mutating func globalCommand(_ command: Command) -> [Effect] {
         switch command {
+        // Help and quit are taken in `update`, before any screen, as they work in every mode.
         case .back: back()
-        case .help: openHelp()
-        case .quit: return requestQuit()
         case .save:
             // Ctrl-S retries a save that failed; with everything on disk there is nothing to do.
             if saveStatus == .saved { say("Nothing to save: every change is already on disk."); return [] }
