@@ -82,6 +82,25 @@ import Testing
         }
     }
 
+    /// With text on both sides of the cursor, no editing key may do nothing: the idle cases
+    /// the table allows are all at an edge of the text.
+    @Test func inTheMiddleOfTextEveryTypingKeyChangesIt() {
+        for field in [FieldMode.text, .longText] {
+            var start = Self.state(in: .form(field, profile: false))
+            let index = start.editor!.form.focus
+            var buffer = TextBuffer(field == .text ? "ab cd ef" : "ab cd\nef gh\nij", multiline: field == .longText)
+            buffer.moveTo(field == .text ? 4 : 10)
+            start.editor?.form.fields[index].buffer = buffer
+            for binding in Keymap.typing.bindings {
+                for key in binding.keys {
+                    var state = start
+                    state.press(key)
+                    #expect(state.render() != start.render(), "\(key) (\(binding.help)) changed nothing in a \(field.name)")
+                }
+            }
+        }
+    }
+
     /// A key no binding of the mode names, for trying "any other key".
     static func unnamedKey(in mode: Mode, scale: Int) -> Key {
         let named = Set(Keymap.bindings(in: mode, scale: scale).flatMap(\.keys))
