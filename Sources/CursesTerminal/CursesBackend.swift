@@ -17,7 +17,7 @@ public final class CursesTerminal: Terminal {
         let names: [(String, Key)] = [
             ("up", .up), ("down", .down), ("left", .left), ("right", .right), ("home", .home),
             ("end", .end), ("ppage", .pageUp), ("npage", .pageDown), ("backspace", .backspace),
-            ("dc", .delete), ("btab", .backTab), ("enter", .enter), ("f1", .character("?")),
+            ("dc", .delete), ("btab", .backTab), ("enter", .enter), ("f1", .f1),
         ]
         for (name, key) in names { keyCodes[mlcf_key_code(name)] = key }
     }

@@ -3,7 +3,7 @@ import FuzzSupport
 import PlannerCore
 
 // Fuzz target for the portfolio loader: any bytes go through `PortfolioStore.decode` and,
-// when they load, `Validator(taxonomy: .bundled).validate`. Properties checked on every input:
+// when they load, `Validator.validate` on the bundled catalog. Properties checked on every input:
 //   * nothing crashes (a trap, overflow or out-of-bounds access is a finding);
 //   * a refusal is a `StoreError` whose message names the file;
 //   * whatever loads can be saved and loads back to the same value and the same bytes
@@ -15,7 +15,7 @@ import PlannerCore
 
 let fuzzPath = "fuzz-input.json"
 let fuzzToday = CalendarDate(year: 2026, month: 11, day: 23)!
-let fuzzValidator = Validator(taxonomy: .bundled)
+let fuzzValidator = Validator(framework: .mlcf, catalog: .bundled)
 
 /// Returns a description of a broken property, or nil when all hold.
 func checkLoader(_ data: Data) -> String? {

@@ -49,7 +49,9 @@ let fuzzStarts: [AppState] = [BundledExamples.undergraduate, BundledExamples.pos
         guard let portfolio = try? PortfolioStore.decode(Data(bytes), path: "example.json") else {
             fatalError("a bundled example does not load")
         }
-        return AppState(portfolio: portfolio, path: "/home/doctor/fuzz.json", width: 80, height: 24, today: fuzzToday, validator: Validator(taxonomy: .bundled))
+        return AppState(
+            portfolio: portfolio, path: "/home/doctor/fuzz.json", width: 80, height: 24, today: fuzzToday,
+            validator: Validator(framework: .mlcf, catalog: .bundled))
     }
 
 /// Text that has broken terminal programs: accents (precomposed and combining), wide CJK,

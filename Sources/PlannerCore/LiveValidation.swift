@@ -149,7 +149,7 @@ public struct LiveValidation: Sendable {
     private func context(_ portfolio: Portfolio) -> CheckContext {
         CheckContext(
             portfolio: portfolio, coverage: Coverage(), today: today, framework: validator.framework,
-            taxonomy: validator.taxonomy, limits: validator.rules.limits)
+            catalog: validator.catalog, limits: validator.rules.limits)
     }
 
     /// The per-item rules, in rule order, as what `evidenceCheck` needs.
@@ -267,7 +267,7 @@ public struct LiveValidation: Sendable {
         let coverage = tally.coverage
         var context = CheckContext(
             portfolio: portfolio, coverage: coverage, today: today, framework: validator.framework,
-            taxonomy: validator.taxonomy, limits: validator.rules.limits)
+            catalog: validator.catalog, limits: validator.rules.limits)
         for (index, (rule, severity)) in active.enumerated() {
             switch rule.check {
             case _ where CheckContext.isPerItem(rule.check):

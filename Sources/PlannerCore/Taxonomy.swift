@@ -53,7 +53,6 @@ public struct Taxonomy: Decodable, Sendable {
         public init(id: String, label: String) { self.id = id; self.label = label }
     }
     public struct GMPDomain: Codable, Sendable { public let id: String; public let name2013: String; public let name2024: String }
-    public struct RatingLevel: Codable, Sendable { public let level: Int; public let label: String }
 
     public let stages: [StageInfo]
     /// In the order the editor offers them; the first is the choice for a new item.
@@ -61,7 +60,6 @@ public struct Taxonomy: Decodable, Sendable {
     public let supportingInfoTypes: [Labelled]
     public let gmpDomains: [GMPDomain]
     public let gmcAreas: [Labelled]
-    public let ratingLevels: [RatingLevel]
     public let pdpStatuses: [Labelled]
 
     /// The widest short label: the evidence list's kind column.
@@ -107,7 +105,6 @@ public struct Taxonomy: Decodable, Sendable {
 
     public func label(ofSupportingInfo id: String) -> String { supportingInfoTypes.first { $0.id == id }?.label ?? id }
     public func label(ofArea id: String) -> String { gmcAreas.first { $0.id == id }?.label ?? id }
-    public func ratingLabel(_ level: Int) -> String { ratingLevels.first { $0.level == level }?.label ?? "Level \(level)" }
     public func label(of status: GoalStatus) -> String { pdpStatuses.first { $0.id == status.rawValue }?.label ?? status.rawValue }
     public func stage(_ stage: Stage) -> StageInfo? { stages.first { $0.id == stage.rawValue } }
 }

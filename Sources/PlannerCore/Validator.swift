@@ -13,13 +13,22 @@ public struct ValidationReport: Sendable {
 /// Applies the stage rules to a portfolio. Which checks run, and how severe each is at
 /// each stage, comes from the rules file; this type only knows how to perform each check.
 public struct Validator: Sendable {
+    /// The framework the stage rules judge coverage and ratings by (the portfolio's first).
     public let framework: Framework
-    public let rules: StageRules
-    public let taxonomy: Taxonomy
+    /// Every framework links may name, the vocabularies and the rules.
+    public let catalog: Catalog
+    public var rules: StageRules { catalog.rules }
+    public var taxonomy: Taxonomy { catalog.taxonomy }
 
-    /// The taxonomy has no default: it says which kinds exist, and callers choose it once.
-    public init(framework: Framework = .mlcf, rules: StageRules = .bundled, taxonomy: Taxonomy) {
-        self.framework = framework; self.rules = rules; self.taxonomy = taxonomy
+    /// Neither has a default: the caller chooses the data once (`Catalog.forUser` in the
+    /// program, `Catalog.bundled` in tests) and the framework from the portfolio.
+    public init(framework: Framework, catalog: Catalog) {
+        self.framework = framework; self.catalog = catalog
+    }
+
+    /// The validator for a portfolio: judged by the first framework it uses.
+    public init(for portfolio: Portfolio, catalog: Catalog) {
+        self.init(framework: catalog.primaryFramework(for: portfolio), catalog: catalog)
     }
 
     /// Runs every rule active at the portfolio's stage. `today` decides what "in the future" means.
@@ -38,7 +47,8 @@ struct CheckContext {
     let coverage: Coverage
     let today: CalendarDate
     let framework: Framework
-    let taxonomy: Taxonomy
+    let catalog: Catalog
+    var taxonomy: Taxonomy { catalog.taxonomy }
     let limits: StageRules.Limits
     var findings: [Finding] = []
     let period: Period
@@ -48,9 +58,10 @@ struct CheckContext {
 
     var periodText: String { "this period (\(period.start) to \(period.end))" }
 
-    init(portfolio: Portfolio, coverage: Coverage, today: CalendarDate, framework: Framework, taxonomy: Taxonomy, limits: StageRules.Limits) {
+    init(portfolio: Portfolio, coverage: Coverage, today: CalendarDate, framework: Framework, catalog: Catalog, limits: StageRules.Limits) {
         self.portfolio = portfolio; self.coverage = coverage; self.today = today
-        self.framework = framework; self.taxonomy = taxonomy; self.limits = limits
+        self.framework = framework; self.catalog = catalog; self.limits = limits
+        let taxonomy = catalog.taxonomy
         period = portfolio.period
         knownSupportingInfo = Set(taxonomy.supportingInfoTypes.map(\.id))
         knownGMPDomains = Set(taxonomy.gmpDomains.map(\.id))
@@ -117,7 +128,7 @@ struct CheckContext {
                     FindingLocation(evidenceID: item.id, field: "kind"))
             }
         case .linksExist:
-            for link in item.links where !framework.acceptsLink(link) {
+            for link in item.links where !isKnown(link) {
                 add(
                     s, code,
                     "Evidence \(Self.quote(item.title)) links to “\(FrameworkLink.display(link))”, which is not a competence or element of the framework.",
@@ -310,13 +321,13 @@ struct CheckContext {
 
     mutating func linksExistRest(_ s: Severity, _ code: String) {
         for goal in portfolio.pdp + portfolio.previousPdp {
-            for link in goal.links where !framework.acceptsLink(link) {
+            for link in goal.links where !isKnown(link) {
                 add(
                     s, code, "Goal \(Self.quote(goal.title)) links to “\(FrameworkLink.display(link))”, which is not a competence or element of the framework.",
                     FindingLocation(goalID: goal.id, field: "links"))
             }
         }
-        for key in portfolio.ratings.keys.sorted() where !(framework.itemID(ofLink: key).map(framework.isElement) ?? false) {
+        for key in portfolio.ratings.keys.sorted() where !isRatable(key) {
             add(
                 s, code, "There is a self-rating for “\(FrameworkLink.display(key))”, which is not an element of the framework.",
                 FindingLocation(field: "ratings"))
@@ -395,12 +406,29 @@ struct CheckContext {
     }
 
     mutating func knownTagsRest(_ s: Severity, _ code: String) {
-        for (key, rating) in portfolio.ratings.sorted(by: { $0.key < $1.key }) where !framework.ratingLevels.contains(rating.level) {
-            let element = framework.itemID(ofLink: key) ?? FrameworkLink.display(key)
+        for (key, rating) in portfolio.ratings.sorted(by: { $0.key < $1.key }) {
+            // Each rating on its own framework's scale.
+            let scaleOf = catalog.framework(ofLink: key) ?? framework
+            guard !scaleOf.ratingLevels.contains(rating.level) else { continue }
+            let element = scaleOf.itemID(ofLink: key) ?? FrameworkLink.display(key)
+            let local = scaleOf.id == framework.id
             add(
-                s, code, "The self-rating for \(element) is \(rating.level); ratings go from 0 (not yet rated) to \(framework.ratingLevels.upperBound).",
-                FindingLocation(domain: framework.groupID(containing: element), element: element, field: "rating"))
+                s, code,
+                "The self-rating for \(FrameworkLink.display(key)) is \(rating.level); \(local ? "ratings" : scaleOf.title + " ratings") go from 0 (not yet rated) to \(scaleOf.ratingLevels.upperBound).",
+                FindingLocation(
+                    domain: local ? scaleOf.groupID(containing: element) : nil, element: local ? element : FrameworkLink.display(key), field: "rating"))
         }
+    }
+
+    /// A link to an item of any framework the catalog has (the portfolio's own first).
+    func isKnown(_ link: String) -> Bool {
+        framework.acceptsLink(link) || (catalog.framework(ofLink: link)?.acceptsLink(link) ?? false)
+    }
+
+    /// A rating key naming a rated item (a unit) of a framework the catalog has.
+    func isRatable(_ key: String) -> Bool {
+        guard let owner = catalog.framework(ofLink: key), let id = owner.itemID(ofLink: key) else { return false }
+        return owner.isElement(id)
     }
 
     /// The years a `kind-in-window` rule looks back over.
@@ -440,7 +468,7 @@ struct CheckContext {
         let next = period.next
         for goal in portfolio.pdp {
             var missing: [String] = []
-            if !goal.links.contains(where: framework.acceptsLink) { missing.append("a linked element") }
+            if !goal.links.contains(where: isKnown) { missing.append("a linked element") }
             if goal.activities.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append("activities (how)") }
             if goal.measure.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append("a measure of success") }
             if let date = goal.targetDate {

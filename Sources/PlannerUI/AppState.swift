@@ -5,8 +5,6 @@ import PlannerCore
 public enum Route: Equatable, Sendable {
     case dashboard, walkthrough, framework, element(String), evidenceList, evidenceEditor, pdp, goalEditor, readiness, profile
 
-    var isForm: Bool { self == .evidenceEditor || self == .goalEditor || self == .profile }
-
     var title: String {
         switch self {
         case .dashboard: return "Dashboard"
@@ -103,6 +101,8 @@ public struct AppState: Sendable {
     public var profileForm: Form?
     /// The notice that another program changed the file waits here while another dialog is open.
     var pendingNotice: Modal?
+    /// What the open help explains (see `openHelp`).
+    var helpContext: HelpContext?
 
     public init(
         portfolio: Portfolio, path: String, width: Int = 80, height: Int = 24, today: CalendarDate = .today(),

@@ -29,7 +29,7 @@ extension AppState {
     }
 
     mutating func dashboardKey(_ key: Key) -> [Effect] {
-        guard let command = Keymap.command(for: key, on: route) else { return [] }
+        guard let command = command(for: key) else { return [] }
         if let moved = ListSupport.move(dashboardSelection, command, count: dashboardItems.count, page: 6) {
             dashboardSelection = moved
             return []

@@ -111,7 +111,7 @@ extension AppState {
 
     mutating func evidenceEditorKey(_ key: Key) -> [Effect] {
         guard var state = editor else { back(); return [] }
-        let outcome = state.form.handle(key, width: width)
+        let outcome = state.form.handle(key, command: command(for: key), width: width)
         editor = state
         switch outcome {
         case .submit: return saveEvidenceEditor()

@@ -222,22 +222,23 @@ struct SearchQuery: Sendable {
 extension AppState {
     mutating func evidenceListKey(_ key: Key) -> [Effect] {
         if list.searching {
-            switch key {
-            case .enter: list.searching = false
-            case .escape:
+            let command = self.command(for: key)
+            switch command {
+            case .keepSearch?: list.searching = false
+            case .clearSearch?:
                 list.searching = false
                 list.search = TextBuffer()
                 list.resetFilterCache()
                 list.applyFilters(portfolio, live)
             default:
                 let before = list.search.text
-                _ = list.search.handle(key, width: 40)
+                guard list.search.apply(command, key, width: 40) else { return [] }
                 if list.search.text.count < before.count { list.resetFilterCache() }
                 list.applyFilters(portfolio, live)
             }
             return []
         }
-        guard let command = Keymap.command(for: key, on: route) else { return [] }
+        guard let command = self.command(for: key) else { return [] }
         if let moved = ListSupport.move(list.selection, command, count: list.visible.count, page: contentHeight - 3) {
             list.selection = moved
             return []

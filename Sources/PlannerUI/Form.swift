@@ -92,49 +92,36 @@ public struct FormField: Equatable, Sendable {
         case ignored
     }
 
-    /// Applies a key to this field alone. Moving between fields is only asked for, never done
-    /// here, so the field that changes is always the one the key was typed into.
-    mutating func edit(_ key: Key, width: Int) -> Edit {
-        switch kind {
-        case .choice(let options):
+    /// Applies a key's command (from the field's bindings in `Keymap`) to this field alone,
+    /// or inserts it as text when it is text and no binding claimed it. Moving between fields
+    /// is only asked for, never done here, so the field that changes is always the one the key
+    /// was typed into.
+    mutating func edit(_ command: Command?, _ key: Key, width: Int) -> Edit {
+        switch command {
+        case .nextField?: return .move(1)
+        case .previousField?: return .move(-1)
+        case .nextOption?, .previousOption?:
+            guard case .choice(let options) = kind else { return .ignored }
             let count = max(1, options.count)
+            choice = (choice + (command == .nextOption ? 1 : count - 1)) % count
+        case .toggle?: isOn.toggle()
+        case .turnOn?: isOn = true
+        case .turnOff?: isOn = false
+        case .chooseLinks?: return .openPicker
+        case .clearLinks?: links.removeAll()
+        case let text? where text.isTextEditing:
+            return isTextLike && buffer.perform(text, width: width) ? .edited(note: nil) : .ignored
+        case nil where isTextLike:
             switch key {
-            case .right, .character(" "), .enter, .character("l"): choice = (choice + 1) % count
-            case .left, .character("h"): choice = (choice + count - 1) % count
-            case .down, .character("j"): return .move(1)
-            case .up, .character("k"): return .move(-1)
-            default: return .ignored
-            }
-            return .edited(note: nil)
-        case .toggle:
-            switch key {
-            case .character(" "), .enter, .left, .right: isOn.toggle()
-            case .character("y"): isOn = true
-            case .character("n"): isOn = false
-            case .down, .character("j"): return .move(1)
-            case .up, .character("k"): return .move(-1)
-            default: return .ignored
-            }
-            return .edited(note: nil)
-        case .links:
-            switch key {
-            case .enter, .character(" "): return .openPicker
-            case .down, .character("j"): return .move(1)
-            case .up, .character("k"): return .move(-1)
-            case .backspace, .delete: links.removeAll(); return .edited(note: nil)
-            default: return .ignored
-            }
-        case .multiline:
-            if case .paste(let text) = key { return .edited(note: note(for: buffer.insert(text))) }
-            return buffer.handle(key, width: width) ? .edited(note: limitNote(typed: key)) : .ignored
-        case .text, .date, .number:
-            switch key {
-            case .enter, .down: return .move(1)
-            case .up: return .move(-1)
             case .paste(let text): return .edited(note: note(for: buffer.insert(text)))
-            default: return buffer.handle(key, width: width) ? .edited(note: limitNote(typed: key)) : .ignored
+            case .character(let c):
+                buffer.insert(String(c))
+                return .edited(note: limitNote(typed: key))
+            default: return .ignored
             }
+        default: return .ignored
         }
+        return .edited(note: nil)
     }
 
     /// Says what a paste could not put in, in words naming the field.
@@ -198,19 +185,22 @@ public struct Form: Equatable, Sendable {
     /// Width available to a field's value at a given form width.
     static func valueWidth(_ width: Int) -> Int { max(10, width - labelWidth - 2) }
 
+    /// Applies a key as the focused field's bindings say (`Keymap`, mode `.form`).
     public mutating func handle(_ key: Key, width: Int) -> FormOutcome {
-        switch key {
-        case .ctrl("s"): return .submit
-        case .escape: return .cancel
-        case .tab: return moveFocus(1)
-        case .backTab: return moveFocus(-1)
+        handle(key, command: Keymap.command(for: key, in: .form(focusedField.mode, profile: false), scale: 0), width: width)
+    }
+
+    mutating func handle(_ key: Key, command: Command?, width: Int) -> FormOutcome {
+        switch command {
+        case .submit?: return .submit
+        case .closeForm?: return .cancel
         default: break
         }
         // The field is edited in place and focus moves only after the edit is done: the field
         // a key was typed into is the one that changes (a copy written back after the focus
         // moved once turned the next field into a second copy of this one).
         let index = focus
-        switch fields[index].edit(key, width: Form.valueWidth(width)) {
+        switch fields[index].edit(command, key, width: Form.valueWidth(width)) {
         case .edited(let note):
             error = note
             return .handled

@@ -23,7 +23,7 @@ extension AppState {
     }
 
     mutating func frameworkKey(_ key: Key) -> [Effect] {
-        guard let command = Keymap.command(for: key, on: route) else { return [] }
+        guard let command = command(for: key) else { return [] }
         let rows = browserRows
         if let moved = ListSupport.move(browser.selection, command, count: rows.count, page: contentHeight - 2) {
             browser.selection = moved
@@ -95,7 +95,7 @@ extension AppState {
     // MARK: element view
 
     mutating func elementKey(_ key: Key, element: String) -> [Effect] {
-        guard let command = Keymap.command(for: key, on: route) else { return [] }
+        guard let command = command(for: key) else { return [] }
         let linked = evidence(linkedTo: element)
         if let moved = ListSupport.move(elementSelection, command, count: linked.count, page: 5) {
             elementSelection = moved

@@ -4,6 +4,8 @@ public enum Key: Hashable, Sendable {
     case ctrl(Character)
     case up, down, left, right, home, end, pageUp, pageDown
     case enter, escape, tab, backTab, backspace, delete
+    /// The help key: the one key that can never be text, so a form can always offer help.
+    case f1
     case resize(width: Int, height: Int)
     /// A paste the terminal marked as one (bracketed paste): text only, never commands.
     case paste(String)

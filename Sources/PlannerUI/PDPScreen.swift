@@ -55,7 +55,7 @@ extension AppState {
     var pdpGoals: [Goal] { pdp.reviewing ? portfolio.previousPdp : portfolio.pdp }
 
     mutating func pdpKey(_ key: Key) -> [Effect] {
-        guard let command = Keymap.command(for: key, on: route) else { return [] }
+        guard let command = command(for: key) else { return [] }
         if let moved = ListSupport.move(pdp.selection, command, count: pdpGoals.count, page: contentHeight - 4) {
             pdp.selection = moved
             return []
@@ -92,7 +92,7 @@ extension AppState {
 
     mutating func goalEditorKey(_ key: Key) -> [Effect] {
         guard var state = goalEditor else { back(); return [] }
-        let outcome = state.form.handle(key, width: width)
+        let outcome = state.form.handle(key, command: command(for: key), width: width)
         goalEditor = state
         switch outcome {
         case .submit: return saveGoalEditor()

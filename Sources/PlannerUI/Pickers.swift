@@ -41,26 +41,27 @@ public struct PickerState: Equatable, Sendable {
         if visible.first?.level == 0 && visible.count > 1 && cursor == 0 { cursor = 1 }
     }
 
-    /// Returns true when the picker should close.
-    mutating func handle(_ key: Key, height: Int) -> Bool {
+    /// Performs a key's command from the picker's bindings (`Keymap`, modes `.picker` and
+    /// `.pickerSearch`); returns true when the picker should close.
+    mutating func perform(_ command: Command?, _ key: Key, height: Int) -> Bool {
         if searching {
-            switch key {
-            case .enter, .down: searching = false
-            case .escape: searching = false; search = TextBuffer(); filter()
-            default: _ = search.handle(key, width: 40); filter()
+            switch command {
+            case .keepSearch?: searching = false
+            case .clearSearch?: searching = false; search = TextBuffer(); filter()
+            default: if search.apply(command, key, width: 40) { filter() }
             }
             return false
         }
-        switch key {
-        case .up, .character("k"): cursor = max(0, cursor - 1)
-        case .down, .character("j"): cursor = min(visible.count - 1, cursor + 1)
-        case .pageUp: cursor = max(0, cursor - height)
-        case .pageDown: cursor = min(visible.count - 1, cursor + height)
-        case .character("/"): searching = true
-        case .character(" "), .character("x"):
+        switch command {
+        case .up?: cursor = max(0, cursor - 1)
+        case .down?: cursor = min(visible.count - 1, cursor + 1)
+        case .pageUp?: cursor = max(0, cursor - height)
+        case .pageDown?: cursor = min(visible.count - 1, cursor + height)
+        case .startSearch?: searching = true
+        case .tick?:
             guard let row = visible[safe: cursor], row.level > 0 else { return false }
             if let i = selected.firstIndex(of: row.id) { selected.remove(at: i) } else { selected.append(row.id) }
-        case .enter, .escape, .ctrl("s"): return true
+        case .done?: return true
         default: break
         }
         return false
@@ -68,7 +69,8 @@ public struct PickerState: Equatable, Sendable {
 
     func draw(_ screen: inout Screen, x: Int, y: Int, width: Int, height: Int) {
         screen.fill(x: x, y: y, width: width, height: height)
-        let title = searching ? " Competences — search: \(search.text)▏" : " Competences — Space tick/untick · / search · Enter done · \(selected.count) chosen"
+        let choices = Keymap.choices(in: .picker, separator: " · ", gap: " ")
+        let title = searching ? " Competences — search: \(search.text)▏" : " Competences — \(choices) · \(selected.count) chosen"
         screen.put(DisplayWidth.pad(title, to: width), x: x, y: y, style: .bar)
         let rows = height - 1
         let top = ListSupport.top(selection: cursor, count: visible.count, height: rows)

@@ -64,11 +64,12 @@ extension AppState {
 
     mutating func profileKey(_ key: Key) -> [Effect] {
         guard var form = profileForm else { back(); return [] }
-        if Keymap.profile.contains(where: { $0.keys.contains(key) && $0.command == .newPeriod }) {
+        let command = self.command(for: key)
+        if command == .newPeriod {
             if form.isChanged { say("Save or discard your profile changes before starting a new period.", error: true) } else { modal = .confirmNewPeriod }
             return []
         }
-        let outcome = form.handle(key, width: width)
+        let outcome = form.handle(key, command: command, width: width)
         profileForm = form
         switch outcome {
         case .submit: return saveProfile()

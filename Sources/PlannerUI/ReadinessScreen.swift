@@ -3,7 +3,7 @@ import PlannerCore
 
 extension AppState {
     mutating func readinessKey(_ key: Key) -> [Effect] {
-        guard let command = Keymap.command(for: key, on: route) else { return [] }
+        guard let command = command(for: key) else { return [] }
         let findings = report.findings
         if let moved = ListSupport.move(readinessSelection, command, count: findings.count, page: contentHeight - 3) {
             readinessSelection = moved

@@ -39,7 +39,7 @@ extension AppState {
             screen.fill(x: 0, y: height - 2, width: width, height: 1)
             screen.put(" " + status, x: 0, y: height - 2, style: statusIsError ? .error : .accent, maxWidth: width)
         }
-        let hints = list.searching && route == .evidenceList ? "type to search  Enter keep  Esc clear" : Keymap.hints(for: route)
+        let hints = Keymap.hints(in: mode, scale: ratingScale)
         screen.put(DisplayWidth.pad(" " + hints, to: width), x: 0, y: height - 1, style: .bar)
         if let modal { drawModal(&screen, modal) }
         return screen
@@ -96,23 +96,24 @@ extension AppState {
             let keyWidth = 20
             // Long help texts wrap under themselves, so nothing is cut at 80 columns.
             var lines: [(String, String)] = []
-            for (key, help) in Keymap.helpLines(for: route) {
+            let explained = helpContext?.mode ?? mode
+            for (key, help) in Keymap.helpLines(in: explained, scale: ratingScale) {
                 for (n, part) in Wrap.lines(help, width: boxWidth - 4 - keyWidth).enumerated() { lines.append((n == 0 ? key : "", part)) }
             }
-            let inner = box(&screen, width: boxWidth, height: min(height - 2, lines.count + 3), title: "Help — \(route.title)")
+            let inner = box(&screen, width: boxWidth, height: min(height - 2, lines.count + 3), title: "Help — \(helpContext?.title ?? route.title)")
             for (i, line) in lines.enumerated() where i < inner.h - 1 {
                 screen.put(line.0, x: inner.x, y: inner.y + i, style: .bold, maxWidth: keyWidth)
                 screen.put(line.1, x: inner.x + keyWidth, y: inner.y + i, maxWidth: inner.w - keyWidth)
             }
-            screen.put("Any key closes this help.", x: inner.x, y: inner.y + inner.h - 1, style: .muted)
+            screen.put(Keymap.sentence(in: .help), x: inner.x, y: inner.y + inner.h - 1, style: .muted)
         case .message(let text):
-            dialog(&screen, title: "Note", lines: [text, "", "Any key to continue."])
+            dialog(&screen, title: "Note", lines: [text, "", Keymap.sentence(in: .message)])
         case .confirmDiscard:
             dialog(
                 &screen, title: "Discard changes?",
                 lines: [
                     "This form has changes that are not saved.", "",
-                    "y  discard them    s  save them    n / Esc  keep editing",
+                    Keymap.choices(in: .confirmDiscard),
                 ])
         case .confirmQuit:
             let why: String
@@ -123,26 +124,27 @@ extension AppState {
             }
             dialog(
                 &screen, title: "Quit?",
-                lines: [why, "", hasOpenEdit ? "s  save it and quit    y  quit without it    n / Esc  stay" : "y  quit anyway    n / Esc  stay"])
+                lines: [why, "", Keymap.choices(in: hasOpenEdit ? .quitWithEdit : .quitAfterFailure)])
         case .confirmDelete(let id):
             let title = portfolio.evidence(withID: id)?.title ?? portfolio.goal(withID: id)?.title ?? id
             dialog(
                 &screen, title: "Delete?",
-                lines: ["Delete “\(title)”? The previous version of the file stays in the .bak backup.", "", "y  delete    n / Esc  keep"])
+                lines: ["Delete “\(title)”? The previous version of the file stays in the .bak backup.", "", Keymap.choices(in: .confirmDelete)])
         case .confirmNewPeriod:
             let next = portfolio.period.next
             dialog(
                 &screen, title: "Start a new period?",
                 lines: [
                     "This archives \(portfolio.period.start) to \(portfolio.period.end) into your history (ratings and reviewed goals), moves this PDP to \"last period's goals\" for review, and starts \(next.start) to \(next.end).",
-                    "Your evidence stays where it is.", "", "y  start the new period    n / Esc  not now",
+                    "Your evidence stays where it is.", "", Keymap.choices(in: .confirmNewPeriod),
                 ])
         case .picker(let picker):
             let w = min(width - 4, 100), h = height - 4
             picker.draw(&screen, x: (width - w) / 2, y: 2, width: w, height: h)
         case .linkExisting(let state):
             let inner = box(
-                &screen, width: min(width - 4, 90), height: height - 4, title: "Link existing evidence to \(state.element) — Enter links · Esc closes")
+                &screen, width: min(width - 4, 90), height: height - 4,
+                title: "Link existing evidence to \(state.element) — \(Keymap.choices(in: .linkExisting, separator: " · ", gap: " "))")
             let top = ListSupport.top(selection: state.cursor, count: state.candidates.count, height: inner.h)
             for i in 0..<min(inner.h, state.candidates.count - top) {
                 let item = portfolio.evidence[state.candidates[top + i]]
@@ -150,7 +152,7 @@ extension AppState {
                 screen.put(DisplayWidth.pad(line, to: inner.w), x: inner.x, y: inner.y + i, style: top + i == state.cursor ? .selected : .plain)
             }
         case .prompt(let prompt):
-            let inner = box(&screen, width: min(width - 4, 76), height: 5, title: "Enter to confirm · Esc to cancel")
+            let inner = box(&screen, width: min(width - 4, 76), height: 5, title: Keymap.choices(in: .prompt, separator: " · ", gap: " "))
             screen.put(prompt.question, x: inner.x, y: inner.y, style: .bold, maxWidth: inner.w)
             var buffer = prompt.buffer
             let at = buffer.draw(into: &screen, x: inner.x, y: inner.y + 2, width: inner.w, height: 1, style: .plain)
@@ -158,7 +160,7 @@ extension AppState {
         case .suggestions(let state):
             let inner = box(
                 &screen, width: min(width - 4, 90), height: min(height - 4, state.suggestions.count * 2 + 3),
-                title: "Suggested goals — Enter to start one · Esc closes")
+                title: "Suggested goals — \(Keymap.choices(in: .suggestions, separator: " · ", gap: " "))")
             for (i, s) in state.suggestions.enumerated() where i * 2 + 1 < inner.h {
                 let selected = i == state.cursor
                 screen.put(DisplayWidth.pad(s.title, to: inner.w), x: inner.x, y: inner.y + i * 2, style: selected ? .selected : .bold)
@@ -169,7 +171,7 @@ extension AppState {
                 &screen, title: "Recovered draft",
                 lines: [
                     "The last session ended (terminal closed or stopped) with unsaved \(draft.summary).", "",
-                    "y  restore it into its editor    n  discard it",
+                    Keymap.choices(in: .recovery),
                 ])
         case .otherVersion(let notice):
             dialog(
@@ -177,8 +179,7 @@ extension AppState {
                 lines: [
                     "While it was open here, another program (a sync tool, git, another computer, mlcf add-evidence) changed \(notice.original).",
                     "Nothing was overwritten. Your version is saved beside it as \(notice.ours), and further changes go there.", "",
-                    "r        open the other version (yours stays where it is)", "k / Esc  keep working on yours",
-                ])
+                ] + Keymap.choiceLines(in: .otherVersion))
         }
     }
 }

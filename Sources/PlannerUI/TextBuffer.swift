@@ -216,25 +216,42 @@ public struct TextBuffer: Equatable, Sendable {
     }
 
     /// Handles an editing key; returns false for keys that are not editing keys here.
+    /// Applies a key as the keymap's text bindings say (for callers that have no mode of
+    /// their own, like the welcome screen).
     public mutating func handle(_ key: Key, width: Int) -> Bool {
+        apply(Keymap.textCommand(for: key, multiline: multiline), key, width: width)
+    }
+
+    /// Applies a key's command, or inserts the key as text when no binding claimed it.
+    /// Returns whether the key did anything to the text.
+    mutating func apply(_ command: Command?, _ key: Key, width: Int) -> Bool {
+        if let command { return perform(command, width: width) }
         switch key {
         case .character(let c): insert(String(c))
         case .paste(let text): insert(text)
-        case .enter where multiline: insert("\n")
-        case .backspace: backspace()
-        case .delete: deleteForward()
-        case .left: moveLeft()
-        case .right: moveRight()
-        case .up where multiline: moveVertically(-1, width: width)
-        case .down where multiline: moveVertically(1, width: width)
-        case .home: multiline ? moveToLineStart(width: width) : moveTo(0)
-        case .end: multiline ? moveToLineEnd(width: width) : moveTo(characters.count)
-        case .ctrl("a"): moveTo(0)
-        case .ctrl("e"): moveTo(characters.count)
-        case .ctrl("w"): deleteWordBackward()
-        case .ctrl("u"): deleteToLineStart()
-        case .pageUp where multiline: moveVertically(-8, width: width)
-        case .pageDown where multiline: moveVertically(8, width: width)
+        default: return false
+        }
+        return true
+    }
+
+    /// Performs one text command; false when it is not one a text of this kind has.
+    mutating func perform(_ command: Command, width: Int) -> Bool {
+        switch command {
+        case .newLine where multiline: insert("\n")
+        case .deleteBackward: backspace()
+        case .deleteForward: deleteForward()
+        case .cursorLeft: moveLeft()
+        case .cursorRight: moveRight()
+        case .lineUp where multiline: moveVertically(-1, width: width)
+        case .lineDown where multiline: moveVertically(1, width: width)
+        case .lineStart: multiline ? moveToLineStart(width: width) : moveTo(0)
+        case .lineEnd: multiline ? moveToLineEnd(width: width) : moveTo(characters.count)
+        case .textStart: moveTo(0)
+        case .textEnd: moveTo(characters.count)
+        case .deleteWord: deleteWordBackward()
+        case .deleteToLineStart: deleteToLineStart()
+        case .pageUpText where multiline: moveVertically(-8, width: width)
+        case .pageDownText where multiline: moveVertically(8, width: width)
         default: return false
         }
         return true

@@ -16,12 +16,16 @@ extension AppState {
             say("Pasted text goes into a text field; nothing was changed here.")
             return []
         }
-        if key == .ctrl("c") { return requestQuit() }
-        if isTooSmall {
-            return key == .character("q") ? requestQuit() : []
+        // Every key is looked up in the table of the mode it arrives in (`Keymap`).
+        let command = self.command(for: key)
+        if command == .quit { return requestQuit() }
+        if isTooSmall { return [] }
+        if command == .help {
+            openHelp()
+            return []
         }
         if let modal {
-            let effects = modalKey(key, modal)
+            let effects = modalKey(key, command, modal)
             if self.modal == nil, let notice = pendingNotice { self.modal = notice; pendingNotice = nil }
             return effects
         }
@@ -39,22 +43,9 @@ extension AppState {
         }
     }
 
-    /// Whether the focus is somewhere text is typed (so a paste is inserted as text).
-    var acceptsText: Bool {
-        switch modal {
-        case .prompt: return true
-        case .picker(let picker): return picker.searching
-        case .some: return false
-        case .none: break
-        }
-        switch route {
-        case .evidenceList: return list.searching
-        case .evidenceEditor: return editor?.form.focusedField.isTextLike ?? false
-        case .goalEditor: return goalEditor?.form.focusedField.isTextLike ?? false
-        case .profile: return profileForm?.focusedField.isTextLike ?? false
-        default: return false
-        }
-    }
+    /// Whether the focus is somewhere text is typed (so a paste is inserted as text): the
+    /// table's word for it, whatever the terminal's size.
+    var acceptsText: Bool { modeAtAnySize.takesText }
 
     mutating func requestQuit() -> [Effect] {
         if hasOpenEdit { modal = .confirmQuit; return [] }
@@ -65,9 +56,8 @@ extension AppState {
     /// Commands every list screen shares.
     mutating func globalCommand(_ command: Command) -> [Effect] {
         switch command {
+        // Help and quit are taken in `update`, before any screen, as they work in every mode.
         case .back: back()
-        case .help: modal = .help
-        case .quit: return requestQuit()
         case .save:
             // Ctrl-S retries a save that failed; with everything on disk there is nothing to do.
             if saveStatus == .saved { say("Nothing to save: every change is already on disk."); return [] }
@@ -85,36 +75,45 @@ extension AppState {
         return []
     }
 
-    mutating func modalKey(_ key: Key, _ current: Modal) -> [Effect] {
+    /// Opens the help of the mode on screen; a dialog or picker under it comes back when it closes.
+    mutating func openHelp() {
+        helpContext = HelpContext(mode: mode, title: modal == nil ? route.title : mode.name.prefix(1).uppercased() + mode.name.dropFirst(), under: modal)
+        modal = .help
+    }
+
+    mutating func modalKey(_ key: Key, _ command: Command?, _ current: Modal) -> [Effect] {
         switch current {
-        case .help, .message:
+        case .help:
+            modal = helpContext?.under
+            helpContext = nil
+        case .message:
             modal = nil
         case .confirmDiscard:
-            switch key {
-            case .character("y"), .character("d"):
+            switch command {
+            case .discardChanges?:
                 modal = nil
                 editor = nil; goalEditor = nil; profileForm = nil
                 back()
                 say("Changes discarded.")
-            case .character("s"), .ctrl("s"):
+            case .saveForm?:
                 modal = nil
                 return saveOpenForm()
-            case .character("n"), .escape: modal = nil
+            case .dismiss?: modal = nil
             default: break
             }
         case .confirmQuit:
-            switch key {
-            case .character("y"): modal = nil; return [.quit]
-            case .character("s") where hasOpenEdit:
+            switch command {
+            case .quitAnyway?: modal = nil; return [.quit]
+            case .saveAndQuit?:
                 modal = nil
                 let effects = saveOpenForm()
                 return hasOpenEdit ? effects : effects + [.quit]
-            case .character("n"), .escape: modal = nil
+            case .dismiss?: modal = nil
             default: break
             }
         case .confirmDelete(let id):
             modal = nil
-            guard key == .character("y") else { return [] }
+            guard command == .accept else { return [] }
             let title = portfolio.evidence(withID: id)?.title ?? portfolio.goal(withID: id)?.title ?? id
             let removed = portfolio.evidence.indices.filter { portfolio.evidence[$0].id == id }
             return commit("Deleted “\(title)”.", evidence: .removed(removed)) { p in
@@ -124,69 +123,70 @@ extension AppState {
             }
         case .confirmNewPeriod:
             modal = nil
-            if key == .character("y") { profileForm = nil; back(); return startNewPeriod() }
+            if command == .accept { profileForm = nil; back(); return startNewPeriod() }
         case .picker(var picker):
-            if picker.handle(key, height: height - 6) {
+            if picker.perform(command, key, height: height - 6) {
                 modal = nil
                 setLinksInOpenForm(picker.selected)
             } else {
                 modal = .picker(picker)
             }
         case .linkExisting(var state):
-            switch key {
-            case .up, .character("k"): state.cursor = max(0, state.cursor - 1); modal = .linkExisting(state)
-            case .down, .character("j"): state.cursor = min(state.candidates.count - 1, state.cursor + 1); modal = .linkExisting(state)
-            case .pageDown: state.cursor = min(state.candidates.count - 1, state.cursor + 10); modal = .linkExisting(state)
-            case .pageUp: state.cursor = max(0, state.cursor - 10); modal = .linkExisting(state)
-            case .enter:
+            let last = state.candidates.count - 1
+            switch command {
+            case .up?: state.cursor = max(0, state.cursor - 1); modal = .linkExisting(state)
+            case .down?: state.cursor = min(last, state.cursor + 1); modal = .linkExisting(state)
+            case .pageDown?: state.cursor = min(last, state.cursor + 10); modal = .linkExisting(state)
+            case .pageUp?: state.cursor = max(0, state.cursor - 10); modal = .linkExisting(state)
+            case .open?:
                 modal = nil
                 let index = state.candidates[state.cursor]
                 let title = portfolio.evidence[index].title
                 return commit("Linked “\(title)” to \(state.element).", evidence: .changed(index)) { [link = framework.link(state.element)] in
                     $0.evidence[index].links.append(link)
                 }
-            case .escape: modal = nil
+            case .dismiss?: modal = nil
             default: break
             }
         case .prompt(var prompt):
-            switch key {
-            case .escape: modal = nil
-            case .enter:
+            switch command {
+            case .dismiss?: modal = nil
+            case .accept?:
                 modal = nil
                 return answer(prompt)
             default:
-                _ = prompt.buffer.handle(key, width: max(10, width - 10))
+                _ = prompt.buffer.apply(command, key, width: max(10, width - 10))
                 modal = .prompt(prompt)
             }
         case .suggestions(var state):
-            switch key {
-            case .up, .character("k"): state.cursor = max(0, state.cursor - 1); modal = .suggestions(state)
-            case .down, .character("j"): state.cursor = min(state.suggestions.count - 1, state.cursor + 1); modal = .suggestions(state)
-            case .enter:
+            switch command {
+            case .up?: state.cursor = max(0, state.cursor - 1); modal = .suggestions(state)
+            case .down?: state.cursor = min(state.suggestions.count - 1, state.cursor + 1); modal = .suggestions(state)
+            case .open?:
                 modal = nil
                 openGoalEditor(nil, isPrevious: false, suggestion: state.suggestions[state.cursor])
-            case .escape: modal = nil
+            case .dismiss?: modal = nil
             default: break
             }
         case .recovery(let draft):
-            switch key {
-            case .character("y"):
+            switch command {
+            case .accept?:
                 modal = nil
                 // The recovery file stays until this form is saved or discarded: a crash
                 // straight after restoring must not lose the draft a second time.
                 restore(draft)
-            case .character("n"), .escape:
+            case .declineDraft?:
                 modal = nil
                 say("The recovered draft was discarded.")
                 return [.clearRecovery]
             default: break
             }
         case .otherVersion(let notice):
-            switch key {
-            case .character("r"):
+            switch command {
+            case .reload?:
                 modal = nil
                 return [.reload]
-            case .character("k"), .escape, .enter:
+            case .keepOurs?:
                 modal = nil
                 say("Working on your version, saved as \(notice.ours). The other is still at \(notice.original).")
             default: break

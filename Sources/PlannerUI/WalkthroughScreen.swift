@@ -8,7 +8,7 @@ extension AppState {
     }
 
     mutating func walkthroughKey(_ key: Key) -> [Effect] {
-        guard let command = Keymap.command(for: key, on: route) else { return [] }
+        guard let command = command(for: key) else { return [] }
         let element = currentElement
         let linked = evidence(linkedTo: element.id)
         if let moved = ListSupport.move(walkSelection, command, count: linked.count, page: 5) {
@@ -39,8 +39,13 @@ extension AppState {
         let title = framework.element(element)?.title ?? element
         let key = framework.link(element)
         switch command {
-        case .rate1, .rate2, .rate3, .rate4, .rateClear:
-            let level = [Command.rateClear, .rate1, .rate2, .rate3, .rate4].firstIndex(of: command)!
+        case .rate, .rateClear:
+            var level = 0
+            if case .rate(let chosen) = command { level = chosen }
+            guard level <= ratingScale else {
+                say("Ratings go from 1 to \(ratingScale); \(level) is beyond the top of the scale.", error: true)
+                return []
+            }
             let label = framework.ratingLabel(level)
             return commit(level == 0 ? "Cleared the rating of \(title)." : "Rated \(title): \(level) \(label).", evidence: .none) { p in
                 var rating = p.ratings[key] ?? Rating(level: 0)

@@ -59,7 +59,7 @@ func median(_ values: [Double]) -> Double {
 /// Pinned so the findings (and so the work) are the same whenever the benchmark runs.
 let benchToday = CalendarDate(year: 2026, month: 11, day: 20)!
 /// The built-in rules and vocabularies, as the CLI uses them.
-let benchValidator = Validator(taxonomy: .bundled)
+let benchValidator = Validator(framework: .mlcf, catalog: .bundled)
 
 /// Measures one size: generates the file, then every figure `runs` times.
 struct SizeRunner {

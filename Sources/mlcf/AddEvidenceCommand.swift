@@ -57,7 +57,7 @@ struct AddEvidence: ParsableCommand {
     static let maximumReflectionBytes = 4 << 20
 
     /// The frameworks links may name: the bundled ones and the user's packs.
-    static var catalog: FrameworkCatalog { FrameworkCatalog.forUser(environment: ProcessInfo.processInfo.environment) }
+    static var catalog: FrameworkCatalog { CLI.catalog.frameworks }
 
     // MARK: checking the options (before anything is read or written)
 

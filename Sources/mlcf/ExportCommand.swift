@@ -41,7 +41,7 @@ struct Export: ParsableCommand {
     func run() throws {
         let portfolioURL = CLI.url(path)
         let portfolio = try CLI.load(path)
-        let report = CLI.validator.validate(portfolio, today: CLI.today)
+        let report = CLI.validator(for: portfolio).validate(portfolio, today: CLI.today)
         let options = ExportOptions(includePrivate: includePrivate, allowFlagged: allowFlagged, date: date)
         if output == "-" {
             let markdown: String

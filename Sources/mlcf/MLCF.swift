@@ -35,9 +35,12 @@ enum CLI {
         return .today()
     }
 
-    /// The vocabularies every verb uses: the built-in taxonomy, chosen here once.
-    static let taxonomy = Taxonomy.bundled
-    static var validator: Validator { Validator(taxonomy: taxonomy) }
+    /// What every verb knows besides the portfolio: the bundled data and the user's framework
+    /// packs, chosen here once.
+    static let catalog = Catalog.forUser(environment: ProcessInfo.processInfo.environment)
+    static var taxonomy: Taxonomy { catalog.taxonomy }
+    /// The validator for a portfolio: judged by the first framework it uses.
+    static func validator(for portfolio: Portfolio) -> Validator { Validator(for: portfolio, catalog: catalog) }
 
     static func url(_ path: String) -> URL {
         URL(fileURLWithPath: (path as NSString).expandingTildeInPath)

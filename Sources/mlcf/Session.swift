@@ -42,7 +42,7 @@ final class Session {
     /// the terminal goes away.
     func plan(portfolio: Portfolio, url: URL, stamp: FileStamp) -> Int32 {
         let environment = PlannerLoop.Environment(
-            today: CLI.today, validator: CLI.validator, recoveryFile: AppLocations.recoveryFile(for: url),
+            today: CLI.today, validator: CLI.validator(for: portfolio), recoveryFile: AppLocations.recoveryFile(for: url),
             export: { portfolio, report, url in ExportAction.run(portfolio, report: report, portfolioURL: url) },
             firstPaint: {
                 // For the benchmark: how long from process start to the first complete screen.

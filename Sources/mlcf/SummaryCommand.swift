@@ -10,7 +10,7 @@ struct Summary: ParsableCommand {
 
     func run() throws {
         let portfolio = try CLI.load(path)
-        CLI.say(CoverageTable.render(portfolio, report: CLI.validator.validate(portfolio, today: CLI.today)))
+        CLI.say(CoverageTable.render(portfolio, report: CLI.validator(for: portfolio).validate(portfolio, today: CLI.today)))
     }
 }
 

@@ -13,7 +13,7 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let portfolio = try CLI.load(path)
-        let report = CLI.validator.validate(portfolio, today: CLI.today)
+        let report = CLI.validator(for: portfolio).validate(portfolio, today: CLI.today)
         if json {
             print(TerminalSafe.json(String(decoding: try ReportJSON.encode(report, portfolio: portfolio, path: path), as: UTF8.self)))
         } else {

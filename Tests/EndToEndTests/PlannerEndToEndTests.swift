@@ -59,7 +59,7 @@ import Testing
         #expect(saved.evidence[0].title == "Zoë's QI audit — 李")
         #expect(saved.evidence[0].links == ["mlcf:2.4.d", "mlcf:4.2.b"])
         #expect(saved.evidence[0].reflection.whatNext == "Re-audit in spring.")
-        #expect(saved.ratings == ["1.1": Rating(level: 3, note: "")])
+        #expect(saved.ratings == ["mlcf:1.1": Rating(level: 3, note: "")])
         #expect(saved.pdp.map(\.title) == ["Lead a handover QI cycle"])
         let mode = (try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as! NSNumber).intValue & 0o777
         #expect(mode == 0o600)

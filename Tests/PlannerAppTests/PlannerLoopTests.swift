@@ -26,7 +26,7 @@ import Testing
         /// Runs a loop over `script`; the clock is `clock[0]`, which a step may move on.
         func run(_ terminal: FakeTerminal, clock: Clock = Clock(), exports: Counter = Counter()) -> (code: Int32, loop: PlannerLoop) {
             let environment = PlannerLoop.Environment(
-                today: fixedToday, validator: Validator(taxonomy: .bundled), recoveryFile: recovery,
+                today: fixedToday, validator: Validator(framework: .mlcf, catalog: .bundled), recoveryFile: recovery,
                 export: { _, _, _ in
                     exports.count += 1; return ("Exported.", false)
                 },

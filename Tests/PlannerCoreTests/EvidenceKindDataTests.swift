@@ -36,7 +36,8 @@ import Testing
         #expect(simulations.count == 4)
         #expect(simulations.allSatisfy { $0.supportingInfoTypes(extra) == ["quality-improvement"] })
 
-        let report = Validator(taxonomy: extra).validate(portfolio, today: fixedToday)
+        let report = Validator(framework: .mlcf, catalog: Catalog(frameworks: Catalog.bundled.frameworks, taxonomy: extra, rules: .bundled)).validate(
+            portfolio, today: fixedToday)
         #expect(!report.findings.contains { $0.code == "structure.unknown-kind" }, "\(report.findings)")
         #expect(!report.findings.contains { $0.location.field == "supportingInfo.quality-improvement" })
         #expect(report.isReady, "\(report.findings.filter { $0.severity == .error })")
@@ -44,7 +45,7 @@ import Testing
 
     @Test func theBuiltInTaxonomyReportsTheKindItDoesNotKnow() throws {
         let portfolio = Self.simulationPortfolio()
-        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
+        let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         let unknown = report.findings.filter { $0.code == "structure.unknown-kind" }
         #expect(unknown.map(\.location.evidenceID) == portfolio.evidence.filter { $0.kind == simulationKind }.map(\.id))
         for finding in unknown {
@@ -60,7 +61,8 @@ import Testing
     @Test func theExportNamesAnAddedKindAndFilesItUnderItsType() throws {
         let extra = try extraKindTaxonomy()
         let portfolio = Self.simulationPortfolio()
-        let report = Validator(taxonomy: extra).validate(portfolio, today: fixedToday)
+        let report = Validator(framework: .mlcf, catalog: Catalog(frameworks: Catalog.bundled.frameworks, taxonomy: extra, rules: .bundled)).validate(
+            portfolio, today: fixedToday)
         let markdown = try MarkdownExporter.render(portfolio, report: report, options: ExportOptions(date: fixedToday), taxonomy: extra)
         #expect(markdown.contains("**Kind:** Simulation exercise (scenario and debrief) · **Date:**"))
         // Section 8 (quality improvement) holds the simulations' full entries, not a gap.
@@ -70,7 +72,7 @@ import Testing
         #expect(section.contains("Evidence for 1.2") && !section.contains("None in this appraisal year"))
 
         // With the built-in taxonomy the item is still exported, named by its id.
-        let bundledReport = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
+        let bundledReport = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         let plain = try MarkdownExporter.render(portfolio, report: bundledReport, options: ExportOptions(date: fixedToday), taxonomy: .bundled)
         #expect(plain.contains("**Kind:** simulation · **Date:**"))
     }
@@ -86,7 +88,7 @@ import Testing
         #expect(portfolio.evidence[2].kind.rawValue == "CPD")
         #expect(try PortfolioStore.decodeWithFoundation(Data(edited.utf8), path: "p.json") == portfolio)
         #expect(String(decoding: try PortfolioStore.encode(portfolio), as: UTF8.self) == edited)
-        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
+        let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         #expect(report.findings.contains { $0.code == "structure.unknown-kind" && $0.location.evidenceID == portfolio.evidence[2].id })
     }
 
@@ -164,7 +166,8 @@ import Testing
             for index in portfolio.evidence.indices {
                 portfolio.evidence[index].kind = index == 0 ? EvidenceKind("not-a-kind") : choices.pick(taxonomy.kinds)
             }
-            let report = Validator(taxonomy: taxonomy).validate(portfolio, today: fixedToday)
+            let report = Validator(framework: .mlcf, catalog: Catalog(frameworks: Catalog.bundled.frameworks, taxonomy: taxonomy, rules: .bundled)).validate(
+                portfolio, today: fixedToday)
             let unknown = report.findings.filter { $0.code == "structure.unknown-kind" }
             #expect(unknown.map(\.location.evidenceID) == [portfolio.evidence[0].id])
             for item in portfolio.evidence.dropFirst() {

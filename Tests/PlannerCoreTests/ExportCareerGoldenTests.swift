@@ -10,7 +10,7 @@ import Testing
     @Test(arguments: [Stage.continuingPractice, .postgraduate])
     func careerExportMatchesGolden(_ stage: Stage) throws {
         let portfolio = try careerPortfolio(stage: stage)
-        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
+        let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         let markdown = try MarkdownExporter.render(
             portfolio, report: report,
             options: ExportOptions(allowFlagged: true, date: date("2026-09-30")), taxonomy: .bundled)

@@ -45,14 +45,14 @@ func expectGolden(_ actual: String, named name: String, sourceLocation: SourceLo
     @Test(arguments: examples)
     func bundledExampleMatchesGolden(_ name: String) throws {
         let portfolio = try example(name)
-        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
+        let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         let markdown = try MarkdownExporter.render(portfolio, report: report, taxonomy: .bundled)
         try expectGolden(markdown, named: "\(name).md")
     }
 
     @Test func hostileExampleMatchesGolden() throws {
         let portfolio = try hostilePortfolio()
-        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
+        let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         let markdown = try MarkdownExporter.render(
             portfolio, report: report,
             options: ExportOptions(allowFlagged: true, date: date("2026-08-10")), taxonomy: .bundled)

@@ -8,7 +8,7 @@ import Testing
 @Suite struct ExportTests {
     func render(_ portfolio: Portfolio, _ options: ExportOptions = ExportOptions()) throws -> String {
         try MarkdownExporter.render(
-            portfolio, report: Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday), options: options, taxonomy: .bundled)
+            portfolio, report: Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday), options: options, taxonomy: .bundled)
     }
 
     func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
@@ -77,7 +77,7 @@ import Testing
         var portfolio = readyContinuingPortfolio()
         portfolio.evidence[2].description = "Seen with NHS number 943 476 5919."
         portfolio.pdp[0].measure = "Ask j.bloggs@example.org"
-        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
+        let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         #expect(report.piiFindings.count == 2)
         do {
             _ = try MarkdownExporter.render(portfolio, report: report, taxonomy: .bundled)
@@ -249,7 +249,7 @@ import Testing
     @Test(arguments: ["undergraduate", "postgraduate", "continuing-practice"])
     func exportToAFileWritesExactlyTheRenderedBytes(_ name: String) throws {
         let portfolio = try example(name)
-        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
+        let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         let folder = TempFolder()
         let url = folder.file("out.md")
         try AtomicFile.write(Data("an older export\n".utf8), to: url)
@@ -264,7 +264,7 @@ import Testing
     @Test func flaggedExportWritesNothing() throws {
         var portfolio = readyContinuingPortfolio()
         portfolio.evidence[0].description = "Mrs Jane Smith, NHS number 943 476 5919, was seen on the ward."
-        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
+        let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         try #require(!report.piiFindings.isEmpty)
         let folder = TempFolder()
         #expect(throws: ExportError.self) { try MarkdownExporter.export(portfolio, report: report, taxonomy: .bundled, to: folder.file("out.md")) }

@@ -21,7 +21,7 @@ import Testing
     static let dates = ["2020-01-01", "2025-10-01", "2026-03-15", "2026-09-30", "2026-10-01", "2027-01-01", "2021-11-30"]
 
     static func expectSame(_ live: LiveValidation, _ portfolio: Portfolio, _ today: CalendarDate, _ step: String) {
-        let full = Validator(taxonomy: .bundled).validate(portfolio, today: today)
+        let full = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: today)
         #expect(live.report.findings == full.findings, "\(step): findings differ")
         #expect(live.report.coverage == full.coverage, "\(step): coverage differs")
     }
@@ -29,7 +29,7 @@ import Testing
     @Test(arguments: ["continuing-practice", "postgraduate", "undergraduate", "gp-not-ready"])
     func itemByItemEqualsFromScratch(_ name: String) throws {
         var portfolio = try example(name)
-        var live = LiveValidation(portfolio: portfolio, validator: Validator(taxonomy: .bundled), today: fixedToday)
+        var live = LiveValidation(portfolio: portfolio, validator: Validator(framework: .mlcf, catalog: .bundled), today: fixedToday)
         LiveValidationTests.expectSame(live, portfolio, fixedToday, "\(name) at start")
         var random = Random(state: UInt64(name.count) * 7919)
         for step in 0..<160 {
@@ -94,11 +94,11 @@ import Testing
             }
         }
         #expect(portfolio.evidence.count > 2_000)
-        let live = LiveValidation(portfolio: portfolio, validator: Validator(taxonomy: .bundled), today: fixedToday)
+        let live = LiveValidation(portfolio: portfolio, validator: Validator(framework: .mlcf, catalog: .bundled), today: fixedToday)
         // Against the rule-by-rule path of the context, run item by item in one thread.
         var context = CheckContext(
             portfolio: portfolio, coverage: Coverage(portfolio: portfolio, framework: .mlcf), today: fixedToday, framework: .mlcf,
-            taxonomy: .bundled, limits: StageRules.bundled.limits)
+            catalog: .bundled, limits: StageRules.bundled.limits)
         for (rule, severity) in StageRules.bundled.active(for: portfolio.stage) { context.run(rule, severity) }
         let expected = Severity.allCases.flatMap { severity in context.findings.filter { $0.severity == severity } }
         #expect(live.report.findings == expected)
@@ -126,7 +126,7 @@ import Testing
     @Test func aFrameworkOfAnySizeIsCountedTheSameWay() throws {
         let wide = try LiveValidationTests.wideFramework()
         #expect(wide.elements.count == 80)
-        let validator = Validator(framework: wide, taxonomy: .bundled)
+        let validator = Validator(framework: wide, catalog: .bundled)
         var portfolio = readyContinuingPortfolio()
         let reflection = portfolio.evidence[0].reflection
         portfolio.evidence = [

@@ -29,7 +29,7 @@ import Testing
         portfolio.evidence = []
         portfolio.pdp = []
         let framework = Framework.mlcf
-        let coverage = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday).coverage
+        let coverage = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday).coverage
         let all = GoalSuggestion.suggestions(for: portfolio, coverage: coverage, framework: framework)
         #expect(all.map(\.element) == framework.elements.map(\.id), "with no evidence every element is a gap, in order")
         portfolio.pdp = [Goal(id: "g1", title: "Plan", links: [framework.link(framework.elements[0].id)])]
@@ -45,7 +45,9 @@ import Testing
         #expect((InputRules.gmcNumberProblem(text) == nil) == valid)
         var portfolio = try example("postgraduate")
         portfolio.profile.gmcNumber = text
-        let flagged = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday).findings.contains { $0.location == .profile("gmcNumber") }
+        let flagged = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday).findings.contains {
+            $0.location == .profile("gmcNumber")
+        }
         #expect(flagged == !valid, "the validator and the input rule disagree on “\(text)”")
     }
 

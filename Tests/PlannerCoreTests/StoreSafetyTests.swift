@@ -256,7 +256,7 @@ import Testing
 
     @Test func validateListsUnknownFieldsAsInformation() throws {
         let portfolio = try PortfolioStore.decode(Data(Self.unknownEverywhere.utf8), path: "p.json")
-        let report = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
+        let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         let unknown = report.findings.filter { $0.code == "unknown-field" }
         #expect(unknown.count == 9)
         #expect(unknown.allSatisfy { $0.severity == .info })
@@ -324,7 +324,7 @@ import Testing
         var portfolio = readyContinuingPortfolio()
         portfolio.evidence[0].cpdCredits = 1e19
         portfolio.evidence[1].cpdCredits = -1e19
-        _ = Validator(taxonomy: .bundled).validate(portfolio, today: fixedToday)
+        _ = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         _ = ExportContext.number(1e300)
     }
 

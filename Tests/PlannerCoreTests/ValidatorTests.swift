@@ -6,7 +6,7 @@ import Testing
 /// One passing case (the ready base portfolio has no findings at all) and one failing
 /// case per rule: each mutation must raise exactly the rule it targets.
 @Suite struct ValidatorTests {
-    let validator = Validator(taxonomy: .bundled)
+    let validator = Validator(framework: .mlcf, catalog: .bundled)
 
     func findings(_ portfolio: Portfolio) -> [Finding] { validator.validate(portfolio, today: fixedToday).findings }
 
@@ -151,7 +151,8 @@ import Testing
         let custom = try StageRules(data: JSONSerialization.data(withJSONObject: object))
         var p = readyContinuingPortfolio()
         p.pdp = []
-        let report = Validator(rules: custom, taxonomy: .bundled).validate(p, today: fixedToday)
+        let report = Validator(framework: .mlcf, catalog: Catalog(frameworks: Catalog.bundled.frameworks, taxonomy: .bundled, rules: custom)).validate(
+            p, today: fixedToday)
         #expect(report.isReady)
         #expect(report.findings.contains { $0.code == "pdp.goals" && $0.severity == .info })
         rules[index]["severity"] = ["consultant": "error"]

@@ -9,7 +9,9 @@ import Testing
 /// a kind the taxonomy does not know keeps its kind through an edit.
 @Suite struct EvidenceKindUITests {
     static func state(_ portfolio: Portfolio, taxonomy: Taxonomy, height: Int = 24) -> AppState {
-        AppState(portfolio: portfolio, path: "/home/doctor/p.json", width: 100, height: height, today: fixedToday, validator: Validator(taxonomy: taxonomy))
+        AppState(
+            portfolio: portfolio, path: "/home/doctor/p.json", width: 100, height: height, today: fixedToday,
+            validator: Validator(framework: .mlcf, catalog: Catalog(frameworks: Catalog.bundled.frameworks, taxonomy: taxonomy, rules: .bundled)))
     }
 
     static func kindField(_ state: AppState) -> FormField? { state.editor?.form.fields.first { $0.key == "kind" } }

@@ -21,7 +21,7 @@ import Testing
     @Test func resumesWalkthroughWhereItStopped() {
         var portfolio = examplePortfolio("undergraduate")
         portfolio.walkthrough = Walkthrough(currentElement: "mlcf:2.3")
-        var state = AppState(portfolio: portfolio, path: "/x.json", today: fixedToday, validator: Validator(taxonomy: .bundled))
+        var state = AppState(portfolio: portfolio, path: "/x.json", today: fixedToday, validator: Validator(framework: .mlcf, catalog: .bundled))
         state.press(.character("w"))
         #expect(state.currentElement.id == "2.3")
         #expect(state.render().text.contains("2.3 Encouraging contribution"))

@@ -48,7 +48,8 @@ import Testing
         func editor(links: Int) -> AppState {
             var portfolio = examplePortfolio("continuing-practice")
             portfolio.evidence[0].links = (0..<links).map { ["1.1.a", "2.3.b", "5.4.d"][$0 % 3] }
-            var state = AppState(portfolio: portfolio, path: "/x.json", width: 100, height: 30, today: fixedToday, validator: Validator(taxonomy: .bundled))
+            var state = AppState(
+                portfolio: portfolio, path: "/x.json", width: 100, height: 30, today: fixedToday, validator: Validator(framework: .mlcf, catalog: .bundled))
             state.press(.character("v"))
             let index = state.list.visible.firstIndex(of: 0)!
             state.list.selection = index

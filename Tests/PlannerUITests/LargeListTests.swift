@@ -45,7 +45,8 @@ import Testing
 
     @Test func searchInSlicesFindsWhatAFullSearchFinds() {
         var state = AppState(
-            portfolio: LargeListTests.longPortfolio(), path: "/x.json", width: 120, height: 40, today: fixedToday, validator: Validator(taxonomy: .bundled))
+            portfolio: LargeListTests.longPortfolio(), path: "/x.json", width: 120, height: 40, today: fixedToday,
+            validator: Validator(framework: .mlcf, catalog: .bundled))
         var slices = 0
         func check(_ step: String) {
             slices += LargeListTests.finish(&state)
@@ -76,7 +77,7 @@ import Testing
     @Test func editsKeepTheListAsIfBuiltAfresh() {
         var state = AppState(
             portfolio: LargeListTests.longPortfolio(copies: 3), path: "/x.json", width: 120, height: 40, today: fixedToday,
-            validator: Validator(taxonomy: .bundled))
+            validator: Validator(framework: .mlcf, catalog: .bundled))
         func check(_ step: String) {
             var fresh = EvidenceListState()
             fresh.rebuild(state.portfolio, state.live)

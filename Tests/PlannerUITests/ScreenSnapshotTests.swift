@@ -27,6 +27,9 @@ import Testing
         ("new-period-confirm", "continuing-practice", [.character("u"), .ctrl("n")]),
         ("help", "continuing-practice", [.character("v"), .character("?")]),
         ("discard-prompt", "continuing-practice", [.character("v"), .character("a"), .paste("Draft"), .escape]),
+        // Help in a form (F1, as `?` is text in a text field) and over the competence picker.
+        ("form-help", "continuing-practice", [.character("v"), .down, .enter, .tab, .tab, .tab, .f1]),
+        ("picker-help", "continuing-practice", [.character("v"), .down, .enter] + Array(repeating: Key.tab, count: 7) + [.enter, .character("?")]),
     ]
 
     @Test(arguments: 0..<screens.count)

@@ -39,7 +39,7 @@ func examplePortfolio(_ name: String = "continuing-practice") -> Portfolio {
 func makeState(_ name: String = "continuing-practice", width: Int = 80, height: Int = 24) -> AppState {
     AppState(
         portfolio: examplePortfolio(name), path: "/home/doctor/\(name).json", width: width, height: height, today: fixedToday,
-        validator: Validator(taxonomy: .bundled))
+        validator: Validator(framework: .mlcf, catalog: .bundled))
 }
 
 extension AppState {

@@ -40,7 +40,7 @@ import Testing
             #expect(error.description.contains(path), "the refusal must name the file: \(error)")
             return
         }
-        _ = Validator(taxonomy: .bundled).validate(portfolio, today: date("2026-11-23"))
+        _ = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: date("2026-11-23"))
         let saved = try PortfolioStore.encode(portfolio)
         let again = try PortfolioStore.decode(saved, path: path)
         #expect(again == portfolio, "save → load changed the portfolio")

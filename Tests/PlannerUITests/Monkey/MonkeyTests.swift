@@ -108,7 +108,7 @@ enum MonkeyRunner {
         let wide = seed % 2 == 0
         return AppState(
             portfolio: portfolio, path: "/home/doctor/monkey.json", width: wide ? 120 : 80, height: wide ? 40 : 24, today: fixedToday,
-            validator: Validator(taxonomy: .bundled))
+            validator: Validator(framework: .mlcf, catalog: .bundled))
     }
 
     /// Presses `count` generated keys, checking after each; stops at the first failure.
