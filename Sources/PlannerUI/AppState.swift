@@ -84,7 +84,10 @@ public struct AppState: Sendable {
     public var statusIsError = false
     public var saveStatus: SaveStatus = .saved
     public private(set) var report: ValidationReport
-    public let validator: Validator
+    /// Judges by the portfolio's first framework; made again when the doctor changes which.
+    public private(set) var validator: Validator
+    /// Which of the portfolio's frameworks the walk-through, browser and picker show (`F` moves on).
+    public var frameworkIndex = 0
     /// The validation behind `report`, kept up to date one evidence item at a time.
     var live: LiveValidation
 
@@ -138,7 +141,15 @@ public struct AppState: Sendable {
 
     /// Re-derives what is computed from the portfolio after a committed change.
     mutating func refresh(_ change: EvidenceChange = .unknown) {
-        if live.today != today {
+        let primary = validator.catalog.primaryFramework(for: portfolio)
+        if primary.id != validator.framework.id {
+            // The doctor put another framework first: the stage rules judge by it from now on.
+            validator = Validator(framework: primary, catalog: validator.catalog)
+            live = LiveValidation(portfolio: portfolio, validator: validator, today: today)
+            list.rebuild(portfolio, live)
+            frameworkIndex = 0
+            walkIndex = 0
+        } else if live.today != today {
             live = LiveValidation(portfolio: portfolio, validator: validator, today: today)
             list.rebuild(portfolio, live)
         } else {
@@ -271,7 +282,33 @@ public struct AppState: Sendable {
         }
     }
 
-    var framework: Framework { validator.framework }
+    /// The frameworks this portfolio uses, in the doctor's order (the first is the validator's).
+    var frameworks: [Framework] { validator.catalog.frameworks(for: portfolio) }
+    /// The framework on screen: the walk-through, the browser, the element view and the picker.
+    var framework: Framework {
+        let all = frameworks
+        return all[min(max(0, frameworkIndex), all.count - 1)]
+    }
+    /// Coverage of the framework on screen: the live report's for the first, counted afresh for
+    /// another (only while the doctor looks at it).
+    var coverage: Coverage {
+        let shown = framework
+        return shown.id == validator.framework.id ? report.coverage : Coverage(portfolio: portfolio, framework: shown)
+    }
+    /// Shows the next framework the portfolio uses, from the first element.
+    mutating func nextFramework() {
+        let all = frameworks
+        guard all.count > 1 else {
+            say("This portfolio uses one framework; choose more in your profile (u).")
+            return
+        }
+        frameworkIndex = (min(frameworkIndex, all.count - 1) + 1) % all.count
+        walkIndex = 0
+        walkSelection = 0
+        browser = BrowserState()
+        if case .element = route { go(.framework) }
+        say("Now showing \(framework.title) (\(framework.id)); F shows the next.")
+    }
     /// The one taxonomy the planner uses (the validator's): the kinds the editor offers and the
     /// labels the lists show come from it.
     var taxonomy: Taxonomy { validator.taxonomy }

@@ -17,11 +17,11 @@ extension AppState {
 
     /// The most useful next thing to do, in one line.
     var nextStep: String {
-        if let gap = framework.elements.first(where: { report.coverage.element($0.id).inPeriod == 0 }) {
+        if let gap = validator.framework.elements.first(where: { report.coverage.element($0.id).inPeriod == 0 }) {
             return "\(gap.title) has no evidence in this period."
         }
         if let error = report.findings.first(where: { $0.severity == .error }) { return error.message }
-        if let unrated = framework.elements.first(where: { (portfolio.ratings[framework.link($0.id)]?.level ?? 0) == 0 }) {
+        if let unrated = validator.framework.elements.first(where: { (portfolio.ratings[validator.framework.link($0.id)]?.level ?? 0) == 0 }) {
             return "Rate yourself on \(unrated.title)."
         }
         if let warning = report.findings.first(where: { $0.severity == .warning }) { return warning.message }
@@ -66,14 +66,15 @@ extension AppState {
             DisplayWidth.pad("Domain", to: 40) + DisplayWidth.pad("elements", to: barWidth + 7) + "evidence in period", x: 1, y: row, style: .muted,
             maxWidth: w - 2)
         row += 1
-        for domain in framework.domains {
+        for domain in validator.framework.domains {
             let covered = report.coverage.elementsCovered(in: domain)
-            let filled = covered * barWidth / 4
+            let all = max(1, domain.elements.count)
+            let filled = covered * barWidth / all
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
-            let mark = covered == 4 ? "✓" : (covered == 0 ? "✗" : "◐")
+            let mark = covered == all ? "✓" : (covered == 0 ? "✗" : "◐")
             screen.put("\(mark) " + DisplayWidth.pad(domain.title, to: 38), x: 1, y: row, maxWidth: w - 2)
-            screen.put(bar, x: 41, y: row, style: covered == 4 ? .good : (covered == 0 ? .error : .warning))
-            screen.put(" \(covered)/4   \(report.coverage.domain(domain.id).inPeriod)", x: 41 + barWidth, y: row)
+            screen.put(bar, x: 41, y: row, style: covered == all ? .good : (covered == 0 ? .error : .warning))
+            screen.put(" \(covered)/\(all)   \(report.coverage.domain(domain.id).inPeriod)", x: 41 + barWidth, y: row)
             row += 1
         }
         row += 1

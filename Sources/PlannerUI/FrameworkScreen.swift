@@ -11,9 +11,11 @@ extension AppState {
     /// Rows of the tree as (id, level) given what is expanded.
     var browserRows: [(id: String, level: Int)] {
         var rows: [(String, Int)] = []
+        // A framework without groups (the HLM's nine dimensions) shows its units at the top.
+        let grouped = framework.levelNames.group != nil
         for domain in framework.domains {
-            rows.append((domain.id, 0))
-            guard browser.expanded.contains(domain.id) else { continue }
+            if grouped { rows.append((domain.id, 0)) }
+            guard !grouped || browser.expanded.contains(domain.id) else { continue }
             for element in domain.elements {
                 rows.append((element.id, 1))
                 if browser.expanded.contains(element.id) { rows += element.competences.map { ($0.id, 2) } }
@@ -58,7 +60,7 @@ extension AppState {
 
     func drawFramework(_ screen: inout Screen, y: Int, height: Int) {
         let w = screen.width
-        screen.put("Framework — ✓ evidence this period · ◐ only earlier · ✗ none", x: 1, y: y, style: .heading, maxWidth: w - 2)
+        screen.put("\(framework.title) — ✓ evidence this period · ◐ only earlier · ✗ none", x: 1, y: y, style: .heading, maxWidth: w - 2)
         screen.put(DisplayWidth.pad("", to: w - 24) + "period  all  rating", x: 0, y: y + 1, style: .muted)
         let rows = browserRows
         let visible = height - 2
@@ -72,16 +74,16 @@ extension AppState {
             case 0:
                 let domain = framework.domain(id)!
                 text = (browser.expanded.contains(id) ? "▾ " : "▸ ") + domain.title
-                count = report.coverage.domain(id)
+                count = coverage.domain(id)
             case 1:
                 let element = framework.element(id)!
                 text = "  " + (browser.expanded.contains(id) ? "▾ " : "▸ ") + element.title
-                count = report.coverage.element(id)
+                count = coverage.element(id)
                 let level = portfolio.ratings[framework.link(id)]?.level ?? 0
                 rating = level == 0 ? "–" : "\(level)/\(framework.scale.count)"
             default:
                 text = "      " + "\(id) " + (framework.competence(id)?.text ?? "")
-                count = report.coverage.competence(id)
+                count = coverage.competence(id)
             }
             let (mark, markStyle) = coverageMark(count)
             let y0 = y + 2 + top * 0 + i

@@ -7,7 +7,7 @@ import PlannerCore
 public enum Command: Hashable, Sendable {
     // Lists
     case up, down, pageUp, pageDown, top, bottom, open, back, help, quit, save, export
-    case goDashboard, goWalkthrough, goFramework, goEvidence, goPDP, goReadiness, goProfile
+    case goDashboard, goWalkthrough, goFramework, goEvidence, goPDP, goReadiness, goProfile, nextFramework
     /// Rate the element at this level of the scale (the digit pressed).
     case rate(Int)
     case next, previous, rateClear

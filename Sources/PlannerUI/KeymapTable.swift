@@ -25,6 +25,9 @@ public enum Keymap {
                 Binding([.character("d")], "d", .goDashboard, idle: "on the dashboard", "Dashboard"),
                 Binding([.character("w")], "w", .goWalkthrough, idle: "on the walk-through", "Guided walk-through of the framework, element by element"),
                 Binding([.character("f")], "f", .goFramework, idle: "on the framework", "Framework browser"),
+                Binding(
+                    [.character("F")], "F", .nextFramework, idle: "with one framework",
+                    "Show the portfolio's next framework (walk-through, browser, picker); choose them in the profile"),
                 Binding([.character("v")], "v", .goEvidence, idle: "on the evidence list", "Evidence list"),
                 Binding([.character("p")], "p", .goPDP, idle: "on the PDP", "Personal development plan"),
                 Binding([.character("r")], "r", .goReadiness, idle: "on the readiness list", "Readiness: what your stage still expects"),

@@ -70,7 +70,7 @@ extension AppState {
             pdp.reviewing = false
             openGoalEditor(nil, isPrevious: false)
         case .suggestGoals:
-            let suggestions = SuggestionState.make(portfolio, coverage: report.coverage, framework: framework)
+            let suggestions = SuggestionState.make(portfolio, coverage: coverage, framework: framework)
             if suggestions.suggestions.isEmpty {
                 say("No gaps to suggest goals for: every element has evidence and no low ratings.")
             } else {

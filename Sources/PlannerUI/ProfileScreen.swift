@@ -23,11 +23,12 @@ extension AppState {
                 FormField("achievements", "Achievements", .multiline(lines: 2), value: p.achievements),
                 FormField("challenges", "Challenges", .multiline(lines: 2), value: p.challenges),
                 FormField("aspirations", "Aspirations", .multiline(lines: 2), value: p.aspirations),
+                FormField("frameworks", "Frameworks (ids)", .text, value: p.frameworks.joined(separator: ", ")),
             ])
     }
 
     /// Builds the profile from the form, or says which field is wrong.
-    static func profile(from form: Form, keeping old: Profile) -> Result<Profile, FormError> {
+    static func profile(from form: Form, keeping old: Profile, frameworks catalog: FrameworkCatalog) -> Result<Profile, FormError> {
         let v = form.values
         let trim = { (key: String) in v[key, default: ""].trimmingCharacters(in: .whitespacesAndNewlines) }
         if trim("name").isEmpty { return .failure(FormError(field: "name", message: "Name: your name is needed.")) }
@@ -54,7 +55,25 @@ extension AppState {
         }
         p.probityStatement = trim("probityStatement"); p.healthStatement = trim("healthStatement")
         p.achievements = trim("achievements"); p.challenges = trim("challenges"); p.aspirations = trim("aspirations")
+        switch AppState.frameworkIDs(trim("frameworks"), catalog) {
+        case .success(let ids): p.frameworks = ids
+        case .failure(let error): return .failure(error)
+        }
         return .success(p)
+    }
+
+    /// "mlcf, hlm" → ["mlcf", "hlm"]: ids the catalog offers, each once, in the doctor's order.
+    static func frameworkIDs(_ text: String, _ catalog: FrameworkCatalog) -> Result<[String], FormError> {
+        var ids: [String] = []
+        for id in text.lowercased().split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init) where !ids.contains(id) {
+            guard catalog.framework(id) != nil else {
+                let offered = catalog.frameworks.map { "\($0.id) (\($0.title))" }.joined(separator: ", ")
+                return .failure(FormError(field: "frameworks", message: "Frameworks: “\(id)” is not one offered here; choose from \(offered)."))
+            }
+            ids.append(id)
+        }
+        if ids.isEmpty { return .failure(FormError(field: "frameworks", message: "Frameworks: choose at least one, e.g. \(catalog.frameworks[0].id).")) }
+        return .success(ids)
     }
 
     mutating func openProfile() {
@@ -82,7 +101,8 @@ extension AppState {
     mutating func saveProfile() -> [Effect] {
         guard var form = profileForm else { return [] }
         let old = portfolio.profile
-        let profile = validated(&form) { AppState.profile(from: $0, keeping: old) }
+        let catalog = validator.catalog.frameworks
+        let profile = validated(&form) { AppState.profile(from: $0, keeping: old, frameworks: catalog) }
         profileForm = form
         guard let profile else { return [] }
         profileForm = nil

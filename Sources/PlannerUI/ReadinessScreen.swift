@@ -38,6 +38,7 @@ extension AppState {
             if location.field == "review" { goalEditor?.form.focus(on: goal.status.isOpen ? "status" : "reviewNote") }
         } else if let element = location.element {
             elementSelection = 0
+            frameworkIndex = 0  // findings are the first framework's
             go(.element(element))
         } else if let domain = location.domain {
             browser.expanded.insert(domain)

@@ -66,6 +66,7 @@ extension AppState {
         case .goDashboard: go(.dashboard)
         case .goWalkthrough: walkSelection = 0; go(.walkthrough)
         case .goFramework: go(.framework)
+        case .nextFramework: nextFramework()
         case .goEvidence: go(.evidenceList)
         case .goPDP: go(.pdp)
         case .goReadiness: readinessSelection = 0; go(.readiness)

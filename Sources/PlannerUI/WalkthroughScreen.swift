@@ -4,7 +4,10 @@ import PlannerCore
 extension AppState {
     /// Evidence linked to an element (directly or through a competence), newest first.
     func evidence(linkedTo element: String) -> [Int] {
-        live.evidence(list.order, linkedTo: element, in: portfolio)
+        let shown = framework
+        guard shown.id != validator.framework.id else { return live.evidence(list.order, linkedTo: element, in: portfolio) }
+        // Another framework: read from the links themselves (the live masks are the first framework's).
+        return list.order.filter { portfolio.evidence[$0].linkedElements(in: shown).contains(element) }
     }
 
     mutating func walkthroughKey(_ key: Key) -> [Effect] {
@@ -84,7 +87,7 @@ extension AppState {
         screen.put(DisplayWidth.pad("Competences", to: width - 14) + "period  all", x: x, y: row, style: .muted)
         row += 1
         for competence in element.competences {
-            let count = report.coverage.competence(competence.id)
+            let count = coverage.competence(competence.id)
             let mark = count.inPeriod > 0 ? "✓" : (count.allTime > 0 ? "◐" : "·")
             screen.put("\(mark) " + DisplayWidth.pad("\(competence.id) \(competence.text)", to: width - 16), x: x, y: row)
             screen.put(String(format: "%6d %4d", count.inPeriod, count.allTime), x: x + width - 14, y: row)

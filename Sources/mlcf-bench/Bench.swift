@@ -116,7 +116,7 @@ struct Phases: ParsableCommand {
                 }
                 let before = Clock.cpuMS()
                 exports.append(
-                    try Clock.time { try MarkdownExporter.export(portfolio, report: report, options: options, taxonomy: benchValidator.taxonomy, to: out) })
+                    try Clock.time { try MarkdownExporter.export(portfolio, report: report, options: options, catalog: benchValidator.catalog, to: out) })
                 cpu.append(Clock.cpuMS() - before)
                 raws.append(try RawWrite.write(try Data(contentsOf: out), to: raw))
             }
@@ -141,7 +141,7 @@ struct Phases: ParsableCommand {
             export.append(
                 Clock.time {
                     _ = try? MarkdownExporter.render(
-                        portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday), taxonomy: benchValidator.taxonomy)
+                        portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday), catalog: benchValidator.catalog)
                 })
         }
         if runs > 0 {

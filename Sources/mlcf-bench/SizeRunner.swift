@@ -116,7 +116,7 @@ struct SizeRunner {
             export.append(
                 try Clock.time {
                     try MarkdownExporter.export(
-                        portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday), taxonomy: benchValidator.taxonomy,
+                        portfolio!, report: report!, options: ExportOptions(allowFlagged: true, date: benchToday), catalog: benchValidator.catalog,
                         to: exportFile)
                 })
             exported = try Data(contentsOf: exportFile)

@@ -6,7 +6,7 @@ enum ExportAction {
     static func run(_ portfolio: Portfolio, report: ValidationReport, portfolioURL: URL) -> (text: String, isError: Bool) {
         let output = MarkdownExporter.defaultOutputURL(for: portfolioURL)
         do {
-            try MarkdownExporter.export(portfolio, report: report, options: ExportOptions(date: CLI.today), taxonomy: CLI.taxonomy, to: output)
+            try MarkdownExporter.export(portfolio, report: report, options: ExportOptions(date: CLI.today), catalog: CLI.catalog, to: output)
             return (
                 "Exported for your \(portfolio.stage.reviewerTitle.lowercased()): \(output.path) (make it a PDF with: mlcf export \(portfolioURL.path) --pdf)",
                 false

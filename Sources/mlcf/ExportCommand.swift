@@ -45,7 +45,7 @@ struct Export: ParsableCommand {
         let options = ExportOptions(includePrivate: includePrivate, allowFlagged: allowFlagged, date: date)
         if output == "-" {
             let markdown: String
-            do { markdown = try MarkdownExporter.render(portfolio, report: report, options: options, taxonomy: CLI.taxonomy) } catch {
+            do { markdown = try MarkdownExporter.render(portfolio, report: report, options: options, catalog: CLI.catalog) } catch {
                 throw Export.stopped(error)
             }
             FileHandle.standardOutput.write(Data(markdown.utf8))
@@ -56,7 +56,7 @@ struct Export: ParsableCommand {
             throw CLI.fail(ValidationError("\(out.path) is the portfolio itself; choose another name for the export."))
         }
         do {
-            try MarkdownExporter.export(portfolio, report: report, options: options, taxonomy: CLI.taxonomy, to: out)
+            try MarkdownExporter.export(portfolio, report: report, options: options, catalog: CLI.catalog, to: out)
         } catch let error as ExportError {
             throw Export.stopped(error)
         } catch {

@@ -63,7 +63,9 @@ import Testing
         let portfolio = Self.simulationPortfolio()
         let report = Validator(framework: .mlcf, catalog: Catalog(frameworks: Catalog.bundled.frameworks, taxonomy: extra, rules: .bundled)).validate(
             portfolio, today: fixedToday)
-        let markdown = try MarkdownExporter.render(portfolio, report: report, options: ExportOptions(date: fixedToday), taxonomy: extra)
+        let markdown = try MarkdownExporter.render(
+            portfolio, report: report, options: ExportOptions(date: fixedToday),
+            catalog: Catalog(frameworks: Catalog.bundled.frameworks, taxonomy: extra, rules: .bundled))
         #expect(markdown.contains("**Kind:** Simulation exercise (scenario and debrief) · **Date:**"))
         // Section 8 (quality improvement) holds the simulations' full entries, not a gap.
         let start = try #require(markdown.range(of: "# 8. Quality improvement activity"))
@@ -73,7 +75,7 @@ import Testing
 
         // With the built-in taxonomy the item is still exported, named by its id.
         let bundledReport = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
-        let plain = try MarkdownExporter.render(portfolio, report: bundledReport, options: ExportOptions(date: fixedToday), taxonomy: .bundled)
+        let plain = try MarkdownExporter.render(portfolio, report: bundledReport, options: ExportOptions(date: fixedToday), catalog: .bundled)
         #expect(plain.contains("**Kind:** simulation · **Date:**"))
     }
 
@@ -174,7 +176,8 @@ import Testing
                 #expect(item.supportingInfoTypes(taxonomy) == taxonomy.info(item.kind)!.supportingInfo)
             }
             let markdown = try MarkdownExporter.render(
-                portfolio, report: report, options: ExportOptions(allowFlagged: true, date: fixedToday), taxonomy: taxonomy)
+                portfolio, report: report, options: ExportOptions(allowFlagged: true, date: fixedToday),
+                catalog: Catalog(frameworks: Catalog.bundled.frameworks, taxonomy: taxonomy, rules: .bundled))
             for kind in Set(portfolio.evidence.dropFirst().map(\.kind)) {
                 #expect(markdown.contains("**Kind:** " + MarkdownEscaping.inline(taxonomy.label(of: kind))), "\(kind)")
             }

@@ -13,7 +13,7 @@ import Testing
         let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         let markdown = try MarkdownExporter.render(
             portfolio, report: report,
-            options: ExportOptions(allowFlagged: true, date: date("2026-09-30")), taxonomy: .bundled)
+            options: ExportOptions(allowFlagged: true, date: date("2026-09-30")), catalog: .bundled)
         try expectGolden(markdown, named: "career-\(stage.rawValue).md")
     }
 

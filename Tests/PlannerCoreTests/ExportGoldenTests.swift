@@ -46,7 +46,7 @@ func expectGolden(_ actual: String, named name: String, sourceLocation: SourceLo
     func bundledExampleMatchesGolden(_ name: String) throws {
         let portfolio = try example(name)
         let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
-        let markdown = try MarkdownExporter.render(portfolio, report: report, taxonomy: .bundled)
+        let markdown = try MarkdownExporter.render(portfolio, report: report, catalog: .bundled)
         try expectGolden(markdown, named: "\(name).md")
     }
 
@@ -55,7 +55,7 @@ func expectGolden(_ actual: String, named name: String, sourceLocation: SourceLo
         let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         let markdown = try MarkdownExporter.render(
             portfolio, report: report,
-            options: ExportOptions(allowFlagged: true, date: date("2026-08-10")), taxonomy: .bundled)
+            options: ExportOptions(allowFlagged: true, date: date("2026-08-10")), catalog: .bundled)
         try expectGolden(markdown, named: "hostile.md")
     }
 }

@@ -8,7 +8,7 @@ import Testing
 @Suite struct ExportTests {
     func render(_ portfolio: Portfolio, _ options: ExportOptions = ExportOptions()) throws -> String {
         try MarkdownExporter.render(
-            portfolio, report: Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday), options: options, taxonomy: .bundled)
+            portfolio, report: Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday), options: options, catalog: .bundled)
     }
 
     func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
@@ -80,7 +80,7 @@ import Testing
         let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         #expect(report.piiFindings.count == 2)
         do {
-            _ = try MarkdownExporter.render(portfolio, report: report, taxonomy: .bundled)
+            _ = try MarkdownExporter.render(portfolio, report: report, catalog: .bundled)
             Issue.record("the export should have stopped")
         } catch ExportError.flagged(let findings) {
             #expect(findings == report.piiFindings)
@@ -254,8 +254,8 @@ import Testing
         let url = folder.file("out.md")
         try AtomicFile.write(Data("an older export\n".utf8), to: url)
         for options in [ExportOptions(), ExportOptions(includePrivate: true, allowFlagged: true)] {
-            try MarkdownExporter.export(portfolio, report: report, options: options, taxonomy: .bundled, to: url)
-            #expect(try Data(contentsOf: url) == Data(try MarkdownExporter.render(portfolio, report: report, options: options, taxonomy: .bundled).utf8))
+            try MarkdownExporter.export(portfolio, report: report, options: options, catalog: .bundled, to: url)
+            #expect(try Data(contentsOf: url) == Data(try MarkdownExporter.render(portfolio, report: report, options: options, catalog: .bundled).utf8))
             #expect(try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int == 0o600)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path) == ["out.md"], "no temporary file is left")
@@ -267,7 +267,7 @@ import Testing
         let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
         try #require(!report.piiFindings.isEmpty)
         let folder = TempFolder()
-        #expect(throws: ExportError.self) { try MarkdownExporter.export(portfolio, report: report, taxonomy: .bundled, to: folder.file("out.md")) }
+        #expect(throws: ExportError.self) { try MarkdownExporter.export(portfolio, report: report, catalog: .bundled, to: folder.file("out.md")) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.url.path).isEmpty)
     }
 }

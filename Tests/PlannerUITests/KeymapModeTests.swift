@@ -171,7 +171,7 @@ import Testing
 
     @Test func aDigitAboveTheScaleIsRefusedWithAReason() {
         var state = KeymapModeTests.state(in: .walkthrough)
-        let element = state.currentElement.id
+        let element = state.framework.link(state.currentElement.id)
         let rating = state.portfolio.ratings[element]
         #expect(state.press(.character("7")) == [])
         #expect(state.portfolio.ratings[element] == rating)

@@ -205,14 +205,15 @@ enum ContinuingPracticeSections {
     }
 
     static func leadership(_ c: ExportContext, _ md: inout MarkdownWriter) {
-        md.heading(1, "15. Supporting information: medical leadership (MLCF)", id: "s15", newPage: true)
+        md.heading(1, "15. Supporting information: medical leadership (\(c.framework.id.uppercased()))", id: "s15", newPage: true)
         md.paragraph(
-            "The same evidence seen through the Medical Leadership Competency Framework: five domains, each with four elements. "
+            "The same evidence seen through the \(MarkdownEscaping.inline(c.framework.title)): \(ExportContext.shapeInWords(c.framework)). "
                 + "Items already printed in sections 7 to 14 are referred to by number; the rest are printed here in full.")
         md.heading(2, "Coverage matrix", id: "coverage")
         c.writeCoverageMatrix(into: &md)
         md.heading(2, "Self-rating profile", id: "ratings")
         c.writeSelfRatingProfile(into: &md)
+        c.writeOtherFrameworks(into: &md, level: 2)
         md.heading(2, "Evidence by domain and element", id: "by-element")
         TrainingSections.evidenceByElement(c, &md, domainLevel: 3)
     }

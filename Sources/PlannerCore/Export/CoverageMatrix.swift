@@ -51,7 +51,7 @@ extension ExportContext {
 
     func writeSelfRatingProfile(into md: inout MarkdownWriter) {
         let last = lastPeriodWithRatings
-        let scale = "The \(person)'s own rating of each \(framework.levelNames.unit): \(scaleInTheirWords). "
+        let scale = "The \(person)'s own rating of each \(framework.levelNames.unit): \(ExportContext.scaleInTheirWords(framework)). "
         if let last {
             md.paragraph(scale + "*Last period* is \(ExportContext.long(last.period)).")
         } else {
@@ -104,7 +104,7 @@ extension ExportContext {
 
     /// The scale as an appraiser reads it about the doctor: "1 not yet demonstrated, 2
     /// developing, …, 4 excellent or beyond their stage" (the labels are in the doctor's words).
-    private var scaleInTheirWords: String {
+    static func scaleInTheirWords(_ framework: Framework) -> String {
         framework.scale.enumerated().map { index, label in
             let words = label.lowercased().replacingOccurrences(of: " / ", with: " or ").replacingOccurrences(of: "my ", with: "their ")
             return "\(index + 1) \(MarkdownEscaping.inline(words))"

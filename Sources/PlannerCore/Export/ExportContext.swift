@@ -6,8 +6,12 @@ struct ExportContext {
     let portfolio: Portfolio
     let report: ValidationReport
     let options: ExportOptions
+    /// The framework the document is organised by: the portfolio's first.
     let framework: Framework
-    let taxonomy: Taxonomy
+    /// The portfolio's other frameworks, each given its own coverage table.
+    let otherFrameworks: [Framework]
+    let catalog: Catalog
+    var taxonomy: Taxonomy { catalog.taxonomy }
     let plan: EvidencePlan
     /// "4.1 Ensuring patient safety", escaped, per element in framework order: how the
     /// document names an element wherever it does (tables, references, findings, notes).
@@ -21,9 +25,12 @@ struct ExportContext {
     /// whole), in number order, by element position.
     let inPeriodByElement: [[EvidencePlan.Entry]]
 
-    init(portfolio: Portfolio, report: ValidationReport, options: ExportOptions, framework: Framework, taxonomy: Taxonomy) {
+    init(portfolio: Portfolio, report: ValidationReport, options: ExportOptions, catalog: Catalog) {
         self.portfolio = portfolio; self.report = report; self.options = options
-        self.framework = framework; self.taxonomy = taxonomy
+        let frameworks = catalog.frameworks(for: portfolio)
+        let framework = frameworks[0]
+        self.framework = framework; self.otherFrameworks = Array(frameworks.dropFirst()); self.catalog = catalog
+        let taxonomy = catalog.taxonomy
         taxonomyLabels = TaxonomyLabels(taxonomy)
         var kindLabels: [EvidenceKind: String] = [:], kindCells: [EvidenceKind: String] = [:]
         for info in taxonomy.evidenceKinds {
@@ -118,6 +125,7 @@ struct ExportContext {
         // By element position: the letters of the competences shown, "" for the whole element.
         var shown: [Int: [Substring]] = [:]
         var unknown: [String] = []
+        var elsewhere: [String] = []
         for link in links {
             if let position = EvidencePlan.elementPosition(ofLink: link, in: framework) {
                 if EvidencePlan.isCompetence(link, of: position, in: framework) {
@@ -126,12 +134,20 @@ struct ExportContext {
                 }
                 if EvidencePlan.isElement(link, at: position, in: framework) { shown[position, default: []].append(""); continue }
             }
+            // A link to another framework the portfolio uses is named there, not called unknown.
+            if let other = catalog.framework(ofLink: link), other.id != framework.id, let id = other.itemID(ofLink: link),
+                let element = other.element(id)
+            {
+                elsewhere.append(MarkdownEscaping.inline("\(FrameworkLink.display(link)) \(element.name)"))
+                continue
+            }
             unknown.append(FrameworkLink.display(link))
         }
         var parts = shown.keys.sorted().map { position in
             let letters = shown[position]!
             return elementLabels[position] + (letters.contains("") ? " (whole element)" : " (" + Set(letters).sorted().joined(separator: ", ") + ")")
         }
+        parts += elsewhere
         parts += unknown.map { MarkdownEscaping.inline($0) + " (not in the framework)" }
         return parts.isEmpty ? "*none*" : parts.joined(separator: "; ")
     }

@@ -10,12 +10,11 @@ public enum MarkdownExporter {
     /// (no clock: the date is `options.date`, else the last day of the period). Throws
     /// `ExportError.flagged` when the PII guard has findings, unless `options.allowFlagged`.
     public static func render(
-        _ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
-        framework: Framework = .mlcf, taxonomy: Taxonomy
+        _ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(), catalog: Catalog
     ) throws -> String {
         let flagged = report.piiFindings
         if !flagged.isEmpty && !options.allowFlagged { throw ExportError.flagged(flagged) }
-        let context = ExportContext(portfolio: portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
+        let context = ExportContext(portfolio: portfolio, report: report, options: options, catalog: catalog)
         var md = MarkdownWriter()
         context.writeMetadata(into: &md)
         context.writeAbout(into: &md)
@@ -30,10 +29,9 @@ public enum MarkdownExporter {
     /// (never half a file) and readable by the owner only (0600), since it holds the doctor's
     /// reflections. The bytes are exactly those of `render`.
     public static func export(
-        _ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(),
-        framework: Framework = .mlcf, taxonomy: Taxonomy, to url: URL
+        _ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(), catalog: Catalog, to url: URL
     ) throws {
-        let markdown = try render(portfolio, report: report, options: options, framework: framework, taxonomy: taxonomy)
+        let markdown = try render(portfolio, report: report, options: options, catalog: catalog)
         try AtomicFile.write(Data(markdown.utf8), to: url)
     }
 

@@ -28,12 +28,13 @@ enum TrainingSections {
     static func coverage(_ c: ExportContext, _ md: inout MarkdownWriter) {
         md.heading(1, "Coverage against the framework", id: "coverage", newPage: true)
         md.paragraph(
-            "How the evidence of this period spreads over the Medical Leadership Competency Framework: "
-                + "five domains, each with four elements.")
+            "How the evidence of this period spreads over the \(MarkdownEscaping.inline(c.framework.title)): "
+                + "\(ExportContext.shapeInWords(c.framework)).")
         md.heading(2, "Coverage matrix")
         c.writeCoverageMatrix(into: &md)
         md.heading(2, "Self-rating profile", id: "ratings")
         c.writeSelfRatingProfile(into: &md)
+        c.writeOtherFrameworks(into: &md, level: 2)
     }
 
     static func profile(_ c: ExportContext, _ md: inout MarkdownWriter) {
