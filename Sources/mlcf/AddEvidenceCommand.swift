@@ -217,7 +217,7 @@ struct AddEvidence: ParsableCommand {
             )
         }
         if item.links.isEmpty { notes.append("the item links to no competence, so it counts toward nothing yet (use --link).") }
-        let limits = StageRules.bundled.limits
+        let limits = CLI.catalog.rules.limits
         for (field, text) in item.textFields {
             let limit = field == "title" ? limits.titleMaxCharacters : limits.textMaxCharacters
             if text.count > limit {

@@ -29,14 +29,15 @@ struct FrameworkCommand: ParsableCommand {
     }
 
     func run() throws {
-        let catalog = FrameworkCatalog.forUser(environment: ProcessInfo.processInfo.environment)
+        let catalog = CLI.catalog.frameworks
         if let check { return try Self.check(CLI.url(check), catalog: catalog) }
         if list { return Self.list(catalog) }
         let frameworks: [Framework]
         if senior {
-            frameworks = [Framework.mlcf, Framework.seniorLeaders]
+            // The Leadership Framework as it was printed before its senior domains became a framework of their own.
+            frameworks = ["mlcf", "slf"].compactMap(catalog.framework)
         } else {
-            let wanted = id ?? frameworkID ?? Framework.mlcf.id
+            let wanted = id ?? frameworkID ?? FrameworkLink.bareFramework
             guard let found = catalog.framework(wanted) else {
                 var message = "There is no framework “\(TerminalSafe.text(wanted))”. Offered: \(catalog.frameworks.map(\.id).joined(separator: ", "))."
                 if !catalog.rejected.isEmpty { message += " `mlcf framework --list` says why some packs are not offered." }

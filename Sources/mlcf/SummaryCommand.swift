@@ -10,12 +10,14 @@ struct Summary: ParsableCommand {
 
     func run() throws {
         let portfolio = try CLI.load(path)
-        CLI.say(CoverageTable.render(portfolio, report: CLI.validator(for: portfolio).validate(portfolio, today: CLI.today)))
+        let validator = CLI.validator(for: portfolio)
+        CLI.say(CoverageTable.render(portfolio, report: validator.validate(portfolio, today: CLI.today), framework: validator.framework))
     }
 }
 
 enum CoverageTable {
-    static func render(_ portfolio: Portfolio, report: ValidationReport, framework: Framework = .mlcf) -> String {
+    /// The coverage of `framework`, the one the report's coverage was counted for.
+    static func render(_ portfolio: Portfolio, report: ValidationReport, framework: Framework) -> String {
         let p = portfolio.profile
         let c = report.coverage
         var out = [
@@ -24,7 +26,9 @@ enum CoverageTable {
             "   element                                      period  all  competences  rating",
         ]
         for domain in framework.domains {
-            out.append("\(domain.title)  (\(c.elementsCovered(in: domain))/4 elements, \(c.domain(domain.id).inPeriod) in period)")
+            out.append(
+                "\(domain.title)  (\(c.elementsCovered(in: domain))/\(domain.elements.count) \(Framework.plural(framework.levelNames.unit)), \(c.domain(domain.id).inPeriod) in period)"
+            )
             for element in domain.elements {
                 let count = c.element(element.id)
                 let covered = element.competences.filter { c.competence($0.id).inPeriod > 0 }.count

@@ -59,7 +59,7 @@ enum ReportJSON {
     static func encode(_ report: ValidationReport, portfolio: Portfolio, path: String) throws -> Data {
         var coverage: [String: CoverageEntry] = [:]
         let c = report.coverage
-        for domain in Framework.mlcf.domains {
+        for domain in CLI.validator(for: portfolio).framework.domains {
             coverage[domain.id] = CoverageEntry(inPeriod: c.domain(domain.id).inPeriod, allTime: c.domain(domain.id).allTime)
             for element in domain.elements {
                 coverage[element.id] = CoverageEntry(inPeriod: c.element(element.id).inPeriod, allTime: c.element(element.id).allTime)

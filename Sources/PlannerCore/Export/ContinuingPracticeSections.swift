@@ -243,7 +243,7 @@ enum ContinuingPracticeSections {
     static func checklist(_ c: ExportContext, _ md: inout MarkdownWriter) {
         md.heading(1, "17. Appraisal checklist", id: "s17")
         md.paragraph("What is present and what is missing. ✓ present, \(ExportContext.gapMark) missing.")
-        let rules = StageRules.bundled.active(for: .continuingPractice).map(\.rule)
+        let rules = c.catalog.rules.active(for: .continuingPractice).map(\.rule)
         let creditGuide = rules.first { $0.check == .cpdCredits }?.minimum ?? 50
         var rows: [[String]] = []
         func mark(_ ok: Bool, _ yes: String, _ no: String) -> String { ok ? "✓ " + yes : ExportContext.gapMark + " " + no }
