@@ -62,7 +62,7 @@ struct JSONCursor {
 
     /// True if any byte of the word is `"`, `\` or a control character (each test is the
     /// classic "has a zero byte" check, `(x - 0x01…) & ~x & 0x80…`).
-    private static func special(_ w: UInt64) -> Bool {
+    static func special(_ w: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         let q = w ^ 0x2222_2222_2222_2222, s = w ^ 0x5C5C_5C5C_5C5C_5C5C
         return (((q &- ones) & ~q) | ((s &- ones) & ~s) | ((w &- 0x2020_2020_2020_2020) & ~w)) & highs != 0

@@ -495,8 +495,8 @@ struct CheckContext {
     mutating func piiGuard(_ s: Severity, _ code: String, _ item: Evidence) {
         // The owner's name is only written out for a finding (it quotes the title).
         let owner = { "Evidence \(Self.quote(item.title))" }
-        for (field, text) in item.textFields {
-            piiScan(s, code, text, field: field, owner: owner, FindingLocation(evidenceID: item.id, field: field))
+        for field in Evidence.schema.freeTextFields {
+            piiScan(s, code, field.text(item), field: field.label, owner: owner, FindingLocation(evidenceID: item.id, field: field.label))
         }
         for (index, attachment) in item.attachments.enumerated() {
             piiScan(s, code, attachment, field: "attachment \(index + 1)", owner: owner, FindingLocation(evidenceID: item.id, field: "attachments"))

@@ -62,6 +62,12 @@ import Testing
         fields["nested"] = .array([.array([]), .object(["": .object([:])]), .int(.min), .int(.max), .null, .bool(false)])
         portfolio.unknownFields = fields
         portfolio.evidence = [Evidence(id: "e", title: "t", kind: .cpd, date: portfolio.profile.periodStart, cpdCredits: 0.1)]
+        // Dates at the ends of the four digits and beyond them (written the slow way).
+        for (year, month, day) in [(1, 1, 1), (999, 12, 31), (9999, 2, 28), (10000, 6, 15), (2024, 2, 29)] {
+            if let date = CalendarDate(year: year, month: month, day: day) {
+                portfolio.evidence.append(Evidence(id: "e\(year)", title: "", kind: .other, date: date))
+            }
+        }
         try Self.expectSameBytes(portfolio, "edge values")
     }
 

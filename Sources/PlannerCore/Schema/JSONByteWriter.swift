@@ -103,13 +103,23 @@ final class JSONByteWriter {
         reserve(utf8.count + 2)
         base[count] = 0x22
         count += 1
-        var runStart = 0
-        for (i, b) in utf8.enumerated() where b < 0x20 || b == 0x22 || b == 0x5C {
-            bytes(UnsafeRawBufferPointer(rebasing: utf8[runStart..<i]))
-            runStart = i + 1
-            escape(b)
+        var runStart = 0, i = 0
+        let n = utf8.count
+        while i < n {
+            // Most text needs no escape: eight bytes at a time while none is special.
+            if i + 8 <= n, !JSONCursor.special(utf8.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+                continue
+            }
+            let b = utf8[i]
+            if b < 0x20 || b == 0x22 || b == 0x5C {
+                bytes(UnsafeRawBufferPointer(rebasing: utf8[runStart..<i]))
+                runStart = i + 1
+                escape(b)
+            }
+            i += 1
         }
-        bytes(UnsafeRawBufferPointer(rebasing: utf8[runStart...]))
+        bytes(UnsafeRawBufferPointer(rebasing: utf8[runStart..<n]))
         byte(0x22)
     }
 
@@ -132,6 +142,27 @@ final class JSONByteWriter {
         }
         byte(0x5C)
         byte(short)
+    }
+
+    /// A date as `CalendarDate.description` spells it (`"2025-04-01"`), without formatting a
+    /// string for each of a career's thousands of dates; the caller passes only years of four
+    /// digits and real months and days.
+    func date(year: Int, month: Int, day: Int) {
+        reserve(12)
+        let out = base + count
+        out[0] = 0x22
+        out[1] = UInt8(year / 1000) + 0x30
+        out[2] = UInt8(year / 100 % 10) + 0x30
+        out[3] = UInt8(year / 10 % 10) + 0x30
+        out[4] = UInt8(year % 10) + 0x30
+        out[5] = 0x2D
+        out[6] = UInt8(month / 10) + 0x30
+        out[7] = UInt8(month % 10) + 0x30
+        out[8] = 0x2D
+        out[9] = UInt8(day / 10) + 0x30
+        out[10] = UInt8(day % 10) + 0x30
+        out[11] = 0x22
+        count += 12
     }
 
     func bool(_ value: Bool) { value ? ascii("true") : ascii("false") }

@@ -9,7 +9,7 @@ import Foundation
 /// A field reads and writes its struct through a key path; the structs keep their public
 /// initialisers and their `Codable` conformance (the `JSONDecoder` path for errors and
 /// migrations, and the reference the byte-for-byte test compares the saver with).
-public struct RecordSchema<Record>: @unchecked Sendable {
+public final class RecordSchema<Record>: @unchecked Sendable {
     /// The record's name, as the format document heads its section.
     public let name: String
     /// The fields in the order the document presents them.
@@ -34,7 +34,7 @@ public struct RecordSchema<Record>: @unchecked Sendable {
         for (index, field) in fields.enumerated() where field.presence == .required { mask |= 1 << UInt64(index) }
         requiredMask = mask
         freeTextFields = fields.flatMap { field -> [FreeTextField<Record>] in
-            if field.isFreeText, let text = field.text { return [FreeTextField(label: field.label, text: text)] }
+            if field.isFreeText, let path = field.textPath { return [FreeTextField(label: field.label, path: path)] }
             return field.nestedFreeText ?? []
         }
     }
@@ -58,10 +58,18 @@ public struct RecordSchema<Record>: @unchecked Sendable {
 
 }
 
-/// One piece of a record's free text: its label and how to read it.
-public struct FreeTextField<Record>: @unchecked Sendable {
+/// One piece of a record's free text: its label and where it is (a nested record's key
+/// path joined to its own, so reading it copies nothing but the string).
+public final class FreeTextField<Record>: @unchecked Sendable {
     public let label: String
-    public let text: (Record) -> String
+    public let path: KeyPath<Record, String>
+
+    init(label: String, path: KeyPath<Record, String>) {
+        self.label = label
+        self.path = path
+    }
+
+    public func text(_ record: Record) -> String { record[keyPath: path] }
 }
 
 /// What a field holds, for the readers of the table that describe it (the format document's
@@ -101,7 +109,7 @@ public enum LengthLimit: Sendable {
 }
 
 /// One row of a record's table.
-public struct SchemaField<Record>: @unchecked Sendable {
+public final class SchemaField<Record>: @unchecked Sendable {
     /// The JSON key.
     public let key: String
     /// What people call it, in lower case (messages put it mid-sentence).
@@ -120,13 +128,13 @@ public struct SchemaField<Record>: @unchecked Sendable {
     let write: (Record, JSONByteWriter) -> Void
     /// Reads the value (not `null`: the reader handles that by `presence`) into the record.
     let read: (inout FastReader, inout Record) throws -> Void
-    let text: ((Record) -> String)?
+    let textPath: KeyPath<Record, String>?
     let nestedFreeText: [FreeTextField<Record>]?
 
     init(
         key: String, label: String, type: FieldType, presence: Presence, isFreeText: Bool = false, limit: LengthLimit? = nil,
         isPresent: @escaping (Record) -> Bool = { _ in true }, write: @escaping (Record, JSONByteWriter) -> Void,
-        read: @escaping (inout FastReader, inout Record) throws -> Void, text: ((Record) -> String)? = nil,
+        read: @escaping (inout FastReader, inout Record) throws -> Void, textPath: KeyPath<Record, String>? = nil,
         nestedFreeText: [FreeTextField<Record>]? = nil
     ) {
         self.key = key
@@ -143,7 +151,7 @@ public struct SchemaField<Record>: @unchecked Sendable {
         self.isPresent = isPresent
         self.write = write
         self.read = read
-        self.text = text
+        self.textPath = textPath
         self.nestedFreeText = nestedFreeText
     }
 }
@@ -176,7 +184,7 @@ extension SchemaField {
             key: key, label: label, type: .text, presence: presence, isFreeText: true, limit: limit,
             write: { record, writer in writer.string(record[keyPath: path]) },
             read: { reader, record in record[keyPath: path] = try reader.string() },
-            text: { $0[keyPath: path] })
+            textPath: path)
     }
 
     /// A field that may hold nothing, and is then not written.
@@ -202,7 +210,7 @@ extension SchemaField {
         return SchemaField(
             key: key, label: label, type: plain.type, presence: presence, write: plain.write, read: plain.read,
             nestedFreeText: Nested.schema.freeTextFields.map { inner in
-                FreeTextField(label: "\(label): \(inner.label)", text: { inner.text($0[keyPath: path]) })
+                FreeTextField(label: "\(label): \(inner.label)", path: path.appending(path: inner.path))
             })
     }
 }

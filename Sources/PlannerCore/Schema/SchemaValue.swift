@@ -54,7 +54,13 @@ extension Double: SchemaValue {
 
 extension CalendarDate: SchemaValue {
     static var fieldType: FieldType { .date }
-    func write(to writer: JSONByteWriter) { writer.string(description) }
+    func write(to writer: JSONByteWriter) {
+        if (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) {
+            writer.date(year: year, month: month, day: day)
+        } else {
+            writer.string(description)
+        }
+    }
     static func read(from reader: inout FastReader) throws -> CalendarDate { try reader.date() }
 }
 
