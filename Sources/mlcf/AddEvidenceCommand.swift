@@ -117,13 +117,17 @@ struct AddEvidence: ParsableCommand {
     func checkedLinks(_ catalog: FrameworkCatalog) throws -> [String] {
         var result: [String] = []
         for raw in links {
-            let link = FrameworkLink.qualified(raw.trimmingCharacters(in: .whitespaces).lowercased())
-            let frameworkID = String(FrameworkLink.frameworkID(link))
+            let typed = FrameworkLink.qualified(raw.trimmingCharacters(in: .whitespaces))
+            let frameworkID = String(FrameworkLink.frameworkID(typed)).lowercased()
             guard let framework = catalog.framework(frameworkID) else {
                 let known = catalog.frameworks.map(\.id).joined(separator: ", ")
                 throw ValidationError(
                     "--link “\(TerminalSafe.text(raw))” names the framework “\(TerminalSafe.text(frameworkID))”, which is not one of \(known).")
             }
+            // Ids are matched without regard to case (`4.2.A`, `north-deanery:a1`), and kept as the framework spells them.
+            let wanted = FrameworkLink.localID(typed).lowercased()
+            let spelled = (framework.elements.map(\.id) + framework.competences.map(\.id)).first { $0.lowercased() == wanted }
+            let link = framework.link(spelled ?? String(FrameworkLink.localID(typed)))
             guard framework.acceptsLink(link) else {
                 throw ValidationError("--link “\(TerminalSafe.text(raw))” is not \(Self.linkable(in: framework)). \(Self.hint(link, framework))")
             }
