@@ -48,8 +48,10 @@ import Testing
         let portfolio = folder.file("p.json")
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Resources/examples/postgraduate.json"), to: portfolio)
         let add = try CLIRun.run(
-            ["add-evidence", portfolio.path, "--title", "Handover audit", "--kind", "quality-improvement", "--date", "2026-02-01",
-             "--link", "north-deanery:A1", "--link", "hlm:3", "--link", "2.1"], environment: environment)
+            [
+                "add-evidence", portfolio.path, "--title", "Handover audit", "--kind", "quality-improvement", "--date", "2026-02-01",
+                "--link", "north-deanery:A1", "--link", "hlm:3", "--link", "2.1",
+            ], environment: environment)
         #expect(add.code == 0, "\(add.stderr)")
         let saved = try PortfolioStore.load(from: portfolio)
         #expect(saved.evidence.last?.links == ["north-deanery:A1", "hlm:3", "mlcf:2.1"])

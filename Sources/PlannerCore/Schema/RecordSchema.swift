@@ -9,7 +9,7 @@ import Foundation
 /// A field reads and writes its struct through a key path; the structs keep their public
 /// initialisers and their `Codable` conformance (the `JSONDecoder` path for errors and
 /// migrations, and the reference the byte-for-byte test compares the saver with).
-public final class RecordSchema<Record>: @unchecked Sendable {
+public final class RecordSchema<Record: Sendable>: Sendable {
     /// The record's name, as the format document heads its section.
     public let name: String
     /// The fields in the order the document presents them.
@@ -60,16 +60,23 @@ public final class RecordSchema<Record>: @unchecked Sendable {
 
 /// One piece of a record's free text: its label and where it is (a nested record's key
 /// path joined to its own, so reading it copies nothing but the string).
-public final class FreeTextField<Record>: @unchecked Sendable {
+public final class FreeTextField<Record: Sendable>: Sendable {
     public let label: String
-    public let path: KeyPath<Record, String>
+    /// Reads the text: a key path of the record, or of a record inside it.
+    private let read: @Sendable (Record) -> String
 
-    init(label: String, path: KeyPath<Record, String>) {
+    init(label: String, path: KeyPath<Record, String> & Sendable) {
         self.label = label
-        self.path = path
+        self.read = { $0[keyPath: path] }
     }
 
-    public func text(_ record: Record) -> String { record[keyPath: path] }
+    /// A nested record's text, reached through the field that holds that record.
+    init<Nested: Sendable>(label: String, through outer: KeyPath<Record, Nested> & Sendable, _ inner: FreeTextField<Nested>) {
+        self.label = label
+        self.read = { inner.text($0[keyPath: outer]) }
+    }
+
+    public func text(_ record: Record) -> String { read(record) }
 }
 
 /// What a field holds, for the readers of the table that describe it (the format document's
@@ -109,7 +116,7 @@ public enum LengthLimit: Sendable {
 }
 
 /// One row of a record's table.
-public final class SchemaField<Record>: @unchecked Sendable {
+public final class SchemaField<Record: Sendable>: Sendable {
     /// The JSON key.
     public let key: String
     /// What people call it, in lower case (messages put it mid-sentence).
@@ -124,17 +131,17 @@ public final class SchemaField<Record>: @unchecked Sendable {
     /// `"key" : ` as written, made once.
     let quotedKey: [UInt8]
     /// False for an optional field with nothing in it (not written).
-    let isPresent: (Record) -> Bool
-    let write: (Record, JSONByteWriter) -> Void
+    let isPresent: @Sendable (Record) -> Bool
+    let write: @Sendable (Record, JSONByteWriter) -> Void
     /// Reads the value (not `null`: the reader handles that by `presence`) into the record.
-    let read: (inout FastReader, inout Record) throws -> Void
-    let textPath: KeyPath<Record, String>?
+    let read: @Sendable (inout FastReader, inout Record) throws -> Void
+    let textPath: (KeyPath<Record, String> & Sendable)?
     let nestedFreeText: [FreeTextField<Record>]?
 
     init(
         key: String, label: String, type: FieldType, presence: Presence, isFreeText: Bool = false, limit: LengthLimit? = nil,
-        isPresent: @escaping (Record) -> Bool = { _ in true }, write: @escaping (Record, JSONByteWriter) -> Void,
-        read: @escaping (inout FastReader, inout Record) throws -> Void, textPath: KeyPath<Record, String>? = nil,
+        isPresent: @escaping @Sendable (Record) -> Bool = { _ in true }, write: @escaping @Sendable (Record, JSONByteWriter) -> Void,
+        read: @escaping @Sendable (inout FastReader, inout Record) throws -> Void, textPath: (KeyPath<Record, String> & Sendable)? = nil,
         nestedFreeText: [FreeTextField<Record>]? = nil
     ) {
         self.key = key
@@ -162,8 +169,8 @@ extension SchemaField {
     /// A field that is always written; `accepts` is a limit the quick reader checks (it
     /// gives up on a value outside it, and `JSONDecoder`'s error says why).
     static func value<Value: SchemaValue>(
-        _ key: String, _ path: WritableKeyPath<Record, Value>, _ label: String, _ presence: Presence = .defaulted,
-        type: FieldType? = nil, limit: LengthLimit? = nil, accepts: ((Value) -> Bool)? = nil
+        _ key: String, _ path: WritableKeyPath<Record, Value> & Sendable, _ label: String, _ presence: Presence = .defaulted,
+        type: FieldType? = nil, limit: LengthLimit? = nil, accepts: (@Sendable (Value) -> Bool)? = nil
     ) -> SchemaField {
         SchemaField(
             key: key, label: label, type: type ?? Value.fieldType, presence: presence, limit: limit,
@@ -177,7 +184,7 @@ extension SchemaField {
 
     /// A string the doctor writes: free text, checked by the PII guard and searched.
     static func freeText(
-        _ key: String, _ path: WritableKeyPath<Record, String>, _ label: String, _ presence: Presence = .defaulted,
+        _ key: String, _ path: WritableKeyPath<Record, String> & Sendable, _ label: String, _ presence: Presence = .defaulted,
         limit: LengthLimit = .text
     ) -> SchemaField {
         SchemaField(
@@ -189,7 +196,7 @@ extension SchemaField {
 
     /// A field that may hold nothing, and is then not written.
     static func optional<Value: SchemaValue>(
-        _ key: String, _ path: WritableKeyPath<Record, Value?>, _ label: String, accepts: ((Value) -> Bool)? = nil
+        _ key: String, _ path: WritableKeyPath<Record, Value?> & Sendable, _ label: String, accepts: (@Sendable (Value) -> Bool)? = nil
     ) -> SchemaField {
         SchemaField(
             key: key, label: label, type: .optional(Value.fieldType), presence: .optional,
@@ -204,13 +211,13 @@ extension SchemaField {
 
     /// A record inside this one, whose free text counts as this record's (labelled `label: …`).
     static func nested<Nested: SchemaRecord>(
-        _ key: String, _ path: WritableKeyPath<Record, Nested>, _ label: String, _ presence: Presence = .defaulted
+        _ key: String, _ path: WritableKeyPath<Record, Nested> & Sendable, _ label: String, _ presence: Presence = .defaulted
     ) -> SchemaField {
         let plain = value(key, path, label, presence)
         return SchemaField(
             key: key, label: label, type: plain.type, presence: presence, write: plain.write, read: plain.read,
             nestedFreeText: Nested.schema.freeTextFields.map { inner in
-                FreeTextField(label: "\(label): \(inner.label)", path: path.appending(path: inner.path))
+                FreeTextField(label: "\(label): \(inner.label)", through: path, inner)
             })
     }
 }

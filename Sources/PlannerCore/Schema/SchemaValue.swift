@@ -3,7 +3,7 @@ import Foundation
 /// A type a table's field may hold: how it is written (`JSONByteWriter`) and read by the
 /// quick reader (`FastReader`, which gives up on anything it does not take exactly as
 /// `JSONDecoder` would).
-protocol SchemaValue {
+protocol SchemaValue: Sendable {
     static var fieldType: FieldType { get }
     func write(to writer: JSONByteWriter)
     static func read(from reader: inout FastReader) throws -> Self
