@@ -15,7 +15,8 @@ public struct EvidenceEditorState: Equatable, Sendable {
         // A kind the taxonomy does not know stays chosen, so saving the item does not change it.
         if let kind = e?.kind, !taxonomy.isKnown(kind) { kinds.append(FormField.Option(kind.rawValue, "\(kind.rawValue) (not a known kind)")) }
         var fields = [
-            FormField("title", "Title", .text, value: e?.title ?? "", limit: limits.titleMaxCharacters),
+            // The limit is the record table's (`Evidence.schema`), the one the validator holds a file to.
+            FormField("title", "Title", .text, value: e?.title ?? "", limit: Evidence.schema.field("title")?.limit?.characters(in: limits)),
             FormField("kind", "Kind", .choice(kinds), value: (e?.kind ?? taxonomy.firstKind)?.rawValue ?? ""),
             FormField("date", "Date", .date(required: true), value: (e?.date ?? defaultDate).description),
             FormField("description", "Description", .multiline(lines: 3), value: e?.description ?? ""),
@@ -32,7 +33,8 @@ public struct EvidenceEditorState: Equatable, Sendable {
             FormField("gmpDomains", "GMP domains", .text, value: e?.gmpDomains.joined(separator: ", ") ?? ""),
             FormField("gmcAreas", "GMC areas", .text, value: e?.gmcAreas.joined(separator: ", ") ?? ""),
         ]
-        fields[7].links = e?.links ?? links
+        // The links are set before the form keeps its opening state, so they are not an edit.
+        if let index = fields.firstIndex(where: { $0.key == "links" }) { fields[index].links = e?.links ?? links }
         return Form(title: item == nil ? "New evidence" : "Edit evidence", fields: fields)
     }
 

@@ -20,7 +20,9 @@ public struct GoalEditorState: Equatable, Sendable {
     ) -> Form {
         let statuses = GoalStatus.allCases.map { FormField.Option($0.rawValue, taxonomy.label(of: $0)) }
         var fields = [
-            FormField("title", "What I will develop", .text, value: goal?.title ?? suggestion?.title ?? "", limit: limits.titleMaxCharacters),
+            FormField(
+                "title", "What I will develop", .text, value: goal?.title ?? suggestion?.title ?? "",
+                limit: Goal.schema.field("title")?.limit?.characters(in: limits)),
             FormField("why", "Why (the gap)", .multiline(lines: 2), value: goal?.why ?? suggestion?.why ?? ""),
             FormField("links", "Elements", .links),
             FormField("activities", "How (activities)", .multiline(lines: 3), value: goal?.activities ?? ""),
@@ -29,7 +31,8 @@ public struct GoalEditorState: Equatable, Sendable {
             FormField("status", "Status", .choice(statuses), value: goal?.status.rawValue ?? GoalStatus.planned.rawValue),
             FormField("reviewNote", "Review note", .multiline(lines: 2), value: goal?.reviewNote ?? ""),
         ]
-        fields[2].links = goal?.links ?? suggestion.map { [$0.link] } ?? []
+        // The links are set before the form keeps its opening state, so they are not an edit.
+        if let index = fields.firstIndex(where: { $0.key == "links" }) { fields[index].links = goal?.links ?? suggestion.map { [$0.link] } ?? [] }
         return Form(title: isPrevious ? "Review last period's goal" : (goal == nil ? "New goal for next period" : "Edit goal"), fields: fields)
     }
 
