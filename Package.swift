@@ -16,9 +16,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
     ],
     targets: [
-        // The model, storage, validation and export. Foundation only: no terminal.
+        // The core, Foundation only (no terminal), in four targets whose imports point one way
+        // (issue 14): export → rules → model, storage → model.
+        // The model and the catalog: the records, their tables (and the byte-level reader and
+        // writer the tables drive), the frameworks, the taxonomy and the stage rules' data.
         .target(
-            name: "PlannerCore",
+            name: "PlannerModel",
             resources: [
                 .embedInCode("../../Resources/framework/mlcf.json"),
                 .embedInCode("../../Resources/framework/senior-leaders.json"),
@@ -32,6 +35,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Files on disk: atomic saves, stamps, the lock, loading and its error messages.
+        .target(name: "PlannerStorage", dependencies: ["PlannerModel"], swiftSettings: strict),
+        // Judging a portfolio: the validator, live validation, coverage and the PII guard.
+        .target(name: "PlannerRules", dependencies: ["PlannerModel"], swiftSettings: strict),
+        // The Markdown export; it writes its file through storage's atomic write.
+        .target(name: "PlannerExport", dependencies: ["PlannerRules", "PlannerStorage"], swiftSettings: strict),
+        // Only re-exports the four, so its users keep one `import PlannerCore`.
+        .target(
+            name: "PlannerCore", dependencies: ["PlannerModel", "PlannerStorage", "PlannerRules", "PlannerExport"],
+            swiftSettings: strict),
         // App state, pure update function and views drawing into a cell grid. No curses.
         .target(name: "PlannerUI", dependencies: ["PlannerCore"], swiftSettings: strict),
         // The run loop on an open portfolio: background saves, the draft journal, effects. It
@@ -55,15 +68,18 @@ let package = Package(
         ),
         // What the test targets share: the repository root, the examples, a ready portfolio, scratch folders.
         .target(name: "TestSupport", dependencies: ["PlannerCore"], path: "Tests/TestSupport", swiftSettings: strict),
-        .testTarget(name: "PlannerCoreTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "PlannerCoreTests",
+            dependencies: ["PlannerCore", "PlannerModel", "PlannerStorage", "PlannerRules", "PlannerExport", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI", "PlannerCore", "TestSupport"], exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "PlannerAppTests", dependencies: ["PlannerApp", "PlannerUI", "PlannerCore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ReliabilityTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReliabilityTests", dependencies: ["PlannerCore", "PlannerStorage", "PlannerExport", "TestSupport"], swiftSettings: strict),
         // libFuzzer targets for the loader and the Markdown escaping (`make fuzz`); without -DFUZZING they replay inputs.
         .target(name: "FuzzSupport", swiftSettings: strict),
         .executableTarget(name: "FuzzLoader", dependencies: ["PlannerCore", "FuzzSupport"], swiftSettings: strict),
-        .executableTarget(name: "FuzzEscaping", dependencies: ["PlannerCore", "FuzzSupport"], swiftSettings: strict),
+        .executableTarget(name: "FuzzEscaping", dependencies: ["PlannerExport", "FuzzSupport"], swiftSettings: strict),
         .executableTarget(name: "FuzzUpdate", dependencies: ["PlannerUI", "PlannerCore", "FuzzSupport"], swiftSettings: strict),
         // `make bench`: synthetic career-sized portfolios and the benchmark against jq, CPython json and orjson (issue 8).
         .executableTarget(

@@ -2,11 +2,11 @@ import Foundation
 import FuzzSupport
 
 #if DEBUG
-    @testable import PlannerCore
+    @testable import PlannerExport
 #endif
 
 // Fuzz target for the Markdown exporter's escaping (`MarkdownEscaping`, internal to
-// PlannerCore, hence `@testable` in debug builds; fuzz builds are debug builds). Any UTF-8
+// PlannerExport, hence `@testable` in debug builds; fuzz builds are debug builds). Any UTF-8
 // input goes through inline, heading, cell, block and yaml escaping. Properties:
 //   * no crash;
 //   * removing the escapes gives back exactly the doctor's text, as normalised (line

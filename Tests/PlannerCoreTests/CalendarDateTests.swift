@@ -1,6 +1,5 @@
+import PlannerCore
 import Testing
-
-@testable import PlannerCore
 
 @Suite struct CalendarDateTests {
     @Test func parsesRealDatesOnly() {

@@ -1,7 +1,10 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerExport
+@testable import PlannerModel
+@testable import PlannerStorage
 
 /// Issue 14: a kind of evidence is data. A taxonomy file with one more kind is all it takes
 /// for the validator to accept it, count it toward its GMC type and for the export to name

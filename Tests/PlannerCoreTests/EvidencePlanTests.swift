@@ -1,6 +1,7 @@
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerExport
 
 /// The plan's choices the document depends on: the latest item of a kind or type, and the
 /// elements an item's links name.

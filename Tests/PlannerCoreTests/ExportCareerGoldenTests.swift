@@ -1,7 +1,8 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerExport
 
 /// A career's worth of evidence, exported: hundreds of entries, a long table of other
 /// periods' items, archived items counted rather than listed, compared with a golden file

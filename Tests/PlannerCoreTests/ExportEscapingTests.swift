@@ -1,7 +1,8 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerExport
 
 /// Each escaping rule, one row per hazard: what the doctor typed and the Markdown that
 /// must come out. Where pandoc is installed, the same rows are also read back by pandoc

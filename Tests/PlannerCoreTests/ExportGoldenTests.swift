@@ -1,7 +1,6 @@
 import Foundation
+import PlannerCore
 import Testing
-
-@testable import PlannerCore
 
 /// Compares a rendered document with its stored golden file under `Tests/golden/`.
 /// `RECORD_GOLDEN=1` re-records and fails, so a new baseline is always looked at; a

@@ -1,7 +1,8 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerExport
 
 /// The export's promises beyond the golden files: determinism, private items, the PII
 /// stop, full entries printed once, stage order, and the files it writes.

@@ -1,7 +1,9 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerModel
+@testable import PlannerStorage
 
 /// The fast reader must be invisible: the same portfolios as JSONDecoder and the same errors
 /// (it leaves anything unusual to JSONDecoder); and a save is always the encoder's bytes.

@@ -1,8 +1,7 @@
 import Foundation
+import PlannerCore
 import TestSupport
 import Testing
-
-@testable import PlannerCore
 
 /// Format version 2 (issue 14): links and rating keys name their framework. A version-1 file
 /// is read, migrated in memory with its meaning unchanged, and written as version 2 only when

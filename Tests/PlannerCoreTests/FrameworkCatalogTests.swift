@@ -1,8 +1,9 @@
 import Foundation
+import PlannerCore
 import TestSupport
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerModel
 
 /// The catalog: the bundled frameworks plus the packs in `$XDG_DATA_HOME/mlcf/frameworks`,
 /// each pack offered only when it passes its check and brings an id of its own.

@@ -1,8 +1,7 @@
 import Foundation
+import PlannerCore
 import TestSupport
 import Testing
-
-@testable import PlannerCore
 
 /// Generative: random valid packs (depth 1–3, scales of 2–9, optional level names, summaries,
 /// examples and unknown keys) load, and their views agree with the tree; one random mutation

@@ -1,8 +1,9 @@
 import Foundation
+import PlannerCore
 import TestSupport
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerModel
 
 @Suite struct FrameworkTests {
     @Test func countsAndIDs() {

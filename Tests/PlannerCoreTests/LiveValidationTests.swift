@@ -1,7 +1,8 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerRules
 
 /// The validation kept item by item (issue 8) must say exactly what a validation from scratch
 /// says, after any sequence of edits: same findings in the same order, same coverage.

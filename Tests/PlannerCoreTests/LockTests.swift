@@ -1,7 +1,6 @@
 import Foundation
+import PlannerCore
 import Testing
-
-@testable import PlannerCore
 
 @Suite struct LockTests {
     @Test func secondLockIsRefusedNamingTheHolder() throws {

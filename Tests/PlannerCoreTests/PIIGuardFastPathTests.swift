@@ -1,6 +1,7 @@
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerRules
 
 /// The PII guard's quick looks (issue 8) must never skip a place a full look would flag.
 @Suite struct PIIGuardFastPathTests {

@@ -1,6 +1,7 @@
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerRules
 
 /// A larger table for the PII guard (issue 5 §7): patient identifiers written the many ways
 /// they turn up in real reflections, and look-alikes from ordinary appraisal text that must

@@ -1,6 +1,7 @@
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerRules
 
 @Suite struct PIIGuardTests {
     static let truePositives: [(String, PIIGuard.Kind, String)] = [

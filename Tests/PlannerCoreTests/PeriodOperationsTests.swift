@@ -1,8 +1,7 @@
 import Foundation
+import PlannerCore
 import TestSupport
 import Testing
-
-@testable import PlannerCore
 
 /// The domain operations the planner and the CLI share (issue 14): one function each, so
 /// every caller gets the same result.

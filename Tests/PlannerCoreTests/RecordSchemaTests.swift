@@ -1,7 +1,8 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerModel
 
 /// The record tables against what reads them: the format document, the free text the PII
 /// guard and search use, and the `Codable` keys the tables must match.

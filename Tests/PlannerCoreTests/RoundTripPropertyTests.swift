@@ -1,7 +1,9 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerModel
+@testable import PlannerStorage
 
 /// Issue 13, generative: random valid portfolios (any text, numbers within the limits,
 /// unknown fields at random places) survive load → save → load, and the fast reader and

@@ -1,7 +1,9 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerModel
+@testable import PlannerStorage
 
 /// Issue 14: the record tables' saver writes exactly the bytes `JSONEncoder` writes, so no
 /// stored file, example or golden changes. Generative, with hostile text, edge numbers and

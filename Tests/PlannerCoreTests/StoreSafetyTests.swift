@@ -1,7 +1,11 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerExport
+@testable import PlannerModel
+@testable import PlannerRules
+@testable import PlannerStorage
 
 #if canImport(Glibc)
     import Glibc
@@ -314,11 +318,11 @@ import Testing
     }
 
     @Test func numbersAreFormattedWithoutTrapping() {
-        #expect(CheckContext.number(1e19) == "10000000000000000000")
-        #expect(CheckContext.number(-1e19) == "-10000000000000000000")
-        #expect(CheckContext.number(6.5) == "6.5")
-        #expect(CheckContext.number(12) == "12")
-        #expect(CheckContext.number(.infinity) == "inf")
+        #expect(PlainText.number(1e19) == "10000000000000000000")
+        #expect(PlainText.number(-1e19) == "-10000000000000000000")
+        #expect(PlainText.number(6.5) == "6.5")
+        #expect(PlainText.number(12) == "12")
+        #expect(PlainText.number(.infinity) == "inf")
         #expect(CheckContext.whole(1e300) == Int.max)
         // Neither the validator nor the export traps on a portfolio built in memory with huge credits.
         var portfolio = readyContinuingPortfolio()

@@ -1,7 +1,8 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerStorage
 
 @Suite struct StoreTests {
     @Test func roundTripIsByteIdentical() throws {

@@ -1,7 +1,6 @@
 import Foundation
+import PlannerCore
 import Testing
-
-@testable import PlannerCore
 
 /// Each kind of unreadable file gives a clear error naming the file (and where it broke),
 /// and the file is left exactly as it was.

@@ -1,7 +1,9 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerModel
+@testable import PlannerRules
 
 /// One passing case (the ready base portfolio has no findings at all) and one failing
 /// case per rule: each mutation must raise exactly the rule it targets.

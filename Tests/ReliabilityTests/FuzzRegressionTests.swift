@@ -1,7 +1,8 @@
 import Foundation
+import PlannerCore
 import Testing
 
-@testable import PlannerCore
+@testable import PlannerExport
 
 /// Every seed of the fuzzers and every input a fuzzer ever failed on
 /// (`Tests/fuzz/regressions/<target>/`), run through the fuzzers' own checks: the loader's

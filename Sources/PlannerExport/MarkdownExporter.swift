@@ -1,0 +1,49 @@
+import Foundation
+import PlannerModel
+import PlannerRules
+import PlannerStorage
+
+/// The appraiser never sees the planner, only what it exports: Markdown that reads well
+/// as plain text and that pandoc turns into a clean PDF
+/// (`pandoc FILE.md -o FILE.pdf --pdf-engine=weasyprint`).
+public enum MarkdownExporter {
+    /// The whole document for one portfolio, ordered for its stage.
+    ///
+    /// Pure and deterministic: the same portfolio, report and options give the same bytes
+    /// (no clock: the date is `options.date`, else the last day of the period). Throws
+    /// `ExportError.flagged` when the PII guard has findings, unless `options.allowFlagged`.
+    public static func render(
+        _ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(), catalog: Catalog
+    ) throws -> String {
+        let flagged = report.piiFindings
+        if !flagged.isEmpty && !options.allowFlagged { throw ExportError.flagged(flagged) }
+        let context = ExportContext(portfolio: portfolio, report: report, options: options, catalog: catalog)
+        var md = MarkdownWriter()
+        context.writeMetadata(into: &md)
+        context.writeAbout(into: &md)
+        switch portfolio.stage {
+        case .continuingPractice: ContinuingPracticeSections.write(context, into: &md)
+        case .postgraduate, .undergraduate: TrainingSections.write(context, into: &md)
+        }
+        return md.document
+    }
+
+    /// Makes the document and writes it to `url` the way portfolios are written: atomically
+    /// (never half a file) and readable by the owner only (0600), since it holds the doctor's
+    /// reflections. The bytes are exactly those of `render`.
+    public static func export(
+        _ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(), catalog: Catalog, to url: URL
+    ) throws {
+        let markdown = try render(portfolio, report: report, options: options, catalog: catalog)
+        try AtomicFile.write(Data(markdown.utf8), to: url)
+    }
+
+    /// `~/appraisal/portfolio.json` → `~/appraisal/portfolio-appraisal.md`: beside the
+    /// portfolio, so the doctor finds it, and never the portfolio's own name.
+    public static func defaultOutputURL(for portfolioURL: URL) -> URL {
+        let folder = portfolioURL.deletingLastPathComponent()
+        var name = portfolioURL.deletingPathExtension().lastPathComponent
+        if name.isEmpty { name = "portfolio" }
+        return folder.appendingPathComponent(name + "-appraisal.md")
+    }
+}

@@ -1,0 +1,83 @@
+import PlannerModel
+
+/// Builds a Markdown document block by block, with exactly one blank line between
+/// blocks and one newline at the end. It takes text that is already Markdown: callers
+/// escape the doctor's text with `MarkdownEscaping` before handing it over.
+///
+/// One string, written in order as the document reads: even a career's export is a few
+/// megabytes, made in milliseconds, so nothing is gained by anything cleverer.
+struct MarkdownWriter {
+    /// The blocks written so far, separated by blank lines (no newline after the last).
+    private(set) var text = ""
+    private var blockCount = 0
+
+    /// Starts a block: the blank line that separates it from the one before.
+    private mutating func startBlock() {
+        if blockCount > 0 { text += "\n\n" }
+        blockCount += 1
+    }
+
+    /// A heading. `id` gives a stable anchor for cross-references; `newPage` starts a new
+    /// page in the PDF (the class is styled `break-before: page` by `ExportStyle`).
+    mutating func heading(_ level: Int, _ markdown: String, id: String? = nil, newPage: Bool = false) {
+        startBlock()
+        text += String(repeating: "#", count: max(1, min(6, level))) + " " + markdown
+        guard id != nil || newPage else { return }
+        var attributes: [String] = []
+        if let id { attributes.append("#" + id) }
+        if newPage { attributes.append("." + ExportStyle.newPageClass) }
+        text += " {" + attributes.joined(separator: " ") + "}"
+    }
+
+    mutating func paragraph(_ markdown: String) {
+        guard !markdown.isEmpty else { return }
+        startBlock()
+        text += markdown
+    }
+
+    /// A bullet list, one item per entry (each a single line of inline Markdown); nothing
+    /// at all when there are no items.
+    mutating func list(_ items: [String]) {
+        guard !items.isEmpty else { return }
+        startBlock()
+        text += items.map { "- " + $0 }.joined(separator: "\n")
+    }
+
+    /// A pipe table. `widths` are relative column widths in per cent, written as the number
+    /// of dashes under each header. pandoc uses them once a line of the table is longer
+    /// than 72 characters, and a separator of about 100 dashes always is: every table then
+    /// spans the text width with fixed proportions, so no column pushes it off the page.
+    mutating func table(_ header: [String], widths: [Int], rows: [[String]]) {
+        precondition(header.count == widths.count, "one width per column")
+        startBlock()
+        text += MarkdownWriter.row(header, columns: header.count)
+        text += "\n|" + widths.map { String(repeating: "-", count: max(3, $0)) + "|" }.joined()
+        for row in rows { text += "\n" + MarkdownWriter.row(row, columns: header.count) }
+    }
+
+    /// `| a | b |`: one table row, padded with empty cells to `columns`.
+    private static func row(_ cells: [String], columns: Int) -> String {
+        let padding = max(0, columns - cells.count)
+        if cells.isEmpty && padding == 0 { return "|  |" }
+        return "|" + cells.map { " " + $0 + " |" }.joined() + String(repeating: "  |", count: padding)
+    }
+
+    /// A fenced div with a class for the stylesheet (boxes to write in, the sign-off table).
+    mutating func div(_ className: String, _ build: (inout MarkdownWriter) -> Void) {
+        var inner = MarkdownWriter()
+        build(&inner)
+        startBlock()
+        text += "::: {." + className + "}\n"
+        if !inner.text.isEmpty { text += inner.text + "\n" }
+        text += ":::"
+    }
+
+    /// Text produced by the exporter itself (the metadata block), added as it is.
+    mutating func raw(_ markdown: String) {
+        startBlock()
+        text += markdown
+    }
+
+    /// The whole document, with its final newline.
+    var document: String { text + "\n" }
+}
