@@ -37,14 +37,13 @@ public enum AtomicFile {
         _ = try write(to: url, keepBackup: keepBackup, replacing: true, produce)
     }
 
-    /// Writes `data` to `url` only if nothing has that name yet (`alreadyExists` otherwise),
-    /// atomically and owner-only: the sibling a save keeps beside a file changed by another program.
-    static func writeNew(_ data: Data, to url: URL) throws {
-        _ = try write(to: url, keepBackup: false, replacing: false) { output in try data.withUnsafeBytes { try output.write($0) } }
-    }
-
-    /// Returns the stat of the new file once it has its name (to stamp it).
-    static func write(to url: URL, keepBackup: Bool, replacing: Bool, _ produce: (inout Output) throws -> Void) throws -> stat {
+    /// Returns the stat of the new file once it has its name (to stamp it). `confirm` runs
+    /// when the new content is safely on disk, just before anything is backed up or renamed:
+    /// if it throws, nothing is replaced (a save checks there that the file is still the one
+    /// it loaded, as late as it can).
+    static func write(
+        to url: URL, keepBackup: Bool, replacing: Bool, _ produce: (inout Output) throws -> Void, confirm: () throws -> Void = {}
+    ) throws -> stat {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
         removeLeftovers(of: url.lastPathComponent, in: folder)
@@ -59,6 +58,7 @@ public enum AtomicFile {
         try output.flush()
         guard fsync(fd) == 0 else { throw errnoFailure(path, folder) }
         if injectedFault == .beforeRename { throw StoreError.writeFailed(path: path, reason: "the save was made to fail here (a test)") }
+        try confirm()
         if keepBackup { try backUp(path: path, folder: folder) }
         if replacing {
             guard rename(temp, path) == 0 else { throw errnoFailure(path, folder) }
@@ -113,7 +113,7 @@ public enum AtomicFile {
             try flush()
             if bytes.count >= Output.bufferSize / 2 {
                 try AtomicFile.writeAll(fd, bytes, path, folder)
-                written += bytes.count
+                startWriteback(bytes.count)
             } else {
                 buffer.append(contentsOf: bytes)
             }
@@ -122,14 +122,19 @@ public enum AtomicFile {
         mutating func flush() throws {
             guard !buffer.isEmpty else { return }
             try buffer.withUnsafeBytes { try AtomicFile.writeAll(fd, $0, path, folder) }
-            // A full buffer means content made piece by piece (an export): start writing it
-            // to the disk now, without waiting (Linux starts the writeback of a range it is
-            // advised to drop), so the fsync at the end has less left to wait for.
-            if buffer.count >= Output.bufferSize / 2 {
-                _ = posix_fadvise(fd, off_t(written), off_t(buffer.count), POSIX_FADV_DONTNEED)
-            }
-            written += buffer.count
+            startWriteback(buffer.count)
             buffer.removeAll(keepingCapacity: true)
+        }
+
+        /// Counts `count` bytes just written. A large piece means content made piece by piece
+        /// (a save, an export): it starts going to the disk now, without waiting (Linux starts
+        /// the writeback of a range it is advised to drop), so the fsync at the end has less
+        /// left to wait for.
+        private mutating func startWriteback(_ count: Int) {
+            if count >= Output.bufferSize / 2 {
+                _ = posix_fadvise(fd, off_t(written), off_t(count), POSIX_FADV_DONTNEED)
+            }
+            written += count
         }
     }
 

@@ -13,4 +13,16 @@ enum SchemaEncoder {
         writer.byte(0x0A)
         return writer.finish()
     }
+
+    /// The same bytes handed to `piece` in order, a buffer of `pieceSize` bytes at a time (a
+    /// string longer than that in one piece), so a save never holds the whole document: the
+    /// buffer is reused once `piece` returns.
+    static func encode(_ portfolio: Portfolio, pieceSize: Int, into piece: (UnsafeRawBufferPointer) -> Void) {
+        withoutActuallyEscaping(piece) { piece in
+            let writer = JSONByteWriter(capacity: pieceSize, sink: piece)
+            portfolio.write(to: writer)
+            writer.byte(0x0A)
+            writer.drain()
+        }
+    }
 }
