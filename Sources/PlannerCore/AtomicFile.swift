@@ -181,11 +181,31 @@ public enum AtomicFile {
             }
         }
         // Someone else's file, one others may read, or a file system without hard links:
-        // a private copy, through the same atomic path.
+        // a private copy, through the same atomic path, a megabyte at a time (the old file
+        // and the save's pieces are never in memory whole).
         let (fd, opened) = try PortfolioStore.openRegularFile(URL(fileURLWithPath: path))
         defer { close(fd) }
-        let content = try PortfolioStore.readAll(fd, size: Int(opened.st_size), path: path)
-        try write(content, to: URL(fileURLWithPath: backup), keepBackup: false)
+        try write(to: URL(fileURLWithPath: backup), keepBackup: false) { output in
+            try copy(fd, size: Int(opened.st_size), path: path, into: &output)
+        }
+    }
+
+    /// The first `size` bytes of an open file (fewer if it is shorter now) into `output`.
+    private static func copy(_ fd: Int32, size: Int, path: String, into output: inout Output) throws {
+        let chunk = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        var copied = 0
+        while copied < size {
+            let n = pread(fd, buffer, min(chunk, size - copied), off_t(copied))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            try output.write(UnsafeRawBufferPointer(start: buffer, count: n))
+            copied += n
+        }
     }
 
     /// "a symbolic link to X", "a folder", … for messages.

@@ -3,6 +3,10 @@ import Testing
 
 @testable import PlannerCore
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Issue 14: a save streams the document (a buffer of `savePieceSize` at a time, written and
 /// hashed as it fills), yet writes exactly `encode(portfolio)` and stamps it with exactly the
 /// hash a load computes. Generative with printed seeds (`MLCF_SEED=N` replays a case).
@@ -105,6 +109,30 @@ import Testing
             return
         }
         #expect(try Data(contentsOf: URL(fileURLWithPath: url.path + ".bak")) == expected)
+    }
+
+    /// A file others may read is backed up as a private copy, made a megabyte at a time:
+    /// the `.bak` holds exactly the old bytes, owner-only.
+    @Test func aFileOthersMayReadIsCopiedToTheBackupWhole() throws {
+        let folder = TempFolder()
+        let url = folder.file("p.json")
+        let old = Self.portfolio(items: 5_000)
+        try PortfolioStore.create(old, at: url)
+        chmod(url.path, 0o644)
+        let before = try Data(contentsOf: url)
+        #expect(before.count > 2 * PortfolioStore.savePieceSize, "\(before.count) bytes")
+        let stamp = try PortfolioStore.loadStamped(from: url).stamp
+        var next = old
+        next.evidence.removeFirst()
+        guard case .saved = try PortfolioStore.save(next, to: url, expecting: stamp) else {
+            Issue.record("the save did not replace the file it expected")
+            return
+        }
+        let backup = url.path + ".bak"
+        #expect(try Data(contentsOf: URL(fileURLWithPath: backup)) == before)
+        var info = stat()
+        #expect(lstat(backup, &info) == 0 && info.st_mode & 0o777 == 0o600)
+        #expect(try Data(contentsOf: url) == (try PortfolioStore.encode(next)))
     }
 
     /// A file rewritten by another program is found out at the end of the save, however long
