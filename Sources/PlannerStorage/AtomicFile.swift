@@ -38,14 +38,13 @@ public enum AtomicFile {
         _ = try write(to: url, keepBackup: keepBackup, replacing: true, produce)
     }
 
-    /// Writes `data` to `url` only if nothing has that name yet (`alreadyExists` otherwise),
-    /// atomically and owner-only: the sibling a save keeps beside a file changed by another program.
-    static func writeNew(_ data: Data, to url: URL) throws {
-        _ = try write(to: url, keepBackup: false, replacing: false) { output in try data.withUnsafeBytes { try output.write($0) } }
-    }
-
-    /// Returns the stat of the new file once it has its name (to stamp it).
-    static func write(to url: URL, keepBackup: Bool, replacing: Bool, _ produce: (inout Output) throws -> Void) throws -> stat {
+    /// Returns the stat of the new file once it has its name (to stamp it). `confirm` runs
+    /// when the new content is safely on disk, just before anything is backed up or renamed:
+    /// if it throws, nothing is replaced (a save checks there that the file is still the one
+    /// it loaded, as late as it can).
+    static func write(
+        to url: URL, keepBackup: Bool, replacing: Bool, _ produce: (inout Output) throws -> Void, confirm: () throws -> Void = {}
+    ) throws -> stat {
         let path = url.path
         let folder = url.deletingLastPathComponent().path
         removeLeftovers(of: url.lastPathComponent, in: folder)
@@ -60,6 +59,7 @@ public enum AtomicFile {
         try output.flush()
         guard fsync(fd) == 0 else { throw errnoFailure(path, folder) }
         if injectedFault == .beforeRename { throw StoreError.writeFailed(path: path, reason: "the save was made to fail here (a test)") }
+        try confirm()
         if keepBackup { try backUp(path: path, folder: folder) }
         if replacing {
             guard rename(temp, path) == 0 else { throw errnoFailure(path, folder) }
@@ -114,7 +114,7 @@ public enum AtomicFile {
             try flush()
             if bytes.count >= Output.bufferSize / 2 {
                 try AtomicFile.writeAll(fd, bytes, path, folder)
-                written += bytes.count
+                startWriteback(bytes.count)
             } else {
                 buffer.append(contentsOf: bytes)
             }
@@ -123,14 +123,19 @@ public enum AtomicFile {
         mutating func flush() throws {
             guard !buffer.isEmpty else { return }
             try buffer.withUnsafeBytes { try AtomicFile.writeAll(fd, $0, path, folder) }
-            // A full buffer means content made piece by piece (an export): start writing it
-            // to the disk now, without waiting (Linux starts the writeback of a range it is
-            // advised to drop), so the fsync at the end has less left to wait for.
-            if buffer.count >= Output.bufferSize / 2 {
-                _ = posix_fadvise(fd, off_t(written), off_t(buffer.count), POSIX_FADV_DONTNEED)
-            }
-            written += buffer.count
+            startWriteback(buffer.count)
             buffer.removeAll(keepingCapacity: true)
+        }
+
+        /// Counts `count` bytes just written. A large piece means content made piece by piece
+        /// (a save, an export): it starts going to the disk now, without waiting (Linux starts
+        /// the writeback of a range it is advised to drop), so the fsync at the end has less
+        /// left to wait for.
+        private mutating func startWriteback(_ count: Int) {
+            if count >= Output.bufferSize / 2 {
+                _ = posix_fadvise(fd, off_t(written), off_t(count), POSIX_FADV_DONTNEED)
+            }
+            written += count
         }
     }
 
@@ -177,11 +182,31 @@ public enum AtomicFile {
             }
         }
         // Someone else's file, one others may read, or a file system without hard links:
-        // a private copy, through the same atomic path.
+        // a private copy, through the same atomic path, a megabyte at a time (the old file
+        // and the save's pieces are never in memory whole).
         let (fd, opened) = try PortfolioStore.openRegularFile(URL(fileURLWithPath: path))
         defer { close(fd) }
-        let content = try PortfolioStore.readAll(fd, size: Int(opened.st_size), path: path)
-        try write(content, to: URL(fileURLWithPath: backup), keepBackup: false)
+        try write(to: URL(fileURLWithPath: backup), keepBackup: false) { output in
+            try copy(fd, size: Int(opened.st_size), path: path, into: &output)
+        }
+    }
+
+    /// The first `size` bytes of an open file (fewer if it is shorter now) into `output`.
+    private static func copy(_ fd: Int32, size: Int, path: String, into output: inout Output) throws {
+        let chunk = 1 << 20
+        let buffer = UnsafeMutableRawPointer.allocate(byteCount: chunk, alignment: 16)
+        defer { buffer.deallocate() }
+        var copied = 0
+        while copied < size {
+            let n = pread(fd, buffer, min(chunk, size - copied), off_t(copied))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            try output.write(UnsafeRawBufferPointer(start: buffer, count: n))
+            copied += n
+        }
     }
 
     /// Removes what earlier saves left when their process was killed mid-way: the

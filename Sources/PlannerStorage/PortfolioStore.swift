@@ -237,22 +237,34 @@ public enum PortfolioStore {
     /// that a save over it is refused. Always `maximumFileSize` otherwise.
     @TaskLocal static var saveLimit = maximumFileSize
 
-    /// `encode(portfolio)`, refused before anything is written when the reader would refuse it.
-    static func encodeForSaving(_ portfolio: Portfolio, path: String) throws -> Data {
-        let data: Data
-        do { data = try encode(portfolio) } catch {
-            throw StoreError.writeFailed(path: path, reason: "the portfolio could not be encoded (\(error))")
+    /// How much of the document a save holds at once: it is written to the file and hashed
+    /// a piece at a time, so a career's 50 MB never sits in memory whole.
+    static let savePieceSize = 1 << 20
+
+    /// Writes `encode(portfolio)` into `output` as it is encoded, refused (`tooLargeToSave`,
+    /// with the whole size) when the reader would refuse it; returns the bytes' `FileStamp.hash`.
+    /// A failed write (a full disk) is thrown once the encoding is over; nothing after it is written.
+    static func write(_ portfolio: Portfolio, into output: inout AtomicFile.Output, path: String) throws -> UInt64 {
+        var hasher = FileStamp.Hasher()
+        var size = 0
+        var failure: (any Error)?
+        let limit = saveLimit
+        SchemaEncoder.encode(portfolio, pieceSize: savePieceSize) { piece in
+            size += piece.count
+            guard failure == nil, size <= limit else { return }
+            hasher.add(piece)
+            do { try output.write(piece) } catch { failure = error }
         }
-        if data.count > saveLimit { throw StoreError.tooLargeToSave(path: path, bytes: data.count, limit: saveLimit) }
-        return data
+        if size > limit { throw StoreError.tooLargeToSave(path: path, bytes: size, limit: limit) }
+        if let failure { throw failure }
+        return hasher.value
     }
 
     /// Saves atomically with a `.bak` of the previous version, owner-only permissions: the
     /// bytes are exactly `encode(portfolio)`. It writes over whatever file is at `url`; a
     /// caller that loaded the file should use `save(_:to:expecting:)` instead.
     public static func save(_ portfolio: Portfolio, to url: URL) throws {
-        let data = try encodeForSaving(portfolio, path: url.path)
-        try AtomicFile.write(data, to: url, keepBackup: true)
+        try AtomicFile.write(to: url, keepBackup: true) { output in _ = try write(portfolio, into: &output, path: url.path) }
     }
 
     /// Saves as `save(_:to:)` does, but only over the file `expected` describes. If the file
@@ -263,20 +275,28 @@ public enum PortfolioStore {
     /// `.keptBeside(thatURL, stampOfTheFileAtURL)`. Otherwise `.saved(newStamp)`.
     ///
     /// A file whose stat changed but whose bytes are those expected is still the one expected.
+    /// The check is made once the new version is on disk, just before it replaces the file.
     /// Another program writing in the moment between the check and the rename is not detected:
     /// the lock keeps other `mlcf`s out, and the check catches everything slower.
     public static func save(_ portfolio: Portfolio, to url: URL, expecting expected: FileStamp) throws -> SaveOutcome {
-        let data = try encodeForSaving(portfolio, path: url.path)
-        switch try check(url, expected: expected) {
-        case .expected:
-            let info = try AtomicFile.write(to: url, keepBackup: true, replacing: true) { output in
-                try data.withUnsafeBytes { try output.write($0) }
-            }
-            return .saved(FileStamp(info, contentHash: FileStamp.hash(data)))
-        case .changed(let current):
-            return .keptBeside(try keepBeside(data, of: url), current)
+        var hash: UInt64 = 0
+        var verdict = Verdict.expected
+        do {
+            let info = try AtomicFile.write(
+                to: url, keepBackup: true, replacing: true, { output in hash = try write(portfolio, into: &output, path: url.path) },
+                confirm: {
+                    verdict = try check(url, expected: expected)
+                    if case .changed = verdict { throw NotTheFileExpected() }
+                })
+            return .saved(FileStamp(info, contentHash: hash))
+        } catch is NotTheFileExpected {
+            guard case .changed(let current) = verdict else { preconditionFailure("a file not expected has a verdict") }
+            return .keptBeside(try keepBeside(portfolio, of: url), current)
         }
     }
+
+    /// Thrown inside a save to leave the file alone: it is not the one loaded.
+    private struct NotTheFileExpected: Error {}
 
     /// Whether the file at `url` is still the one `stamp` describes (by stat, or else by its
     /// bytes). Reads the file only when its stat changed.
@@ -291,7 +311,7 @@ public enum PortfolioStore {
     public static func stamp(of url: URL) throws -> FileStamp {
         let (fd, info) = try openRegularFile(url)
         defer { close(fd) }
-        return FileStamp(info, contentHash: FileStamp.hash(try readAll(fd, size: Int(info.st_size), path: url.path)))
+        return FileStamp(info, contentHash: try hashFile(fd, size: Int(info.st_size), path: url.path).hash)
     }
 
     enum Verdict {
@@ -310,14 +330,20 @@ public enum PortfolioStore {
         if expected.sameStat(info) { return .expected }
         let (fd, opened) = try openRegularFile(url)
         defer { close(fd) }
-        let bytes = try readAll(fd, size: Int(opened.st_size), path: url.path)
-        let hash = FileStamp.hash(bytes)
-        if Int64(bytes.count) == expected.size && hash == expected.contentHash { return .expected }
+        let (hash, count) = try hashFile(fd, size: Int(opened.st_size), path: url.path)
+        if Int64(count) == expected.size && hash == expected.contentHash { return .expected }
         return .changed(FileStamp(opened, contentHash: hash))
     }
 
-    /// Writes `data` as a new file beside `url`, named for the doctor to find: `NAME.mine-DATE-TIME.json`.
-    static func keepBeside(_ data: Data, of url: URL) throws -> URL {
+    /// `FileStamp.hash(ofFile:size:)`, with the reader's error.
+    static func hashFile(_ fd: Int32, size: Int, path: String) throws -> (hash: UInt64, count: Int) {
+        do { return try FileStamp.hash(ofFile: fd, size: size) } catch {
+            throw StoreError.unreadable(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Writes the portfolio as a new file beside `url`, named for the doctor to find: `NAME.mine-DATE-TIME.json`.
+    static func keepBeside(_ portfolio: Portfolio, of url: URL) throws -> URL {
         let folder = url.deletingLastPathComponent()
         var base = url.lastPathComponent
         if base.lowercased().hasSuffix(".json") { base.removeLast(5) }
@@ -328,7 +354,9 @@ public enum PortfolioStore {
         for n in 1...1000 {
             let candidate = folder.appendingPathComponent("\(base).mine-\(when)\(n == 1 ? "" : "-\(n)").json")
             do {
-                try AtomicFile.writeNew(data, to: candidate)
+                _ = try AtomicFile.write(to: candidate, keepBackup: false, replacing: false) { output in
+                    _ = try write(portfolio, into: &output, path: url.path)
+                }
                 return candidate
             } catch StoreError.alreadyExists {
                 continue
@@ -346,6 +374,6 @@ public enum PortfolioStore {
         if FileManager.default.fileExists(atPath: url.path) { throw StoreError.alreadyExists(path: url.path) }
         let folder = url.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        try AtomicFile.write(try encode(portfolio), to: url)
+        try AtomicFile.write(to: url) { output in _ = try write(portfolio, into: &output, path: url.path) }
     }
 }

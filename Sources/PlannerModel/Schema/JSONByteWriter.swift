@@ -6,7 +6,9 @@ import Foundation
 /// save needs no tree of boxed values and no second copy of the document.
 ///
 /// The buffer is `malloc`ed and grown with `realloc` (which moves large blocks by remapping
-/// pages, not copying), and handed to `Data` without a copy by `finish()`.
+/// pages, not copying), and handed to `Data` without a copy by `finish()`. A writer made with
+/// a `sink` never grows to the document's size: when its buffer is full, what it holds goes to
+/// the sink and it starts again from the front (a save writes a career's 50 MB a piece at a time).
 final class JSONByteWriter {
     private var base: UnsafeMutablePointer<UInt8>
     private var capacity: Int
@@ -14,10 +16,20 @@ final class JSONByteWriter {
     private var finished = false
     /// Nesting depth of the container being written (its members sit one level deeper).
     private(set) var depth = 0
+    /// Where a full buffer goes, in order; nil: the buffer grows instead.
+    private var sink: ((UnsafeRawBufferPointer) -> Void)?
 
     init(capacity: Int = 1 << 16) {
         self.capacity = max(capacity, 64)
         base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
+    }
+
+    /// A writer that hands its bytes to `sink` in pieces of at most `capacity` bytes (larger
+    /// only for a single string longer than that); `drain()` hands over the last piece.
+    init(capacity: Int, sink: @escaping (UnsafeRawBufferPointer) -> Void) {
+        self.capacity = max(capacity, 64)
+        base = malloc(self.capacity)!.assumingMemoryBound(to: UInt8.self)
+        self.sink = sink
     }
 
     deinit { if !finished { free(base) } }
@@ -29,8 +41,21 @@ final class JSONByteWriter {
         return data
     }
 
+    /// Hands what the buffer holds to the sink and forgets the sink (call it once, last).
+    func drain() {
+        if count > 0 { sink?(UnsafeRawBufferPointer(start: base, count: count)) }
+        count = 0
+        sink = nil
+    }
+
     private func reserve(_ extra: Int) {
         guard count + extra > capacity else { return }
+        if let sink {
+            // No caller keeps a pointer into the buffer across a `reserve`: it may start over.
+            if count > 0 { sink(UnsafeRawBufferPointer(start: base, count: count)) }
+            count = 0
+            if extra <= capacity { return }
+        }
         var grown = capacity * 2
         while grown < count + extra { grown *= 2 }
         base = realloc(base, grown)!.assumingMemoryBound(to: UInt8.self)
