@@ -7,6 +7,8 @@
 set -euo pipefail
 # The Swift backtracer is slow under AddressSanitizer and trips it; libFuzzer reports crashes itself.
 export SWIFT_BACKTRACE=enable=no
+# Objects a Swift global initialiser makes once are kept for the whole run; see lsan.supp.
+export LSAN_OPTIONS="suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 cd "$(dirname "$0")/../.."
 seconds=${1:?seconds per target}
 mode=${2:-long}
