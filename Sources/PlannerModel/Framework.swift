@@ -89,6 +89,9 @@ public struct Framework: Sendable {
     /// Each item's parent id; top-level items have none.
     private let parents: [String: String]
     private let groupIDs: Set<String>
+    /// The unit each linkable item counts for, by the link a portfolio holds (`mlcf:1.2.a` →
+    /// `1.2`): one lookup per link when a career's evidence is counted, nothing split or made.
+    let unitOfLink: [String: String]
 
     /// Nesting depth: 1 to 3.
     public var depth: Int { levels.count }
@@ -142,6 +145,12 @@ public struct Framework: Sendable {
         }
         pack.items.forEach(index)
         self.parents = parents
+        var unitOfLink: [String: String] = [:]
+        for element in elements {
+            unitOfLink[FrameworkLink.make(framework: pack.id, id: element.id)] = element.id
+            for competence in element.competences { unitOfLink[FrameworkLink.make(framework: pack.id, id: competence.id)] = element.id }
+        }
+        self.unitOfLink = unitOfLink
     }
 
     public func element(_ id: String) -> Element? { elementIndex[id].map { elements[$0] } }
@@ -168,6 +177,7 @@ public struct Framework: Sendable {
     /// links always have) while `9.9` counts for nothing.
     /// A link to another framework counts for nothing here.
     public func unitID(ofLink link: String) -> String? {
+        if let unit = unitOfLink[link] { return unit }
         guard let itemID = itemID(ofLink: link) else { return nil }
         if let unit = unitID(containing: itemID) { return unit }
         var prefix = Substring(itemID)

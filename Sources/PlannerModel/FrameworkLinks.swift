@@ -13,5 +13,8 @@ extension Framework {
     }
 
     /// Whether evidence or a goal may link here: a link to one of this framework's units or leaves.
-    public func acceptsLink(_ link: String) -> Bool { itemID(ofLink: link).map { isLinkable($0) } ?? false }
+    public func acceptsLink(_ link: String) -> Bool {
+        // Most links are written in full (`mlcf:1.2.a`); only a bare one needs splitting.
+        unitOfLink[link] != nil || (!FrameworkLink.isQualified(link) && (itemID(ofLink: link).map { isLinkable($0) } ?? false))
+    }
 }
