@@ -60,6 +60,8 @@ extension AppState {
 
     func drawFramework(_ screen: inout Screen, y: Int, height: Int) {
         let w = screen.width
+        // Once per paint: another framework's coverage is counted afresh on each reading.
+        let framework = self.framework, coverage = self.coverage
         screen.put("\(framework.title) — ✓ evidence this period · ◐ only earlier · ✗ none", x: 1, y: y, style: .heading, maxWidth: w - 2)
         screen.put(DisplayWidth.pad("", to: w - 24) + "period  all  rating", x: 0, y: y + 1, style: .muted)
         let rows = browserRows

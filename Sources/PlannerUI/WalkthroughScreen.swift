@@ -86,6 +86,7 @@ extension AppState {
         row += 1
         screen.put(DisplayWidth.pad("Competences", to: width - 14) + "period  all", x: x, y: row, style: .muted)
         row += 1
+        let coverage = self.coverage  // once: another framework's is counted afresh on each reading
         for competence in element.competences {
             let count = coverage.competence(competence.id)
             let mark = count.inPeriod > 0 ? "✓" : (count.allTime > 0 ? "◐" : "·")
