@@ -101,7 +101,7 @@ extension ExportContext {
             domain.elements.count > 1
         else { return "" }
         let unit = framework.levelNames.unit
-        return "\(unit.prefix(1).uppercased() + unit.dropFirst()) 2 of \(group) \(domain.id) is \(unit) \(domain.elements[1].id). "
+        return "\(Framework.capitalised(unit)) 2 of \(group) \(domain.id) is \(unit) \(domain.elements[1].id). "
     }
 
     /// The scale as an appraiser reads it about the doctor: "1 not yet demonstrated, 2

@@ -26,7 +26,7 @@ extension ExportContext {
                 ])
                 if let note = rating?.note, !MarkdownEscaping.inline(note).isEmpty { notes.append("**\(label):** " + MarkdownEscaping.inline(note)) }
             }
-            md.table([unit.prefix(1).uppercased() + unit.dropFirst(), "Evidence", "Self-rating"], widths: [44, 14, 30], rows: rows)
+            md.table([Framework.capitalised(unit), "Evidence", "Self-rating"], widths: [44, 14, 30], rows: rows)
             if !notes.isEmpty {
                 md.paragraph("The \(person)'s notes on these ratings:")
                 md.list(notes)

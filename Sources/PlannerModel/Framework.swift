@@ -219,6 +219,9 @@ public struct Framework: Sendable {
         return parts.joined(separator: ", ") + "; a scale of \(scale.count) (\(scale.joined(separator: ", ")))"
     }
 
+    /// A level name at the start of a sentence or a column: "element" → "Element".
+    public static func capitalised(_ noun: String) -> String { noun.prefix(1).uppercased() + noun.dropFirst() }
+
     /// "a" or "an" before a level name: "an element", "a dimension".
     public static func article(_ noun: String) -> String { "aeiou".contains(noun.first ?? "x") ? "an" : "a" }
 

@@ -149,12 +149,12 @@ struct AddEvidence: ParsableCommand {
         if let unit = framework.unitID(ofLink: link), let known = framework.element(unit), !known.competences.isEmpty {
             let ids = known.competences.map(\.id).joined(separator: ", ")
             return
-                "\(names.unit.prefix(1).uppercased() + names.unit.dropFirst()) \(unit) (\(known.name)) has the \(Framework.plural(names.leaf ?? "item")) \(ids)."
+                "\(Framework.capitalised(names.unit)) \(unit) (\(known.name)) has the \(Framework.plural(names.leaf ?? "item")) \(ids)."
         }
         guard let first = framework.elements.first else { return list + " lists them all." }
-        var looks = "\(names.unit.prefix(1).uppercased() + names.unit.dropFirst()) ids look like \(first.id)"
+        var looks = "\(Framework.capitalised(names.unit)) ids look like \(first.id)"
         if let leaf = names.leaf, let competence = first.competences.first {
-            looks = "\(leaf.prefix(1).uppercased() + leaf.dropFirst()) ids look like \(competence.id) and \(names.unit) ids like \(first.id)"
+            looks = "\(Framework.capitalised(leaf)) ids look like \(competence.id) and \(names.unit) ids like \(first.id)"
         }
         return looks + "; " + list + " lists them all."
     }

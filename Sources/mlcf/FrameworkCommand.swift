@@ -57,9 +57,9 @@ struct FrameworkCommand: ParsableCommand {
         CLI.say("Rated: " + framework.ratingLevels.map { "\($0) \(safe(framework.ratingLabel($0)))" }.joined(separator: " · "))
         for domain in framework.domains {
             let indent = names.group == nil ? "" : "  "
-            if let group = names.group { CLI.say("\n\(Self.capitalised(group)) \(safe(domain.title))" + Self.dash(domain.summary)) }
+            if let group = names.group { CLI.say("\n\(Framework.capitalised(group)) \(safe(domain.title))" + Self.dash(domain.summary)) }
             for element in domain.elements {
-                CLI.say("\(names.group == nil ? "\n" : "")\(indent)\(Self.capitalised(names.unit)) \(safe(element.title))" + Self.dash(element.summary))
+                CLI.say("\(names.group == nil ? "\n" : "")\(indent)\(Framework.capitalised(names.unit)) \(safe(element.title))" + Self.dash(element.summary))
                 if let stage, !element.example(for: stage).isEmpty { CLI.say("\(indent)  e.g. (\(stage.rawValue)): \(safe(element.example(for: stage)))") }
                 for competence in element.competences { CLI.say("\(indent)  \(safe(competence.id))  \(safe(competence.text))") }
             }
@@ -101,5 +101,4 @@ struct FrameworkCommand: ParsableCommand {
     /// " — summary", or nothing when a pack gives no summary.
     static func dash(_ summary: String) -> String { summary.isEmpty ? "" : " — " + TerminalSafe.text(summary) }
 
-    static func capitalised(_ name: String) -> String { name.prefix(1).uppercased() + name.dropFirst() }
 }
