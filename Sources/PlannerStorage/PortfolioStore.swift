@@ -11,14 +11,21 @@ public enum PortfolioStore {
     public static let maximumFileSize = 512 << 20
 
     /// Reads, checks and decodes a portfolio. Never writes to the file, whatever is wrong with it.
+    /// Nothing is hashed: a reader that never saves has no use for the stamp.
     public static func load(from url: URL) throws -> Portfolio {
-        try loadStamped(from: url).portfolio
+        try read(from: url, stamped: false).portfolio
     }
 
     /// `load(from:)`, with the stamp of the very bytes that were decoded: pass it to
     /// `save(_:to:expecting:)`, so that a save never writes over a file another program has
     /// changed since.
     public static func loadStamped(from url: URL) throws -> (portfolio: Portfolio, stamp: FileStamp) {
+        try read(from: url, stamped: true)
+    }
+
+    /// Reads and decodes; hashes the bytes only when the caller will save (`stamped`), since
+    /// hashing a career's file is a cost a read-only verb would pay for nothing.
+    private static func read(from url: URL, stamped: Bool) throws -> (portfolio: Portfolio, stamp: FileStamp) {
         let (fd, info) = try openRegularFile(url)
         defer { close(fd) }
         let size = Int(info.st_size)
@@ -28,14 +35,14 @@ public enum PortfolioStore {
             defer { munmap(buffer, size) }
             let bytes = buffer.assumingMemoryBound(to: UInt8.self)
             if (try? readFully(fd, into: bytes, count: size)) == size {
-                let stamp = FileStamp(info, contentHash: FileStamp.hash(UnsafeRawBufferPointer(start: buffer, count: size)))
+                let stamp = FileStamp(info, contentHash: stamped ? FileStamp.hash(UnsafeRawBufferPointer(start: buffer, count: size)) : 0)
                 if let portfolio = FastDecoder.decode(UnsafePointer(bytes), count: size, releasing: true) {
                     return (portfolio, stamp)
                 }
             }
         }
         let data = try readAll(fd, size: size, path: url.path)
-        return (try decodeWithFoundation(data, path: url.path), FileStamp(info, contentHash: FileStamp.hash(data)))
+        return (try decodeWithFoundation(data, path: url.path), FileStamp(info, contentHash: stamped ? FileStamp.hash(data) : 0))
     }
 
     /// Decodes portfolio bytes, naming `path` in any error.
