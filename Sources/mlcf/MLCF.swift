@@ -46,9 +46,20 @@ enum CLI {
         URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
     }
 
+    /// For the verbs that read and report, then end: the portfolio is kept until the process
+    /// exits, because freeing a career's items one by one is work the system does at once.
     static func load(_ path: String) throws -> Portfolio {
-        do { return try PortfolioStore.load(from: url(path)) } catch { throw fail(error) }
+        let portfolio: Portfolio
+        do { portfolio = try PortfolioStore.load(from: url(path)) } catch { throw fail(error) }
+        _ = Unmanaged.passRetained(KeptUntilExit(portfolio))
+        return portfolio
     }
+}
+
+/// A portfolio deliberately never freed (see `CLI.load`).
+private final class KeptUntilExit {
+    let portfolio: Portfolio
+    init(_ portfolio: Portfolio) { self.portfolio = portfolio }
 }
 
 extension CalendarDate: ExpressibleByArgument {
