@@ -63,6 +63,32 @@ import Testing
         #expect(goal.textFields.map(\.text) == ["T", "W", "A", "M", "R"])
     }
 
+    /// Free text is read at byte offsets in the records (see `FreeTextField`): on generated
+    /// portfolios, every offset reading equals the key path's, and every free-text field of
+    /// the evidence, goal and profile tables (nested ones included) is read by offset.
+    @Test func freeTextReadAtOffsetsIsWhatTheKeyPathsRead() async {
+        #expect(Evidence.schema.freeTextFields.allSatisfy { $0.offset != nil })
+        #expect(Goal.schema.freeTextFields.allSatisfy { $0.offset != nil })
+        #expect(Profile.schema.freeTextFields.allSatisfy { $0.offset != nil })
+        await Generated.check(fixedSeed: 1403, count: 200, maxLength: 900) { bytes in
+            var choices = Choices(bytes, hostile: true)
+            let portfolio = choices.portfolio()
+            for item in portfolio.evidence {
+                for field in Evidence.schema.freeTextFields {
+                    #expect(field.text(item) == field.textThroughKeyPath(item), "evidence \(item.id): \(field.label)")
+                }
+            }
+            for goal in portfolio.pdp {
+                for field in Goal.schema.freeTextFields {
+                    #expect(field.text(goal) == field.textThroughKeyPath(goal), "goal \(goal.id): \(field.label)")
+                }
+            }
+            for field in Profile.schema.freeTextFields {
+                #expect(field.text(portfolio.profile) == field.textThroughKeyPath(portfolio.profile), "profile: \(field.label)")
+            }
+        }
+    }
+
     @Test func aTitleIsBoundByTheTitleLimitAndRequired() {
         #expect(Evidence.schema.field("title")?.limit == .title)
         #expect(Evidence.schema.field("title")?.presence == .required)
