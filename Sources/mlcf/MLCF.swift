@@ -42,12 +42,15 @@ enum CLI {
     /// The validator for a portfolio: judged by the first framework it uses.
     static func validator(for portfolio: Portfolio) -> Validator { Validator(for: portfolio, catalog: catalog) }
 
-    static func url(_ path: String) -> URL {
-        URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+    /// A path argument as a file URL: `~` is `$HOME` (`UserPath`, as in the planner's fields);
+    /// `~name/…` stops the command with a sentence saying what to type instead.
+    static func url(_ path: String) throws -> URL {
+        do { return try UserPath.url(path) } catch { throw fail(error) }
     }
 
     static func load(_ path: String) throws -> Portfolio {
-        do { return try PortfolioStore.load(from: url(path)) } catch { throw fail(error) }
+        let url = try url(path)
+        do { return try PortfolioStore.load(from: url) } catch { throw fail(error) }
     }
 }
 
