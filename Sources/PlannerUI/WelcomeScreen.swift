@@ -20,9 +20,11 @@ public struct WelcomeState: Sendable {
     public var wizard: Form
     public var openPath = TextBuffer()
     public var message: String?
-    /// The path the doctor asked to open that is not there yet: the form was offered for it,
-    /// and leaving the form leaves the program (there was no menu to go back to).
+    /// The path the doctor asked to open that is not there yet: the form was offered for it.
     public private(set) var offeredPath: String?
+    /// Whether the offer came from this screen's own "Open a portfolio file…" (Esc goes back
+    /// to the menu) or from `mlcf PATH` (there is no menu behind it: Esc leaves the program).
+    private var offeredFromMenu = false
     let today: CalendarDate
     let taxonomy: Taxonomy
     /// The period the form last filled in for the chosen stage: dates still equal to it are
@@ -49,8 +51,9 @@ public struct WelcomeState: Sendable {
     }
 
     /// Opens the form for a file that does not exist yet, to be created at `path`.
-    public mutating func offerToCreate(at path: String) {
+    public mutating func offerToCreate(at path: String, fromMenu: Bool = false) {
         offeredPath = path
+        offeredFromMenu = fromMenu
         wizard.set("path", path)
         wizard.focus = 0
         step = .wizard
@@ -85,7 +88,8 @@ public struct WelcomeState: Sendable {
         case .wizard:
             switch wizard.handle(key, width: width) {
             case .cancel:
-                if offeredPath != nil { return .quit }
+                if offeredPath != nil && !offeredFromMenu { return .quit }
+                offeredPath = nil
                 step = .menu; message = nil
             case .submit: return finishWizard()
             default: followStage()
@@ -207,7 +211,7 @@ public struct WelcomeState: Sendable {
             for (i, line) in Wrap.lines(stageNote, width: width - 4).prefix(3).enumerated() {
                 screen.put(line, x: 2, y: row + 8 + i, style: .muted)
             }
-            let leave = offeredPath == nil ? "Esc back" : "Esc leave without creating it"
+            let leave = offeredPath == nil || offeredFromMenu ? "Esc back" : "Esc leave without creating it"
             screen.put(DisplayWidth.pad(" Tab next field  ← → choose  Ctrl-S create  \(leave)", to: width), x: 0, y: height - 1, style: .bar)
         }
         if let message { screen.put("⚠ " + message, x: 2, y: height - 3, style: .error, maxWidth: width - 4) }

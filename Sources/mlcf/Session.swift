@@ -35,7 +35,7 @@ final class Session {
                         if let problem = UserPath.creationProblem(at: url) {
                             state.message = "No portfolio at \(url.path): \(problem)."
                         } else {
-                            state.offerToCreate(at: url.path)
+                            state.offerToCreate(at: url.path, fromMenu: true)
                         }
                     } catch { state.message = Self.sentence(error) }
                 case .create(let path, let portfolio):

@@ -86,10 +86,15 @@ import Testing
         #expect(text.contains("Esc leave without creating it"))
         let left = state.update(.escape)
         #expect(left == .quit, "there is no menu behind an offer: Esc leaves")
-        // From the menu's own form, Esc goes back to the menu.
+        // From the menu's own form, or an offer made from its "Open a portfolio file…", Esc
+        // goes back to the menu.
         var menu = Self.welcome()
         let back = menu.update(.escape)
         #expect(back == nil && menu.step == .menu)
+        menu.offerToCreate(at: "/tmp/typed.json", fromMenu: true)
+        #expect(menu.render().text.contains("Esc back"))
+        let backAgain = menu.update(.escape)
+        #expect(backAgain == nil && menu.step == .menu && menu.offeredPath == nil)
     }
 
     // MARK: A new portfolio's dashboard
