@@ -6,7 +6,25 @@ import Foundation
 /// There is no default: the validator, the exporter, the planner and the CLI are each given
 /// the taxonomy they use, so a test (or a deanery's own file) can use another one.
 public struct Taxonomy: Decodable, Sendable {
-    public struct StageInfo: Codable, Sendable { public let id: String; public let label: String; public let period: String; public let context: String }
+    public struct StageInfo: Codable, Sendable {
+        public let id: String
+        public let label: String
+        /// What the review period is called at this stage ("academic year").
+        public let period: String
+        public let context: String
+        /// The day the stage's year usually starts, `MM-DD` (academic year 09-01, training
+        /// year 08-01, NHS appraisal year 04-01): what a new portfolio's period defaults to.
+        public let yearStart: String?
+        /// The year is the 12 months up to the doctor's appraisal date when there is one.
+        public let yearEndsAtAppraisal: Bool?
+
+        /// `yearStart` as month and day, when it is a real day (29 February is refused: most
+        /// years would have to move it).
+        public var yearStartMonthDay: (month: Int, day: Int)? {
+            guard let yearStart, let date = CalendarDate("2001-" + yearStart) else { return nil }
+            return (date.month, date.day)
+        }
+    }
 
     /// One kind of evidence: everything the program knows about it is here.
     public struct KindInfo: Codable, Sendable {
@@ -154,6 +172,9 @@ extension Taxonomy {
         }
         problems += Self.idProblems(gmpDomains.map(\.id), list: "gmpDomains")
         problems += Self.idProblems(stages.map(\.id), list: "stages")
+        for (index, stage) in stages.enumerated() where stage.yearStart != nil && stage.yearStartMonthDay == nil {
+            problems.append("stages[\(index)] (“\(stage.id)”): yearStart “\(stage.yearStart!)” is not a day of the year written MM-DD, e.g. 09-01")
+        }
         return problems
     }
 

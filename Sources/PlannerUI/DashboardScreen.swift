@@ -10,21 +10,15 @@ extension AppState {
             ("Browse the framework", .framework),
             ("Evidence (\(portfolio.evidence.count) item\(portfolio.evidence.count == 1 ? "" : "s"))", .evidenceList),
             ("Personal development plan (\(portfolio.pdp.count) goal\(portfolio.pdp.count == 1 ? "" : "s"))", .pdp),
-            ("Readiness (\(report.count(.error)) errors, \(report.count(.warning)) warnings)", .readiness),
+            (isFreshStart ? "Readiness: the full list (r)" : "Readiness (\(report.count(.error)) errors, \(report.count(.warning)) warnings)", .readiness),
             ("Profile and new period", .profile),
         ]
     }
 
-    /// The most useful next thing to do, in one line.
+    /// The most useful next thing to do, in one line: the most severe finding first (an error
+    /// before any warning), so the dashboard never sends the doctor past what blocks readiness.
     var nextStep: String {
-        if let gap = validator.framework.elements.first(where: { report.coverage.element($0.id).inPeriod == 0 }) {
-            return "\(gap.title) has no evidence in this period."
-        }
-        if let error = report.findings.first(where: { $0.severity == .error }) { return error.message }
-        if let unrated = validator.framework.elements.first(where: { (portfolio.ratings[validator.framework.link($0.id)]?.level ?? 0) == 0 }) {
-            return "Rate yourself on \(unrated.title)."
-        }
-        if let warning = report.findings.first(where: { $0.severity == .warning }) { return warning.message }
+        if let finding = nextFinding { return finding.message }
         return "Everything your stage expects is here — export it for your \(portfolio.stage.reviewerTitle.lowercased()) (e)."
     }
 
@@ -55,6 +49,7 @@ extension AppState {
         let reviewer = p.appraiser.isEmpty ? "" : " · \(p.stage.reviewerTitle.lowercased()) \(p.appraiser)"
         screen.put("Period \(p.periodStart) to \(p.periodEnd)\(reviewer)", x: 1, y: row, maxWidth: w - 2)
         row += 1
+        if isFreshStart { return drawFirstSteps(&screen, y: row + 1, bottom: y + height) }
         let ready = report.isReady
         let x = screen.put(ready ? "✓ READY" : "✗ NOT READY", x: 1, y: row, style: ready ? CellStyle(.good, bold: true) : .error)
         screen.put(
@@ -86,11 +81,6 @@ extension AppState {
         row += 1
         screen.put("Next step: ", x: 1, y: row, style: .bold)
         screen.put(nextStep, x: 12, y: row, style: .accent, maxWidth: w - 13)
-        row += 2
-        for (i, item) in dashboardItems.enumerated() where row < y + height {
-            let selected = i == dashboardSelection
-            screen.put((selected ? "▸ " : "  ") + item.label, x: 1, y: row, style: selected ? .selected : .plain, maxWidth: w - 2)
-            row += 1
-        }
+        drawDashboardMenu(&screen, y: row + 2, bottom: y + height)
     }
 }

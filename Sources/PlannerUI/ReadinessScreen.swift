@@ -58,7 +58,8 @@ extension AppState {
     func drawReadiness(_ screen: inout Screen, y: Int, height: Int) {
         let w = screen.width
         let findings = report.findings
-        let verdict = report.isReady ? "✓ Ready — no errors" : "✗ Not ready"
+        // A new portfolio has not failed anything yet: the same counts, said as what is to come.
+        let verdict = report.isReady ? "✓ Ready — no errors" : (isFreshStart ? "✗ Not ready yet (a new portfolio)" : "✗ Not ready")
         screen.put(
             "Readiness: \(verdict) · \(report.count(.error)) errors · \(report.count(.warning)) warnings · \(report.count(.info)) info",
             x: 1, y: y, style: report.isReady ? CellStyle(.good, bold: true) : .error, maxWidth: w - 2)

@@ -162,7 +162,7 @@ struct AddEvidence: ParsableCommand {
     // MARK: running
 
     func run() throws {
-        let url = CLI.url(path)
+        let url = try CLI.url(path)
         let kind = try checkedKind(), date = try checkedDate(), links = try checkedLinks(Self.catalog)
         let reflection: Reflection
         do {
@@ -271,7 +271,7 @@ struct AddEvidence: ParsableCommand {
         if name == "-" {
             handle = FileHandle.standardInput
         } else {
-            let path = CLI.url(name).path
+            let path = try CLI.url(name).path
             var info = stat()
             guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) != S_IFLNK || stat(path, &info) == 0 else {
                 let reason = errno

@@ -4,7 +4,8 @@ import PlannerCore
 /// Where the planner keeps its own small files (XDG base directories), never portfolio text.
 enum AppLocations {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
-    static var home: String { environment["HOME"] ?? NSHomeDirectory() }
+    /// `$HOME`, as `~` means in every path the doctor types (`UserPath`).
+    static var home: String { UserPath.home(environment) }
 
     static var stateFolder: URL {
         let base = environment["XDG_STATE_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? home + "/.local/state"

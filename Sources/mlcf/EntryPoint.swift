@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PlannerCore
 
 extension MLCF {
     /// The entry point: ArgumentParser's parse and run, with two additions. A first argument
@@ -41,7 +42,8 @@ enum UnknownVerb {
             !word.contains("/"), !word.lowercased().hasSuffix(".json")
         else { return nil }
         var info = stat()
-        if lstat(CLI.url(word).path, &info) == 0 || errno != ENOENT { return nil }  // a file: open handles it
+        guard let path = try? UserPath.expand(word) else { return nil }  // `~name`: open says why it cannot be used
+        if lstat(path, &info) == 0 || errno != ENOENT { return nil }  // a file: open handles it
         let shown = TerminalSafe.text(word)
         let ranked = verbs.map { (verb: $0, distance: distance($0, word.lowercased())) }.min { $0.distance < $1.distance }
         if let best = ranked, best.distance <= max(2, word.count / 3) {

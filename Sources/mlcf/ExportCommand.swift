@@ -39,7 +39,7 @@ struct Export: ParsableCommand {
     }
 
     func run() throws {
-        let portfolioURL = CLI.url(path)
+        let portfolioURL = try CLI.url(path)
         let portfolio = try CLI.load(path)
         let report = CLI.validator(for: portfolio).validate(portfolio, today: CLI.today)
         let options = ExportOptions(includePrivate: includePrivate, allowFlagged: allowFlagged, date: date)
@@ -51,7 +51,7 @@ struct Export: ParsableCommand {
             FileHandle.standardOutput.write(Data(markdown.utf8))
             return
         }
-        let out = output.map(CLI.url) ?? MarkdownExporter.defaultOutputURL(for: portfolioURL)
+        let out = try output.map(CLI.url) ?? MarkdownExporter.defaultOutputURL(for: portfolioURL)
         if out.standardizedFileURL.resolvingSymlinksInPath() == portfolioURL.standardizedFileURL.resolvingSymlinksInPath() {
             throw CLI.fail(ValidationError("\(out.path) is the portfolio itself; choose another name for the export."))
         }

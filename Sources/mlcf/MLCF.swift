@@ -42,15 +42,18 @@ enum CLI {
     /// The validator for a portfolio: judged by the first framework it uses.
     static func validator(for portfolio: Portfolio) -> Validator { Validator(for: portfolio, catalog: catalog) }
 
-    static func url(_ path: String) -> URL {
-        URL(fileURLWithPath: (path as NSString).expandingTildeInPath)
+    /// A path argument as a file URL: `~` is `$HOME` (`UserPath`, as in the planner's fields);
+    /// `~name/…` stops the command with a sentence saying what to type instead.
+    static func url(_ path: String) throws -> URL {
+        do { return try UserPath.url(path) } catch { throw fail(error) }
     }
 
     /// For the verbs that read and report, then end: the portfolio is kept until the process
     /// exits, because freeing a career's items one by one is work the system does at once.
     static func load(_ path: String) throws -> Portfolio {
+        let url = try url(path)
         let portfolio: Portfolio
-        do { portfolio = try PortfolioStore.load(from: url(path)) } catch { throw fail(error) }
+        do { portfolio = try PortfolioStore.load(from: url) } catch { throw fail(error) }
         _ = Unmanaged.passRetained(KeptUntilExit(portfolio))
         return portfolio
     }

@@ -16,12 +16,16 @@ struct Open: ParsableCommand {
     func run() throws {
         ProcessStart.time = Date()
         let environment = ProcessInfo.processInfo.environment
-        // A file that is not there is the first thing to say, terminal or not.
-        var info = stat()
-        if let path, lstat(CLI.url(path).path, &info) != 0 && errno == ENOENT {
-            throw CLI.fail(StoreError.notFound(path: CLI.url(path).path))
-        }
+        // A file that is not there yet is offered to be created, with the first-run form, when
+        // its folder is there; a missing folder is the first thing to say, terminal or not.
+        let missing = try path.flatMap(Self.notThereYet)
         if let problem = TerminalCheck.problem(environment: environment) {
+            if let missing {
+                throw CLI.fail(
+                    StoreErrorText(
+                        "\(missing.path) does not exist yet. To create it, run mlcf \(path!) in a terminal (it offers a form), or from a script: mlcf new \(path!) --name NAME --stage STAGE"
+                    ))
+            }
             CLI.warn(
                 """
                 \(TerminalSafe.text(problem)).
@@ -29,7 +33,7 @@ struct Open: ParsableCommand {
                 """)
             throw ExitCode(2)
         }
-        var chosen = path.map { CLI.url($0).path } ?? AppLocations.lastUsed()
+        var chosen = missing == nil ? try path.map { try CLI.url($0).path } ?? AppLocations.lastUsed() : nil
         if chosen == nil && exampleIfNone {
             do { chosen = try AppLocations.exampleCopy().path } catch { throw CLI.fail(error) }
         }
@@ -43,7 +47,11 @@ struct Open: ParsableCommand {
         }
         let session = Session(terminal: terminal)
         if opened == nil {
-            guard let picked = session.welcome() else { terminal.end(); return }
+            guard let picked = session.welcome(creating: missing?.path) else {
+                terminal.end()
+                if let missing { CLI.say("Nothing was created at \(TerminalSafe.text(missing.path)).") }
+                return
+            }
             do { opened = try open(picked) } catch { terminal.end(); throw error }
         }
         let (url, lock, portfolio, stamp) = opened!
@@ -54,8 +62,19 @@ struct Open: ParsableCommand {
         if code != 0 { throw ExitCode(code) }
     }
 
+    /// The file `path` names when nothing is there yet (not even a dangling link) and its
+    /// folder is there to hold a new one; nil when something is there to open. A missing
+    /// folder stops here with its name: creating folders from a typing slip helps nobody.
+    static func notThereYet(_ path: String) throws -> URL? {
+        let url = try CLI.url(path)
+        var info = stat()
+        guard lstat(url.path, &info) != 0 && errno == ENOENT else { return nil }
+        if let problem = UserPath.creationProblem(at: url) { throw CLI.fail(StoreErrorText("no portfolio at \(url.path): \(problem)")) }
+        return url
+    }
+
     private func open(_ path: String) throws -> (URL, PortfolioLock, Portfolio, FileStamp) {
-        let url = CLI.url(path)
+        let url = try CLI.url(path)
         do {
             let lock = try PortfolioLock(for: url)
             let (portfolio, stamp) = try PortfolioStore.loadStamped(from: url)

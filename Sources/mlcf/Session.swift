@@ -11,10 +11,13 @@ final class Session {
 
     init(terminal: CursesTerminal) { self.terminal = terminal }
 
-    /// Runs the welcome screen; returns the portfolio path chosen, or nil to quit.
-    func welcome() -> String? {
+    /// Runs the welcome screen; returns the portfolio path chosen, or nil to quit. With
+    /// `creating`, a path that is not there yet, it opens on the new-portfolio form for it.
+    func welcome(creating: String? = nil) -> String? {
         let size = terminal.size
-        var state = WelcomeState(width: size.width, height: size.height, today: CLI.today, defaultPath: AppLocations.defaultNewPortfolioPath)
+        var state = WelcomeState(
+            width: size.width, height: size.height, today: CLI.today, defaultPath: AppLocations.defaultNewPortfolioPath, taxonomy: CLI.taxonomy)
+        if let creating { state.offerToCreate(at: creating) }
         while true {
             paint(state.render())
             if let signal = takeSignal(), signal != SIGINT { return nil }
@@ -25,14 +28,26 @@ final class Session {
                 case .openExample:
                     do { return try AppLocations.exampleCopy().path } catch { state.message = "\(error)" }
                 case .open(let path):
-                    let expanded = CLI.url(path).path
-                    if FileManager.default.fileExists(atPath: expanded) { return expanded }
-                    state.message = "\(expanded): no such file."
+                    do {
+                        let url = try UserPath.url(path)
+                        if FileManager.default.fileExists(atPath: url.path) { return url.path }
+                        // Not there yet: the same offer as `mlcf PATH`, when its folder is there.
+                        if let problem = UserPath.creationProblem(at: url) {
+                            state.message = "No portfolio at \(url.path): \(problem)."
+                        } else {
+                            state.offerToCreate(at: url.path, fromMenu: true)
+                        }
+                    } catch { state.message = Self.sentence(error) }
                 case .create(let path, let portfolio):
                     do {
-                        try PortfolioStore.create(portfolio, at: CLI.url(path))
-                        return CLI.url(path).path
-                    } catch { state.message = "\(error)" }
+                        let url = try UserPath.url(path)
+                        if let problem = UserPath.creationProblem(at: url) { throw UserPath.Problem(description: problem) }
+                        try PortfolioStore.create(portfolio, at: url)
+                        return url.path
+                    } catch {
+                        state.wizard.focus(on: "path")
+                        state.message = "Save it as: " + Self.sentence(error)
+                    }
                 }
             }
         }
@@ -52,6 +67,12 @@ final class Session {
                 }
             })
         return PlannerLoop(terminal: terminal, environment: environment).run(portfolio: portfolio, url: url, stamp: stamp)
+    }
+
+    /// An error as one sentence with one full stop (store errors bring their own).
+    private static func sentence(_ error: any Error) -> String {
+        let text = "\(error)"
+        return text.hasSuffix(".") ? text : text + "."
     }
 
     private func takeSignal() -> Int32? { terminal.takeSignal() }

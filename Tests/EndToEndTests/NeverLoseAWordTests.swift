@@ -99,13 +99,13 @@ import Testing
         try tmux.start()
         tmux.waitFor("Create a new portfolio")
         try tmux.send("Enter"); tmux.waitFor("New portfolio")
-        try tmux.type("Dr Down Arrow")
-        try tmux.send("Down"); try tmux.send("Right")  // to Stage, then the next stage
-        try tmux.send("Up"); try tmux.send("Down"); try tmux.send("Enter")
+        try tmux.send("Down"); try tmux.type("Dr Down Arrow")  // the stage comes first: down to the name
+        try tmux.send("Up"); try tmux.send("Right")  // up to Stage, then the next stage
+        try tmux.send("Down"); try tmux.send("Up"); try tmux.send("Enter")
         let screen = tmux.settle()
         #expect(rows(screen, "Your name") == 1 && rows(screen, "Stage") == 1, "\(screen)")
         let stage = try #require(screen.split(separator: "\n").first { $0.hasPrefix(" Stage") }.map(String.init))
-        try tmux.send("Tab", "Tab", "Tab", "C-u"); try tmux.type(file.path)  // Enter on Stage stays there: on to Save it as
+        try tmux.send("Tab", "Tab", "Tab", "Tab", "C-u"); try tmux.type(file.path)  // Enter on Stage stays there: on to Save it as
         try tmux.send("C-s")
         tmux.waitFor("Dashboard")
         try tmux.send("q"); tmux.waitFor("EXITED 0")

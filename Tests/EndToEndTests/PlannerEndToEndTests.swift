@@ -12,8 +12,9 @@ import Testing
         tmux.waitFor("Create a new portfolio")
         try tmux.send("Enter")
         tmux.waitFor("New portfolio")
-        try tmux.type("Dr Zoë Test")
-        try tmux.send("Tab", "Tab", "C-u"); try tmux.type("2026-01-01")
+        try tmux.send("Left"); tmux.waitFor("◂ Continuing practice ▸")  // the stage first: back round to the last
+        try tmux.send("Down"); try tmux.type("Dr Zoë Test")
+        try tmux.send("Tab", "C-u"); try tmux.type("2026-01-01")
         try tmux.send("Tab", "C-u"); try tmux.type("2026-11-20")
         try tmux.send("Tab", "C-u"); try tmux.type(file.path)
         try tmux.send("C-s")

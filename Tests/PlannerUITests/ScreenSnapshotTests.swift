@@ -53,7 +53,7 @@ import Testing
 
     @Test func welcome() {
         for (w, h) in Self.sizes {
-            var state = WelcomeState(width: w, height: h, today: fixedToday, defaultPath: "~/mlcf-portfolio.json")
+            var state = WelcomeState(width: w, height: h, today: fixedToday, defaultPath: "~/mlcf-portfolio.json", taxonomy: .bundled)
             assertSnapshot(state.render(), named: "welcome-\(w)x\(h)")
             _ = state.update(.enter)
             assertSnapshot(state.render(), named: "welcome-wizard-\(w)x\(h)")
