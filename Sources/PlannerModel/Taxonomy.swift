@@ -61,6 +61,10 @@ public struct Taxonomy: Decodable, Sendable {
     public let gmpDomains: [GMPDomain]
     public let gmcAreas: [Labelled]
     public let pdpStatuses: [Labelled]
+    /// The usual CPD guidance (see `WorkingDates.swift`); none in a taxonomy that gives none.
+    public let cpdGuidance: CPDGuidance?
+    /// The dates of the profile the doctor works to, with what is due before each.
+    let dueDates: [DueDateInfo]?
 
     /// The widest short label: the evidence list's kind column.
     public static let shortLabelLimit = 12
@@ -154,6 +158,7 @@ extension Taxonomy {
         }
         problems += Self.idProblems(gmpDomains.map(\.id), list: "gmpDomains")
         problems += Self.idProblems(stages.map(\.id), list: "stages")
+        problems += workingDateProblems
         return problems
     }
 
