@@ -21,8 +21,8 @@ public enum CPDBlock {
             "**CPD credits this period:** \(ExportContext.number(figures.periodCredits)) "
                 + "(\(source) suggests \(ExportContext.number(guidance.creditsPerYear)) a year; 1 credit is about 1 hour of learning).",
             "**CPD credits over the revalidation cycle:** \(ExportContext.number(figures.cycleCredits)) "
-                + "of the \(ExportContext.number(guidance.creditsPerCycle)) suggested over \(guidance.cycleYears) years "
-                + "(\(ExportContext.long(figures.cycle)), the \(guidance.cycleYears) years \(cycleEnd)).",
+                + "(\(ExportContext.number(guidance.creditsPerCycle)) suggested over \(guidance.cycleYears) years; "
+                + "counted from \(ExportContext.long(figures.cycle)), the \(guidance.cycleYears) years \(cycleEnd)).",
         ]
     }
 }
