@@ -74,7 +74,9 @@ import Testing
     }
 
     @Test func foldingKeepsEveryLineWithin75OctetsAndNeverSplitsACharacter() {
-        let texts = [String(repeating: "a", count: 200), String(repeating: "李", count: 90), String(repeating: "é😀", count: 60), String(repeating: "e\u{301}", count: 70)]
+        let texts = [
+            String(repeating: "a", count: 200), String(repeating: "李", count: 90), String(repeating: "é😀", count: 60), String(repeating: "e\u{301}", count: 70),
+        ]
         for text in texts {
             let folded = CalendarExport.fold("DESCRIPTION:" + text)
             let lines = folded.components(separatedBy: "\r\n")

@@ -109,7 +109,8 @@ import Testing
         #expect(!broken.contains("\n") && !broken.contains("\u{1B}"))
         var student = try! example("undergraduate")
         student.profile.appraisalDate = nil
-        let line = StatusLine.make(student, report: Validator(for: student, catalog: .bundled).validate(student, today: fixedToday), taxonomy: .bundled, today: fixedToday)
+        let line = StatusLine.make(
+            student, report: Validator(for: student, catalog: .bundled).validate(student, today: fixedToday), taxonomy: .bundled, today: fixedToday)
         #expect(!line.contains("CPD") && line.hasPrefix("mlcf: "))
     }
 }
