@@ -18,11 +18,19 @@ extension AppState {
         return lines
     }
 
-    /// Draws as many of the block's lines as leave `reserved` rows below it (the menu stays
-    /// whole at 80×24); returns the next free row.
+    /// Draws the block in the rows that leave `reserved` below it (the menu stays whole at
+    /// 80×24): all of it when it fits, else its first lines; with room for one line only,
+    /// the period's credits and what is due share it. Returns the next free row.
     func drawDateLines(_ screen: inout Screen, row: Int, bottom: Int, reserved: Int) -> Int {
+        let room = max(0, bottom - reserved - row)
+        var lines = dashboardDateLines
+        if room == 1, lines.count > 1, let cpd = CPDFigures.shown(for: portfolio, taxonomy: taxonomy),
+            let due = DueDates.next(portfolio.profile, taxonomy: taxonomy, today: today)
+        {
+            lines = [cpd.statusText + " · " + due.text]
+        }
         var row = row
-        for line in dashboardDateLines where row + reserved < bottom {
+        for line in lines.prefix(room) {
             screen.put(line, x: 1, y: row, maxWidth: screen.width - 2)
             row += 1
         }
