@@ -93,6 +93,25 @@ import Testing
         #expect(!String(decoding: try JSONEncoder().encode(readyContinuingPortfolio()), as: UTF8.self).contains("appraisalDate"))
     }
 
+    /// A date that is not a real one is refused as the file loads, naming it; a future one is kept.
+    @Test func aFileWithAnImpossibleRevalidationDateIsRefusedSayingWhich() throws {
+        let good = try PortfolioStore.encode(readyContinuingPortfolio())
+        var object = try JSONSerialization.jsonObject(with: good) as! [String: Any]
+        var profile = object["profile"] as! [String: Any]
+        profile["revalidationDate"] = "2031-02-30"
+        object["profile"] = profile
+        let bad = try JSONSerialization.data(withJSONObject: object)
+        #expect {
+            try PortfolioStore.decode(bad, path: "p.json")
+        } throws: { error in
+            "\(error)".contains("2031-02-30")
+        }
+        profile["revalidationDate"] = "2031-02-28"
+        object["profile"] = profile
+        let future = try PortfolioStore.decode(JSONSerialization.data(withJSONObject: object), path: "p.json")
+        #expect(future.profile.revalidationDate == date("2031-02-28"))
+    }
+
     @Test func theStatusLineSaysWhatIsDueTheErrorsAndTheCredits() {
         var portfolio = readyContinuingPortfolio()
         portfolio.profile.appraisalDate = fixedToday.adding(days: 42)
