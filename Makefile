@@ -24,7 +24,9 @@ deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi; \
 	fi; \
-	python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema
+	python3 -c 'import jsonschema' 2>/dev/null || python3 -m pip install -q jsonschema; \
+	python3 -c 'import icalendar' 2>/dev/null || python3 -m pip install -q icalendar 2>/dev/null \
+	  || python3 -m pip install -q --break-system-packages icalendar
 
 build: deps
 	$(SWIFT) build --product mlcf -j $(JOBS)

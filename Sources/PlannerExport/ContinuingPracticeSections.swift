@@ -108,9 +108,7 @@ enum ContinuingPracticeSections {
         md.heading(1, "7. Continuing professional development", id: "s7", newPage: true)
         let cpdKinds = Set(c.taxonomy.evidenceKinds.filter(\.recordsCPD).map(\.kind))
         let credited = c.plan.inPeriodEntries.filter { $0.evidence.cpdCredits != nil || cpdKinds.contains($0.evidence.kind) }
-        md.paragraph(
-            "**CPD credits this year: \(ExportContext.number(c.cpdCreditsInPeriod)).** The Academy of Medical Royal Colleges suggests "
-                + "50 a year (250 over the five-year revalidation cycle); 1 credit is about 1 hour of learning.")
+        md.paragraph("**CPD credits this year: \(ExportContext.number(c.cpdCreditsInPeriod)).** " + cpdGuide(c.taxonomy))
         if !credited.isEmpty {
             md.table(
                 ["No.", "Activity", "Date", "Credits"], widths: [8, 62, 16, 14],
@@ -122,6 +120,20 @@ enum ContinuingPracticeSections {
                 } + [["", "**Total**", "", "**\(ExportContext.number(c.cpdCreditsInPeriod))**"]])
         }
         typeEntries(c, &md, type: "cpd", level: 2)
+    }
+
+    /// What the taxonomy's guidance suggests, in the words the section has always used.
+    static func cpdGuide(_ taxonomy: Taxonomy) -> String {
+        guard let guide = taxonomy.cpdGuidance else { return "1 credit is about 1 hour of learning." }
+        return MarkdownEscaping.inline(guide.source.prefix(1).uppercased() + guide.source.dropFirst())
+            + " suggests \(ExportContext.number(guide.creditsPerYear)) a year (\(ExportContext.number(guide.creditsPerCycle)) over the "
+            + "\(spelled(guide.cycleYears))-year revalidation cycle); 1 credit is about 1 hour of learning."
+    }
+
+    /// "five": a small whole number as prose writes it; larger ones as digits.
+    static func spelled(_ n: Int) -> String {
+        let words = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
+        return words.indices.contains(n) ? words[n] : String(n)
     }
 
     /// The kinds of feedback the GMC expects in each revalidation cycle, each with the

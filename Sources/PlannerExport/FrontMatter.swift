@@ -60,9 +60,7 @@ extension ExportContext {
         figures.append(
             "**Evidence:** \(ExportContext.plural(coverage.evidenceInPeriod, "item")) in this period, \(coverage.evidenceTotal) over all time; "
                 + "\(covered) of \(framework.elements.count) elements have evidence in this period.")
-        if profile.stage == .continuingPractice {
-            figures.append("**CPD credits this period:** " + ExportContext.number(cpdCreditsInPeriod) + " (1 credit is about 1 hour of learning).")
-        }
+        figures += CPDBlock.lines(for: portfolio, taxonomy: taxonomy)
         if !plan.privateNumbers.isEmpty {
             let refs = plan.privateNumbers.map(ref).joined(separator: ", ")
             if options.includePrivate {

@@ -118,6 +118,13 @@ public struct Profile: Codable, Hashable, Sendable {
     /// The frameworks this portfolio uses, by id, in the order the doctor chose them
     /// (`["mlcf", "hlm"]`). A version-1 file used the MLCF alone.
     public var frameworks: [String] = []
+    /// The dates the doctor works to (see `DueDates`): both may lie in the future, and
+    /// revalidation's fixes the five-year CPD cycle (see `CPDFigures`).
+    public var appraisalDate: CalendarDate?
+    public var revalidationDate: CalendarDate?
+    /// The organisation that oversees the doctor's revalidation, and its responsible officer.
+    public var designatedBody: String?
+    public var responsibleOfficer: String?
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -140,6 +147,7 @@ public struct Profile: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, gmcNumber, stage, grade, specialty, organisation, periodStart, periodEnd, appraiser
         case scopeOfWork, probityStatement, healthStatement, achievements, challenges, aspirations, frameworks
+        case appraisalDate, revalidationDate, designatedBody, responsibleOfficer
     }
 
     public init(from decoder: any Decoder) throws {
@@ -160,6 +168,10 @@ public struct Profile: Codable, Hashable, Sendable {
         challenges = try c.decodeIfPresent(String.self, forKey: .challenges) ?? ""
         aspirations = try c.decodeIfPresent(String.self, forKey: .aspirations) ?? ""
         frameworks = try c.decodeIfPresent([String].self, forKey: .frameworks) ?? []
+        appraisalDate = try c.decodeIfPresent(CalendarDate.self, forKey: .appraisalDate)
+        revalidationDate = try c.decodeIfPresent(CalendarDate.self, forKey: .revalidationDate)
+        designatedBody = try c.decodeIfPresent(String.self, forKey: .designatedBody)
+        responsibleOfficer = try c.decodeIfPresent(String.self, forKey: .responsibleOfficer)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -181,6 +193,10 @@ public struct Profile: Codable, Hashable, Sendable {
         try c.encode(challenges, forKey: .challenges)
         try c.encode(aspirations, forKey: .aspirations)
         try c.encode(frameworks, forKey: .frameworks)
+        try c.encodeIfPresent(appraisalDate, forKey: .appraisalDate)
+        try c.encodeIfPresent(revalidationDate, forKey: .revalidationDate)
+        try c.encodeIfPresent(designatedBody, forKey: .designatedBody)
+        try c.encodeIfPresent(responsibleOfficer, forKey: .responsibleOfficer)
         try encoder.encodeUnknownFields(unknownFields)
     }
 }

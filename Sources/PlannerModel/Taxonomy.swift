@@ -79,6 +79,10 @@ public struct Taxonomy: Decodable, Sendable {
     public let gmpDomains: [GMPDomain]
     public let gmcAreas: [Labelled]
     public let pdpStatuses: [Labelled]
+    /// The usual CPD guidance (see `WorkingDates.swift`); none in a taxonomy that gives none.
+    public let cpdGuidance: CPDGuidance?
+    /// The dates of the profile the doctor works to, with what is due before each.
+    let dueDates: [DueDateInfo]?
 
     /// The widest short label: the evidence list's kind column.
     public static let shortLabelLimit = 12
@@ -175,6 +179,7 @@ extension Taxonomy {
         for (index, stage) in stages.enumerated() where stage.yearStart != nil && stage.yearStartMonthDay == nil {
             problems.append("stages[\(index)] (“\(stage.id)”): yearStart “\(stage.yearStart!)” is not a day of the year written MM-DD, e.g. 09-01")
         }
+        problems += workingDateProblems
         return problems
     }
 

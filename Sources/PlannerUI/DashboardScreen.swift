@@ -79,6 +79,8 @@ extension AppState {
             "PDP: \(portfolio.pdp.count) goal\(portfolio.pdp.count == 1 ? "" : "s") for next period (\(open) in progress) · last period: \(reviewed)/\(portfolio.previousPdp.count) reviewed",
             x: 1, y: row, maxWidth: w - 2)
         row += 1
+        // The menu and the next step stay whole: the block gives way first.
+        row = drawDateLines(&screen, row: row, bottom: y + height, reserved: dashboardItems.count + 2)
         screen.put("Next step: ", x: 1, y: row, style: .bold)
         screen.put(nextStep, x: 12, y: row, style: .accent, maxWidth: w - 13)
         drawDashboardMenu(&screen, y: row + 2, bottom: y + height)

@@ -24,7 +24,7 @@ extension AppState {
                 FormField("challenges", "Challenges", .multiline(lines: 2), value: p.challenges),
                 FormField("aspirations", "Aspirations", .multiline(lines: 2), value: p.aspirations),
                 FormField("frameworks", "Frameworks (ids)", .text, value: p.frameworks.joined(separator: ", ")),
-            ])
+            ] + workingDateFields(p))
     }
 
     /// Builds the profile from the form, or says which field is wrong.
@@ -48,6 +48,7 @@ extension AppState {
         p.stage = Stage(rawValue: v["stage", default: ""]) ?? old.stage
         p.grade = trim("grade"); p.specialty = trim("specialty"); p.organisation = trim("organisation")
         p.periodStart = start; p.periodEnd = end; p.appraiser = trim("appraiser")
+        if let error = applyWorkingDates(v, to: &p) { return .failure(error) }
         p.scopeOfWork = trim("scopeOfWork").split(separator: "\n").compactMap { line in
             let parts = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard let role = parts.first, !role.isEmpty else { return nil }

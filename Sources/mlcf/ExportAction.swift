@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import PlannerCore
 
@@ -19,6 +20,29 @@ enum ExportAction {
             )
         } catch {
             return ("Export failed: \(error)", true)
+        }
+    }
+}
+
+/// `mlcf export --calendar`: the dates the doctor works to, as an .ics file.
+enum CalendarFile {
+    static func run(path: String, output: String?) throws {
+        let portfolioURL = try CLI.url(path)
+        let portfolio = try CLI.load(path)
+        do {
+            if output == "-" {
+                let text = try CalendarExport.document(portfolio.profile, taxonomy: CLI.taxonomy, stamp: Date())
+                FileHandle.standardOutput.write(Data(text.utf8))
+                return
+            }
+            let out = output.map(CLI.url) ?? CalendarExport.defaultOutputURL(for: portfolioURL)
+            if out.standardizedFileURL.resolvingSymlinksInPath() == portfolioURL.standardizedFileURL.resolvingSymlinksInPath() {
+                throw ValidationError("\(out.path) is the portfolio itself; choose another name for the calendar.")
+            }
+            try CalendarExport.export(portfolio.profile, taxonomy: CLI.taxonomy, stamp: Date(), to: out)
+            CLI.say("Wrote \(TerminalSafe.text(out.path))")
+        } catch {
+            throw CLI.fail(error)
         }
     }
 }

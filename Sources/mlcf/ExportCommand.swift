@@ -16,6 +16,9 @@ struct Export: ParsableCommand {
             and Japanese characters, fonts-droid-fallback) make NAME-appraisal.pdf beside the Markdown. \
             By hand: pandoc NAME-appraisal.md -o NAME-appraisal.pdf --pdf-engine=weasyprint
 
+            With --calendar, the appraisal and revalidation dates of the profile go into NAME-dates.ics \
+            (iCalendar: one all-day event for each, with a reminder when the documents are due).
+
             Exit status: 0 written, 1 stopped because text looks patient-identifiable, 2 the portfolio \
             could not be read or the export not written, 3 the PDF could not be made.
             """)
@@ -27,6 +30,8 @@ struct Export: ParsableCommand {
     var allowFlagged = false
     @Option(help: "The date printed on the document (default: the last day of the review period).") var date: CalendarDate?
     @Flag(help: "Also make a PDF with pandoc and weasyprint.") var pdf = false
+    @Flag(help: "Instead, write the appraisal and revalidation dates as a calendar file (NAME-dates.ics; -o FILE, or - to print it).")
+    var calendar = false
 
     /// Exit 1: the PII guard stopped the export (nothing was written).
     static func stopped(_ error: Error) -> ExitCode {
@@ -36,9 +41,11 @@ struct Export: ParsableCommand {
 
     func validate() throws {
         if pdf && output == "-" { throw ValidationError("--pdf needs a file: give -o FILE.md, or leave -o out.") }
+        if calendar && pdf { throw ValidationError("--calendar writes a calendar file, not a document: leave --pdf out.") }
     }
 
     func run() throws {
+        if calendar { return try CalendarFile.run(path: path, output: output) }
         let portfolioURL = try CLI.url(path)
         let portfolio = try CLI.load(path)
         let report = CLI.validator(for: portfolio).validate(portfolio, today: CLI.today)

@@ -130,6 +130,11 @@ public struct Choices {
             profile.scopeOfWork.append(entry)
         }
         profile.unknownFields = unknownFields()
+        // The dates the doctor works to and who oversees revalidation (issue 15), often unset.
+        if chance(2) { profile.appraisalDate = date() }
+        if chance(2) { profile.revalidationDate = date() }
+        if chance(2) { profile.designatedBody = text() }
+        if chance(2) { profile.responsibleOfficer = text() }
         var portfolio = Portfolio(profile: profile)
         for n in 0..<next(6) { portfolio.evidence.append(evidence(id: "ev-\(n)-" + text(3))) }
         portfolio.ratings = ratings()

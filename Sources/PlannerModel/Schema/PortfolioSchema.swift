@@ -56,6 +56,11 @@ extension Profile: SchemaRecord {
             .freeText("challenges", \.challenges, "challenges"),
             .freeText("aspirations", \.aspirations, "aspirations"),
             .value("frameworks", \.frameworks, "frameworks used"),
+            // The dates the doctor works to: either may be in the future (they are plans, not records).
+            .optional("appraisalDate", \.appraisalDate, "appraisal date"),
+            .optional("revalidationDate", \.revalidationDate, "revalidation date"),
+            .optional("designatedBody", \.designatedBody, "designated body"),
+            .optional("responsibleOfficer", \.responsibleOfficer, "responsible officer"),
         ])
 }
 
