@@ -35,7 +35,7 @@ enum CalendarFile {
                 FileHandle.standardOutput.write(Data(text.utf8))
                 return
             }
-            let out = output.map(CLI.url) ?? CalendarExport.defaultOutputURL(for: portfolioURL)
+            let out = try output.map { try CLI.url($0) } ?? CalendarExport.defaultOutputURL(for: portfolioURL)
             if out.standardizedFileURL.resolvingSymlinksInPath() == portfolioURL.standardizedFileURL.resolvingSymlinksInPath() {
                 throw ValidationError("\(out.path) is the portfolio itself; choose another name for the calendar.")
             }

@@ -25,6 +25,8 @@ struct MLCF: ParsableCommand {
 /// Shared edge handling: any core error becomes one sentence on stderr and a clear exit code.
 enum CLI {
     static func fail(_ error: any Error) -> ExitCode {
+        // Already said (a nested `fail`, e.g. a path refused inside a verb's own `do`).
+        if let code = error as? ExitCode { return code }
         warn(TerminalSafe.text("\(error)"))
         return ExitCode(2)
     }
