@@ -65,6 +65,29 @@ import Testing
         }
     }
 
+    /// Folding a character at a time (remembered) gives what Foundation's folding of the whole
+    /// text gives, for text from many scripts, with combining marks, ligatures and emoji.
+    @Test func foldingCharacterByCharacterIsFoundationsFolding() async {
+        let pools: [ClosedRange<UInt32>] = [
+            0x20...0x7E, 0x20...0x7E, 0xA0...0x24F, 0x300...0x36F, 0x370...0x3FF, 0x400...0x4FF, 0x590...0x5FF, 0x600...0x6FF,
+            0x900...0x97F, 0x1E00...0x1EFF, 0x2000...0x206F, 0x3040...0x30FF, 0x4E00...0x4E80, 0xAC00...0xAC40, 0xFB00...0xFB06,
+            0x1F600...0x1F64F, 0x0D...0x0D, 0x0A...0x0A,
+        ]
+        await Generated.check(fixedSeed: 15_151, count: 600, maxLength: 64) { bytes in
+            var choices = Choices(bytes)
+            var text = ""
+            for _ in 0..<choices.next(24) {
+                let pool = choices.pick(pools)
+                let value = pool.lowerBound + UInt32(choices.next(Int(pool.upperBound - pool.lowerBound) + 1))
+                if let scalar = Unicode.Scalar(value) { text.unicodeScalars.append(scalar) }
+            }
+            let dressed = Self.word(&choices).dressed
+            for sample in [text, dressed, text + dressed] {
+                #expect(TextQuery.fold(sample) == TextQuery.foundationFold(sample), "\(sample.unicodeScalars.map { String($0.value, radix: 16) })")
+            }
+        }
+    }
+
     /// The measurement behind `TextQuery.foldingCost`: how much slower a byte of text is when it
     /// has to be folded in full than when the ASCII scan can answer. The weight may be off by a
     /// factor of a few without harm (a slice of a search is then that much shorter or longer);
