@@ -99,9 +99,8 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
-    /// The most CPD credits one item may hold (1 credit = 1 hour): far beyond any real
-    /// activity, and a bound every input (file, command line, form) refuses beyond.
-    public static let maximumCPDCredits: Double = 1_000
+    /// The most CPD credits one item may hold (`InputRules.maximumCPDCredits`).
+    public static let maximumCPDCredits: Double = InputRules.maximumCPDCredits
 
     public init(
         id: String, title: String, kind: EvidenceKind, date: CalendarDate, description: String = "",
@@ -165,16 +164,8 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     /// Credits as people write them (12, 6.5), for any number, without a conversion that can trap.
     public static func creditsText(_ credits: Double) -> String { PlainText.number(credits) }
 
-    /// Why a number of CPD credits cannot be kept (nil when it can): it must be finite,
-    /// 0 or more, and at most `maximumCPDCredits`.
-    public static func creditsProblem(_ credits: Double) -> String? {
-        if credits.isNaN || credits.isInfinite { return "CPD credits must be a number of hours, found \(credits)" }
-        if credits < 0 { return "CPD credits cannot be negative (found \(credits)); 1 credit is 1 hour, 0 or more" }
-        if credits > maximumCPDCredits {
-            return "CPD credits of \(credits) are more than the \(creditsText(maximumCPDCredits)) any one item may hold (1 credit is 1 hour); check the number"
-        }
-        return nil
-    }
+    /// Why a number of CPD credits cannot be kept (nil when it can): the input rule (`InputRules.creditsProblem`).
+    public static func creditsProblem(_ credits: Double) -> String? { InputRules.creditsProblem(credits) }
 
     /// The GMC supporting-information types this item counts as: the override, else the kind's.
     public func supportingInfoTypes(_ taxonomy: Taxonomy) -> [String] {

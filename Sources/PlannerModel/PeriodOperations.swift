@@ -23,19 +23,3 @@ extension Portfolio {
         return next
     }
 }
-
-/// The rules for what a doctor types, written once: the forms, the CLI and the validator
-/// all ask here, so they cannot disagree.
-public enum InputRules {
-    /// Why `text` is not a GMC reference number (exactly 7 digits, 0–9), or nil if it is one.
-    /// Empty text is no number at all, which is allowed.
-    public static func gmcNumberProblem(_ text: String) -> String? {
-        if text.isEmpty || (text.count == 7 && text.unicodeScalars.allSatisfy { ("0"..."9").contains($0) }) { return nil }
-        return "“\(text)” should be exactly 7 digits (0–9)"
-    }
-
-    /// Why an evidence date cannot be used, or nil: evidence records something that has happened.
-    public static func evidenceDateProblem(_ date: CalendarDate, today: CalendarDate) -> String? {
-        date > today ? "\(date) is in the future (today is \(today)); evidence records something that has happened" : nil
-    }
-}

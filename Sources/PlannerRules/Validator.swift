@@ -84,10 +84,8 @@ struct CheckContext {
     mutating func evidenceCheck(_ check: CheckKind, _ code: String, _ s: Severity, _ item: Evidence) {
         switch check {
         case .noFutureEvidence:
-            if item.date > today {
-                add(
-                    s, code, "Evidence \(Self.quote(item.title)) is dated \(item.date), which is in the future.",
-                    FindingLocation(evidenceID: item.id, field: "date"))
+            if let problem = InputRules.evidenceDateProblem(item.date, today: today) {
+                add(s, code, "Evidence \(Self.quote(item.title)): the date \(problem).", FindingLocation(evidenceID: item.id, field: "date"))
             }
         case .evidenceLinked:
             if item.links.isEmpty {
@@ -166,7 +164,7 @@ struct CheckContext {
         case .profileRequired: profileRequired(s, code)
         case .gmcNumber:
             if let gmc = portfolio.profile.gmcNumber, let problem = InputRules.gmcNumberProblem(gmc) {
-                add(s, code, "The GMC reference number \(problem).", .profile("gmcNumber"))
+                add(s, code, InputRules.sentence(problem), .profile("gmcNumber"))
             }
         case .uniqueIDs: uniqueIDs(s, code)
         case .noFutureEvidence, .textSane, .knownTags, .knownKind, .evidenceLinked, .afterPeriod, .reflection, .confirmation, .linksExist, .piiGuard:
@@ -331,12 +329,13 @@ struct CheckContext {
 
     mutating func textSane(_ s: Severity, _ code: String, _ item: Evidence) {
         let owner = "Evidence \(item.id)"
-        if PlainText.isBlank(item.title) {
-            add(s, code, "Evidence \(item.id) has no title.", FindingLocation(evidenceID: item.id, field: "title"))
+        // The title's rule is the one the form and `mlcf add-evidence` apply.
+        if let problem = InputRules.titleProblem(item.title, limits: limits) {
+            add(s, code, "\(owner): \(problem).", FindingLocation(evidenceID: item.id, field: "title"))
         }
         for (field, text) in item.textFields {
             textCheck(
-                s, code, text, field, max: field == "title" ? limits.titleMaxCharacters : limits.textMaxCharacters,
+                s, code, text, field, max: field == "title" ? Int.max : limits.textMaxCharacters,
                 FindingLocation(evidenceID: item.id, field: field), owner: owner)
         }
     }
@@ -381,10 +380,8 @@ struct CheckContext {
         for tag in item.gmcAreas where !knownGMCAreas.contains(tag) {
             add(s, code, "Evidence \(Self.quote(item.title)) has an unknown GMC leadership area “\(tag)”.", location)
         }
-        if let credits = item.cpdCredits, credits < 0 || !credits.isFinite {
-            add(
-                s, code, "Evidence \(Self.quote(item.title)) has \(credits) CPD credits; credits cannot be negative.",
-                FindingLocation(evidenceID: item.id, field: "cpdCredits"))
+        if let credits = item.cpdCredits, let problem = InputRules.creditsProblem(credits) {
+            add(s, code, "Evidence \(Self.quote(item.title)): \(problem).", FindingLocation(evidenceID: item.id, field: "cpdCredits"))
         }
     }
 

@@ -53,6 +53,7 @@ public enum Modal: Equatable, Sendable {
     case confirmDelete(String)
     case confirmNewPeriod
     case picker(PickerState)
+    case kindPicker(KindPickerState)
     case linkExisting(LinkPickerState)
     case prompt(PromptState)
     case suggestions(SuggestionState)

@@ -44,28 +44,25 @@ public struct EvidenceEditorState: Equatable, Sendable {
     }
 
     /// Builds the item from the form, or says which field is wrong.
-    func evidence(id: String, today: CalendarDate, taxonomy: Taxonomy) -> Result<Evidence, FormError> {
+    /// The title, date and credits are held to the core's input rules (`InputRules`), the ones
+    /// `mlcf add-evidence` and the validator apply, in the same words.
+    func evidence(id: String, today: CalendarDate, taxonomy: Taxonomy, limits: StageRules.Limits) -> Result<Evidence, FormError> {
         let v = form.values
         let title = v["title", default: ""].trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { return .failure(FormError(field: "title", message: "Title: give the evidence a title.")) }
-        if let limit = form.fields.first(where: { $0.key == "title" })?.limit, title.count > limit {
-            return .failure(FormError(field: "title", message: "Title: \(title.count) characters; keep it to \(limit)."))
+        if let problem = InputRules.titleProblem(title, limits: limits) {
+            return .failure(FormError(field: "title", message: InputRules.sentence(problem)))
         }
         guard let date = CalendarDate(v["date", default: ""].trimmingCharacters(in: .whitespaces)) else {
             return .failure(FormError(field: "date", message: "Date: “\(v["date", default: ""])” is not a real date — use YYYY-MM-DD."))
         }
         if let problem = InputRules.evidenceDateProblem(date, today: today) {
-            return .failure(FormError(field: "date", message: "Date: \(problem)."))
+            return .failure(FormError(field: "date", message: InputRules.sentence("the date " + problem)))
         }
-        let creditsText = v["cpdCredits", default: ""].trimmingCharacters(in: .whitespaces)
-        var credits: Double? = nil
-        if !creditsText.isEmpty {
-            guard let n = Double(creditsText) else {
-                return .failure(FormError(field: "cpdCredits", message: "CPD credits: “\(creditsText)” is not a number of 0 or more."))
-            }
-            // The same rule the file's reader applies: a form may never save what cannot be read back.
-            if let problem = Evidence.creditsProblem(n) { return .failure(FormError(field: "cpdCredits", message: problem + ".")) }
-            credits = n
+        // The same rule the file's reader applies: a form may never save what cannot be read back.
+        let credits: Double?
+        switch InputRules.credits(fromText: v["cpdCredits", default: ""]) {
+        case .success(let value): credits = value
+        case .failure(let problem): return .failure(FormError(field: "cpdCredits", message: InputRules.sentence(problem.phrase)))
         }
         let confirmedOnText = v["confirmedOn", default: ""].trimmingCharacters(in: .whitespaces)
         let confirmedOn = CalendarDate(confirmedOnText)
@@ -130,8 +127,8 @@ extension AppState {
         guard var state = editor else { return [] }
         let id = state.originalID ?? portfolio.nextID(prefix: "ev")
         let draft = state
-        let today = self.today, taxonomy = self.taxonomy
-        let item = validated(&state.form) { _ in draft.evidence(id: id, today: today, taxonomy: taxonomy) }
+        let today = self.today, taxonomy = self.taxonomy, limits = validator.rules.limits
+        let item = validated(&state.form) { _ in draft.evidence(id: id, today: today, taxonomy: taxonomy, limits: limits) }
         editor = state
         guard let item else { return [] }
         let isNew = state.originalID == nil

@@ -231,8 +231,9 @@ public struct Form: Equatable, Sendable {
             return "\(field.label): “\(text)” is not a real date — use YYYY-MM-DD, e.g. 2026-03-14."
         case .number:
             if text.isEmpty { return nil }
-            if let n = Double(text), n >= 0, n.isFinite { return nil }
-            return "\(field.label): “\(text)” is not a number of 0 or more."
+            // Whether it is a number; what range it must be in is the record's input rule (`InputRules`), said on saving.
+            if Double(text) != nil { return nil }
+            return "\(field.label): “\(text)” is not a number."
         default: return nil
         }
     }

@@ -106,8 +106,8 @@ public enum Keymap {
                         Binding([.enter], "Enter", .open, hint: "edit", idle: "with no evidence shown", "Edit the selected evidence"),
                         Binding([.character("a")], "a", .addEvidence, hint: "add", "Add new evidence"),
                         Binding([.character("/")], "/", .search, hint: "search", "Search titles, descriptions and reflections"),
-                        Binding([.character("K")], "K", .filterKind, hint: "kind", "Filter by kind (repeat to cycle)"),
-                        Binding([.character("E")], "E", .filterElement, hint: "element", "Filter by element"),
+                        Binding([.character("K")], "K", .filterKind, hint: "kind", "Filter by kind: choose from the list of kinds"),
+                        Binding([.character("E")], "E", .filterElement, hint: "element", "Filter by element or competence"),
                         Binding([.character("c")], "c", .clearFilters, idle: "with no search or filter", "Clear search and filters"),
                         Binding([.character("x")], "x", .deleteItem, idle: "with no evidence shown", "Delete the selected evidence (asks first)"),
                     ])
@@ -276,6 +276,20 @@ public enum Keymap {
                         typingHelp,
                     ]),
                 typing,
+            ]
+        case .kindPicker:
+            return [
+                BindingGroup(
+                    mode.name,
+                    [
+                        Binding([.enter], "Enter", .accept, hint: "show this kind", "Show only the selected kind (or all kinds)"),
+                        Binding([.escape], "Esc", .dismiss, hint: "cancel", "Close without changing the filter"),
+                        Binding([.up, .character("k")], "↑ k", .up, idle: "at the top", "Move up"),
+                        Binding([.down, .character("j")], "↓ j", .down, idle: "at the bottom", "Move down"),
+                        Binding([.pageUp], "PgUp", .pageUp, idle: "at the top", "Page up"),
+                        Binding([.pageDown], "PgDn", .pageDown, idle: "at the bottom", "Page down"),
+                        listHelp,
+                    ])
             ]
         case .linkExisting:
             return [

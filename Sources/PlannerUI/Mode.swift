@@ -10,6 +10,8 @@ public enum Mode: Hashable, Sendable {
     /// The focused field of a form; the profile form has one key more.
     case form(FieldMode, profile: Bool)
     case picker, pickerSearch, linkExisting, suggestions, prompt
+    /// Choosing the kind of evidence the list shows.
+    case kindPicker
     case help, message, confirmDiscard, confirmDelete, confirmNewPeriod, recovery, otherVersion
     /// Quitting with a form open (it can be saved first), or after a save failed (it cannot).
     case quitWithEdit, quitAfterFailure
@@ -22,7 +24,7 @@ public enum Mode: Hashable, Sendable {
         [.dashboard, .walkthrough, .framework, .element, .evidenceList, .pdp, .readiness, .search]
         + FieldMode.allCases.map { .form($0, profile: false) } + [FieldMode.text, .longText, .choice].map { .form($0, profile: true) }
         + [
-            .picker, .pickerSearch, .linkExisting, .suggestions, .prompt, .help, .message, .confirmDiscard, .quitWithEdit, .quitAfterFailure,
+            .picker, .pickerSearch, .kindPicker, .linkExisting, .suggestions, .prompt, .help, .message, .confirmDiscard, .quitWithEdit, .quitAfterFailure,
             .confirmDelete, .confirmNewPeriod, .recovery, .otherVersion, .tooSmall,
         ]
 
@@ -40,6 +42,7 @@ public enum Mode: Hashable, Sendable {
         case .form(let field, let profile): return (profile ? "profile " : "") + field.name
         case .picker: return "competence picker"
         case .pickerSearch: return "picker search"
+        case .kindPicker: return "kind picker"
         case .linkExisting: return "link evidence"
         case .suggestions: return "suggested goals"
         case .prompt: return "question"
@@ -132,6 +135,7 @@ extension Mode {
         case .confirmDelete: self = .confirmDelete
         case .confirmNewPeriod: self = .confirmNewPeriod
         case .picker(let picker): self = picker.searching ? .pickerSearch : .picker
+        case .kindPicker: self = .kindPicker
         case .linkExisting: self = .linkExisting
         case .prompt: self = .prompt
         case .suggestions: self = .suggestions

@@ -35,8 +35,8 @@ public struct PickerState: Equatable, Sendable {
     }
 
     mutating func filter() {
-        let query = search.text.lowercased().trimmingCharacters(in: .whitespaces)
-        visible = query.isEmpty ? allRows : allRows.filter { $0.level > 0 && $0.text.lowercased().contains(query) }
+        let query = TextQuery(search.text)
+        visible = query.isEmpty ? allRows : allRows.filter { $0.level > 0 && query.matches($0.text) }
         cursor = min(cursor, max(0, visible.count - 1))
         if visible.first?.level == 0 && visible.count > 1 && cursor == 0 { cursor = 1 }
     }

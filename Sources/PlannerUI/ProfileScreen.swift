@@ -34,7 +34,7 @@ extension AppState {
         if trim("name").isEmpty { return .failure(FormError(field: "name", message: "Name: your name is needed.")) }
         let gmc = trim("gmcNumber")
         if let problem = InputRules.gmcNumberProblem(gmc) {
-            return .failure(FormError(field: "gmcNumber", message: "GMC number: \(problem)."))
+            return .failure(FormError(field: "gmcNumber", message: InputRules.sentence(problem)))
         }
         guard let start = CalendarDate(trim("periodStart")) else {
             return .failure(FormError(field: "periodStart", message: "Period start: not a real date (YYYY-MM-DD)."))

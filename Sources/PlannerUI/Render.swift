@@ -35,7 +35,8 @@ extension AppState {
         case .readiness: drawReadiness(&screen, y: y, height: h)
         case .profile: drawProfile(&screen, y: y, height: h)
         }
-        if let status {
+        // A form's error is shown once, on the form's own error line, not again in the status line.
+        if let status, status != openFormError {
             screen.fill(x: 0, y: height - 2, width: width, height: 1)
             screen.put(" " + status, x: 0, y: height - 2, style: statusIsError ? .error : .accent, maxWidth: width)
         }
@@ -68,6 +69,16 @@ extension AppState {
         let x = width - DisplayWidth.of(right)
         screen.put(editing, x: x, y: 0, style: .bar)
         screen.put(mark.0, x: x + DisplayWidth.of(editing), y: 0, style: mark.1)
+    }
+
+    /// The error line of the form on screen, if it shows one.
+    var openFormError: String? {
+        switch route {
+        case .evidenceEditor: return editor?.form.error
+        case .goalEditor: return goalEditor?.form.error
+        case .profile: return profileForm?.error
+        default: return nil
+        }
     }
 
     /// A centred box for dialogs; returns its inner rectangle.
@@ -141,6 +152,11 @@ extension AppState {
         case .picker(let picker):
             let w = min(width - 4, 100), h = height - 4
             picker.draw(&screen, x: (width - w) / 2, y: 2, width: w, height: h)
+        case .kindPicker(let picker):
+            let inner = box(
+                &screen, width: min(width - 4, 60), height: min(height - 4, picker.rows.count + 2),
+                title: "Show evidence of kind — \(Keymap.choices(in: .kindPicker, separator: " · ", gap: " "))")
+            screen.cursor = picker.draw(&screen, inner: inner)
         case .linkExisting(let state):
             let inner = box(
                 &screen, width: min(width - 4, 90), height: height - 4,

@@ -132,6 +132,16 @@ extension AppState {
             } else {
                 modal = .picker(picker)
             }
+        case .kindPicker(var picker):
+            switch command {
+            case .accept?:
+                modal = nil
+                list.kindFilter = picker.rows[picker.cursor].kind
+                list.resetFilterCache()
+                list.applyFilters(portfolio, live)
+            case .dismiss?: modal = nil
+            default: if picker.move(command, page: height - 8) { modal = .kindPicker(picker) }
+            }
         case .linkExisting(var state):
             let last = state.candidates.count - 1
             switch command {
@@ -220,14 +230,14 @@ extension AppState {
         switch prompt.purpose {
         case .elementFilter:
             if text.isEmpty {
-                list.elementFilter = nil
-            } else if framework.isElement(text) {
-                list.elementFilter = text
+                list.linkFilter = nil
             } else {
-                let unit = framework.levelNames.unit
-                let range = [framework.elements.first, framework.elements.last].compactMap { $0?.id }.joined(separator: " to ")
-                say("“\(text)” is not \(Framework.article(unit)) \(unit); \(Framework.plural(unit)) go from \(range).", error: true)
-                return []
+                switch LinkFilter.parse(text, shown: framework, frameworks: frameworks) {
+                case .success(let filter): list.linkFilter = filter
+                case .failure(let why):
+                    say(why.phrase, error: true)
+                    return []
+                }
             }
             list.resetFilterCache()
             list.applyFilters(portfolio, live)

@@ -65,13 +65,12 @@ struct AddEvidence: ParsableCommand {
         _ = try checkedKind()
         _ = try checkedDate()
         _ = try checkedLinks(Self.catalog)
-        if title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw ValidationError("--title must not be empty.")
+        // The input rules the planner's form and the validator apply (`InputRules`), in their words.
+        if let problem = InputRules.titleProblem(title.trimmingCharacters(in: .whitespacesAndNewlines), limits: CLI.catalog.rules.limits) {
+            throw ValidationError("--title: \(TerminalSafe.text(problem)).")
         }
-        if let credits, Evidence.creditsProblem(credits) != nil {
-            throw ValidationError(
-                "--credits must be a number of hours, from 0 to \(Evidence.creditsText(Evidence.maximumCPDCredits)) for one item (got \(credits)); 1 credit is 1 hour."
-            )
+        if let credits, let problem = InputRules.creditsProblem(credits) {
+            throw ValidationError("--credits: \(problem).")
         }
     }
 
@@ -90,7 +89,7 @@ struct AddEvidence: ParsableCommand {
             throw ValidationError(Self.dateProblem(text, option: "--date"))
         }
         if let problem = InputRules.evidenceDateProblem(parsed, today: CLI.today) {
-            throw ValidationError("--date \(problem).")
+            throw ValidationError("--date: the date \(problem).")
         }
         return parsed
     }
@@ -223,7 +222,8 @@ struct AddEvidence: ParsableCommand {
         if item.links.isEmpty { notes.append("the item links to no competence, so it counts toward nothing yet (use --link).") }
         let limits = CLI.catalog.rules.limits
         for (field, text) in item.textFields {
-            let limit = field == "title" ? limits.titleMaxCharacters : limits.textMaxCharacters
+            // The title's length was refused before saving (`InputRules.titleProblem`); the other texts are only noted.
+            let limit = field == "title" ? Int.max : limits.textMaxCharacters
             if text.count > limit {
                 notes.append("the \(field) is \(text.count) characters long; `mlcf validate` will ask you to shorten it to \(limit).")
             }

@@ -13,11 +13,8 @@ enum ExportAction {
                 false
             )
         } catch ExportError.flagged(let findings) {
-            let first = findings.prefix(3).map { "• " + $0.message }.joined(separator: "\n")
-            return (
-                "Export stopped: \(findings.count) place\(findings.count == 1 ? "" : "s") look patient-identifiable. Fix them (r shows where), or export from the shell with --allow-flagged.\n\(first)",
-                true
-            )
+            // The count and the list come from one value (`PIIWarning`).
+            return (PIIWarning(findings).text, true)
         } catch {
             return ("Export failed: \(error)", true)
         }

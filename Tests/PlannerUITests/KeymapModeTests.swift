@@ -37,6 +37,7 @@ import Testing
             state.editor?.form.focus(on: "links")
             state.press(.enter)
             if mode == .pickerSearch { state.press(.character("/")) }
+        case .kindPicker: state.press(.character("v"), .character("K"))
         case .linkExisting: state.press(.character("w"), .character("L"))
         case .suggestions:
             state = makeState("postgraduate")

@@ -35,11 +35,11 @@ import Testing
     static func expected(_ state: AppState, query: String) -> [Int] {
         var fresh = EvidenceListState()
         fresh.rebuild(state.portfolio, state.live)
-        let q = query.lowercased()
+        let q = TextQuery.fold(query)
         return fresh.order.filter { index in
             let item = state.portfolio.evidence[index]
             return [item.title, item.description, item.reflection.whatHappened, item.reflection.whatLearned, item.reflection.whatNext]
-                .contains { $0.lowercased().contains(q) }
+                .contains { TextQuery.fold($0).contains(q) }
         }
     }
 
@@ -65,7 +65,7 @@ import Testing
         state.press(.backspace, .character("c"))
         state.press(.character("r"))
         check("typed on before the search finished")
-        // Non-ASCII text is searched as lower-cased text.
+        // Non-ASCII text is searched folded (case and accents).
         state.press(.escape, .character("/"))
         state.type("ZOË")
         check("non-ASCII")

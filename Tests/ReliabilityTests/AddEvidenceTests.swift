@@ -92,10 +92,10 @@ import Testing
         (["--link", "6.1"], "not a competence or element", "1.1.a"),
         (["--link", "hlm:10"], "not a dimension of the Healthcare Leadership Model", "`mlcf framework hlm`"),
         (["--link", "nope:1"], "names the framework “nope”", "mlcf, slf, hlm"),
-        (["--title", "   "], "--title must not be empty", "Usage: mlcf add-evidence"),
-        (["--credits=-2"], "--credits must be a number of hours", "got -2"),
-        (["--credits", "nan"], "--credits must be a number of hours", "got nan"),
-        (["--credits", "1e19"], "from 0 to 1000 for one item", "got 1e+19"),
+        (["--title", "   "], "--title: the title is empty", "Usage: mlcf add-evidence"),
+        (["--credits=-2"], "--credits: CPD credits cannot be negative", "found -2"),
+        (["--credits", "nan"], "--credits: CPD credits must be a number of hours", "found nan"),
+        (["--credits", "1e19"], "more than the 1000 any one item may hold", "1e+19"),
     ])
     func mistakesAreRefusedClearly(_ options: [String], _ what: String, _ detail: String) throws {
         let f = try Fixture()
