@@ -245,14 +245,16 @@ struct CheckContext {
         }
     }
 
+    /// The yearly figure is the taxonomy's CPD guidance (the one the dashboard, summary and
+    /// export show), unless a rules file sets its own `minimum`.
     mutating func cpdCredits(_ rule: Rule, _ s: Severity, _ code: String, total: Double) {
-        let minimum = rule.minimum ?? 50
-        if total < minimum {
-            add(
-                s, code,
-                "CPD credits in \(periodText) total \(PlainText.number(total)); the Academy's guide is \(PlainText.number(minimum)) a year (1 credit = 1 hour).",
-                .portfolio)
-        }
+        let guidance = taxonomy.cpdGuidance
+        guard let minimum = rule.minimum ?? guidance?.creditsPerYear, total < minimum else { return }
+        let guide = rule.minimum == nil ? "\(guidance?.source ?? "the guidance") suggests" : "the rules ask for"
+        add(
+            s, code,
+            "CPD credits in \(periodText) total \(PlainText.number(total)); \(guide) \(PlainText.number(minimum)) a year (1 credit = 1 hour).",
+            .portfolio)
     }
 
     /// Whether the first or last character is whitespace; from the bytes when they are ASCII.
