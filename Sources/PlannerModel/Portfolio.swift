@@ -13,9 +13,10 @@ public struct Portfolio: Codable, Hashable, Sendable {
     public var evidence: [Evidence]
     /// This period's self-ratings, keyed by the rated item's link (`"mlcf:3.2"`, `"hlm:4"`).
     public var ratings: [String: Rating]
-    /// Goals for the next period.
+    /// The proposed plan: goals for the next period, agreed at this period's appraisal.
     public var pdp: [Goal]
-    /// Last period's goals, to be reviewed in this one.
+    /// This year's goals (agreed at the last appraisal, with any carried forward), in progress
+    /// during the year and reviewed as its appraisal nears.
     public var previousPdp: [Goal]
     /// Earlier periods, oldest first, so the portfolio carries over year to year.
     public var history: [PastPeriod]
@@ -107,6 +108,9 @@ public struct Profile: Codable, Hashable, Sendable {
     public var periodEnd: CalendarDate
     /// Appraiser, educational supervisor or tutor.
     public var appraiser: String
+    /// This period's appraisal (or review) meeting, when it is known: the review of this
+    /// year's goals falls due as it nears (`Portfolio.reviewDueFrom`).
+    public var appraisalDate: CalendarDate?
     public var scopeOfWork: [ScopeEntry]
     /// The doctor's own probity declaration (indemnity, conflicts of interest, …).
     public var probityStatement: String
@@ -138,7 +142,7 @@ public struct Profile: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, gmcNumber, stage, grade, specialty, organisation, periodStart, periodEnd, appraiser
+        case name, gmcNumber, stage, grade, specialty, organisation, periodStart, periodEnd, appraiser, appraisalDate
         case scopeOfWork, probityStatement, healthStatement, achievements, challenges, aspirations, frameworks
     }
 
@@ -153,6 +157,7 @@ public struct Profile: Codable, Hashable, Sendable {
         periodStart = try c.decode(CalendarDate.self, forKey: .periodStart)
         periodEnd = try c.decode(CalendarDate.self, forKey: .periodEnd)
         appraiser = try c.decodeIfPresent(String.self, forKey: .appraiser) ?? ""
+        appraisalDate = try c.decodeIfPresent(CalendarDate.self, forKey: .appraisalDate)
         scopeOfWork = try c.decodeIfPresent([ScopeEntry].self, forKey: .scopeOfWork) ?? []
         probityStatement = try c.decodeIfPresent(String.self, forKey: .probityStatement) ?? ""
         healthStatement = try c.decodeIfPresent(String.self, forKey: .healthStatement) ?? ""
@@ -174,6 +179,7 @@ public struct Profile: Codable, Hashable, Sendable {
         try c.encode(periodStart, forKey: .periodStart)
         try c.encode(periodEnd, forKey: .periodEnd)
         try c.encode(appraiser, forKey: .appraiser)
+        try c.encodeIfPresent(appraisalDate, forKey: .appraisalDate)
         try c.encode(scopeOfWork, forKey: .scopeOfWork)
         try c.encode(probityStatement, forKey: .probityStatement)
         try c.encode(healthStatement, forKey: .healthStatement)
@@ -275,6 +281,12 @@ public struct PastPeriod: Codable, Hashable, Sendable {
     public var appraiser: String?
     public var ratings: [String: Rating]
     public var pdp: [Goal]
+    // The period's own texts, as they stood when it closed (nil: archived before they were kept).
+    public var probityStatement: String?
+    public var healthStatement: String?
+    public var achievements: String?
+    public var challenges: String?
+    public var aspirations: String?
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -287,7 +299,10 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         self.appraisalDate = appraisalDate; self.appraiser = appraiser; self.ratings = ratings; self.pdp = pdp
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case periodStart, periodEnd, stage, grade, appraisalDate, appraiser, ratings, pdp }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case periodStart, periodEnd, stage, grade, appraisalDate, appraiser, ratings, pdp
+        case probityStatement, healthStatement, achievements, challenges, aspirations
+    }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         periodStart = try c.decode(CalendarDate.self, forKey: .periodStart)
@@ -298,6 +313,11 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         appraiser = try c.decodeIfPresent(String.self, forKey: .appraiser)
         ratings = try c.decodeIfPresent([String: Rating].self, forKey: .ratings) ?? [:]
         pdp = try c.decodeIfPresent([Goal].self, forKey: .pdp) ?? []
+        probityStatement = try c.decodeIfPresent(String.self, forKey: .probityStatement)
+        healthStatement = try c.decodeIfPresent(String.self, forKey: .healthStatement)
+        achievements = try c.decodeIfPresent(String.self, forKey: .achievements)
+        challenges = try c.decodeIfPresent(String.self, forKey: .challenges)
+        aspirations = try c.decodeIfPresent(String.self, forKey: .aspirations)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -311,8 +331,34 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         try c.encodeIfPresent(appraiser, forKey: .appraiser)
         try c.encode(ratings, forKey: .ratings)
         try c.encode(pdp, forKey: .pdp)
+        try c.encodeIfPresent(probityStatement, forKey: .probityStatement)
+        try c.encodeIfPresent(healthStatement, forKey: .healthStatement)
+        try c.encodeIfPresent(achievements, forKey: .achievements)
+        try c.encodeIfPresent(challenges, forKey: .challenges)
+        try c.encodeIfPresent(aspirations, forKey: .aspirations)
         try encoder.encodeUnknownFields(unknownFields)
     }
 
     public var period: Period { Period(start: periodStart, end: periodEnd) }
+
+    /// One of the profile's texts that belong to a period, and where an archive keeps it.
+    public struct PerPeriodText: Sendable {
+        public let key: String
+        public let profile: WritableKeyPath<Profile, String> & Sendable
+        public let archived: WritableKeyPath<PastPeriod, String?> & Sendable
+    }
+
+    /// The profile's texts that belong to one period: each new period starts them empty.
+    public static let perPeriodTexts: [PerPeriodText] = [
+        PerPeriodText(key: "probityStatement", profile: \.probityStatement, archived: \.probityStatement),
+        PerPeriodText(key: "healthStatement", profile: \.healthStatement, archived: \.healthStatement),
+        PerPeriodText(key: "achievements", profile: \.achievements, archived: \.achievements),
+        PerPeriodText(key: "challenges", profile: \.challenges, archived: \.challenges),
+        PerPeriodText(key: "aspirations", profile: \.aspirations, archived: \.aspirations),
+    ]
+
+    /// This period's text for a profile field key, if it is a per-period one and was kept.
+    public func text(for key: String) -> String? {
+        PastPeriod.perPeriodTexts.first { $0.key == key }.flatMap { self[keyPath: $0.archived] }
+    }
 }

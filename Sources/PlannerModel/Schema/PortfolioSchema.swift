@@ -48,6 +48,7 @@ extension Profile: SchemaRecord {
             .value("periodStart", \.periodStart, "period start", .required),
             .value("periodEnd", \.periodEnd, "period end", .required),
             .value("appraiser", \.appraiser, "appraiser", limit: .shortText),
+            .optional("appraisalDate", \.appraisalDate, "appraisal date"),
             .value("scopeOfWork", \.scopeOfWork, "scope of work"),
             // The doctor's own declarations: long text, but not scanned for patients' details.
             .value("probityStatement", \.probityStatement, "probity statement", type: .text, limit: .text),
@@ -97,5 +98,11 @@ extension PastPeriod: SchemaRecord {
             .optional("appraiser", \.appraiser, "appraiser"),
             .value("ratings", \.ratings, "self-ratings"),
             .value("pdp", \.pdp, "development plan"),
+            // The period's own texts (kept from when per-period texts were archived).
+            .optional("probityStatement", \.probityStatement, "probity statement"),
+            .optional("healthStatement", \.healthStatement, "health statement"),
+            .optional("achievements", \.achievements, "achievements"),
+            .optional("challenges", \.challenges, "challenges"),
+            .optional("aspirations", \.aspirations, "aspirations"),
         ])
 }
