@@ -190,9 +190,14 @@ public enum GoalStatus: String, Codable, CaseIterable, Sendable {
     case inProgress = "in-progress"
     case achieved
     case carriedForward = "carried-forward"
+    /// Superseded by a different goal in the new plan: reviewed, and not carried (the new
+    /// goal stands in its place).
+    case replaced
     case dropped
     /// Whether the goal still needs work (so it is carried into the next period).
     public var isOpen: Bool { self == .planned || self == .inProgress || self == .carriedForward }
+    /// Whether the review has decided what became of the goal (the appraisal's outcomes).
+    public var isReviewed: Bool { self == .achieved || self == .carriedForward || self == .replaced || self == .dropped }
 }
 
 /// A personal development plan goal (reference §5).
@@ -206,18 +211,25 @@ public struct Goal: Codable, Hashable, Sendable, Identifiable {
     public var targetDate: CalendarDate?
     public var status: GoalStatus
     public var reviewNote: String
+    /// The id of last year's goal this one continues (a goal carried forward at the
+    /// appraisal), so a year's review can follow a goal across periods.
+    public var carriedFrom: String?
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
     public init(
         id: String, title: String, why: String = "", links: [String] = [], activities: String = "",
-        measure: String = "", targetDate: CalendarDate? = nil, status: GoalStatus = .planned, reviewNote: String = ""
+        measure: String = "", targetDate: CalendarDate? = nil, status: GoalStatus = .planned, reviewNote: String = "",
+        carriedFrom: String? = nil
     ) {
         self.id = id; self.title = title; self.why = why; self.links = links; self.activities = activities
         self.measure = measure; self.targetDate = targetDate; self.status = status; self.reviewNote = reviewNote
+        self.carriedFrom = carriedFrom
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case id, title, why, links, activities, measure, targetDate, status, reviewNote }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, title, why, links, activities, measure, targetDate, status, reviewNote, carriedFrom
+    }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
@@ -229,6 +241,7 @@ public struct Goal: Codable, Hashable, Sendable, Identifiable {
         targetDate = try c.decodeIfPresent(CalendarDate.self, forKey: .targetDate)
         status = try c.decode(GoalStatus.self, forKey: .status)
         reviewNote = try c.decodeIfPresent(String.self, forKey: .reviewNote) ?? ""
+        carriedFrom = try c.decodeIfPresent(String.self, forKey: .carriedFrom)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -243,6 +256,7 @@ public struct Goal: Codable, Hashable, Sendable, Identifiable {
         try c.encodeIfPresent(targetDate, forKey: .targetDate)
         try c.encode(status, forKey: .status)
         try c.encode(reviewNote, forKey: .reviewNote)
+        try c.encodeIfPresent(carriedFrom, forKey: .carriedFrom)
         try encoder.encodeUnknownFields(unknownFields)
     }
 

@@ -13,9 +13,10 @@ public struct Portfolio: Codable, Hashable, Sendable {
     public var evidence: [Evidence]
     /// This period's self-ratings, keyed by the rated item's link (`"mlcf:3.2"`, `"hlm:4"`).
     public var ratings: [String: Rating]
-    /// Goals for the next period.
+    /// The proposed plan: goals for the next period, agreed at this period's appraisal.
     public var pdp: [Goal]
-    /// Last period's goals, to be reviewed in this one.
+    /// This year's goals (agreed at the last appraisal, with any carried forward), in progress
+    /// during the year and reviewed as its appraisal nears.
     public var previousPdp: [Goal]
     /// Earlier periods, oldest first, so the portfolio carries over year to year.
     public var history: [PastPeriod]
@@ -119,7 +120,8 @@ public struct Profile: Codable, Hashable, Sendable {
     /// (`["mlcf", "hlm"]`). A version-1 file used the MLCF alone.
     public var frameworks: [String] = []
     /// The dates the doctor works to (see `DueDates`): both may lie in the future, and
-    /// revalidation's fixes the five-year CPD cycle (see `CPDFigures`).
+    /// revalidation's fixes the five-year CPD cycle (see `CPDFigures`). The review of this
+    /// year's goals falls due as the appraisal nears (`Portfolio.reviewDueFrom`).
     public var appraisalDate: CalendarDate?
     public var revalidationDate: CalendarDate?
     /// The organisation that oversees the doctor's revalidation, and its responsible officer.
@@ -291,6 +293,12 @@ public struct PastPeriod: Codable, Hashable, Sendable {
     public var appraiser: String?
     public var ratings: [String: Rating]
     public var pdp: [Goal]
+    // The period's own texts, as they stood when it closed (nil: archived before they were kept).
+    public var probityStatement: String?
+    public var healthStatement: String?
+    public var achievements: String?
+    public var challenges: String?
+    public var aspirations: String?
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -303,7 +311,10 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         self.appraisalDate = appraisalDate; self.appraiser = appraiser; self.ratings = ratings; self.pdp = pdp
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case periodStart, periodEnd, stage, grade, appraisalDate, appraiser, ratings, pdp }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case periodStart, periodEnd, stage, grade, appraisalDate, appraiser, ratings, pdp
+        case probityStatement, healthStatement, achievements, challenges, aspirations
+    }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         periodStart = try c.decode(CalendarDate.self, forKey: .periodStart)
@@ -314,6 +325,11 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         appraiser = try c.decodeIfPresent(String.self, forKey: .appraiser)
         ratings = try c.decodeIfPresent([String: Rating].self, forKey: .ratings) ?? [:]
         pdp = try c.decodeIfPresent([Goal].self, forKey: .pdp) ?? []
+        probityStatement = try c.decodeIfPresent(String.self, forKey: .probityStatement)
+        healthStatement = try c.decodeIfPresent(String.self, forKey: .healthStatement)
+        achievements = try c.decodeIfPresent(String.self, forKey: .achievements)
+        challenges = try c.decodeIfPresent(String.self, forKey: .challenges)
+        aspirations = try c.decodeIfPresent(String.self, forKey: .aspirations)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -327,8 +343,34 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         try c.encodeIfPresent(appraiser, forKey: .appraiser)
         try c.encode(ratings, forKey: .ratings)
         try c.encode(pdp, forKey: .pdp)
+        try c.encodeIfPresent(probityStatement, forKey: .probityStatement)
+        try c.encodeIfPresent(healthStatement, forKey: .healthStatement)
+        try c.encodeIfPresent(achievements, forKey: .achievements)
+        try c.encodeIfPresent(challenges, forKey: .challenges)
+        try c.encodeIfPresent(aspirations, forKey: .aspirations)
         try encoder.encodeUnknownFields(unknownFields)
     }
 
     public var period: Period { Period(start: periodStart, end: periodEnd) }
+
+    /// One of the profile's texts that belong to a period, and where an archive keeps it.
+    public struct PerPeriodText: Sendable {
+        public let key: String
+        public let profile: WritableKeyPath<Profile, String> & Sendable
+        public let archived: WritableKeyPath<PastPeriod, String?> & Sendable
+    }
+
+    /// The profile's texts that belong to one period: each new period starts them empty.
+    public static let perPeriodTexts: [PerPeriodText] = [
+        PerPeriodText(key: "probityStatement", profile: \.probityStatement, archived: \.probityStatement),
+        PerPeriodText(key: "healthStatement", profile: \.healthStatement, archived: \.healthStatement),
+        PerPeriodText(key: "achievements", profile: \.achievements, archived: \.achievements),
+        PerPeriodText(key: "challenges", profile: \.challenges, archived: \.challenges),
+        PerPeriodText(key: "aspirations", profile: \.aspirations, archived: \.aspirations),
+    ]
+
+    /// This period's text for a profile field key, if it is a per-period one and was kept.
+    public func text(for key: String) -> String? {
+        PastPeriod.perPeriodTexts.first { $0.key == key }.flatMap { self[keyPath: $0.archived] }
+    }
 }

@@ -56,6 +56,8 @@ struct CheckContext {
     let knownSupportingInfo: Set<String>
     let knownGMPDomains: Set<String>
     let knownGMCAreas: Set<String>
+    /// Whether this year's goals and the next plan are due (`Portfolio.reviewDueFrom`).
+    let reviewDue: Bool
 
     var periodText: String { "this period (\(period.start) to \(period.end))" }
 
@@ -64,6 +66,7 @@ struct CheckContext {
         self.framework = framework; self.catalog = catalog; self.limits = limits
         let taxonomy = catalog.taxonomy
         period = portfolio.period
+        reviewDue = portfolio.isReviewDue(today: today)
         knownSupportingInfo = Set(taxonomy.supportingInfoTypes.map(\.id))
         knownGMPDomains = Set(taxonomy.gmpDomains.map(\.id))
         knownGMCAreas = Set(taxonomy.gmcAreas.map(\.id))
@@ -211,16 +214,20 @@ struct CheckContext {
                     FindingLocation(domain: framework.groupID(containing: element.id), element: element.id, field: "rating"))
             }
         case .pdpGoals:
+            // The next plan is agreed at the appraisal: it is not missing while the year runs.
             let minimum = CheckContext.whole(rule.minimum ?? 1)
-            if portfolio.pdp.count < minimum {
+            if portfolio.pdp.count < minimum && reviewDue {
                 add(s, code, "The personal development plan has no goal for the next period yet.", FindingLocation(field: "pdp"))
             }
         case .previousPdpReview:
+            // During the year its goals are in progress; they fall due as the appraisal nears.
+            guard reviewDue else { break }
             for goal in portfolio.previousPdp {
-                let reviewed = goal.status == .achieved || goal.status == .carriedForward || goal.status == .dropped
+                let reviewed = goal.status.isReviewed
                 let noted = !goal.reviewNote.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
                 if !reviewed || !noted {
-                    let missing = !reviewed ? "mark it achieved, carried forward or dropped" + (noted ? "" : ", and add a review note") : "add a review note"
+                    let missing =
+                        !reviewed ? "mark it achieved, carried forward, replaced or dropped" + (noted ? "" : ", and add a review note") : "add a review note"
                     add(
                         s, code, "Last period's goal \(Self.quote(goal.title)) is not reviewed yet: \(missing).",
                         FindingLocation(goalID: goal.id, field: "review"))
@@ -446,15 +453,21 @@ struct CheckContext {
         }
     }
 
+    /// Each goal is held to the year it is for: the plan's goals to the next period, this
+    /// year's goals (still open) to this one.
     mutating func pdpSmart(_ s: Severity, _ code: String) {
-        let next = period.next
-        for goal in portfolio.pdp {
+        smart(portfolio.pdp, year: period.next, yearName: "the next period", s, code)
+        smart(portfolio.previousPdp.filter { !$0.status.isReviewed }, year: period, yearName: "this period", s, code)
+    }
+
+    mutating func smart(_ goals: [Goal], year: Period, yearName: String, _ s: Severity, _ code: String) {
+        for goal in goals {
             var missing: [String] = []
             if !goal.links.contains(where: isKnown) { missing.append("a linked element") }
             if goal.activities.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append("activities (how)") }
             if goal.measure.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { missing.append("a measure of success") }
             if let date = goal.targetDate {
-                if !next.contains(date) { missing.append("a target date inside the next period (\(next.start) to \(next.end)); it is \(date)") }
+                if !year.contains(date) { missing.append("a target date inside \(yearName) (\(year.start) to \(year.end)); it is \(date)") }
             } else {
                 missing.append("a target date")
             }

@@ -4,6 +4,8 @@ import PlannerCore
 /// The screens of the planner.
 public enum Route: Equatable, Sendable {
     case dashboard, walkthrough, framework, element(String), evidenceList, evidenceEditor, pdp, goalEditor, readiness, profile
+    /// The archived periods, newest first; one can be viewed, read only.
+    case periods
 
     var title: String {
         switch self {
@@ -17,6 +19,7 @@ public enum Route: Equatable, Sendable {
         case .goalEditor: return "Goal editor"
         case .readiness: return "Readiness"
         case .profile: return "Profile"
+        case .periods: return "Past periods"
         }
     }
 }
@@ -102,6 +105,7 @@ public struct AppState: Sendable {
     public var pdp = PDPState()
     public var goalEditor: GoalEditorState?
     public var readinessSelection = 0
+    public var periods = PeriodsState()
     public var profileForm: Form?
     /// The notice that another program changed the file waits here while another dialog is open.
     var pendingNotice: Modal?

@@ -12,7 +12,7 @@ public enum Command: Hashable, Sendable {
     case rate(Int)
     case next, previous, rateClear
     case addEvidence, linkEvidence, unlink, writeNote, search, filterKind, filterElement, clearFilters
-    case addGoal, suggestGoals, switchSection, deleteItem, expand, collapse, newPeriod
+    case addGoal, suggestGoals, switchSection, deleteItem, expand, collapse, newPeriod, copyLastYear, goPeriods
     // Forms
     case nextField, previousField, submit, closeForm, nextOption, previousOption, toggle, turnOn, turnOff, chooseLinks, clearLinks
     // Text

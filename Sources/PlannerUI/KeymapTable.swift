@@ -131,6 +131,12 @@ public enum Keymap {
                     "readiness",
                     [Binding([.enter], "Enter", .open, hint: "go to fix", idle: "with nothing to fix", "Jump to the place that needs fixing")])
             ]
+        case .periods:
+            return [
+                BindingGroup(
+                    "past periods",
+                    [Binding([.enter], "Enter", .open, hint: "view", idle: "with no past period", "View the selected period, read only")])
+            ]
         default: return []
         }
     }
@@ -232,7 +238,11 @@ public enum Keymap {
         "profile form",
         [
             Binding(
-                [.ctrl("n")], "Ctrl-N", .newPeriod, "Start a new period: archive this one, carry unfinished goals forward for review")
+                [.ctrl("n")], "Ctrl-N", .newPeriod, "Start a new period after the appraisal: archive this one; the agreed plan becomes this year's goals"),
+            Binding([.ctrl("p")], "Ctrl-P", .goPeriods, "Past periods: view an archived year, read only"),
+            Binding(
+                [.ctrl("y")], "Ctrl-Y", .copyLastYear, idle: "in other fields, or with nothing from last year",
+                "Copy last year's text into this field (probity, health, achievements, challenges, aspirations)"),
         ])
 
     static let listHelp = Binding([.character("?"), .f1], "? F1", .help, hint: "help", "Help for this list")
@@ -406,7 +416,7 @@ public enum Keymap {
     /// All the groups of a mode, in the order keys are looked up.
     public static func groups(in mode: Mode, scale: Int) -> [BindingGroup] {
         switch mode {
-        case .dashboard, .walkthrough, .framework, .element, .evidenceList, .pdp, .readiness:
+        case .dashboard, .walkthrough, .framework, .element, .evidenceList, .pdp, .readiness, .periods:
             return screen(mode, scale: scale) + [movement] + global + [everywhere]
         case .form(let kind, let isProfile):
             return field(kind) + [formCommon] + (isProfile ? [profile] : []) + [everywhere]

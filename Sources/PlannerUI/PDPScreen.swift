@@ -33,10 +33,14 @@ public struct GoalEditorState: Equatable, Sendable {
         ]
         // The links are set before the form keeps its opening state, so they are not an edit.
         if let index = fields.firstIndex(where: { $0.key == "links" }) { fields[index].links = goal?.links ?? suggestion.map { [$0.link] } ?? [] }
-        return Form(title: isPrevious ? "Review last period's goal" : (goal == nil ? "New goal for next period" : "Edit goal"), fields: fields)
+        let title =
+            isPrevious ? (goal == nil ? "New goal for this period" : "Review this period's goal") : (goal == nil ? "New goal for next period" : "Edit goal")
+        return Form(title: title, fields: fields)
     }
 
-    func goal(id: String) -> Result<Goal, FormError> {
+    /// The goal as the form has it; what the form does not show (the goal it was carried
+    /// from, fields a newer version wrote) is kept from `original`.
+    func goal(id: String, original: Goal? = nil) -> Result<Goal, FormError> {
         let v = form.values
         let title = v["title", default: ""].trimmingCharacters(in: .whitespacesAndNewlines)
         if title.isEmpty { return .failure(FormError(field: "title", message: "What I will develop: give the goal a title.")) }
@@ -46,11 +50,13 @@ public struct GoalEditorState: Equatable, Sendable {
             return .failure(FormError(field: "targetDate", message: "By when: “\(dateText)” is not a real date — use YYYY-MM-DD."))
         }
         let trim = { (key: String) in v[key, default: ""].trimmingCharacters(in: .whitespacesAndNewlines) }
-        return .success(
-            Goal(
-                id: id, title: title, why: trim("why"), links: form.fields[form.index(of: "links")!].links,
-                activities: trim("activities"), measure: trim("measure"), targetDate: date,
-                status: GoalStatus(rawValue: v["status", default: ""]) ?? .planned, reviewNote: trim("reviewNote")))
+        var goal = Goal(
+            id: id, title: title, why: trim("why"), links: form.fields[form.index(of: "links")!].links,
+            activities: trim("activities"), measure: trim("measure"), targetDate: date,
+            status: GoalStatus(rawValue: v["status", default: ""]) ?? .planned, reviewNote: trim("reviewNote"),
+            carriedFrom: original?.carriedFrom)
+        goal.unknownFields = original?.unknownFields ?? [:]
+        return .success(goal)
     }
 }
 
@@ -70,8 +76,8 @@ extension AppState {
         case .open:
             if let goal = pdpGoals[safe: pdp.selection] { openGoalEditor(goal, isPrevious: pdp.reviewing) }
         case .addGoal:
-            pdp.reviewing = false
-            openGoalEditor(nil, isPrevious: false)
+            // A goal for the list on show: the next plan, or this year's goals.
+            openGoalEditor(nil, isPrevious: pdp.reviewing)
         case .suggestGoals:
             let suggestions = SuggestionState.make(portfolio, coverage: coverage, framework: framework)
             if suggestions.suggestions.isEmpty {
@@ -110,7 +116,8 @@ extension AppState {
         guard var state = goalEditor else { return [] }
         let id = state.originalID ?? portfolio.nextID(prefix: "pdp")
         let draft = state
-        let goal = validated(&state.form) { _ in draft.goal(id: id) }
+        let original = state.originalID.flatMap { portfolio.goal(withID: $0) }
+        let goal = validated(&state.form) { _ in draft.goal(id: id, original: original) }
         goalEditor = state
         guard let goal else { return [] }
         goalEditor = nil
@@ -120,6 +127,8 @@ extension AppState {
                 p.previousPdp[i] = goal
             } else if let i = p.pdp.firstIndex(where: { $0.id == id }) {
                 p.pdp[i] = goal
+            } else if state.isPrevious {
+                p.previousPdp.append(goal)
             } else {
                 p.pdp.append(goal)
             }

@@ -89,6 +89,21 @@ extension AppState {
             if form.isChanged { say("Save or discard your profile changes before starting a new period.", error: true) } else { modal = .confirmNewPeriod }
             return []
         }
+        if command == .goPeriods {
+            if form.isChanged {
+                say("Save or discard your profile changes before looking at past periods.", error: true)
+            } else {
+                profileForm = nil
+                periods = PeriodsState()
+                go(.periods)
+            }
+            return []
+        }
+        if command == .copyLastYear {
+            copyLastYearsText(&form)
+            profileForm = form
+            return []
+        }
         let outcome = form.handle(key, command: command, width: width)
         profileForm = form
         switch outcome {
@@ -111,17 +126,45 @@ extension AppState {
         return commit("Saved your profile.", evidence: .none) { $0.profile = profile }
     }
 
-    /// Archives this period into history and opens the next one; unfinished goals come along for review.
+    /// Archives this period into history and opens the next one (`Portfolio.startNewPeriod`,
+    /// as `mlcf new-period` does); refused, with the reason, while the year still runs.
     mutating func startNewPeriod() -> [Effect] {
-        let next = portfolio.period.next
-        return commit("Started the period \(next.start) to \(next.end). Last period is in your history; its goals are ready for review.", evidence: .none) {
-            $0.startNewPeriod()
+        var trial = portfolio
+        do { try trial.startNewPeriod(today: today) } catch {
+            say(error.description, error: true)
+            return []
         }
+        let next = trial.period
+        return commit(
+            "Started the period \(next.start) to \(next.end): the agreed plan is this year's goals, in progress. Last period is in your history.",
+            evidence: .none
+        ) { $0 = trial }
+    }
+
+    /// A per-period text starts each year empty; the doctor may start from last year's words.
+    mutating func copyLastYearsText(_ form: inout Form) {
+        let field = form.focusedField
+        guard PastPeriod.perPeriodTexts.contains(where: { $0.key == field.key }) else {
+            say("\(field.label) is not a text of the year; Ctrl-Y copies last year's probity, health, achievements, challenges or aspirations.")
+            return
+        }
+        guard let last = portfolio.history.last?.text(for: field.key), !PlainText.isBlank(last) else {
+            say("Last year's \(field.label.lowercased()) was not kept, so there is nothing to copy.")
+            return
+        }
+        form.set(field.key, last)
+        say("Copied last year's \(field.label.lowercased()): make it this year's, then Ctrl-S to save.")
+    }
+
+    /// The hint on the header: Ctrl-Y only where there is last year's text to copy.
+    func profileNote(_ form: Form) -> String {
+        let copyable = portfolio.history.last?.text(for: form.focusedField.key).map { !PlainText.isBlank($0) } ?? false
+        return "  · Ctrl-N: start a new period" + (copyable ? " · Ctrl-Y: copy last year's text" : "")
     }
 
     mutating func drawProfile(_ screen: inout Screen, y: Int, height: Int) {
         guard var form = profileForm else { return }
-        drawFormScreen(&form, &screen, y: y, height: height, note: "  · Ctrl-N: start a new period")
+        drawFormScreen(&form, &screen, y: y, height: height, note: profileNote(form))
         profileForm = form
     }
 }

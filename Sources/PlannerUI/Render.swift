@@ -34,6 +34,7 @@ extension AppState {
         case .goalEditor: drawGoalEditor(&screen, y: y, height: h)
         case .readiness: drawReadiness(&screen, y: y, height: h)
         case .profile: drawProfile(&screen, y: y, height: h)
+        case .periods: drawPeriods(&screen, y: y, height: h)
         }
         // A form's error is shown once, on the form's own error line, not again in the status line.
         if let status, status != openFormError {
@@ -146,7 +147,7 @@ extension AppState {
             dialog(
                 &screen, title: "Start a new period?",
                 lines: [
-                    "This archives \(portfolio.period.start) to \(portfolio.period.end) into your history (ratings and reviewed goals), moves this PDP to \"last period's goals\" for review, and starts \(next.start) to \(next.end).",
+                    "This archives \(portfolio.period.start) to \(portfolio.period.end) into your history (ratings, reviewed goals, appraisal), makes the agreed plan this year's goals (with those carried forward), and starts \(next.start) to \(next.end).",
                     "Your evidence stays where it is.", "", Keymap.choices(in: .confirmNewPeriod),
                 ])
         case .picker(let picker):

@@ -40,6 +40,7 @@ extension AppState {
         case .goalEditor: return goalEditorKey(key)
         case .readiness: return readinessKey(key)
         case .profile: return profileKey(key)
+        case .periods: return periodsKey(key)
         }
     }
 

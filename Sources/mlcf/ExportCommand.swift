@@ -32,11 +32,19 @@ struct Export: ParsableCommand {
     @Flag(help: "Also make a PDF with pandoc and weasyprint.") var pdf = false
     @Flag(help: "Instead, write the appraisal and revalidation dates as a calendar file (NAME-dates.ics; -o FILE, or - to print it).")
     var calendar = false
+    @Option(help: ArgumentHelp("Export an archived period again, named as 2024-25 or by its first day.", valueName: "period"))
+    var period: String?
 
     /// Exit 1: the PII guard stopped the export (nothing was written).
     static func stopped(_ error: Error) -> ExitCode {
         CLI.warn("\(error)")
         return ExitCode(1)
+    }
+
+    /// `NAME-appraisal.md` → `NAME-appraisal-2024-25.md`.
+    static func named(_ url: URL, period: String) -> URL {
+        let base = url.deletingPathExtension()
+        return base.deletingLastPathComponent().appendingPathComponent("\(base.lastPathComponent)-\(period)").appendingPathExtension(url.pathExtension)
     }
 
     func validate() throws {
@@ -47,7 +55,20 @@ struct Export: ParsableCommand {
     func run() throws {
         if calendar { return try CalendarFile.run(path: path, output: output) }
         let portfolioURL = try CLI.url(path)
-        let portfolio = try CLI.load(path)
+        var portfolio = try CLI.load(path)
+        var defaultOutput = MarkdownExporter.defaultOutputURL(for: portfolioURL)
+        if let period {
+            // An archived year, as it stood; its document gets its own name, never the current one's.
+            guard let index = portfolio.archivedIndex(named: period) else {
+                let held = portfolio.history.map(\.period.label)
+                throw CLI.fail(
+                    ValidationError(
+                        "--period \(period): no archived period of that name; "
+                            + (held.isEmpty ? "this portfolio has none yet." : "it holds \(held.joined(separator: ", ")).")))
+            }
+            portfolio = portfolio.asArchived(index)
+            defaultOutput = Export.named(defaultOutput, period: portfolio.period.label)
+        }
         let report = CLI.validator(for: portfolio).validate(portfolio, today: CLI.today)
         let options = ExportOptions(includePrivate: includePrivate, allowFlagged: allowFlagged, date: date)
         if output == "-" {
@@ -58,7 +79,7 @@ struct Export: ParsableCommand {
             FileHandle.standardOutput.write(Data(markdown.utf8))
             return
         }
-        let out = try output.map(CLI.url) ?? MarkdownExporter.defaultOutputURL(for: portfolioURL)
+        let out = try output.map { try CLI.url($0) } ?? defaultOutput
         if out.standardizedFileURL.resolvingSymlinksInPath() == portfolioURL.standardizedFileURL.resolvingSymlinksInPath() {
             throw CLI.fail(ValidationError("\(out.path) is the portfolio itself; choose another name for the export."))
         }

@@ -17,7 +17,10 @@ struct MLCF: ParsableCommand {
             `mlcf PATH` opens that portfolio. The other verbs work without a terminal.
             """,
         version: "mlcf \(version)",
-        subcommands: [Open.self, New.self, Validate.self, Summary.self, Status.self, FrameworkCommand.self, AddEvidence.self, Export.self],
+        subcommands: [
+            Open.self, New.self, Validate.self, Summary.self, Status.self, FrameworkCommand.self, AddEvidence.self, Export.self,
+            NewPeriod.self,
+        ],
         defaultSubcommand: Open.self
     )
 }

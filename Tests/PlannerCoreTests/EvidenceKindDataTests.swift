@@ -137,7 +137,10 @@ import Testing
     }
 
     @Test func everyGoalStatusIsNamedByTheTaxonomy() throws {
-        #expect(GoalStatus.allCases.map { Taxonomy.bundled.label(of: $0) } == ["Planned", "In progress", "Achieved", "Carried forward", "Dropped"])
+        #expect(
+            GoalStatus.allCases.map { Taxonomy.bundled.label(of: $0) } == [
+                "Planned", "In progress", "Achieved", "Carried forward", "Replaced by a new goal", "Dropped",
+            ])
         var object = try Self.bundledObject()
         object["pdpStatuses"] = (object["pdpStatuses"] as! [[String: Any]]).filter { $0["id"] as? String != "carried-forward" }
         #expect { try Taxonomy(data: JSONSerialization.data(withJSONObject: object)) } throws: { "\($0)".contains("“carried-forward” has no label") }

@@ -6,19 +6,24 @@ import Testing
 /// The domain operations the planner and the CLI share (issue 14): one function each, so
 /// every caller gets the same result.
 @Suite struct PeriodOperationsTests {
-    @Test func aNewPeriodArchivesThisOneAndCarriesOpenGoalsForReview() throws {
+    @Test func aNewPeriodArchivesThisOneAndMakesThePlanThisYearsGoals() throws {
         var portfolio = try example("postgraduate")
         let before = portfolio
         #expect(!before.pdp.isEmpty && !before.ratings.isEmpty)
-        let next = portfolio.startNewPeriod()
+        let next = try portfolio.startNewPeriod(today: fixedToday)
         #expect(next == before.period.next)
         #expect(portfolio.period == before.period.next)
         #expect(portfolio.history.count == before.history.count + 1)
         let archived = try #require(portfolio.history.last)
         #expect(archived.period == before.period)
         #expect(archived.ratings == before.ratings)
-        #expect(archived.pdp == before.previousPdp.filter { !$0.status.isOpen })
-        #expect(portfolio.previousPdp == before.pdp + before.previousPdp.filter { $0.status.isOpen })
+        #expect(archived.pdp == before.previousPdp, "the archive keeps the goals exactly as reviewed")
+        #expect(archived.appraiser == before.profile.appraiser)
+        let agreed = Array(portfolio.previousPdp.prefix(before.pdp.count))
+        #expect(agreed.map(\.id) == before.pdp.map(\.id), "the agreed plan is this year's goals")
+        #expect(agreed.allSatisfy { $0.status != .planned }, "planned goals are now in progress")
+        let carried = portfolio.previousPdp.dropFirst(before.pdp.count)
+        #expect(carried.map(\.carriedFrom) == before.previousPdp.filter { $0.status.isOpen }.map(\.id))
         #expect(portfolio.pdp.isEmpty && portfolio.ratings.isEmpty && portfolio.walkthrough == nil)
         #expect(portfolio.evidence == before.evidence, "evidence stays where it is")
     }

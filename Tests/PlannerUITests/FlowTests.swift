@@ -176,7 +176,7 @@ import Testing
         #expect(state.portfolio.history.last?.periodStart == CalendarDate("2025-10-01"))
         #expect(state.portfolio.profile.periodStart == CalendarDate("2026-10-01"))
         #expect(state.portfolio.profile.periodEnd == CalendarDate("2027-09-30"))
-        #expect(Array(state.portfolio.previousPdp.prefix(oldPDP.count)) == oldPDP)
+        #expect(state.portfolio.previousPdp.map(\.id) == oldPDP.map(\.id), "the agreed plan, its carried goal already in it")
         #expect(state.portfolio.pdp.isEmpty && state.portfolio.ratings.isEmpty)
     }
 

@@ -21,6 +21,7 @@ import Testing
         case .evidenceList: state.press(.character("v"))
         case .pdp: state.press(.character("p"))
         case .readiness: state.press(.character("r"))
+        case .periods: state.press(.character("u"), .ctrl("p"))
         case .search: state.press(.character("v"), .character("/"))
         case .form(let field, let profile):
             if profile {

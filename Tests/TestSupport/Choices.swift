@@ -197,7 +197,7 @@ public struct Choices {
         var goal = Goal(
             id: id, title: text(), why: text(), links: (0..<next(3)).map { _ in pick(Choices.links) },
             activities: text(), measure: text(), targetDate: chance(2) ? date() : nil,
-            status: pick(GoalStatus.allCases), reviewNote: text())
+            status: pick(GoalStatus.allCases), reviewNote: text(), carriedFrom: chance(3) ? text(8) : nil)
         goal.unknownFields = unknownFields()
         return goal
     }

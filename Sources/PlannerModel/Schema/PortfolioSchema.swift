@@ -102,5 +102,11 @@ extension PastPeriod: SchemaRecord {
             .optional("appraiser", \.appraiser, "appraiser"),
             .value("ratings", \.ratings, "self-ratings"),
             .value("pdp", \.pdp, "development plan"),
+            // The period's own texts (kept from when per-period texts were archived).
+            .optional("probityStatement", \.probityStatement, "probity statement"),
+            .optional("healthStatement", \.healthStatement, "health statement"),
+            .optional("achievements", \.achievements, "achievements"),
+            .optional("challenges", \.challenges, "challenges"),
+            .optional("aspirations", \.aspirations, "aspirations"),
         ])
 }

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import PlannerCore
+
+/// `mlcf new-period PATH [--start DATE]`: what Ctrl-N does in the planner, without a
+/// terminal; both call `Portfolio.startNewPeriod`, so the file they leave is the same.
+struct NewPeriod: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new-period",
+        abstract: "Archive this period and start the next one (as Ctrl-N does in the planner).",
+        discussion: """
+            Run it after your appraisal. This period (its ratings, its goals as reviewed, its \
+            appraisal date and appraiser) goes into the portfolio's history. The plan agreed at \
+            the appraisal becomes this year's goals, in progress; a goal you carried forward (or \
+            did not review) is copied into them once, linked to the old one; goals achieved, \
+            replaced or dropped stay in the history. Evidence stays where it is.
+
+            It is refused while this period's review is not due yet (from 8 weeks before the \
+            profile's appraisal date; without one, the period's last three months), so running \
+            it twice changes nothing the second time.
+
+            Exit status: 0 started and saved; 1 refused (nothing was changed); 2 the portfolio \
+            could not be read, locked or saved (the file on disk is unchanged).
+            """)
+
+    @Argument(help: "The portfolio file.") var path: String
+    @Option(help: ArgumentHelp("The day the new period starts (default: the day after this period ends).", valueName: "YYYY-MM-DD"))
+    var start: CalendarDate?
+
+    func run() throws {
+        let url = try CLI.url(path)
+        var info = stat()
+        if lstat(url.path, &info) != 0 && errno == ENOENT { throw CLI.fail(StoreError.notFound(path: url.path)) }
+        let lock: PortfolioLock
+        do { lock = try PortfolioLock(for: url) } catch { throw CLI.fail(error) }
+        defer { lock.release() }
+        var portfolio: Portfolio
+        let stamp: FileStamp
+        do { (portfolio, stamp) = try PortfolioStore.loadStamped(from: url) } catch { throw CLI.fail(error) }
+        let next: Period
+        do { next = try portfolio.startNewPeriod(start: start, today: CLI.today) } catch {
+            CLI.warn(TerminalSafe.text(error.description) + " Nothing was changed.")
+            throw ExitCode(1)
+        }
+        do {
+            if case .keptBeside(let beside, _) = try PortfolioStore.save(portfolio, to: url, expecting: stamp) {
+                CLI.warn(
+                    TerminalSafe.text(
+                        "\(path) was changed by another program meanwhile, so it was left as it is; the portfolio in its new period is in \(beside.path)."))
+                throw ExitCode(2)
+            }
+        } catch let exit as ExitCode { throw exit } catch { throw CLI.fail(error) }
+        let carried = portfolio.previousPdp.filter { $0.carriedFrom != nil }.count
+        CLI.say(
+            "Started the period \(next.start) to \(next.end) in \(TerminalSafe.text(path)): \(portfolio.previousPdp.count) goal\(portfolio.previousPdp.count == 1 ? "" : "s") this year (\(carried) carried forward); the last period is in the history."
+        )
+    }
+}
