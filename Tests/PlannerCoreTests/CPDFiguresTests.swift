@@ -125,7 +125,8 @@ import Testing
             // Archive one to three periods: the cycle (fixed by the revalidation date) keeps its total,
             // and the new period counts only its own items.
             var later = portfolio
-            for _ in 0...choices.next(3) { later.startNewPeriod() }
+            // (A new period is refused until the review is due: "today" is well after every date.)
+            for _ in 0...choices.next(3) { try later.startNewPeriod(today: later.profile.periodEnd.adding(years: 10)) }
             let after = CPDFigures(later, guidance: Self.guidance)
             #expect(later.history.count >= 1)
             if portfolio.profile.revalidationDate != nil { #expect(after.cycleCredits == figures.cycleCredits) }
