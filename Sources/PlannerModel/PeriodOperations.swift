@@ -18,6 +18,8 @@ extension Portfolio {
         pdp = []
         ratings = [:]
         walkthrough = nil
+        // A nil return speaks for the year it was made in, never for the next one.
+        profile.declaredNone = [:]
         profile.periodStart = next.start
         profile.periodEnd = next.end
         return next

@@ -118,6 +118,8 @@ public struct Profile: Codable, Hashable, Sendable {
     /// The frameworks this portfolio uses, by id, in the order the doctor chose them
     /// (`["mlcf", "hlm"]`). A version-1 file used the MLCF alone.
     public var frameworks: [String] = []
+    /// This period's nil returns, by GMC supporting-information type (see `NoneDeclaration`).
+    public var declaredNone: [String: NoneDeclaration] = [:]
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -140,6 +142,7 @@ public struct Profile: Codable, Hashable, Sendable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case name, gmcNumber, stage, grade, specialty, organisation, periodStart, periodEnd, appraiser
         case scopeOfWork, probityStatement, healthStatement, achievements, challenges, aspirations, frameworks
+        case declaredNone
     }
 
     public init(from decoder: any Decoder) throws {
@@ -160,6 +163,7 @@ public struct Profile: Codable, Hashable, Sendable {
         challenges = try c.decodeIfPresent(String.self, forKey: .challenges) ?? ""
         aspirations = try c.decodeIfPresent(String.self, forKey: .aspirations) ?? ""
         frameworks = try c.decodeIfPresent([String].self, forKey: .frameworks) ?? []
+        declaredNone = try c.decodeIfPresent([String: NoneDeclaration].self, forKey: .declaredNone) ?? [:]
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -181,6 +185,7 @@ public struct Profile: Codable, Hashable, Sendable {
         try c.encode(challenges, forKey: .challenges)
         try c.encode(aspirations, forKey: .aspirations)
         try c.encode(frameworks, forKey: .frameworks)
+        try c.encode(declaredNone, forKey: .declaredNone)
         try encoder.encodeUnknownFields(unknownFields)
     }
 }

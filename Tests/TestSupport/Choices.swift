@@ -129,6 +129,11 @@ public struct Choices {
             entry.unknownFields = unknownFields()
             profile.scopeOfWork.append(entry)
         }
+        for _ in 0..<next(3) {
+            var declaration = NoneDeclaration(note: text())
+            declaration.unknownFields = unknownFields()
+            profile.declaredNone[chance(4) ? text(4) : pick(Taxonomy.bundled.supportingInfoTypes.map(\.id))] = declaration
+        }
         profile.unknownFields = unknownFields()
         var portfolio = Portfolio(profile: profile)
         for n in 0..<next(6) { portfolio.evidence.append(evidence(id: "ev-\(n)-" + text(3))) }

@@ -56,6 +56,7 @@ extension Profile: SchemaRecord {
             .freeText("challenges", \.challenges, "challenges"),
             .freeText("aspirations", \.aspirations, "aspirations"),
             .value("frameworks", \.frameworks, "frameworks used"),
+            .value("declaredNone", \.declaredNone, "nil returns"),
         ])
 }
 
@@ -76,6 +77,11 @@ extension Rating: SchemaRecord {
             .value("level", \.level, "level", .required, accepts: { Rating.levels.contains($0) }),
             .freeText("note", \.note, "rating note"),
         ])
+}
+
+extension NoneDeclaration: SchemaRecord {
+    public static let schema = RecordSchema<NoneDeclaration>(
+        "NoneDeclaration", blank: NoneDeclaration(), [.freeText("note", \.note, "note")])
 }
 
 extension Walkthrough: SchemaRecord {
