@@ -8,13 +8,14 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the portfolio as Markdown for your appraiser or supervisor (and, with --pdf, a PDF).",
         discussion: """
-            The Markdown goes beside the portfolio as NAME-appraisal.md unless -o says where (-o - prints it). \
+            The Markdown goes beside the portfolio as NAME-appraisal-PERIOD.md (NAME-appraisal-2024-25.md), \
+            so an earlier year's document is never overwritten, unless -o says where (-o - prints it). \
             Private items show only their title, kind, date and links. If some text looks like it identifies \
             a patient, nothing is written unless --allow-flagged is given.
 
             With --pdf, pandoc and weasyprint (Debian/Ubuntu packages pandoc, weasyprint and, for Chinese \
-            and Japanese characters, fonts-droid-fallback) make NAME-appraisal.pdf beside the Markdown. \
-            By hand: pandoc NAME-appraisal.md -o NAME-appraisal.pdf --pdf-engine=weasyprint
+            and Japanese characters, fonts-droid-fallback) make the PDF of the same name beside the Markdown. \
+            By hand: pandoc NAME-appraisal-PERIOD.md -o NAME-appraisal-PERIOD.pdf --pdf-engine=weasyprint
 
             Exit status: 0 written, 1 stopped because text looks patient-identifiable, 2 the portfolio \
             could not be read or the export not written, 3 the PDF could not be made.
@@ -51,12 +52,13 @@ struct Export: ParsableCommand {
             FileHandle.standardOutput.write(Data(markdown.utf8))
             return
         }
-        let out = output.map(CLI.url) ?? MarkdownExporter.defaultOutputURL(for: portfolioURL)
-        if out.standardizedFileURL.resolvingSymlinksInPath() == portfolioURL.standardizedFileURL.resolvingSymlinksInPath() {
-            throw CLI.fail(ValidationError("\(out.path) is the portfolio itself; choose another name for the export."))
-        }
+        let out: URL
         do {
-            try MarkdownExporter.export(portfolio, report: report, options: options, catalog: CLI.catalog, to: out)
+            // The planner's `e` calls the same function (`ExportAction`): same bytes, same name.
+            out = try MarkdownExporter.export(
+                portfolio, report: report, options: options, catalog: CLI.catalog, besidePortfolio: portfolioURL, output: output.map(CLI.url))
+        } catch ExportError.wouldOverwritePortfolio(let path) {
+            throw CLI.fail(ValidationError("\(path) is the portfolio itself; choose another name for the export."))
         } catch let error as ExportError {
             throw Export.stopped(error)
         } catch {
