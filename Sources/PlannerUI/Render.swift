@@ -138,6 +138,13 @@ extension AppState {
                     "This archives \(portfolio.period.start) to \(portfolio.period.end) into your history (ratings and reviewed goals), moves this PDP to \"last period's goals\" for review, and starts \(next.start) to \(next.end).",
                     "Your evidence stays where it is.", "", Keymap.choices(in: .confirmNewPeriod),
                 ])
+        case .confirmExport(let errors):
+            dialog(
+                &screen, title: "Export a portfolio that is not ready?",
+                lines: [
+                    "The readiness list has \(errors) error\(errors == 1 ? "" : "s"): your \(portfolio.stage.reviewerTitle.lowercased()) will see \(errors == 1 ? "it" : "them") listed as gaps in the document.",
+                    "r shows them.", "", Keymap.choices(in: .confirmExport),
+                ])
         case .picker(let picker):
             let w = min(width - 4, 100), h = height - 4
             picker.draw(&screen, x: (width - w) / 2, y: 2, width: w, height: h)

@@ -17,7 +17,7 @@ struct MLCF: ParsableCommand {
             `mlcf PATH` opens that portfolio. The other verbs work without a terminal.
             """,
         version: "mlcf \(version)",
-        subcommands: [Open.self, New.self, Validate.self, Summary.self, FrameworkCommand.self, AddEvidence.self, Export.self],
+        subcommands: [Open.self, New.self, Validate.self, Summary.self, FrameworkCommand.self, AddEvidence.self, Declare.self, Export.self],
         defaultSubcommand: Open.self
     )
 }
