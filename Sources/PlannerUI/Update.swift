@@ -64,7 +64,8 @@ extension AppState {
             return [.save]
         case .export:
             // A document with gaps can still be worth sending (to ask for help), but not by accident.
-            if !report.isReady { modal = .confirmExport(errors: report.count(.error)); return [] }
+            // Text that looks patient-identifiable stops the export anyway, and says why: no question first.
+            if !report.isReady && report.piiFindings.isEmpty { modal = .confirmExport(errors: report.count(.error)); return [] }
             return [.export]
         case .goDashboard: go(.dashboard)
         case .goWalkthrough: walkSelection = 0; go(.walkthrough)

@@ -89,3 +89,14 @@ import Testing
         #expect(state.press(.character("e")) == [.export])
     }
 }
+
+extension AppraisalFlowTests {
+    /// Patient-identifiable text stops the export whatever the answer, so nothing is asked first.
+    @Test func exportingWithPatientDetailsGoesStraightToTheStop() {
+        var portfolio = Self.withoutSignificantEvents().portfolio
+        portfolio.evidence[0].description = "Seen with NHS number 943 476 5919."
+        var state = Self.state(portfolio)
+        #expect(!state.report.piiFindings.isEmpty)
+        #expect(state.press(.character("e")) == [.export])
+    }
+}
