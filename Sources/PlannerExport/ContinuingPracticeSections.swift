@@ -170,10 +170,18 @@ enum ContinuingPracticeSections {
     /// items of this type printed elsewhere.
     static func typeEntries(_ c: ExportContext, _ md: inout MarkdownWriter, type: String, level: Int) {
         let all = c.plan.entriesInPeriod(ofType: type)
-        if all.isEmpty {
+        switch SupportingInfoStatus(c, type: type) {
+        case .missing:
             md.paragraph("\(ExportContext.gapMark) *None in this appraisal year.*")
             return
+        case .declaredNone(let note):
+            c.writeDeclaredNone(type: type, note: note, into: &md)
+            return
+        case .heldPrivately:
+            md.paragraph("**Held privately: to be discussed at the meeting.** Only the title, kind, date and links of the items are shown.")
+        case .present: break
         }
+        c.writeContradictedDeclaration(type: type, into: &md)
         let elsewhere = all.filter { $0.home != .supportingInfo(type) }
         if !elsewhere.isEmpty {
             md.paragraph("Also of this type, printed elsewhere:")
@@ -264,8 +272,15 @@ enum ContinuingPracticeSections {
         func mark(_ ok: Bool, _ yes: String, _ no: String) -> String { ok ? "✓ " + yes : ExportContext.gapMark + " " + no }
         for type in c.taxonomy.supportingInfoTypes {
             let items = c.plan.entriesInPeriod(ofType: type.id)
+            let status: String
+            switch SupportingInfoStatus(c, type: type.id) {
+            case .present: status = "✓ present"
+            case .heldPrivately: status = SupportingInfoStatus.heldPrivatelyWords
+            case .declaredNone: status = "✓ declared none"
+            case .missing: status = ExportContext.gapMark + " missing this year"
+            }
             rows.append([
-                MarkdownEscaping.cell(type.label), mark(!items.isEmpty, "present", "missing this year"),
+                MarkdownEscaping.cell(type.label), status,
                 items.isEmpty ? "section \(section(ofType: type.id))" : items.map { c.ref($0.number) }.joined(separator: ", "),
             ])
         }

@@ -22,6 +22,8 @@ public struct ExportOptions: Sendable {
 public enum ExportError: Error, CustomStringConvertible {
     /// The PII guard found text that looks patient-identifiable; nothing was written.
     case flagged([Finding])
+    /// The file chosen for the export is the portfolio itself; nothing was written.
+    case wouldOverwritePortfolio(String)
 
     public var description: String {
         switch self {
@@ -35,6 +37,8 @@ public enum ExportError: Error, CustomStringConvertible {
                 lines.append("  \(finding.location.label): \(finding.message)")
             }
             return lines.joined(separator: "\n")
+        case .wouldOverwritePortfolio(let path):
+            return "\(path) is the portfolio itself; choose another name for the export."
         }
     }
 }

@@ -38,12 +38,30 @@ public enum MarkdownExporter {
         try AtomicFile.write(Data(markdown.utf8), to: url)
     }
 
-    /// `~/appraisal/portfolio.json` → `~/appraisal/portfolio-appraisal.md`: beside the
-    /// portfolio, so the doctor finds it, and never the portfolio's own name.
-    public static func defaultOutputURL(for portfolioURL: URL) -> URL {
+    /// The one way a document is written to a file, for `e` in the planner and `mlcf export`
+    /// alike: the same bytes (`render`, whose date is `options.date`, else the period's last
+    /// day), to `output` or else the period's own name beside the portfolio
+    /// (`defaultOutputURL`), never over the portfolio itself. Returns where it wrote.
+    @discardableResult
+    public static func export(
+        _ portfolio: Portfolio, report: ValidationReport, options: ExportOptions = ExportOptions(), catalog: Catalog,
+        besidePortfolio portfolioURL: URL, output: URL? = nil
+    ) throws -> URL {
+        let url = output ?? defaultOutputURL(for: portfolioURL, period: portfolio.period)
+        if url.standardizedFileURL.resolvingSymlinksInPath() == portfolioURL.standardizedFileURL.resolvingSymlinksInPath() {
+            throw ExportError.wouldOverwritePortfolio(url.path)
+        }
+        try export(portfolio, report: report, options: options, catalog: catalog, to: url)
+        return url
+    }
+
+    /// `~/appraisal/portfolio.json` for 2024-25 → `~/appraisal/portfolio-appraisal-2024-25.md`:
+    /// beside the portfolio, so the doctor finds it; never the portfolio's own name; and named
+    /// for its period, so next year's export does not overwrite the document already sent.
+    public static func defaultOutputURL(for portfolioURL: URL, period: Period) -> URL {
         let folder = portfolioURL.deletingLastPathComponent()
         var name = portfolioURL.deletingPathExtension().lastPathComponent
         if name.isEmpty { name = "portfolio" }
-        return folder.appendingPathComponent(name + "-appraisal.md")
+        return folder.appendingPathComponent(name + "-appraisal-" + period.yearLabel + ".md")
     }
 }

@@ -122,4 +122,13 @@ public struct Period: Hashable, Sendable {
     public var next: Period {
         Period(start: end.adding(days: 1), end: end.adding(years: 1))
     }
+    /// "2024-25" for an appraisal or academic year across two calendar years, "2024" within
+    /// one, "2021-2026" for longer: how doctors name the year, and the export's file names.
+    public var yearLabel: String {
+        switch end.year - start.year {
+        case 0: return "\(start.year)"
+        case 1: return "\(start.year)-" + String(String(end.year).suffix(2))
+        default: return "\(start.year)-\(end.year)"
+        }
+    }
 }

@@ -99,6 +99,7 @@ extension Portfolio {
         add(unknownFields, "")
         add(profile.unknownFields, "profile")
         for (index, entry) in profile.scopeOfWork.enumerated() { add(entry.unknownFields, "profile.scopeOfWork[\(index)]") }
+        for type in profile.declaredNone.keys.sorted() { add(profile.declaredNone[type]!.unknownFields, "profile.declaredNone.\(type)") }
         for index in evidence.indices {
             add(evidence[index].unknownFields, "evidence[\(index)]")
             add(evidence[index].reflection.unknownFields, "evidence[\(index)].reflection")

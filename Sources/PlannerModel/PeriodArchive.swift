@@ -1,24 +1,17 @@
 import Foundation
 
-/// Archived periods seen again: found by the label a doctor uses ("2024-25"), and rebuilt as
+/// Archived periods seen again: found by the label a doctor uses (`Period.yearLabel`, "2024-25"), and rebuilt as
 /// the portfolio stood in that year, so the same exporter and views can show it.
-extension Period {
-    /// "2024-25" for a period running from 2024 into 2025, "2025" for one inside a year.
-    public var label: String {
-        start.year == end.year ? "\(start.year)" : "\(start.year)-" + String(String(end.year).suffix(2))
-    }
-}
-
 extension Portfolio {
     /// The archived period a label names (`2024-25`, or its first day `2024-10-01`), the
     /// latest if two share it.
     public func archivedIndex(named name: String) -> Int? {
         let wanted = name.trimmingCharacters(in: .whitespaces)
-        return history.lastIndex { $0.period.label == wanted || $0.periodStart.description == wanted }
+        return history.lastIndex { $0.period.yearLabel == wanted || $0.periodStart.description == wanted }
     }
 
     /// The portfolio as it stood in archived period `index`: that year's dates, stage, grade,
-    /// appraiser, appraisal date, texts, ratings and goals as reviewed; its plan is the goals
+    /// appraiser, appraisal date, texts, nil returns, ratings and goals as reviewed; its plan is the goals
     /// the next year took on (as they stand now). Evidence is all kept: the period picks its own.
     public func asArchived(_ index: Int) -> Portfolio {
         let past = history[index]
@@ -30,6 +23,7 @@ extension Portfolio {
         profile.appraiser = past.appraiser ?? ""
         profile.appraisalDate = past.appraisalDate
         for text in PastPeriod.perPeriodTexts { profile[keyPath: text.profile] = past[keyPath: text.archived] ?? "" }
+        profile.declaredNone = past.declaredNone ?? [:]
         let plan = index + 1 < history.count ? history[index + 1].pdp : previousPdp
         return Portfolio(
             profile: profile, evidence: evidence, ratings: past.ratings, pdp: plan, previousPdp: past.pdp,

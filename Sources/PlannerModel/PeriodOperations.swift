@@ -47,6 +47,7 @@ extension Portfolio {
             archived[keyPath: text.archived] = profile[keyPath: text.profile]
             profile[keyPath: text.profile] = ""
         }
+        if !profile.declaredNone.isEmpty { archived.declaredNone = profile.declaredNone }
         history.append(archived)
         let thisYear = pdp.map { goal -> Goal in
             var goal = goal
@@ -74,6 +75,8 @@ extension Portfolio {
         ratings = [:]
         walkthrough = nil
         profile.appraisalDate = nil
+        // A nil return speaks for the year it was made in, never for the next one.
+        profile.declaredNone = [:]
         profile.periodStart = next.start
         profile.periodEnd = next.end
         return next

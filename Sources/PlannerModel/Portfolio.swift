@@ -127,6 +127,8 @@ public struct Profile: Codable, Hashable, Sendable {
     /// The organisation that oversees the doctor's revalidation, and its responsible officer.
     public var designatedBody: String?
     public var responsibleOfficer: String?
+    /// This period's nil returns, by GMC supporting-information type (see `NoneDeclaration`).
+    public var declaredNone: [String: NoneDeclaration] = [:]
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -150,6 +152,7 @@ public struct Profile: Codable, Hashable, Sendable {
         case name, gmcNumber, stage, grade, specialty, organisation, periodStart, periodEnd, appraiser
         case scopeOfWork, probityStatement, healthStatement, achievements, challenges, aspirations, frameworks
         case appraisalDate, revalidationDate, designatedBody, responsibleOfficer
+        case declaredNone
     }
 
     public init(from decoder: any Decoder) throws {
@@ -174,6 +177,7 @@ public struct Profile: Codable, Hashable, Sendable {
         revalidationDate = try c.decodeIfPresent(CalendarDate.self, forKey: .revalidationDate)
         designatedBody = try c.decodeIfPresent(String.self, forKey: .designatedBody)
         responsibleOfficer = try c.decodeIfPresent(String.self, forKey: .responsibleOfficer)
+        declaredNone = try c.decodeIfPresent([String: NoneDeclaration].self, forKey: .declaredNone) ?? [:]
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -199,6 +203,7 @@ public struct Profile: Codable, Hashable, Sendable {
         try c.encodeIfPresent(revalidationDate, forKey: .revalidationDate)
         try c.encodeIfPresent(designatedBody, forKey: .designatedBody)
         try c.encodeIfPresent(responsibleOfficer, forKey: .responsibleOfficer)
+        try c.encode(declaredNone, forKey: .declaredNone)
         try encoder.encodeUnknownFields(unknownFields)
     }
 }
@@ -299,6 +304,8 @@ public struct PastPeriod: Codable, Hashable, Sendable {
     public var achievements: String?
     public var challenges: String?
     public var aspirations: String?
+    /// The period's nil returns, as declared when it closed (nil: none kept).
+    public var declaredNone: [String: NoneDeclaration]?
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -313,7 +320,7 @@ public struct PastPeriod: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case periodStart, periodEnd, stage, grade, appraisalDate, appraiser, ratings, pdp
-        case probityStatement, healthStatement, achievements, challenges, aspirations
+        case probityStatement, healthStatement, achievements, challenges, aspirations, declaredNone
     }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -330,6 +337,7 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         achievements = try c.decodeIfPresent(String.self, forKey: .achievements)
         challenges = try c.decodeIfPresent(String.self, forKey: .challenges)
         aspirations = try c.decodeIfPresent(String.self, forKey: .aspirations)
+        declaredNone = try c.decodeIfPresent([String: NoneDeclaration].self, forKey: .declaredNone)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -348,6 +356,7 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         try c.encodeIfPresent(achievements, forKey: .achievements)
         try c.encodeIfPresent(challenges, forKey: .challenges)
         try c.encodeIfPresent(aspirations, forKey: .aspirations)
+        try c.encodeIfPresent(declaredNone, forKey: .declaredNone)
         try encoder.encodeUnknownFields(unknownFields)
     }
 

@@ -70,12 +70,28 @@ public struct Taxonomy: Decodable, Sendable {
         public let id: String; public let label: String
         public init(id: String, label: String) { self.id = id; self.label = label }
     }
+    /// A GMC supporting-information type, with the words of its nil return
+    /// ("No significant events this period"), which the doctor may declare instead of evidence.
+    public struct SupportingInfoType: Codable, Sendable {
+        public let id: String
+        public let label: String
+        public let none: String
+        public init(id: String, label: String, none: String) { self.id = id; self.label = label; self.none = none }
+        enum CodingKeys: String, CodingKey { case id, label, none }
+        /// A taxonomy written before nil returns existed still loads, with plain words.
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            id = try c.decode(String.self, forKey: .id)
+            label = try c.decode(String.self, forKey: .label)
+            none = try c.decodeIfPresent(String.self, forKey: .none) ?? "None this period"
+        }
+    }
     public struct GMPDomain: Codable, Sendable { public let id: String; public let name2013: String; public let name2024: String }
 
     public let stages: [StageInfo]
     /// In the order the editor offers them; the first is the choice for a new item.
     public let evidenceKinds: [KindInfo]
-    public let supportingInfoTypes: [Labelled]
+    public let supportingInfoTypes: [SupportingInfoType]
     public let gmpDomains: [GMPDomain]
     public let gmcAreas: [Labelled]
     public let pdpStatuses: [Labelled]
@@ -126,6 +142,7 @@ public struct Taxonomy: Decodable, Sendable {
     // MARK: Other vocabularies
 
     public func label(ofSupportingInfo id: String) -> String { supportingInfoTypes.first { $0.id == id }?.label ?? id }
+    public func supportingInfoType(_ id: String) -> SupportingInfoType? { supportingInfoTypes.first { $0.id == id } }
     public func label(ofArea id: String) -> String { gmcAreas.first { $0.id == id }?.label ?? id }
     public func label(of status: GoalStatus) -> String { pdpStatuses.first { $0.id == status.rawValue }?.label ?? status.rawValue }
     public func stage(_ stage: Stage) -> StageInfo? { stages.first { $0.id == stage.rawValue } }
@@ -165,7 +182,10 @@ extension Taxonomy {
             }
         }
         problems += Self.idProblems(supportingInfoTypes.map(\.id), list: "supportingInfoTypes")
-        problems += Self.labelProblems(supportingInfoTypes, list: "supportingInfoTypes")
+        problems += Self.labelProblems(supportingInfoTypes.map { Labelled(id: $0.id, label: $0.label) }, list: "supportingInfoTypes")
+        for (index, type) in supportingInfoTypes.enumerated() where Self.isBlank(type.none) {
+            problems.append("supportingInfoTypes[\(index)] (“\(type.id)”): the words of its nil return (none) are empty")
+        }
         problems += Self.idProblems(gmcAreas.map(\.id), list: "gmcAreas")
         problems += Self.labelProblems(gmcAreas, list: "gmcAreas")
         problems += Self.idProblems(pdpStatuses.map(\.id), list: "pdpStatuses")

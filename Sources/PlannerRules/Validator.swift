@@ -444,12 +444,37 @@ struct CheckContext {
         }
     }
 
+    /// Each GMC type needs an item this period (private ones count: the doctor brings them
+    /// to the meeting) or the doctor's declaration that there was none. A declaration beside
+    /// evidence of its type contradicts it, and is said so rather than silently kept.
     mutating func supportingInfo(_ rule: Rule, _ s: Severity, _ code: String, present: Set<String>) {
-        for type in taxonomy.supportingInfoTypes where !present.contains(type.id) {
-            let severity = rule.severityByType?[type.id] ?? s
+        let declared = portfolio.profile.declaredNone
+        for type in taxonomy.supportingInfoTypes {
+            let location = FindingLocation(field: "supportingInfo.\(type.id)")
+            switch (present.contains(type.id), declared[type.id]) {
+            case (false, nil):
+                add(
+                    rule.severityByType?[type.id] ?? s, code,
+                    "No supporting information of the type “\(type.label)” in \(periodText); the GMC expects all six types at appraisal.",
+                    location)
+            case (true, .some):
+                add(
+                    .warning, code + ".contradicted",
+                    "You declared “\(type.none)”, but evidence of the type “\(type.label)” is dated in \(periodText); withdraw the declaration or check the evidence.",
+                    location)
+            case (false, .some(let declaration)):
+                let note = declaration.note.trimmingCharacters(in: .whitespacesAndNewlines)
+                add(
+                    .info, code + ".declared", "Declared: “\(type.none)”" + (note.isEmpty ? "." : ": \(Self.quote(note)).") + " It counts as complete.",
+                    location)
+            case (true, nil): break
+            }
+        }
+        for type in declared.keys.sorted() where !knownSupportingInfo.contains(type) {
             add(
-                severity, code, "No supporting information of the type “\(type.label)” in \(periodText); the GMC expects all six types at appraisal.",
-                FindingLocation(field: "supportingInfo.\(type.id)"))
+                .warning, code + ".unknown",
+                "A nil return is declared for “\(type)”, which is not a GMC type of supporting information; it is kept but counts for nothing.",
+                FindingLocation(field: "supportingInfo.\(type)"))
         }
     }
 
@@ -519,6 +544,12 @@ struct CheckContext {
         let profile = portfolio.profile
         for (field, text) in [("achievements", profile.achievements), ("challenges", profile.challenges), ("aspirations", profile.aspirations)] {
             scan(text, field: field, owner: "Profile", .profile(field))
+        }
+        // A nil return's note is printed in the export, so it is held to the same rule.
+        for (type, declaration) in profile.declaredNone.sorted(by: { $0.key < $1.key }) {
+            scan(
+                declaration.note, field: "note", owner: "The nil return for \(taxonomy.label(ofSupportingInfo: type))",
+                FindingLocation(field: "supportingInfo.\(type)"))
         }
     }
 }

@@ -55,6 +55,8 @@ public enum Modal: Equatable, Sendable {
     case confirmQuit
     case confirmDelete(String)
     case confirmNewPeriod
+    /// Exporting a portfolio the validator finds not ready: how many errors it has.
+    case confirmExport(errors: Int)
     case picker(PickerState)
     case kindPicker(KindPickerState)
     case linkExisting(LinkPickerState)

@@ -13,6 +13,8 @@ public enum Command: Hashable, Sendable {
     case next, previous, rateClear
     case addEvidence, linkEvidence, unlink, writeNote, search, filterKind, filterElement, clearFilters
     case addGoal, suggestGoals, switchSection, deleteItem, expand, collapse, newPeriod, copyLastYear, goPeriods
+    /// Declare "none this period" for a GMC type (a nil return), or withdraw the declaration.
+    case declareNone
     // Forms
     case nextField, previousField, submit, closeForm, nextOption, previousOption, toggle, turnOn, turnOff, chooseLinks, clearLinks
     // Text

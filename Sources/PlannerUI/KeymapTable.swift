@@ -129,7 +129,12 @@ public enum Keymap {
             return [
                 BindingGroup(
                     "readiness",
-                    [Binding([.enter], "Enter", .open, hint: "go to fix", idle: "with nothing to fix", "Jump to the place that needs fixing")])
+                    [
+                        Binding([.enter], "Enter", .open, hint: "go to fix", idle: "with nothing to fix", "Jump to the place that needs fixing"),
+                        Binding(
+                            [.character("n")], "n", .declareNone, idle: "on a finding that is not a GMC type",
+                            "Declare “none this period” for the selected GMC type (a nil return, with an optional note), or withdraw it"),
+                    ])
             ]
         case .periods:
             return [
@@ -384,6 +389,15 @@ public enum Keymap {
                     mode.name,
                     [
                         Binding([.character("y")], "y", .accept, hint: "start the new period", "Start the new period"),
+                        .anyOther("any other key", .dismiss, hint: "not now", hintKey: "n / Esc", "Not now"),
+                    ])
+            ]
+        case .confirmExport:
+            return [
+                BindingGroup(
+                    mode.name,
+                    [
+                        Binding([.character("y")], "y", .accept, hint: "export it as it is", "Export although the portfolio is not ready"),
                         .anyOther("any other key", .dismiss, hint: "not now", hintKey: "n / Esc", "Not now"),
                     ])
             ]

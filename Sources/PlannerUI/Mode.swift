@@ -12,7 +12,7 @@ public enum Mode: Hashable, Sendable {
     case picker, pickerSearch, linkExisting, suggestions, prompt
     /// Choosing the kind of evidence the list shows.
     case kindPicker
-    case help, message, confirmDiscard, confirmDelete, confirmNewPeriod, recovery, otherVersion
+    case help, message, confirmDiscard, confirmDelete, confirmNewPeriod, confirmExport, recovery, otherVersion
     /// Quitting with a form open (it can be saved first), or after a save failed (it cannot).
     case quitWithEdit, quitAfterFailure
     /// The terminal is smaller than the planner can draw in.
@@ -25,7 +25,7 @@ public enum Mode: Hashable, Sendable {
         + FieldMode.allCases.map { .form($0, profile: false) } + [FieldMode.text, .longText, .choice].map { .form($0, profile: true) }
         + [
             .picker, .pickerSearch, .kindPicker, .linkExisting, .suggestions, .prompt, .help, .message, .confirmDiscard, .quitWithEdit, .quitAfterFailure,
-            .confirmDelete, .confirmNewPeriod, .recovery, .otherVersion, .tooSmall,
+            .confirmDelete, .confirmNewPeriod, .confirmExport, .recovery, .otherVersion, .tooSmall,
         ]
 
     /// The mode's name in help titles and the README.
@@ -54,6 +54,7 @@ public enum Mode: Hashable, Sendable {
         case .quitAfterFailure: return "quit dialog (not saved)"
         case .confirmDelete: return "delete dialog"
         case .confirmNewPeriod: return "new-period dialog"
+        case .confirmExport: return "export dialog"
         case .recovery: return "recovered-draft dialog"
         case .otherVersion: return "file-changed dialog"
         case .tooSmall: return "too small"
@@ -136,6 +137,7 @@ extension Mode {
         case .confirmQuit: self = formOpen ? .quitWithEdit : .quitAfterFailure
         case .confirmDelete: self = .confirmDelete
         case .confirmNewPeriod: self = .confirmNewPeriod
+        case .confirmExport: self = .confirmExport
         case .picker(let picker): self = picker.searching ? .pickerSearch : .picker
         case .kindPicker: self = .kindPicker
         case .linkExisting: self = .linkExisting

@@ -41,7 +41,7 @@ extension AppState {
     /// One archived period as the doctor reads it: its facts, its goals as reviewed, its texts.
     func periodLines(_ index: Int) -> [String] {
         let past = portfolio.history[index]
-        var lines = ["\(past.period.label): \(past.periodStart) to \(past.periodEnd)"]
+        var lines = ["\(past.period.yearLabel): \(past.periodStart) to \(past.periodEnd)"]
         var facts: [String] = []
         if let stage = past.stage { facts.append(stage.rawValue) }
         if let grade = past.grade, !grade.isEmpty { facts.append(grade) }
@@ -67,7 +67,7 @@ extension AppState {
             lines.append(contentsOf: text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         }
         lines.append("")
-        lines.append("Read only. Export it again: mlcf export PATH --period \(past.period.label)")
+        lines.append("Read only. Export it again: mlcf export PATH --period \(past.period.yearLabel)")
         return lines
     }
 
@@ -94,7 +94,7 @@ extension AppState {
         for i in 0..<min(rows, order.count - top) {
             let past = portfolio.history[order[top + i]]
             let line =
-                "  " + DisplayWidth.pad(past.period.label, to: 9) + DisplayWidth.pad("\(past.periodStart) to \(past.periodEnd)", to: 27)
+                "  " + DisplayWidth.pad(past.period.yearLabel, to: 9) + DisplayWidth.pad("\(past.periodStart) to \(past.periodEnd)", to: 27)
                 + DisplayWidth.pad(past.appraisalDate.map { "appraisal \($0)" } ?? "", to: 22) + "\(past.pdp.count) goals"
             let selected = top + i == periods.selection
             screen.put(DisplayWidth.pad(line, to: w), x: 0, y: y + 1 + i, style: selected ? .selected : .plain)

@@ -95,7 +95,11 @@ public struct LinkPickerState: Equatable, Sendable {
 
 /// A one-line question (e.g. which element to filter by).
 public struct PromptState: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case elementFilter, elementNote(String) }
+    public enum Purpose: Equatable, Sendable {
+        case elementFilter, elementNote(String)
+        /// The note of a nil return for this GMC type.
+        case declareNone(String)
+    }
     public let purpose: Purpose
     public let question: String
     public var buffer: TextBuffer

@@ -13,7 +13,30 @@ extension AppState {
             jump(to: finding.location)
             return []
         }
+        if command == .declareNone { return declareNone(findings[safe: readinessSelection]) }
         return globalCommand(command)
+    }
+
+    /// The GMC type a finding is about, when the doctor may declare none of it there: the
+    /// type's missing, declared or contradicted finding (not a PII finding on a note).
+    static func declarableType(_ finding: Finding?) -> String? {
+        guard let finding, !finding.code.hasPrefix("pii."), let field = finding.location.field, field.hasPrefix("supportingInfo.") else { return nil }
+        return String(field.dropFirst("supportingInfo.".count))
+    }
+
+    /// `n` on the readiness list: asks for the note of a nil return, or withdraws the one made.
+    mutating func declareNone(_ finding: Finding?) -> [Effect] {
+        guard let type = Self.declarableType(finding) else {
+            say("n declares “none this period” for a GMC type: select a finding about one (“No supporting information of the type …”).")
+            return []
+        }
+        let words = taxonomy.supportingInfoType(type)?.none ?? type
+        if portfolio.profile.declaredNone[type] != nil {
+            return commit("Withdrew “\(words)”.", evidence: .none) { $0.declareNone(type, note: nil) }
+        }
+        modal = .prompt(
+            PromptState(purpose: .declareNone(type), question: "Declare “\(words)”. A note for your appraiser (optional):", buffer: TextBuffer("")))
+        return []
     }
 
     /// Opens the place a finding points at: the evidence item, goal, element, profile field or list.
@@ -94,7 +117,12 @@ extension AppState {
             // The selected finding in full, since the list truncates long sentences.
             let lines = Wrap.lines(finding.message, width: w - 2)
             for (i, line) in lines.prefix(2).enumerated() { screen.put(line, x: 1, y: y + height - 3 + i, style: .accent) }
-            screen.put("\(finding.code) · \(finding.location.label) · Enter: go there", x: 1, y: y + height - 1, style: .muted, maxWidth: w - 2)
+            var footer = "\(finding.code) · \(finding.location.label) · Enter: go there"
+            // Said first, where it is not cut off: the one place this key applies.
+            if let type = Self.declarableType(finding) {
+                footer = (portfolio.profile.declaredNone[type] == nil ? "n: declare none this period · " : "n: withdraw the declaration · ") + footer
+            }
+            screen.put(footer, x: 1, y: y + height - 1, style: .muted, maxWidth: w - 2)
         }
     }
 }

@@ -150,6 +150,13 @@ extension AppState {
                     "This archives \(portfolio.period.start) to \(portfolio.period.end) into your history (ratings, reviewed goals, appraisal), makes the agreed plan this year's goals (with those carried forward), and starts \(next.start) to \(next.end).",
                     "Your evidence stays where it is.", "", Keymap.choices(in: .confirmNewPeriod),
                 ])
+        case .confirmExport(let errors):
+            dialog(
+                &screen, title: "Export a portfolio that is not ready?",
+                lines: [
+                    "The readiness list has \(errors) error\(errors == 1 ? "" : "s"): your \(portfolio.stage.reviewerTitle.lowercased()) will see \(errors == 1 ? "it" : "them") listed as gaps in the document.",
+                    "r shows them.", "", Keymap.choices(in: .confirmExport),
+                ])
         case .picker(let picker):
             let w = min(width - 4, 100), h = height - 4
             picker.draw(&screen, x: (width - w) / 2, y: 2, width: w, height: h)

@@ -63,7 +63,11 @@ extension AppState {
             // Ctrl-S retries a save that failed; with everything on disk there is nothing to do.
             if saveStatus == .saved { say("Nothing to save: every change is already on disk."); return [] }
             return [.save]
-        case .export: return [.export]
+        case .export:
+            // A document with gaps can still be worth sending (to ask for help), but not by accident.
+            // Text that looks patient-identifiable stops the export anyway, and says why: no question first.
+            if !report.isReady && report.piiFindings.isEmpty { modal = .confirmExport(errors: report.count(.error)); return [] }
+            return [.export]
         case .goDashboard: go(.dashboard)
         case .goWalkthrough: walkSelection = 0; go(.walkthrough)
         case .goFramework: go(.framework)
@@ -126,6 +130,9 @@ extension AppState {
         case .confirmNewPeriod:
             modal = nil
             if command == .accept { profileForm = nil; back(); return startNewPeriod() }
+        case .confirmExport:
+            modal = nil
+            if command == .accept { return [.export] }
         case .picker(var picker):
             if picker.perform(command, key, height: height - 6) {
                 modal = nil
@@ -250,6 +257,9 @@ extension AppState {
                 rating.note = text
                 p.ratings[key] = (rating.level == 0 && text.isEmpty) ? nil : rating
             }
+        case .declareNone(let type):
+            let words = taxonomy.supportingInfoType(type)?.none ?? type
+            return commit("Declared “\(words)”; it counts as complete (n withdraws it).", evidence: .none) { p in p.declareNone(type, note: text) }
         }
     }
 

@@ -3,11 +3,13 @@ import Foundation
 import PlannerCore
 
 /// The TUI's export key: writes the appraiser's Markdown beside the portfolio and says where.
+/// It calls the function `mlcf export` calls, with that command's defaults (the same date
+/// rule and file name), so the two write the same bytes to the same place.
 enum ExportAction {
     static func run(_ portfolio: Portfolio, report: ValidationReport, portfolioURL: URL) -> (text: String, isError: Bool) {
-        let output = MarkdownExporter.defaultOutputURL(for: portfolioURL)
         do {
-            try MarkdownExporter.export(portfolio, report: report, options: ExportOptions(date: CLI.today), catalog: CLI.catalog, to: output)
+            let output = try MarkdownExporter.export(
+                portfolio, report: report, options: ExportOptions(), catalog: CLI.catalog, besidePortfolio: portfolioURL)
             return (
                 "Exported for your \(portfolio.stage.reviewerTitle.lowercased()): \(output.path) (make it a PDF with: mlcf export \(portfolioURL.path) --pdf)",
                 false

@@ -8,13 +8,14 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write the portfolio as Markdown for your appraiser or supervisor (and, with --pdf, a PDF).",
         discussion: """
-            The Markdown goes beside the portfolio as NAME-appraisal.md unless -o says where (-o - prints it). \
+            The Markdown goes beside the portfolio as NAME-appraisal-PERIOD.md (NAME-appraisal-2024-25.md), \
+            so an earlier year's document is never overwritten, unless -o says where (-o - prints it). \
             Private items show only their title, kind, date and links. If some text looks like it identifies \
             a patient, nothing is written unless --allow-flagged is given.
 
             With --pdf, pandoc and weasyprint (Debian/Ubuntu packages pandoc, weasyprint and, for Chinese \
-            and Japanese characters, fonts-droid-fallback) make NAME-appraisal.pdf beside the Markdown. \
-            By hand: pandoc NAME-appraisal.md -o NAME-appraisal.pdf --pdf-engine=weasyprint
+            and Japanese characters, fonts-droid-fallback) make the PDF of the same name beside the Markdown. \
+            By hand: pandoc NAME-appraisal-PERIOD.md -o NAME-appraisal-PERIOD.pdf --pdf-engine=weasyprint
 
             With --calendar, the appraisal and revalidation dates of the profile go into NAME-dates.ics \
             (iCalendar: one all-day event for each, with a reminder when the documents are due).
@@ -41,12 +42,6 @@ struct Export: ParsableCommand {
         return ExitCode(1)
     }
 
-    /// `NAME-appraisal.md` → `NAME-appraisal-2024-25.md`.
-    static func named(_ url: URL, period: String) -> URL {
-        let base = url.deletingPathExtension()
-        return base.deletingLastPathComponent().appendingPathComponent("\(base.lastPathComponent)-\(period)").appendingPathExtension(url.pathExtension)
-    }
-
     func validate() throws {
         if pdf && output == "-" { throw ValidationError("--pdf needs a file: give -o FILE.md, or leave -o out.") }
         if calendar && pdf { throw ValidationError("--calendar writes a calendar file, not a document: leave --pdf out.") }
@@ -56,18 +51,17 @@ struct Export: ParsableCommand {
         if calendar { return try CalendarFile.run(path: path, output: output) }
         let portfolioURL = try CLI.url(path)
         var portfolio = try CLI.load(path)
-        var defaultOutput = MarkdownExporter.defaultOutputURL(for: portfolioURL)
         if let period {
-            // An archived year, as it stood; its document gets its own name, never the current one's.
+            // An archived year, as it stood; its document is named by its own period (see
+            // `MarkdownExporter.defaultOutputURL`), never the current one's.
             guard let index = portfolio.archivedIndex(named: period) else {
-                let held = portfolio.history.map(\.period.label)
+                let held = portfolio.history.map(\.period.yearLabel)
                 throw CLI.fail(
                     ValidationError(
                         "--period \(period): no archived period of that name; "
                             + (held.isEmpty ? "this portfolio has none yet." : "it holds \(held.joined(separator: ", ")).")))
             }
             portfolio = portfolio.asArchived(index)
-            defaultOutput = Export.named(defaultOutput, period: portfolio.period.label)
         }
         let report = CLI.validator(for: portfolio).validate(portfolio, today: CLI.today)
         let options = ExportOptions(includePrivate: includePrivate, allowFlagged: allowFlagged, date: date)
@@ -79,12 +73,13 @@ struct Export: ParsableCommand {
             FileHandle.standardOutput.write(Data(markdown.utf8))
             return
         }
-        let out = try output.map { try CLI.url($0) } ?? defaultOutput
-        if out.standardizedFileURL.resolvingSymlinksInPath() == portfolioURL.standardizedFileURL.resolvingSymlinksInPath() {
-            throw CLI.fail(ValidationError("\(out.path) is the portfolio itself; choose another name for the export."))
-        }
+        let out: URL
         do {
-            try MarkdownExporter.export(portfolio, report: report, options: options, catalog: CLI.catalog, to: out)
+            // The planner's `e` calls the same function (`ExportAction`): same bytes, same name.
+            out = try MarkdownExporter.export(
+                portfolio, report: report, options: options, catalog: CLI.catalog, besidePortfolio: portfolioURL, output: output.map { try CLI.url($0) })
+        } catch ExportError.wouldOverwritePortfolio(let path) {
+            throw CLI.fail(ValidationError("\(path) is the portfolio itself; choose another name for the export."))
         } catch let error as ExportError {
             throw Export.stopped(error)
         } catch {

@@ -18,8 +18,8 @@ struct MLCF: ParsableCommand {
             """,
         version: "mlcf \(version)",
         subcommands: [
-            Open.self, New.self, Validate.self, Summary.self, Status.self, FrameworkCommand.self, AddEvidence.self, Export.self,
-            NewPeriod.self,
+            Open.self, New.self, Validate.self, Summary.self, Status.self, FrameworkCommand.self, AddEvidence.self, Declare.self,
+            Export.self, NewPeriod.self,
         ],
         defaultSubcommand: Open.self
     )

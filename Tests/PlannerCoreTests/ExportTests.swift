@@ -226,12 +226,43 @@ import Testing
 
     // MARK: Files
 
-    @Test func defaultOutputSitsBesideThePortfolio() {
+    @Test func defaultOutputSitsBesideThePortfolioNamedForItsPeriod() {
+        let year = Period(start: CalendarDate(year: 2024, month: 4, day: 1)!, end: CalendarDate(year: 2025, month: 3, day: 31)!)
         #expect(
-            MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/home/d/appraisal/portfolio.json")).path
-                == "/home/d/appraisal/portfolio-appraisal.md")
-        #expect(MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/tmp/my.portfolio")).path == "/tmp/my-appraisal.md")
-        #expect(MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/tmp/noext")).path == "/tmp/noext-appraisal.md")
+            MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/home/d/appraisal/portfolio.json"), period: year).path
+                == "/home/d/appraisal/portfolio-appraisal-2024-25.md")
+        #expect(MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/tmp/my.portfolio"), period: year).path == "/tmp/my-appraisal-2024-25.md")
+        #expect(MarkdownExporter.defaultOutputURL(for: URL(fileURLWithPath: "/tmp/noext"), period: year).path == "/tmp/noext-appraisal-2024-25.md")
+        let calendarYear = Period(start: CalendarDate(year: 2025, month: 1, day: 1)!, end: CalendarDate(year: 2025, month: 12, day: 31)!)
+        #expect(calendarYear.yearLabel == "2025")
+        #expect(Period(start: year.start, end: CalendarDate(year: 2029, month: 3, day: 31)!).yearLabel == "2024-2029")
+        #expect(year.next.yearLabel == "2025-26")
+    }
+
+    /// Next year's export goes to its own file: the document already sent is left as it was.
+    @Test func anExportNeverOverwritesAnEarlierPeriodsDocument() throws {
+        let folder = TempFolder()
+        let portfolioURL = folder.file("portfolio.json")
+        var portfolio = readyContinuingPortfolio()
+        let catalog = Catalog.bundled
+        func export() throws -> URL {
+            let report = Validator(for: portfolio, catalog: catalog).validate(portfolio, today: fixedToday)
+            return try MarkdownExporter.export(
+                portfolio, report: report, options: ExportOptions(allowFlagged: true), catalog: catalog, besidePortfolio: portfolioURL)
+        }
+        let first = try export()
+        let sent = try Data(contentsOf: first)
+        portfolio.startNewPeriod()
+        let second = try export()
+        #expect(first != second)
+        #expect(try Data(contentsOf: first) == sent, "last year's document is untouched")
+        #expect(FileManager.default.fileExists(atPath: second.path))
+        #expect(throws: ExportError.self) {
+            try MarkdownExporter.export(
+                portfolio, report: Validator(for: portfolio, catalog: catalog).validate(portfolio, today: fixedToday),
+                options: ExportOptions(allowFlagged: true),
+                catalog: catalog, besidePortfolio: portfolioURL, output: portfolioURL)
+        }
     }
 
     @Test func writeIsOwnerOnly() throws {

@@ -53,6 +53,9 @@ import Testing
             state.press(.ctrl("c"))
         case .confirmDelete: state.press(.character("v"), .character("x"))
         case .confirmNewPeriod: state.press(.character("u"), .ctrl("n"))
+        case .confirmExport:
+            state = makeState("postgraduate")  // not ready: 4 errors
+            state.press(.character("e"))
         case .recovery: state.modal = .recovery(Draft(kind: .evidence, targetID: nil, values: ["title": "A draft"]))
         case .otherVersion: state.savedBeside(original: "/home/doctor/p.json", ours: "/home/doctor/p.mine.json")
         case .tooSmall: state.press(.resize(width: 60, height: 20))

@@ -129,6 +129,11 @@ public struct Choices {
             entry.unknownFields = unknownFields()
             profile.scopeOfWork.append(entry)
         }
+        for _ in 0..<next(3) {
+            var declaration = NoneDeclaration(note: text())
+            declaration.unknownFields = unknownFields()
+            profile.declaredNone[chance(4) ? text(4) : pick(Taxonomy.bundled.supportingInfoTypes.map(\.id))] = declaration
+        }
         profile.unknownFields = unknownFields()
         // The dates the doctor works to and who oversees revalidation (issue 15), often unset.
         if chance(2) { profile.appraisalDate = date() }

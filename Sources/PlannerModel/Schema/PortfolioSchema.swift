@@ -61,6 +61,7 @@ extension Profile: SchemaRecord {
             .optional("revalidationDate", \.revalidationDate, "revalidation date"),
             .optional("designatedBody", \.designatedBody, "designated body"),
             .optional("responsibleOfficer", \.responsibleOfficer, "responsible officer"),
+            .value("declaredNone", \.declaredNone, "nil returns"),
         ])
 }
 
@@ -81,6 +82,11 @@ extension Rating: SchemaRecord {
             .value("level", \.level, "level", .required, accepts: { Rating.levels.contains($0) }),
             .freeText("note", \.note, "rating note"),
         ])
+}
+
+extension NoneDeclaration: SchemaRecord {
+    public static let schema = RecordSchema<NoneDeclaration>(
+        "NoneDeclaration", blank: NoneDeclaration(), [.freeText("note", \.note, "note")])
 }
 
 extension Walkthrough: SchemaRecord {
@@ -108,5 +114,6 @@ extension PastPeriod: SchemaRecord {
             .optional("achievements", \.achievements, "achievements"),
             .optional("challenges", \.challenges, "challenges"),
             .optional("aspirations", \.aspirations, "aspirations"),
+            .optional("declaredNone", \.declaredNone, "nil returns"),
         ])
 }
