@@ -31,7 +31,7 @@ struct Declare: ParsableCommand {
     }
 
     func run() throws {
-        let url = CLI.url(path)
+        let url = try CLI.url(path)
         var info = stat()
         if lstat(url.path, &info) != 0 && errno == ENOENT { throw CLI.fail(StoreError.notFound(path: url.path)) }
         let lock: PortfolioLock

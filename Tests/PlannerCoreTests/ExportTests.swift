@@ -252,7 +252,7 @@ import Testing
         }
         let first = try export()
         let sent = try Data(contentsOf: first)
-        portfolio.startNewPeriod()
+        try portfolio.startNewPeriod(today: portfolio.profile.periodEnd)
         let second = try export()
         #expect(first != second)
         #expect(try Data(contentsOf: first) == sent, "last year's document is untouched")

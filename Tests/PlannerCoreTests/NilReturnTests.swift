@@ -78,11 +78,14 @@ import Testing
         #expect(report(portfolio).piiFindings.contains { $0.location.field == "supportingInfo.significant-events" })
     }
 
-    @Test func aNewPeriodStartsWithNoDeclarations() {
+    @Test func aNewPeriodStartsWithNoDeclarationsAndTheArchiveKeepsThem() throws {
         var portfolio = withoutSignificantEvents()
         portfolio.declareNone("significant-events", note: "None.")
-        portfolio.startNewPeriod()
+        let declared = portfolio.profile.declaredNone
+        try portfolio.startNewPeriod(today: portfolio.profile.periodEnd)
         #expect(portfolio.profile.declaredNone.isEmpty, "last year's nil return never speaks for this year")
+        #expect(portfolio.history.last?.declaredNone == declared, "the archived period keeps its nil returns")
+        #expect(portfolio.asArchived(portfolio.history.count - 1).profile.declaredNone == declared)
     }
 
     /// The verdict for random portfolios: a type is missing exactly when it has no item this
