@@ -76,8 +76,11 @@ extension AppState {
         return .success(ids)
     }
 
+    /// The profile opens as a view: nothing is typed until the doctor chooses a field.
     mutating func openProfile() {
-        profileForm = AppState.profileForm(portfolio.profile)
+        var form = AppState.profileForm(portfolio.profile)
+        form.viewing = true
+        profileForm = form
         go(.profile)
     }
 
@@ -88,7 +91,31 @@ extension AppState {
             if form.isChanged { say("Save or discard your profile changes before starting a new period.", error: true) } else { modal = .confirmNewPeriod }
             return []
         }
-        let outcome = form.handle(key, command: command, width: width)
+        let outcome: FormOutcome
+        switch command {
+        case .editField? where form.viewing:
+            form.viewing = false
+            outcome = .handled
+        case .leaveField?:
+            // A date that is not one keeps the field open, with the reason, as leaving it by Tab does.
+            if let problem = Form.problem(with: form.focusedField) {
+                form.error = problem
+            } else {
+                form.error = nil
+                form.viewing = true
+            }
+            outcome = .handled
+        case _ where form.viewing:
+            switch command {
+            case .nextField?: outcome = form.moveFocus(1)
+            case .previousField?: outcome = form.moveFocus(-1)
+            case .submit?: outcome = .submit
+            case .closeForm?: outcome = .cancel
+            default: outcome = .ignored
+            }
+        default:
+            outcome = form.handle(key, command: command, width: width)
+        }
         profileForm = form
         switch outcome {
         case .submit: return saveProfile()
@@ -120,7 +147,8 @@ extension AppState {
 
     mutating func drawProfile(_ screen: inout Screen, y: Int, height: Int) {
         guard var form = profileForm else { return }
-        drawFormScreen(&form, &screen, y: y, height: height, note: "  · Ctrl-N: start a new period")
+        let note = form.viewing ? "  · Enter or e edits a field · Ctrl-N: start a new period" : "  · editing \(form.focusedField.label)"
+        drawFormScreen(&form, &screen, y: y, height: height, note: note)
         profileForm = form
     }
 }
