@@ -97,13 +97,11 @@ extension AppState {
             form.viewing = false
             outcome = .handled
         case .leaveField?:
-            // A date that is not one keeps the field open, with the reason, as leaving it by Tab does.
-            if let problem = Form.problem(with: form.focusedField) {
-                form.error = problem
-            } else {
-                form.error = nil
-                form.viewing = true
-            }
+            // Enter on a date that is not one keeps the field open, with the reason, as Tab does;
+            // Esc always leaves (the reason stays on screen), so no field is a trap.
+            let problem = Form.problem(with: form.focusedField)
+            form.error = problem
+            if problem == nil || key == .escape { form.viewing = true }
             outcome = .handled
         case _ where form.viewing:
             switch command {

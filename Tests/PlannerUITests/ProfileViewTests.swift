@@ -60,6 +60,11 @@ import Testing
         #expect(state.mode == .form(.text, profile: true))
         #expect(state.profileForm?.error?.contains("not a real date") == true)
         #expect(state.render().text.contains("not a real date"))
+        state.press(.escape)
+        #expect(state.mode == .profileView, "Esc leaves even a bad date: no field is a trap")
+        #expect(state.render().text.contains("not a real date"), "and the reason stays on screen")
+        state.press(.ctrl("s"))
+        #expect(state.route == .profile && state.profileForm?.value("periodStart") == "2026-02-30", "saving refuses it")
     }
 
     /// The view shows whatever rows the profile form has (others add rows to it): walking down
