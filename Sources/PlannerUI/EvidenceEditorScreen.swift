@@ -30,8 +30,11 @@ public struct EvidenceEditorState: Equatable, Sendable {
             FormField("confirmerRole", "Their role", .text, value: e?.confirmation?.role ?? ""),
             FormField("confirmedOn", "Confirmed on", .date(required: false), value: e?.confirmation?.date?.description ?? ""),
             FormField("attachments", "Attachments (; )", .text, value: e?.attachments.joined(separator: "; ") ?? ""),
-            FormField("gmpDomains", "GMP domains", .text, value: e?.gmpDomains.joined(separator: ", ") ?? ""),
-            FormField("gmcAreas", "GMC areas", .text, value: e?.gmcAreas.joined(separator: ", ") ?? ""),
+            FormField(
+                "gmpDomains", "GMP domains", .tags(taxonomy.gmpDomains.map { FormField.Option($0.id, $0.name2024) }),
+                value: e?.gmpDomains.joined(separator: ", ") ?? ""),
+            FormField(
+                "gmcAreas", "GMC areas", .tags(taxonomy.gmcAreas.map { FormField.Option($0.id, $0.label) }), value: e?.gmcAreas.joined(separator: ", ") ?? ""),
         ]
         // The links are set before the form keeps its opening state, so they are not an edit.
         if let index = fields.firstIndex(where: { $0.key == "links" }) { fields[index].links = e?.links ?? links }
@@ -117,7 +120,7 @@ extension AppState {
         case .cancel:
             if state.form.isChanged { modal = .confirmDiscard } else { closeEditor() }
         case .openPicker(let field):
-            modal = .picker(PickerState(selected: state.form.fields[field].links, framework: framework))
+            modal = .picker(picker(for: state.form.fields[field]))
         case .handled, .ignored: break
         }
         return []

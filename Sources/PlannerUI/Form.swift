@@ -17,6 +17,9 @@ public struct FormField: Equatable, Sendable {
         case toggle
         /// Competence/element ids chosen in the competence picker.
         case links
+        /// Ids chosen in a picker that shows the options' names (GMP domains, GMC areas), so
+        /// no one types a hidden code.
+        case tags([Option])
     }
 
     public let key: String
@@ -46,6 +49,7 @@ public struct FormField: Equatable, Sendable {
         case .choice(let options): return options.isEmpty ? "" : options[choice].id
         case .toggle: return isOn ? "yes" : "no"
         case .links: return links.joined(separator: ",")
+        case .tags: return links.joined(separator: ", ")
         }
     }
 
@@ -57,6 +61,7 @@ public struct FormField: Equatable, Sendable {
         case .toggle: isOn = value == "yes"
         // A draft written before links named their framework holds bare MLCF ids.
         case .links: links = value.split(separator: ",").map { FrameworkLink.qualified(String($0)) }
+        case .tags: links = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
     }
 
@@ -66,7 +71,7 @@ public struct FormField: Equatable, Sendable {
         case .text, .multiline, .date, .number: return buffer.characters == other.buffer.characters
         case .choice(let options): return options.isEmpty || choice == other.choice
         case .toggle: return isOn == other.isOn
-        case .links: return links == other.links
+        case .links, .tags: return links == other.links
         }
     }
 
@@ -158,6 +163,9 @@ public struct Form: Equatable, Sendable {
     public var scroll = 0
     /// A message about the focused field (e.g. an impossible date), shown under the form.
     public var error: String?
+    /// True while the form is a view (the profile until a field is chosen): the focus marks a
+    /// field and no key types into it.
+    public var viewing = false
     /// The fields as the form opened: what "changed" is measured against.
     let originalFields: [FormField]
     public static let labelWidth = 22
@@ -246,7 +254,9 @@ public struct Form: Equatable, Sendable {
         return nil
     }
 
-    /// Draws the form in a rectangle; returns where the text cursor goes.
+    /// Draws the form in a rectangle; returns where the terminal cursor goes: the text cursor of
+    /// the field being edited, or the start of the focused field's value in a view (so a screen
+    /// reader follows the focus).
     public mutating func draw(
         into screen: inout Screen, x: Int, y: Int, width: Int, height: Int,
         linkLabel: (String) -> String = FrameworkLink.display
@@ -264,36 +274,73 @@ public struct Form: Equatable, Sendable {
             let row = y + tops[i] - scroll
             if row + field.height <= y || row >= y + height { continue }
             let focused = i == focus
+            let editing = focused && !viewing
+            // The focus is said by a mark as well as by reverse video, so it reads without colour.
             let labelStyle: CellStyle = focused ? CellStyle(.accent, bold: true, reverse: true) : .bold
-            if row >= y { screen.put(DisplayWidth.pad(" " + field.label, to: Form.labelWidth), x: x, y: row, style: labelStyle) }
+            if row >= y { screen.put(DisplayWidth.pad((focused ? "▸" : " ") + field.label, to: Form.labelWidth), x: x, y: row, style: labelStyle) }
             let vx = x + Form.labelWidth + 1
+            if focused, viewing, row >= y { cursor = (vx, row) }
             switch field.kind {
             case .text, .date, .number:
-                var buffer = field.buffer
-                let at = buffer.draw(into: &screen, x: vx, y: row, width: valueWidth, height: 1, style: .plain, followCursor: focused)
-                fields[i].buffer = buffer
-                if focused { cursor = at }
-                if !focused, field.buffer.text.isEmpty, case .date = field.kind { screen.put("YYYY-MM-DD", x: vx, y: row, style: .muted) }
+                let at = Form.drawLine(&fields[i].buffer, into: &screen, x: vx, y: row, width: valueWidth, followCursor: editing)
+                if editing { cursor = at }
+                if !editing, field.buffer.text.isEmpty, case .date = field.kind { screen.put("YYYY-MM-DD", x: vx, y: row, style: .muted) }
             case .multiline(let lines):
                 let visible = min(lines, y + height - row - 1)
-                var buffer = field.buffer
-                let at = buffer.draw(into: &screen, x: vx, y: row + 1, width: valueWidth, height: max(1, visible), style: .plain, followCursor: focused)
-                fields[i].buffer = buffer
+                // Lines above the form's top (a field half scrolled out) are drawn to a scratch
+                // grid and left there, so the form never paints over the header.
+                let hidden = max(0, y - (row + 1))
+                var scratch = Screen(width: screen.width, height: max(1, visible))
+                let at = fields[i].buffer.draw(
+                    into: &scratch, x: vx, y: 0, width: valueWidth, height: max(1, visible), style: .plain, followCursor: editing)
+                for line in hidden..<max(hidden, visible) {
+                    for column in vx..<min(screen.width, vx + valueWidth) { screen[column, row + 1 + line] = scratch[column, line] }
+                }
                 let total = field.buffer.lines(width: valueWidth).count
-                if total > lines { screen.put(" (\(total) lines)", x: x, y: row + 1, style: .muted, maxWidth: Form.labelWidth) }
+                if total > lines, row + 1 >= y { screen.put(" (\(total) lines)", x: x, y: row + 1, style: .muted, maxWidth: Form.labelWidth) }
                 if row >= y, field.buffer.text.isEmpty { screen.put("(empty)", x: vx, y: row, style: .muted) }
-                if focused { cursor = at }
+                if editing, at.y >= hidden { cursor = (at.x, row + 1 + at.y) }
             case .choice(let options):
                 let label = options.isEmpty ? "" : options[field.choice].label
-                screen.put("◂ " + DisplayWidth.truncate(label, to: valueWidth - 4) + " ▸", x: vx, y: row, style: focused ? .selected : .plain)
+                screen.put("◂ " + DisplayWidth.truncate(label, to: valueWidth - 4) + " ▸", x: vx, y: row, style: editing ? .selected : .plain)
+                if editing { cursor = (vx, row) }
             case .toggle:
-                screen.put(field.isOn ? "[x] yes" : "[ ] no", x: vx, y: row, style: focused ? .selected : .plain)
+                screen.put(field.isOn ? "[x] yes" : "[ ] no", x: vx, y: row, style: editing ? .selected : .plain)
+                if editing { cursor = (vx + 1, row) }
             case .links:
-                let text = field.links.isEmpty ? "(none — Enter to choose)" : Form.visibleLinks(field.links, linkLabel, width: valueWidth)
-                screen.put(DisplayWidth.truncate(text, to: valueWidth), x: vx, y: row, style: focused ? .selected : (field.links.isEmpty ? .muted : .plain))
+                // The field says it is a picker whether or not anything is chosen yet.
+                let hint = "  (Enter to choose)"
+                let room = valueWidth - hint.count
+                let text = field.links.isEmpty ? "none yet" : DisplayWidth.truncate(Form.visibleLinks(field.links, linkLabel, width: room), to: room)
+                screen.put(text + hint, x: vx, y: row, style: editing ? .selected : (field.links.isEmpty ? .muted : .plain), maxWidth: valueWidth)
+                if editing { cursor = (vx, row) }
+            case .tags(let options):
+                let hint = "  (Enter to choose)"
+                let room = valueWidth - hint.count
+                let names = field.links.map { id in options.first { $0.id == id }?.label ?? id }
+                let text = names.isEmpty ? "none yet" : DisplayWidth.truncate(names.joined(separator: "; "), to: room)
+                screen.put(text + hint, x: vx, y: row, style: editing ? .selected : (names.isEmpty ? .muted : .plain), maxWidth: valueWidth)
+                if editing { cursor = (vx, row) }
             }
         }
         return cursor
+    }
+
+    /// Draws a one-line value in a box of `width` columns from `x`, its last column kept for a
+    /// mark: a "…" there, or in the gap column before the box, says the text goes on that way.
+    static func drawLine(_ buffer: inout TextBuffer, into screen: inout Screen, x: Int, y: Int, width: Int, followCursor: Bool) -> (x: Int, y: Int) {
+        let inner = max(1, width - 1)
+        let at = buffer.draw(into: &screen, x: x, y: y, width: inner, height: 1, style: .plain, followCursor: followCursor)
+        let characters = buffer.characters
+        let start = min(buffer.scroll, characters.count)
+        var used = 0, end = start
+        while end < characters.count, used + DisplayWidth.of(characters[end]) <= inner {
+            used += DisplayWidth.of(characters[end])
+            end += 1
+        }
+        if start > 0 { screen.put("…", x: x - 1, y: y, style: .muted) }
+        if end < characters.count { screen.put("…", x: x + inner, y: y, style: .muted) }
+        return at
     }
 }
 
@@ -331,10 +378,10 @@ extension AppState {
 
     /// Draws a form screen: its title (with a changed mark), the fields, and the field error.
     func drawFormScreen(_ form: inout Form, _ screen: inout Screen, y: Int, height: Int, note: String = "") {
-        screen.put(form.title + (form.isChanged ? "  (changed — Ctrl-S to save)" : note), x: 1, y: y, style: .heading)
+        screen.put(form.title + (form.isChanged ? "  (changed — Ctrl-S to save)" : note), x: 1, y: y, style: .heading, maxWidth: screen.width - 2)
         let errorLine = form.error != nil ? 1 : 0
         let cursor = form.draw(into: &screen, x: 0, y: y + 1, width: screen.width, height: height - 1 - errorLine)
         if let error = form.error { screen.put("⚠ " + error, x: 1, y: y + height - 1, style: .error, maxWidth: screen.width - 2) }
-        screen.cursor = modal == nil ? cursor : nil
+        if modal == nil { screen.cursor = cursor }
     }
 }

@@ -40,6 +40,7 @@ extension AppState {
                 elementSelection = 0
                 go(.element(framework.unitID(containing: row.id) ?? row.id))
             }
+        case .linkEvidence: linkExisting(to: row)
         case .expand: browser.expanded.insert(row.id)
         case .collapse:
             if browser.expanded.contains(row.id) {
@@ -54,6 +55,26 @@ extension AppState {
         return []
     }
 
+    /// Opens the link picker for the selected row: an element as the walk-through does, or one
+    /// competence, so evidence can be linked at the finer level too.
+    mutating func linkExisting(to row: (id: String, level: Int)) {
+        guard row.level > 0 else {
+            say("Choose \(Framework.article(framework.levelNames.unit)) \(framework.levelNames.unit) or a competence to link evidence to.")
+            return
+        }
+        if row.level == 1 {
+            _ = elementCommand(.linkEvidence, element: row.id)
+            return
+        }
+        let link = framework.link(row.id)
+        let candidates = list.order.filter { !portfolio.evidence[$0].links.contains(link) }
+        if candidates.isEmpty {
+            say("All your evidence is already linked to \(row.id).")
+        } else {
+            modal = .linkExisting(LinkPickerState(element: row.id, candidates: candidates))
+        }
+    }
+
     func coverageMark(_ count: Coverage.Count) -> (String, CellStyle) {
         count.inPeriod > 0 ? ("✓", .good) : (count.allTime > 0 ? ("◐", .warning) : ("✗", .error))
     }
@@ -65,7 +86,9 @@ extension AppState {
         screen.put("\(framework.title) — ✓ evidence this period · ◐ only earlier · ✗ none", x: 1, y: y, style: .heading, maxWidth: w - 2)
         screen.put(DisplayWidth.pad("", to: w - 24) + "period  all  rating", x: 0, y: y + 1, style: .muted)
         let rows = browserRows
-        let visible = height - 2
+        // The last two rows show the selected competence in full when its row cuts it.
+        let detailRows = 2
+        let visible = height - 2 - detailRows
         let top = ListSupport.top(selection: browser.selection, count: rows.count, height: visible)
         for i in 0..<min(visible, rows.count - top) {
             let (id, level) = rows[top + i]
@@ -93,6 +116,12 @@ extension AppState {
             screen.put(DisplayWidth.pad(text, to: w - 26), x: 2, y: y0, style: selected ? .selected : (level == 0 ? .bold : .plain))
             screen.put(mark, x: 0, y: y0, style: markStyle)
             screen.put(String(format: "%6d %4d  ", count.inPeriod, count.allTime) + rating, x: w - 24, y: y0)
+            if selected, level == 2, DisplayWidth.of(text) > w - 26 {
+                let full = Wrap.lines("\(id) " + (framework.competence(id)?.text ?? ""), width: w - 4)
+                for (n, line) in full.prefix(detailRows).enumerated() {
+                    screen.put(line, x: 2, y: y + height - detailRows + n, style: .muted, maxWidth: w - 4)
+                }
+            }
         }
     }
 

@@ -17,6 +17,8 @@ public enum Command: Hashable, Sendable {
     case declareNone
     // Forms
     case nextField, previousField, submit, closeForm, nextOption, previousOption, toggle, turnOn, turnOff, chooseLinks, clearLinks
+    /// The profile is a view until a field is chosen for editing, and editing ends on the field.
+    case editField, leaveField
     // Text
     case cursorLeft, cursorRight, lineStart, lineEnd, textStart, textEnd, lineUp, lineDown, pageUpText, pageDownText, newLine
     case deleteBackward, deleteForward, deleteWord, deleteToLineStart

@@ -85,6 +85,9 @@ public enum Keymap {
                         Binding([.enter], "Enter", .open, hint: "open", "Open the element (or expand a domain)"),
                         Binding([.right, .character("l")], "→ l", .expand, idle: "when already expanded", "Expand"),
                         Binding([.left, .character("h")], "← h", .collapse, idle: "on a collapsed domain", "Collapse"),
+                        Binding(
+                            [.character("L")], "L", .linkEvidence, hint: "link",
+                            "Link evidence you already have to the selected element or competence"),
                     ])
             ]
         case .element:
@@ -166,16 +169,21 @@ public enum Keymap {
             ("Backspace Del", "Delete the character before / under the cursor"), ("Ctrl-W Ctrl-U", "Delete the word before / back to the line start"),
         ])
 
-    /// The keys every form shares, whatever field has the focus.
-    static let formCommon = BindingGroup(
-        "forms",
-        [
-            Binding([.tab], "Tab", .nextField, hint: "next field", "Next field"),
-            Binding([.backTab], "Shift-Tab", .previousField, "Previous field"),
-            Binding([.ctrl("s")], "Ctrl-S", .submit, hint: "save", "Save this form"),
-            Binding([.escape], "Esc", .closeForm, hint: "close", "Close (asks before discarding changes)"),
-            Binding([.f1], "F1", .help, hint: "help", "Help for this form"),
-        ])
+    /// The keys every form shares, whatever field has the focus. In the profile, Esc leaves the
+    /// field for the profile view (the view's Esc closes the profile).
+    static func formCommon(profile: Bool) -> BindingGroup {
+        BindingGroup(
+            profile ? "profile fields" : "forms",
+            [
+                Binding([.tab], "Tab", .nextField, hint: "next field", "Next field"),
+                Binding([.backTab], "Shift-Tab", .previousField, "Previous field"),
+                Binding([.ctrl("s")], "Ctrl-S", .submit, hint: "save", "Save this form"),
+                profile
+                    ? Binding([.escape], "Esc", .leaveField, hint: "back to the view", "Leave the field: back to the profile view (what you typed stays)")
+                    : Binding([.escape], "Esc", .closeForm, hint: "close", "Close (asks before discarding changes)"),
+                Binding([.f1], "F1", .help, hint: "help", "Help for this form"),
+            ])
+    }
 
     static let fieldUpDown: [Binding] = [
         Binding([.down, .character("j")], "↓ j", .nextField, "Next field"),
@@ -183,8 +191,19 @@ public enum Keymap {
         Binding([.character("?")], "?", .help, "Help for this form (F1 in a text field)"),
     ]
 
-    static func field(_ field: FieldMode) -> [BindingGroup] {
+    static func field(_ field: FieldMode, profile: Bool = false) -> [BindingGroup] {
         switch field {
+        case .text where profile:
+            return [
+                BindingGroup(
+                    "profile text field",
+                    [
+                        Binding([.enter], "Enter", .leaveField, hint: "done", "Leave the field: back to the profile view"),
+                        Binding([.down], "↓", .nextField, "Next field"),
+                        Binding([.up], "↑", .previousField, "Previous field"),
+                    ]),
+                typing,
+            ]
         case .text:
             return [
                 BindingGroup(
@@ -208,6 +227,16 @@ public enum Keymap {
                     ]),
                 typing,
             ]
+        case .choice where profile:
+            return [
+                BindingGroup(
+                    "profile choice field",
+                    [
+                        Binding([.right, .character(" "), .character("l")], "→ Space l", .nextOption, "Next choice"),
+                        Binding([.left, .character("h")], "← h", .previousOption, "Previous choice"),
+                        Binding([.enter], "Enter", .leaveField, "Leave the field: back to the profile view"),
+                    ] + fieldUpDown)
+            ]
         case .choice:
             return [
                 BindingGroup(
@@ -230,17 +259,19 @@ public enum Keymap {
         case .links:
             return [
                 BindingGroup(
-                    "competences field",
+                    "picker fields",
                     [
-                        Binding([.enter, .character(" ")], "Enter Space", .chooseLinks, "Choose competences"),
-                        Binding([.backspace, .delete], "Backspace Del", .clearLinks, idle: "with none chosen", "Remove every competence"),
+                        Binding(
+                            [.enter, .character(" ")], "Enter Space", .chooseLinks, hint: "choose",
+                            "Choose from a picker (competences, GMP domains, GMC areas)"),
+                        Binding([.backspace, .delete], "Backspace Del", .clearLinks, idle: "with none chosen", "Remove every choice"),
                     ] + fieldUpDown)
             ]
         }
     }
 
     static let profile = BindingGroup(
-        "profile form",
+        "profile",
         [
             Binding(
                 [.ctrl("n")], "Ctrl-N", .newPeriod, "Start a new period after the appraisal: archive this one; the agreed plan becomes this year's goals"),
@@ -248,6 +279,19 @@ public enum Keymap {
             Binding(
                 [.ctrl("y")], "Ctrl-Y", .copyLastYear, idle: "in other fields, or with nothing from last year",
                 "Copy last year's text into this field (probity, health, achievements, challenges, aspirations)"),
+        ])
+
+    /// The profile as a view: keys move between fields and choose one to edit; nothing is typed,
+    /// so a screen key (`?`, `d`) never lands in the doctor's name.
+    static let profileView = BindingGroup(
+        "profile",
+        [
+            Binding([.down, .character("j"), .tab], "↓ j Tab", .nextField, hint: "move", hintKey: "↑↓", "Next field"),
+            Binding([.up, .character("k"), .backTab], "↑ k Shift-Tab", .previousField, "Previous field"),
+            Binding([.enter, .character("e")], "Enter e", .editField, hint: "edit", "Edit the selected field"),
+            Binding([.ctrl("s")], "Ctrl-S", .submit, hint: "save", idle: "with nothing changed", "Save the profile"),
+            Binding([.escape], "Esc", .closeForm, hint: "close", "Close (asks before discarding changes)"),
+            Binding([.character("?"), .f1], "? F1", .help, hint: "help", "Help for the profile"),
         ])
 
     static let listHelp = Binding([.character("?"), .f1], "? F1", .help, hint: "help", "Help for this list")
@@ -273,7 +317,8 @@ public enum Keymap {
                     [
                         Binding([.character(" "), .character("x")], "Space x", .tick, hint: "tick/untick", idle: "on a domain heading", "Tick or untick"),
                         Binding([.character("/")], "/", .startSearch, hint: "search", "Search the competences"),
-                        Binding([.enter, .escape, .ctrl("s")], "Enter Esc Ctrl-S", .done, hint: "done", "Done: back to the form with these ticked"),
+                        Binding([.enter, .ctrl("s")], "Enter Ctrl-S", .done, hint: "keep", "Keep these ticks: back to the form with them"),
+                        Binding([.escape], "Esc", .dismiss, hint: "cancel", "Leave without changes: the field keeps what it had"),
                         Binding([.up, .character("k")], "↑ k", .up, idle: "at the top", "Move up"),
                         Binding([.down, .character("j")], "↓ j", .down, idle: "at the bottom", "Move down"),
                         Binding([.pageUp], "PgUp", .pageUp, idle: "at the top", "Page up"),
@@ -286,7 +331,7 @@ public enum Keymap {
                 BindingGroup(
                     mode.name,
                     [
-                        Binding([.enter, .down], "Enter ↓", .keepSearch, hint: "keep", "Keep the search and go back to ticking"),
+                        Binding([.enter, .down], "Enter ↓", .keepSearch, hint: "keep", "Keep the search and go back to ticking (at the first match)"),
                         Binding([.escape], "Esc", .clearSearch, hint: "clear", "Clear the search"),
                         typingHelp,
                     ]),
@@ -433,7 +478,9 @@ public enum Keymap {
         case .dashboard, .walkthrough, .framework, .element, .evidenceList, .pdp, .readiness, .periods:
             return screen(mode, scale: scale) + [movement] + global + [everywhere]
         case .form(let kind, let isProfile):
-            return field(kind) + [formCommon] + (isProfile ? [profile] : []) + [everywhere]
+            return field(kind, profile: isProfile) + [formCommon(profile: isProfile)] + (isProfile ? [profile] : []) + [everywhere]
+        case .profileView:
+            return [profileView, profile, everywhere]
         default:
             return overlay(mode) + [everywhere]
         }

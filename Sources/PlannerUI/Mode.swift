@@ -9,6 +9,8 @@ public enum Mode: Hashable, Sendable {
     case search
     /// The focused field of a form; the profile form has one key more.
     case form(FieldMode, profile: Bool)
+    /// The profile shown as a view: a field is chosen, then edited.
+    case profileView
     case picker, pickerSearch, linkExisting, suggestions, prompt
     /// Choosing the kind of evidence the list shows.
     case kindPicker
@@ -22,7 +24,8 @@ public enum Mode: Hashable, Sendable {
     /// text, long text and choice fields only).
     public static let all: [Mode] =
         [.dashboard, .walkthrough, .framework, .element, .evidenceList, .pdp, .readiness, .periods, .search]
-        + FieldMode.allCases.map { .form($0, profile: false) } + [FieldMode.text, .longText, .choice].map { .form($0, profile: true) }
+        + FieldMode.allCases.map { .form($0, profile: false) } + [.profileView]
+        + [FieldMode.text, .longText, .choice].map { .form($0, profile: true) }
         + [
             .picker, .pickerSearch, .kindPicker, .linkExisting, .suggestions, .prompt, .help, .message, .confirmDiscard, .quitWithEdit, .quitAfterFailure,
             .confirmDelete, .confirmNewPeriod, .confirmExport, .recovery, .otherVersion, .tooSmall,
@@ -41,6 +44,7 @@ public enum Mode: Hashable, Sendable {
         case .periods: return "past periods"
         case .search: return "evidence search"
         case .form(let field, let profile): return (profile ? "profile " : "") + field.name
+        case .profileView: return "profile"
         case .picker: return "competence picker"
         case .pickerSearch: return "picker search"
         case .kindPicker: return "kind picker"
@@ -81,7 +85,7 @@ public enum FieldMode: CaseIterable, Hashable, Sendable {
         case .longText: return "long text"
         case .choice: return "choice field"
         case .toggle: return "yes/no field"
-        case .links: return "competences field"
+        case .links: return "picker field"
         }
     }
 }
@@ -93,7 +97,7 @@ extension FormField {
         case .multiline: return .longText
         case .choice: return .choice
         case .toggle: return .toggle
-        case .links: return .links
+        case .links, .tags: return .links
         }
     }
 }
@@ -116,7 +120,9 @@ extension AppState {
         case .periods: return .periods
         case .evidenceEditor: return .form(editor?.form.focusedField.mode ?? .text, profile: false)
         case .goalEditor: return .form(goalEditor?.form.focusedField.mode ?? .text, profile: false)
-        case .profile: return .form(profileForm?.focusedField.mode ?? .text, profile: true)
+        case .profile:
+            guard let form = profileForm, !form.viewing else { return .profileView }
+            return .form(form.focusedField.mode, profile: true)
         }
     }
 

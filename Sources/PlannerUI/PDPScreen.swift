@@ -106,7 +106,7 @@ extension AppState {
         switch outcome {
         case .submit: return saveGoalEditor()
         case .cancel: if state.form.isChanged { modal = .confirmDiscard } else { goalEditor = nil; back() }
-        case .openPicker(let field): modal = .picker(PickerState(selected: state.form.fields[field].links, framework: framework))
+        case .openPicker(let field): modal = .picker(picker(for: state.form.fields[field]))
         case .handled, .ignored: break
         }
         return []

@@ -77,8 +77,11 @@ extension AppState {
         return .success(ids)
     }
 
+    /// The profile opens as a view: nothing is typed until the doctor chooses a field.
     mutating func openProfile() {
-        profileForm = AppState.profileForm(portfolio.profile)
+        var form = AppState.profileForm(portfolio.profile)
+        form.viewing = true
+        profileForm = form
         go(.profile)
     }
 
@@ -104,7 +107,29 @@ extension AppState {
             profileForm = form
             return []
         }
-        let outcome = form.handle(key, command: command, width: width)
+        let outcome: FormOutcome
+        switch command {
+        case .editField? where form.viewing:
+            form.viewing = false
+            outcome = .handled
+        case .leaveField?:
+            // Enter on a date that is not one keeps the field open, with the reason, as Tab does;
+            // Esc always leaves (the reason stays on screen), so no field is a trap.
+            let problem = Form.problem(with: form.focusedField)
+            form.error = problem
+            if problem == nil || key == .escape { form.viewing = true }
+            outcome = .handled
+        case _ where form.viewing:
+            switch command {
+            case .nextField?: outcome = form.moveFocus(1)
+            case .previousField?: outcome = form.moveFocus(-1)
+            case .submit?: outcome = .submit
+            case .closeForm?: outcome = .cancel
+            default: outcome = .ignored
+            }
+        default:
+            outcome = form.handle(key, command: command, width: width)
+        }
         profileForm = form
         switch outcome {
         case .submit: return saveProfile()
@@ -159,7 +184,8 @@ extension AppState {
     /// The hint on the header: Ctrl-Y only where there is last year's text to copy.
     func profileNote(_ form: Form) -> String {
         let copyable = portfolio.history.last?.text(for: form.focusedField.key).map { !PlainText.isBlank($0) } ?? false
-        return "  · Ctrl-N: start a new period" + (copyable ? " · Ctrl-Y: copy last year's text" : "")
+        guard !form.viewing else { return "  · Enter or e edits a field · Ctrl-N: start a new period · Ctrl-P: past periods" }
+        return "  · editing \(form.focusedField.label)" + (copyable ? " · Ctrl-Y: copy last year's text" : "")
     }
 
     mutating func drawProfile(_ screen: inout Screen, y: Int, height: Int) {

@@ -36,10 +36,14 @@ extension AppState {
         case .profile: drawProfile(&screen, y: y, height: h)
         case .periods: drawPeriods(&screen, y: y, height: h)
         }
+        // A screen reader or braille display follows the terminal cursor: on a list it sits on
+        // the selected row (the one drawn in reverse video), in a form on the focused field.
+        if screen.cursor == nil { screen.cursor = screen.firstCell(styled: .selected, rows: y..<(y + h)) }
         // A form's error is shown once, on the form's own error line, not again in the status line.
         if let status, status != openFormError {
             screen.fill(x: 0, y: height - 2, width: width, height: 1)
-            screen.put(" " + status, x: 0, y: height - 2, style: statusIsError ? .error : .accent, maxWidth: width)
+            // An error says so in words as well as in colour.
+            screen.put((statusIsError ? " ✗ " : " ") + status, x: 0, y: height - 2, style: statusIsError ? .error : .accent, maxWidth: width)
         }
         let hints = Keymap.hints(in: mode, scale: ratingScale)
         screen.put(DisplayWidth.pad(" " + hints, to: width), x: 0, y: height - 1, style: .bar)
@@ -97,6 +101,7 @@ extension AppState {
     func dialog(_ screen: inout Screen, title: String, lines: [String]) {
         let wrapped = lines.flatMap { $0.isEmpty ? [""] : Wrap.lines($0, width: 60) }
         let inner = box(&screen, width: 66, height: wrapped.count + 2, title: title)
+        screen.cursor = (inner.x, inner.y)
         for (i, line) in wrapped.enumerated() where i < inner.h { screen.put(line, x: inner.x, y: inner.y + i, maxWidth: inner.w) }
     }
 
@@ -118,6 +123,7 @@ extension AppState {
                 screen.put(line.1, x: inner.x + keyWidth, y: inner.y + i, maxWidth: inner.w - keyWidth)
             }
             screen.put(Keymap.sentence(in: .help), x: inner.x, y: inner.y + inner.h - 1, style: .muted)
+            screen.cursor = (inner.x, inner.y)
         case .message(let text):
             dialog(&screen, title: "Note", lines: [text, "", Keymap.sentence(in: .message)])
         case .confirmDiscard:
@@ -174,6 +180,7 @@ extension AppState {
                 let item = portfolio.evidence[state.candidates[top + i]]
                 let line = "\(item.date)  \(DisplayWidth.pad(shortKind(item.kind), to: 12)) \(item.title)"
                 screen.put(DisplayWidth.pad(line, to: inner.w), x: inner.x, y: inner.y + i, style: top + i == state.cursor ? .selected : .plain)
+                if top + i == state.cursor { screen.cursor = (inner.x, inner.y + i) }
             }
         case .prompt(let prompt):
             let inner = box(&screen, width: min(width - 4, 76), height: 5, title: Keymap.choices(in: .prompt, separator: " · ", gap: " "))
@@ -188,6 +195,7 @@ extension AppState {
             for (i, s) in state.suggestions.enumerated() where i * 2 + 1 < inner.h {
                 let selected = i == state.cursor
                 screen.put(DisplayWidth.pad(s.title, to: inner.w), x: inner.x, y: inner.y + i * 2, style: selected ? .selected : .bold)
+                if selected { screen.cursor = (inner.x, inner.y + i * 2) }
                 screen.put("  " + s.why, x: inner.x, y: inner.y + i * 2 + 1, style: .muted, maxWidth: inner.w)
             }
         case .recovery(let draft):

@@ -94,6 +94,15 @@ public struct Screen: Sendable, Equatable {
         }
     }
 
+    /// The first cell drawn in `style` within `rows` (the selected row of a list), for the
+    /// terminal cursor.
+    public func firstCell(styled style: CellStyle, rows: Range<Int>) -> (x: Int, y: Int)? {
+        for y in max(0, rows.lowerBound)..<min(height, rows.upperBound) {
+            for x in 0..<width where self[x, y].style == style { return (x, y) }
+        }
+        return nil
+    }
+
     /// One line of text per row, trailing spaces trimmed: what snapshot tests compare.
     public var text: String {
         (0..<height).map { line(at: $0) }.joined(separator: "\n")

@@ -134,11 +134,12 @@ extension AppState {
             modal = nil
             if command == .accept { return [.export] }
         case .picker(var picker):
-            if picker.perform(command, key, height: height - 6) {
+            switch picker.perform(command, key, height: height - 6) {
+            case .stay: modal = .picker(picker)
+            case .keep:
                 modal = nil
-                setLinksInOpenForm(picker.selected)
-            } else {
-                modal = .picker(picker)
+                setLinksInOpenForm(picker.selected, field: picker.fieldKey)
+            case .discard: modal = nil
             }
         case .kindPicker(var picker):
             switch command {
@@ -223,11 +224,11 @@ extension AppState {
         }
     }
 
-    mutating func setLinksInOpenForm(_ links: [String]) {
-        if route == .evidenceEditor, var state = editor, let i = state.form.index(of: "links") {
+    mutating func setLinksInOpenForm(_ links: [String], field: String = "links") {
+        if route == .evidenceEditor, var state = editor, let i = state.form.index(of: field) {
             state.form.fields[i].links = links
             editor = state
-        } else if route == .goalEditor, var state = goalEditor, let i = state.form.index(of: "links") {
+        } else if route == .goalEditor, var state = goalEditor, let i = state.form.index(of: field) {
             state.form.fields[i].links = links
             goalEditor = state
         }
@@ -261,6 +262,14 @@ extension AppState {
             let words = taxonomy.supportingInfoType(type)?.none ?? type
             return commit("Declared “\(words)”; it counts as complete (n withdraws it).", evidence: .none) { p in p.declareNone(type, note: text) }
         }
+    }
+
+    /// The picker a picker field opens: the framework's competences, or the field's named options.
+    func picker(for field: FormField) -> PickerState {
+        if case .tags(let options) = field.kind {
+            return PickerState(options: options, selected: field.links, title: field.label, fieldKey: field.key)
+        }
+        return PickerState(selected: field.links, framework: framework, fieldKey: field.key)
     }
 
     /// Re-opens the form a recovery file holds, with its unsaved values.

@@ -87,12 +87,23 @@ extension AppState {
         screen.put(DisplayWidth.pad("Competences", to: width - 14) + "period  all", x: x, y: row, style: .muted)
         row += 1
         let coverage = self.coverage  // once: another framework's is counted afresh on each reading
+        // Competences wrap (read in full at 80 columns) when the rows they take still leave the
+        // linked evidence its room; otherwise they are cut, and the framework browser (f) shows
+        // the selected one in full.
+        let extra = element.competences.reduce(0) { $0 + Wrap.lines($1.text, width: width - 19 - DisplayWidth.of($1.id)).count - 1 }
+        let linked = evidence(linkedTo: element.id).count
+        let wrap = row + element.competences.count + extra + 4 + min(linked, 6) + 1 <= screen.height - 3
         for competence in element.competences {
             let count = coverage.competence(competence.id)
             let mark = count.inPeriod > 0 ? "✓" : (count.allTime > 0 ? "◐" : "·")
-            screen.put("\(mark) " + DisplayWidth.pad("\(competence.id) \(competence.text)", to: width - 16), x: x, y: row)
             screen.put(String(format: "%6d %4d", count.inPeriod, count.allTime), x: x + width - 14, y: row)
-            row += 1
+            let indent = DisplayWidth.of(competence.id) + 3
+            let lines = wrap ? Wrap.lines(competence.text, width: width - 16 - indent) : [DisplayWidth.truncate(competence.text, to: width - 16 - indent)]
+            for (n, line) in lines.enumerated() {
+                screen.put(n == 0 ? "\(mark) \(competence.id) " : "", x: x, y: row)
+                screen.put(line, x: x + indent, y: row)
+                row += 1
+            }
         }
         let rating = portfolio.ratings[framework.link(element.id)]
         let level = rating?.level ?? 0

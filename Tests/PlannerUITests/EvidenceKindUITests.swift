@@ -73,7 +73,7 @@ import Testing
     }
 
     @Test func complaintsAndComplimentsShareAShortLabelThatFitsBoth() {
-        #expect(Taxonomy.bundled.shortLabel(of: .complaintCompliment) == "compl/thanks")
+        #expect(Taxonomy.bundled.shortLabel(of: .complaintCompliment) == "cmplt/cmplmt")
         for info in Taxonomy.bundled.evidenceKinds { #expect(DisplayWidth.of(info.shortLabel) <= Taxonomy.shortLabelLimit, "\(info.id)") }
     }
 

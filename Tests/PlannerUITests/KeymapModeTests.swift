@@ -23,11 +23,13 @@ import Testing
         case .readiness: state.press(.character("r"))
         case .periods: state.press(.character("u"), .ctrl("p"))
         case .search: state.press(.character("v"), .character("/"))
+        case .profileView: state.press(.character("u"))
         case .form(let field, let profile):
             if profile {
                 state.press(.character("u"))
                 let index = state.profileForm!.fields.firstIndex { $0.mode == field }!
                 state.profileForm?.focus = index
+                state.press(.enter)
             } else {
                 state.press(.character("v"), .character("a"))
                 let index = state.editor!.form.fields.firstIndex { $0.mode == field }!

@@ -10,9 +10,12 @@ struct MonkeyInvariants {
     /// changes kind or key, and no key appears twice.
     private var fieldKinds: [String: [String: String]] = [:]
 
-    mutating func check(_ state: AppState, before: AppState, effects: [Effect]) -> String? {
+    mutating func check(_ state: AppState, before: AppState, effects: [Effect], key: Key? = nil) -> String? {
         let screen = state.render()
         if let problem = screenFits(screen, state) { return problem }
+        if let problem = headerIsIntact(screen, state) { return problem }
+        if let problem = cursorFollowsTheHighlight(screen, state) { return problem }
+        if let key, let problem = keysLandWhereTheySay(key, state, before: before) { return problem }
         if let problem = formsKeepTheirFields(state) { return problem }
         if let problem = selectionsInRange(state) { return problem }
         if let problem = draftRoundTrips(state) { return problem }
@@ -33,6 +36,67 @@ struct MonkeyInvariants {
         return nil
     }
 
+    /// Nothing draws over the header row (a form scrolled half a field out once did).
+    func headerIsIntact(_ screen: Screen, _ state: AppState) -> String? {
+        guard !state.isTooSmall, screen.height > 0 else { return nil }
+        return screen.line(at: 0).hasPrefix(" mlcf · ") ? nil : "the header row reads “\(screen.line(at: 0))”"
+    }
+
+    /// A screen reader follows the terminal cursor: where a row is highlighted the cursor is
+    /// on it (text being typed and dialogs put it on their own text instead).
+    func cursorFollowsTheHighlight(_ screen: Screen, _ state: AppState) -> String? {
+        guard !state.isTooSmall, screen.height > 3 else { return nil }
+        let content = 1..<(screen.height - 2)
+        // Reverse video marks a selection; a title bar (role `.bar`) is reverse too but selects nothing.
+        let highlighted = content.filter { y in (0..<screen.width).contains { screen[$0, y].style.reverse && screen[$0, y].style.role != .bar } }
+        guard !highlighted.isEmpty else { return nil }
+        guard let cursor = screen.cursor else { return "a row is highlighted (\(highlighted[0])) but the terminal cursor is hidden" }
+        if state.mode.takesText { return nil }
+        switch state.modal {
+        // A search that matches nothing leaves the cursor on the line that says so.
+        case .picker(let picker)? where picker.visible.isEmpty: return nil
+        case nil, .picker?, .linkExisting?, .suggestions?: break
+        default: return nil
+        }
+        return highlighted.contains(cursor.y) ? nil : "the cursor is on row \(cursor.y), the highlight on \(highlighted)"
+    }
+
+    /// The form open on screen, if any.
+    static func openForm(_ state: AppState) -> Form? {
+        switch state.route {
+        case .evidenceEditor: return state.editor?.form
+        case .goalEditor: return state.goalEditor?.form
+        case .profile: return state.profileForm
+        default: return nil
+        }
+    }
+
+    /// A character where no text is typed (the profile view, a choice) never lands in a text
+    /// field; one typed into a text field, and claimed by no binding, is never lost.
+    func keysLandWhereTheySay(_ key: Key, _ state: AppState, before: AppState) -> String? {
+        guard case .character(let c) = key, before.modal == nil, state.modal == nil, before.route == state.route,
+            let old = MonkeyInvariants.openForm(before), let new = MonkeyInvariants.openForm(state), old.fields.count == new.fields.count
+        else { return nil }
+        let mode = before.mode
+        if !mode.takesText {
+            for (a, b) in zip(old.fields, new.fields) where a.isTextLike && a.buffer.characters != b.buffer.characters {
+                return "“\(c)” in \(mode.name) changed the text of “\(a.label)”"
+            }
+            return nil
+        }
+        guard Keymap.binding(for: key, in: mode, scale: before.ratingScale) == nil, c.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value != 0x7F }) else {
+            return nil
+        }
+        let field = old.focus
+        let was = old.fields[field].buffer.characters.count, now = new.fields[field].buffer.characters.count
+        let full = old.fields[field].limit.map { was >= $0 } ?? false
+        if now != was + 1 && !full { return "“\(c)” typed into “\(old.fields[field].label)” took it from \(was) to \(now) characters" }
+        for (i, (a, b)) in zip(old.fields, new.fields).enumerated() where i != field && a.buffer.characters != b.buffer.characters {
+            return "“\(c)” typed into “\(old.fields[field].label)” changed “\(a.label)” too"
+        }
+        return nil
+    }
+
     static func kindName(_ kind: FormField.Kind) -> String {
         switch kind {
         case .text: return "text"
@@ -42,6 +106,7 @@ struct MonkeyInvariants {
         case .choice(let options): return "choice(\(options.map(\.id).joined(separator: ",")))"
         case .toggle: return "toggle"
         case .links: return "links"
+        case .tags(let options): return "tags(\(options.map(\.id).joined(separator: ",")))"
         }
     }
 
@@ -101,7 +166,7 @@ struct MonkeyInvariants {
     /// In a focused one-line field, what the screen shows either side of the cursor is the
     /// text either side of the cursor in the state.
     func screenShowsTheDraft(_ state: AppState, _ screen: Screen) -> String? {
-        guard state.modal == nil, !state.isTooSmall, let cursor = screen.cursor else { return nil }
+        guard state.modal == nil, !state.isTooSmall, state.mode.takesText, let cursor = screen.cursor else { return nil }
         let form: Form?
         switch state.route {
         case .evidenceEditor: form = state.editor?.form
@@ -115,7 +180,8 @@ struct MonkeyInvariants {
         case .text, .date, .number: break;
         default: return nil
         }
-        let start = Form.labelWidth + 1, end = min(screen.width, start + Form.valueWidth(screen.width))
+        // The text fills the value box but its last column, kept for a "…" saying it is cut there.
+        let start = Form.labelWidth + 1, end = min(screen.width, Form.labelWidth + Form.valueWidth(screen.width))
         func cells(_ range: Range<Int>) -> String {
             String(range.compactMap { x in screen[x, cursor.y].continuation ? nil : screen[x, cursor.y].character })
         }

@@ -47,7 +47,7 @@ import Testing
     /// typing wrote the field into the next one (a duplicate key, then a trap).
     @Test(arguments: [Key.enter, .down, .up, .character("j"), .character("k")])
     func movingOutOfEveryFieldKeepsTheForm(_ key: Key) {
-        for open in [[Key.character("v"), .character("a")], [.character("p"), .character("a")], [.character("u")]] {
+        for open in [[Key.character("v"), .character("a")], [.character("p"), .character("a")], [.character("u"), .enter]] {
             var state = makeState()
             state.press(open)
             var invariants = MonkeyInvariants()
@@ -144,7 +144,7 @@ enum MonkeyRunner {
         let before = state
         let effects = state.update(key)
         loop.perform(effects, &state)
-        return invariants.check(state, before: before, effects: effects).map { MonkeyFailure(index: index, message: $0) }
+        return invariants.check(state, before: before, effects: effects, key: key).map { MonkeyFailure(index: index, message: $0) }
     }
 
     /// Delta debugging: drops ever smaller runs of keys while the sequence still fails.
