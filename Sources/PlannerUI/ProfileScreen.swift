@@ -96,7 +96,8 @@ extension AppState {
             if form.isChanged {
                 say("Save or discard your profile changes before looking at past periods.", error: true)
             } else {
-                profileForm = nil
+                // The profile stays open behind the list (nothing in it is changed), so Esc
+                // comes back to it rather than to an empty screen.
                 periods = PeriodsState()
                 go(.periods)
             }
@@ -184,7 +185,7 @@ extension AppState {
     /// The hint on the header: Ctrl-Y only where there is last year's text to copy.
     func profileNote(_ form: Form) -> String {
         let copyable = portfolio.history.last?.text(for: form.focusedField.key).map { !PlainText.isBlank($0) } ?? false
-        guard !form.viewing else { return "  · Enter or e edits a field · Ctrl-N: start a new period · Ctrl-P: past periods" }
+        guard !form.viewing else { return "  · Enter or e edits a field · Ctrl-N new period · Ctrl-P past periods" }
         return "  · editing \(form.focusedField.label)" + (copyable ? " · Ctrl-Y: copy last year's text" : "")
     }
 

@@ -135,7 +135,9 @@ import Testing
                 let before = state.render()
                 let effects = state.update(key)
                 if !named && !typed {
-                    #expect(effects.isEmpty && state.render() == before, "\(key) is not in the table of \(mode.name), yet it did something")
+                    #expect(
+                        effects.isEmpty && state.render() == before,
+                        "\(key) is not in the table of \(mode.name), yet it did something:\n\(before.text)\n---\n\(state.render().text)")
                 }
                 if effects.contains(.quit) { state = Self.state(in: choices.pick(Mode.all)) }
             }
