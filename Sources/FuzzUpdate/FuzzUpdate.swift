@@ -179,7 +179,8 @@ struct UpdateInvariants {
         /// In a focused one-line field, what the screen shows either side of the cursor is the
         /// text either side of the cursor in the state.
         func screenShowsTheDraft(_ state: AppState, _ screen: Screen) -> String? {
-            guard state.modal == nil, !state.isTooSmall, let cursor = screen.cursor else { return nil }
+            // Only where text is typed (not the profile view, where a field is only chosen).
+            guard state.modal == nil, !state.isTooSmall, state.mode.takesText, let cursor = screen.cursor else { return nil }
             let form: Form?
             switch state.route {
             case .evidenceEditor: form = state.editor?.form
@@ -193,7 +194,8 @@ struct UpdateInvariants {
             case .text, .date, .number: break;
             default: return nil
             }
-            let start = Form.labelWidth + 1, end = min(screen.width, start + Form.valueWidth(screen.width))
+            // The text fills the value box but its last column, kept for a "…" saying it is cut there.
+            let start = Form.labelWidth + 1, end = min(screen.width, Form.labelWidth + Form.valueWidth(screen.width))
             func cells(_ range: Range<Int>) -> String {
                 guard range.lowerBound < range.upperBound else { return "" }
                 return String(range.compactMap { x in screen[x, cursor.y].continuation ? nil : screen[x, cursor.y].character })

@@ -139,7 +139,8 @@ import Testing
             let start = choices.date()
             portfolio.profile.periodStart = start
             portfolio.profile.periodEnd = start.adding(years: 1).adding(days: -1)
-            if choices.chance(2) { portfolio.profile.appraisalDate = portfolio.profile.periodEnd.adding(days: choices.next(180) - 60) }
+            // An appraisal near the period's end, or none (the generator's own date is anywhere).
+            portfolio.profile.appraisalDate = choices.chance(2) ? portfolio.profile.periodEnd.adding(days: choices.next(180) - 60) : nil
             // Some goals of the plan already continue one of this year's (written at the review).
             for index in portfolio.pdp.indices where choices.chance(3) && !portfolio.previousPdp.isEmpty {
                 portfolio.pdp[index].carriedFrom = choices.pick(portfolio.previousPdp).id
@@ -162,6 +163,7 @@ import Testing
             archived.achievements = before.profile.achievements
             archived.challenges = before.profile.challenges
             archived.aspirations = before.profile.aspirations
+            archived.declaredNone = before.profile.declaredNone.isEmpty ? nil : before.profile.declaredNone
             #expect(portfolio.history.last == archived)
             #expect(PastPeriod.perPeriodTexts.allSatisfy { portfolio.profile[keyPath: $0.profile].isEmpty })
 

@@ -44,6 +44,7 @@ import Testing
         state.press(.character("u"))
         #expect(state.profileForm?.fields.contains { $0.key == "responsibleOfficer" } == true)
         state.profileForm?.focus(on: "appraisalDate")
+        state.press(.character("e"))  // the profile is a view until a field is chosen for editing
         state.type("2027-02-30")
         state.press(.ctrl("s"))
         #expect(state.portfolio.profile.appraisalDate == nil && state.profileForm != nil)
