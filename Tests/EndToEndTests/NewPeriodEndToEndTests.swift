@@ -20,7 +20,7 @@ import Testing
 
         try tmux.start("'\(byKey.path)'")
         tmux.waitFor("Dr Siân Evans")
-        try tmux.send("u"); tmux.waitFor("Ctrl-N: start a new period")
+        try tmux.send("u"); tmux.waitFor("Ctrl-N new period")
         try tmux.send("C-n"); tmux.waitFor("Start a new period?")
         try tmux.send("y"); tmux.waitFor("Started the period 2026-10-01 to 2027-09-30")
         try tmux.send("q"); tmux.waitFor("EXITED 0")
