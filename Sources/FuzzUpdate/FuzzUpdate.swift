@@ -246,7 +246,11 @@ func checkUpdate(_ data: Data) -> String? {
                 saves += 1
                 state.saveFinished(error: saves % 17 == 0 ? "the disk is full." : nil)
             case .export:
-                state.exportFinished(message: ("Exported.", false))
+                // The export is recorded in the portfolio, which asks for a save.
+                let document = ExportedDocument(file: "portfolio-appraisal.md", date: state.today, bytes: 1)
+                if state.exportFinished(ExportResult(text: "Exported.", isError: false, document: document)).contains(.save) {
+                    state.saveFinished(error: nil)
+                }
             default:
                 break
             }

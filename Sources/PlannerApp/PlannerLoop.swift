@@ -15,14 +15,14 @@ public final class PlannerLoop {
         /// Where the open form's draft is kept (`.NAME.recovery.json` beside the portfolio).
         public var recoveryFile: URL
         /// Writes the appraiser's document; returns what to tell the user.
-        public var export: (Portfolio, ValidationReport, URL) -> (text: String, isError: Bool)
+        public var export: (Portfolio, ValidationReport, URL) -> ExportResult
         /// Called once, after the first complete screen is drawn.
         public var firstPaint: () -> Void
         /// The time, for the draft journal's once-a-second writes.
         public var now: () -> Date
 
         public init(
-            today: CalendarDate, validator: Validator, recoveryFile: URL, export: @escaping (Portfolio, ValidationReport, URL) -> (text: String, isError: Bool),
+            today: CalendarDate, validator: Validator, recoveryFile: URL, export: @escaping (Portfolio, ValidationReport, URL) -> ExportResult,
             firstPaint: @escaping () -> Void = {}, now: @escaping () -> Date = Date.init
         ) {
             self.today = today
@@ -145,7 +145,7 @@ public final class PlannerLoop {
             case .save:
                 saver?.save(state.portfolio)
             case .export:
-                state.exportFinished(message: environment.export(state.portfolio, state.report, url))
+                apply(state.exportFinished(environment.export(state.portfolio, state.report, url)), to: &state, url: url)
             case .quit:
                 quitRequested = true
             case .clearRecovery:

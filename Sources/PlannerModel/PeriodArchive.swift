@@ -24,6 +24,7 @@ extension Portfolio {
         profile.appraisalDate = past.appraisalDate
         for text in PastPeriod.perPeriodTexts { profile[keyPath: text.profile] = past[keyPath: text.archived] ?? "" }
         profile.declaredNone = past.declaredNone ?? [:]
+        profile.exported = past.exported
         let plan = index + 1 < history.count ? history[index + 1].pdp : previousPdp
         return Portfolio(
             profile: profile, evidence: evidence, ratings: past.ratings, pdp: plan, previousPdp: past.pdp,

@@ -48,6 +48,7 @@ extension Portfolio {
             profile[keyPath: text.profile] = ""
         }
         if !profile.declaredNone.isEmpty { archived.declaredNone = profile.declaredNone }
+        archived.exported = profile.exported
         history.append(archived)
         let thisYear = pdp.map { goal -> Goal in
             var goal = goal
@@ -77,6 +78,7 @@ extension Portfolio {
         profile.appraisalDate = nil
         // A nil return speaks for the year it was made in, never for the next one.
         profile.declaredNone = [:]
+        profile.exported = nil
         profile.periodStart = next.start
         profile.periodEnd = next.end
         return next

@@ -129,6 +129,8 @@ public struct Profile: Codable, Hashable, Sendable {
     public var responsibleOfficer: String?
     /// This period's nil returns, by GMC supporting-information type (see `NoneDeclaration`).
     public var declaredNone: [String: NoneDeclaration] = [:]
+    /// The appraisal document last exported for this period (see `ExportedDocument`).
+    public var exported: ExportedDocument?
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -152,7 +154,7 @@ public struct Profile: Codable, Hashable, Sendable {
         case name, gmcNumber, stage, grade, specialty, organisation, periodStart, periodEnd, appraiser
         case scopeOfWork, probityStatement, healthStatement, achievements, challenges, aspirations, frameworks
         case appraisalDate, revalidationDate, designatedBody, responsibleOfficer
-        case declaredNone
+        case declaredNone, exported
     }
 
     public init(from decoder: any Decoder) throws {
@@ -178,6 +180,7 @@ public struct Profile: Codable, Hashable, Sendable {
         designatedBody = try c.decodeIfPresent(String.self, forKey: .designatedBody)
         responsibleOfficer = try c.decodeIfPresent(String.self, forKey: .responsibleOfficer)
         declaredNone = try c.decodeIfPresent([String: NoneDeclaration].self, forKey: .declaredNone) ?? [:]
+        exported = try c.decodeIfPresent(ExportedDocument.self, forKey: .exported)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -204,6 +207,7 @@ public struct Profile: Codable, Hashable, Sendable {
         try c.encodeIfPresent(designatedBody, forKey: .designatedBody)
         try c.encodeIfPresent(responsibleOfficer, forKey: .responsibleOfficer)
         try c.encode(declaredNone, forKey: .declaredNone)
+        try c.encodeIfPresent(exported, forKey: .exported)
         try encoder.encodeUnknownFields(unknownFields)
     }
 }
@@ -306,6 +310,8 @@ public struct PastPeriod: Codable, Hashable, Sendable {
     public var aspirations: String?
     /// The period's nil returns, as declared when it closed (nil: none kept).
     public var declaredNone: [String: NoneDeclaration]?
+    /// The document last exported for the period before it closed (nil: none recorded).
+    public var exported: ExportedDocument?
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -320,7 +326,7 @@ public struct PastPeriod: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case periodStart, periodEnd, stage, grade, appraisalDate, appraiser, ratings, pdp
-        case probityStatement, healthStatement, achievements, challenges, aspirations, declaredNone
+        case probityStatement, healthStatement, achievements, challenges, aspirations, declaredNone, exported
     }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -338,6 +344,7 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         challenges = try c.decodeIfPresent(String.self, forKey: .challenges)
         aspirations = try c.decodeIfPresent(String.self, forKey: .aspirations)
         declaredNone = try c.decodeIfPresent([String: NoneDeclaration].self, forKey: .declaredNone)
+        exported = try c.decodeIfPresent(ExportedDocument.self, forKey: .exported)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -357,6 +364,7 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         try c.encodeIfPresent(challenges, forKey: .challenges)
         try c.encodeIfPresent(aspirations, forKey: .aspirations)
         try c.encodeIfPresent(declaredNone, forKey: .declaredNone)
+        try c.encodeIfPresent(exported, forKey: .exported)
         try encoder.encodeUnknownFields(unknownFields)
     }
 

@@ -343,7 +343,17 @@ public struct Draft: Codable, Equatable, Sendable {
 
 extension AppState {
     /// Called by the run loop after an export, with where it went or why it did not.
-    public mutating func exportFinished(message: (text: String, isError: Bool)) {
-        if message.isError { modal = .message(message.text) } else { say(message.text) }
+    /// What an export said; a document written is recorded in the portfolio (and so saved), so
+    /// the period keeps which document went to the appraiser when it is archived.
+    public mutating func exportFinished(_ result: ExportResult) -> [Effect] {
+        if result.isError {
+            modal = .message(result.text)
+            return []
+        }
+        guard let document = result.document else {
+            say(result.text)
+            return []
+        }
+        return commit(result.text, evidence: .none) { $0.recordExport(document) }
     }
 }

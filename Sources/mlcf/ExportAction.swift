@@ -1,24 +1,25 @@
 import ArgumentParser
 import Foundation
 import PlannerCore
+import PlannerUI
 
 /// The TUI's export key: writes the appraiser's Markdown beside the portfolio and says where.
 /// It calls the function `mlcf export` calls, with that command's defaults (the same date
 /// rule and file name), so the two write the same bytes to the same place.
 enum ExportAction {
-    static func run(_ portfolio: Portfolio, report: ValidationReport, portfolioURL: URL) -> (text: String, isError: Bool) {
+    static func run(_ portfolio: Portfolio, report: ValidationReport, portfolioURL: URL) -> ExportResult {
         do {
             let output = try MarkdownExporter.export(
                 portfolio, report: report, options: ExportOptions(), catalog: CLI.catalog, besidePortfolio: portfolioURL)
-            return (
-                "Exported for your \(portfolio.stage.reviewerTitle.lowercased()): \(output.path) (make it a PDF with: mlcf export \(portfolioURL.path) --pdf)",
-                false
-            )
+            return ExportResult(
+                text:
+                    "Exported for your \(portfolio.stage.reviewerTitle.lowercased()): \(output.path) (make it a PDF with: mlcf export \(portfolioURL.path) --pdf)",
+                isError: false, document: ExportRecord.document(at: output))
         } catch ExportError.flagged(let findings) {
             // The count and the list come from one value (`PIIWarning`).
-            return (PIIWarning(findings).text, true)
+            return ExportResult(text: PIIWarning(findings).text, isError: true)
         } catch {
-            return ("Export failed: \(error)", true)
+            return ExportResult(text: "Export failed: \(error)", isError: true)
         }
     }
 }

@@ -28,7 +28,7 @@ import Testing
             let environment = PlannerLoop.Environment(
                 today: fixedToday, validator: Validator(framework: .mlcf, catalog: .bundled), recoveryFile: recovery,
                 export: { _, _, _ in
-                    exports.count += 1; return ("Exported.", false)
+                    exports.count += 1; return ExportResult(text: "Exported.", isError: false)
                 },
                 now: { clock.now })
             let loop = PlannerLoop(terminal: terminal, environment: environment)

@@ -100,3 +100,17 @@ extension AppraisalFlowTests {
         #expect(state.press(.character("e")) == [.export])
     }
 }
+
+/// The planner's export records the document written in the portfolio, and asks for a save.
+@Suite struct ExportRecordFlowTests {
+    @Test func aDocumentWrittenIsRecordedAndSaved() {
+        var state = AppraisalFlowTests.state(readyContinuingPortfolio())
+        let document = ExportedDocument(file: "p-appraisal-2025-26.md", date: fixedToday, bytes: 10)
+        let effects = state.exportFinished(ExportResult(text: "Exported.", isError: false, document: document))
+        #expect(effects.contains(.save))
+        #expect(state.portfolio.profile.exported == document)
+        #expect(state.render().text.contains("Exported."))
+        let again = state.exportFinished(ExportResult(text: "Stopped.", isError: true))
+        #expect(again.isEmpty && state.portfolio.profile.exported == document, "a failed export records nothing")
+    }
+}

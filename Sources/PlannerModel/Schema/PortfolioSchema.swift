@@ -62,6 +62,7 @@ extension Profile: SchemaRecord {
             .optional("designatedBody", \.designatedBody, "designated body"),
             .optional("responsibleOfficer", \.responsibleOfficer, "responsible officer"),
             .value("declaredNone", \.declaredNone, "nil returns"),
+            .optional("exported", \.exported, "document exported"),
         ])
 }
 
@@ -81,6 +82,16 @@ extension Rating: SchemaRecord {
         [
             .value("level", \.level, "level", .required, accepts: { Rating.levels.contains($0) }),
             .freeText("note", \.note, "rating note"),
+        ])
+}
+
+extension ExportedDocument: SchemaRecord {
+    public static let schema = RecordSchema<ExportedDocument>(
+        "ExportedDocument", blank: ExportedDocument(file: "", date: CalendarDate(year: 2000, month: 1, day: 1)!, bytes: 0),
+        [
+            .value("file", \.file, "file", .required),
+            .value("date", \.date, "date", .required),
+            .value("bytes", \.bytes, "size in bytes"),
         ])
 }
 
@@ -115,5 +126,6 @@ extension PastPeriod: SchemaRecord {
             .optional("challenges", \.challenges, "challenges"),
             .optional("aspirations", \.aspirations, "aspirations"),
             .optional("declaredNone", \.declaredNone, "nil returns"),
+            .optional("exported", \.exported, "document exported"),
         ])
 }

@@ -198,7 +198,11 @@ struct SimulatedRunLoop {
                 saves += 1
                 state.saveFinished(error: saves % 17 == 0 ? "the disk is full." : nil)
             case .export:
-                state.exportFinished(message: ("Exported.", false))
+                // The export is recorded in the portfolio, which asks for a save.
+                let document = ExportedDocument(file: "portfolio-appraisal.md", date: state.today, bytes: 1)
+                if state.exportFinished(ExportResult(text: "Exported.", isError: false, document: document)).contains(.save) {
+                    state.saveFinished(error: nil)
+                }
             case .quit, .clearRecovery, .reload:
                 break
             }
