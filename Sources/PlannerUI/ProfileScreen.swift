@@ -157,9 +157,12 @@ extension AppState {
     mutating func startNewPeriod() -> [Effect] {
         var trial = portfolio
         do { try trial.startNewPeriod(today: today) } catch {
+            // Refused, the doctor stays in the profile, beside the appraisal date that decides it.
             say(error.description, error: true)
             return []
         }
+        profileForm = nil
+        back()
         let next = trial.period
         return commit(
             "Started the period \(next.start) to \(next.end): the agreed plan is this year's goals, in progress. Last period is in your history.",

@@ -183,10 +183,13 @@ extension AppState {
                 if top + i == state.cursor { screen.cursor = (inner.x, inner.y + i) }
             }
         case .prompt(let prompt):
-            let inner = box(&screen, width: min(width - 4, 76), height: 5, title: Keymap.choices(in: .prompt, separator: " · ", gap: " "))
-            screen.put(prompt.question, x: inner.x, y: inner.y, style: .bold, maxWidth: inner.w)
+            // A long question wraps (at 80 columns the nil return's question was cut mid-word).
+            let question = Wrap.lines(prompt.question, width: min(width - 4, 76) - 4)
+            let inner = box(
+                &screen, width: min(width - 4, 76), height: question.count + 4, title: Keymap.choices(in: .prompt, separator: " · ", gap: " "))
+            for (i, line) in question.enumerated() { screen.put(line, x: inner.x, y: inner.y + i, style: .bold, maxWidth: inner.w) }
             var buffer = prompt.buffer
-            let at = buffer.draw(into: &screen, x: inner.x, y: inner.y + 2, width: inner.w, height: 1, style: .plain)
+            let at = buffer.draw(into: &screen, x: inner.x, y: inner.y + question.count + 1, width: inner.w, height: 1, style: .plain)
             screen.cursor = at
         case .suggestions(let state):
             let inner = box(

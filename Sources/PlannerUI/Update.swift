@@ -129,7 +129,7 @@ extension AppState {
             }
         case .confirmNewPeriod:
             modal = nil
-            if command == .accept { profileForm = nil; back(); return startNewPeriod() }
+            if command == .accept { return startNewPeriod() }
         case .confirmExport:
             modal = nil
             if command == .accept { return [.export] }

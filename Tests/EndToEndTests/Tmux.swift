@@ -12,6 +12,8 @@ final class TmuxSession {
     let home: URL
     let binary: String
     private(set) var running = false
+    /// "Today" for the next `start` (MLCF_TODAY): a test of a whole year moves it on.
+    var today = "2026-11-23"
 
     static var binaryPath: String {
         if let path = ProcessInfo.processInfo.environment["MLCF_BINARY"] { return path }
@@ -38,7 +40,7 @@ final class TmuxSession {
     }
 
     var environment: String {
-        "env -i PATH=/usr/bin:/bin HOME='\(home.path)' XDG_STATE_HOME='\(home.path)/state' XDG_DATA_HOME='\(home.path)/data' TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC MLCF_TODAY=2026-11-23"
+        "env -i PATH=/usr/bin:/bin HOME='\(home.path)' XDG_STATE_HOME='\(home.path)/state' XDG_DATA_HOME='\(home.path)/data' TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC MLCF_TODAY=\(today)"
     }
 
     /// Starts `mlcf ARGS` in a fresh pane; the shell prints EXITED <code> afterwards.
