@@ -86,11 +86,6 @@ struct Export: ParsableCommand {
             throw CLI.fail(error)
         }
         CLI.say("Wrote \(TerminalSafe.text(out.path))")
-        // The current period's export is recorded in the portfolio, as the planner's `e` does; an
-        // archived year is closed, and its record stays as it was.
-        if period == nil, let problem = ExportRecord.record(ExportRecord.document(at: out), in: portfolioURL) {
-            CLI.warn("note: \(TerminalSafe.text(problem))")
-        }
         if !report.piiFindings.isEmpty {
             print("Flagged text is listed at the start of the document: check it before sharing.")
         }

@@ -7,7 +7,8 @@ import PlannerCore
 #endif
 
 /// Which document was exported for the period, kept in the portfolio (`Profile.exported`) by
-/// both the planner's `e` and `mlcf export`, so the archived year names the one that was sent.
+/// the planner's `e`, so the archived year names the one that was sent. `mlcf export` only
+/// reads the portfolio: a script or `make pdf-check` exporting a file must not change it.
 enum ExportRecord {
     /// The document just written, as the portfolio records it.
     static func document(at url: URL) -> ExportedDocument {
@@ -16,27 +17,5 @@ enum ExportRecord {
         var info = stat()
         let size = stat(url.path, &info) == 0 ? Int(info.st_size) : 0
         return ExportedDocument(file: url.lastPathComponent, date: CLI.today, bytes: size)
-    }
-
-    /// Records the export in the portfolio file, under its lock and only over the version read
-    /// (as every save). Returns a sentence when it could not, so the export itself still stands:
-    /// most often because the planner has the file open (it records its own exports).
-    static func record(_ document: ExportedDocument, in url: URL) -> String? {
-        let lock: PortfolioLock
-        do { lock = try PortfolioLock(for: url) } catch {
-            return "The export was not recorded in the portfolio: \(error)"
-        }
-        defer { lock.release() }
-        do {
-            var (portfolio, stamp) = try PortfolioStore.loadStamped(from: url)
-            if portfolio.profile.exported == document { return nil }
-            portfolio.recordExport(document)
-            if case .keptBeside(let beside, _) = try PortfolioStore.save(portfolio, to: url, expecting: stamp) {
-                return "The portfolio was changed by another program meanwhile, so the export's record went to \(beside.path) instead."
-            }
-            return nil
-        } catch {
-            return "The export was not recorded in the portfolio: \(error)"
-        }
     }
 }

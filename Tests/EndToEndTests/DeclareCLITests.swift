@@ -37,32 +37,19 @@ import Testing
     }
 }
 
-/// `mlcf export` records the document it wrote in the portfolio (as the planner's `e` does), and
-/// a new period archives that record with the year.
-@Suite struct ExportRecordCLITests {
-    @Test func theExportIsRecordedAndArchived() throws {
+/// `mlcf export` only reads the portfolio: the file is byte-for-byte as it was (the planner's
+/// `e` is what records the document sent, see `ExportRecordFlowTests`).
+@Suite struct ExportLeavesThePortfolioCLITests {
+    @Test func theExportDoesNotChangeThePortfolio() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exported-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("p.json").path
-        let example = repositoryRoot.appendingPathComponent("Resources/examples/continuing-practice.json")
-        try FileManager.default.copyItem(atPath: example.path, toPath: file)
+        try FileManager.default.copyItem(atPath: repositoryRoot.appendingPathComponent("Resources/examples/continuing-practice.json").path, toPath: file)
+        let before = try Data(contentsOf: URL(fileURLWithPath: file))
         let export = try CLIRun.run(["export", file])
         #expect(export.code == 0, "\(export.stderr)")
-        let written = folder.appendingPathComponent("p-appraisal-2025-26.md")
-        let size = try FileManager.default.attributesOfItem(atPath: written.path)[.size] as? Int
-        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any]
-        let exported = (saved?["profile"] as? [String: Any])?["exported"] as? [String: Any]
-        #expect(exported?["file"] as? String == "p-appraisal-2025-26.md")
-        #expect(exported?["date"] as? String == "2026-11-23")
-        #expect(exported?["bytes"] as? Int == size)
-        #expect(FileManager.default.fileExists(atPath: file + ".bak"), "recorded by a save like any other (the .bak keeps the file before)")
-
-        let newPeriod = try CLIRun.run(["new-period", file])
-        #expect(newPeriod.code == 0, "\(newPeriod.stderr)")
-        let after = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: file))) as? [String: Any]
-        #expect((after?["profile"] as? [String: Any])?["exported"] == nil)
-        let archived = ((after?["history"] as? [[String: Any]])?.last?["exported"] as? [String: Any])?["file"] as? String
-        #expect(archived == "p-appraisal-2025-26.md")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before)
+        #expect(!FileManager.default.fileExists(atPath: file + ".bak"))
     }
 }
