@@ -43,7 +43,7 @@ enum ContinuingPracticeSections {
     }
 
     static func proposedPlan(_ c: ExportContext, _ md: inout MarkdownWriter) {
-        md.heading(1, "Proposed personal development plan", id: "proposed-pdp", newPage: true)
+        md.heading(1, "Proposed personal development plan", id: "proposed-pdp")
         md.paragraph(
             "The doctor's proposed goals for the coming appraisal year (\(ExportContext.long(c.period.next))), "
                 + "for discussion and agreement at the meeting (section 18).")
@@ -60,8 +60,12 @@ enum ContinuingPracticeSections {
             "**Grade:** " + ExportContext.inlineOr(p.grade, "not given"),
             "**Specialty:** " + ExportContext.inlineOr(p.specialty, "not given"),
             "**Organisation:** " + ExportContext.inlineOr(p.organisation, "not given"),
+            "**Designated body:** " + ExportContext.inlineOr(p.designatedBody ?? "", "not recorded"),
+            "**Responsible officer:** " + ExportContext.inlineOr(p.responsibleOfficer ?? "", "not recorded"),
             "**Appraiser:** " + ExportContext.inlineOr(p.appraiser, "not named yet"),
             "**Appraisal year:** " + ExportContext.long(c.period),
+            "**Appraisal meeting:** " + (p.appraisalDate.map(ExportContext.long) ?? "not set"),
+            "**Revalidation due:** " + (p.revalidationDate.map(ExportContext.long) ?? "not recorded"),
         ])
     }
 
@@ -105,7 +109,7 @@ enum ContinuingPracticeSections {
     }
 
     static func cpd(_ c: ExportContext, _ md: inout MarkdownWriter) {
-        md.heading(1, "7. Continuing professional development", id: "s7", newPage: true)
+        md.heading(1, "7. Continuing professional development", id: "s7")
         let cpdKinds = Set(c.taxonomy.evidenceKinds.filter(\.recordsCPD).map(\.kind))
         let credited = c.plan.inPeriodEntries.filter { $0.evidence.cpdCredits != nil || cpdKinds.contains($0.evidence.kind) }
         md.paragraph("**CPD credits this year: \(ExportContext.number(c.cpdCreditsInPeriod)).** " + cpdGuide(c.taxonomy))
@@ -193,7 +197,7 @@ enum ContinuingPracticeSections {
     }
 
     static func achievements(_ c: ExportContext, _ md: inout MarkdownWriter) {
-        md.heading(1, "12. Achievements, challenges and aspirations", id: "s12", newPage: true)
+        md.heading(1, "12. Achievements, challenges and aspirations", id: "s12")
         for (title, text) in [("Achievements", c.profile.achievements), ("Challenges", c.profile.challenges), ("Aspirations", c.profile.aspirations)] {
             md.heading(2, title)
             md.paragraph(ExportContext.blockOr(text, "Not written."))
@@ -220,15 +224,12 @@ enum ContinuingPracticeSections {
         }
         if other > 0 {
             md.heading(2, "Evidence from other years")
-            md.paragraph(
-                "Kept in the portfolio and counted in the all-time figures, but dated outside this appraisal year, "
-                    + "so listed briefly rather than in full.")
             c.writeOtherPeriods(into: &md)
         }
     }
 
     static func leadership(_ c: ExportContext, _ md: inout MarkdownWriter) {
-        md.heading(1, "15. Supporting information: medical leadership (\(c.framework.id.uppercased()))", id: "s15", newPage: true)
+        md.heading(1, "15. Supporting information: medical leadership (\(c.framework.id.uppercased()))", id: "s15")
         md.paragraph(
             "The same evidence seen through the \(MarkdownEscaping.inline(c.framework.title)): \(ExportContext.shapeInWords(c.framework)). "
                 + "Items already printed in sections 7 to 14 are referred to by number; the rest are printed here in full.")
@@ -242,7 +243,7 @@ enum ContinuingPracticeSections {
     }
 
     static func goodMedicalPractice(_ c: ExportContext, _ md: inout MarkdownWriter) {
-        md.heading(1, "16. Review against the Good Medical Practice domains", id: "s16", newPage: true)
+        md.heading(1, "16. Review against the Good Medical Practice domains", id: "s16")
         md.paragraph(
             "The evidence of this appraisal year by the domain of Good Medical Practice the doctor tagged it with. "
                 + "Each domain is named as in the 2013 framework for appraisal and revalidation, with its 2024 name after it.")

@@ -1,48 +1,46 @@
 import PlannerModel
 
-/// The coverage matrix (5 domains × 4 elements: evidence counts and self-ratings, gaps
-/// marked ✗ so they show without colour) and the self-rating profile beside last period's.
+/// The coverage matrix (one row per element: evidence counts and self-rating, gaps
+/// shaded and marked ✗ so they show without colour) and the self-rating profile beside last period's.
 extension ExportContext {
     static let gapMark = "✗"
 
+    /// A gap in a table cell: shaded by the stylesheet and marked ✗, so it reads in greyscale too.
+    static func gapCell(_ text: String) -> String { "[\(gapMark) \(text)]{.\(ExportStyle.gapClass)}" }
+
+    /// One row per element, under its domain's row: the items of this period, the items over
+    /// all time and the self-rating, each one figure in its own column.
     func writeCoverageMatrix(into md: inout MarkdownWriter) {
-        let columns = framework.domains.map(\.elements.count).max() ?? 4
+        let unit = framework.levelNames.unit
         md.paragraph(
-            "Each cell shows the evidence items for one element: the number in this period, the number "
-                + "over all time in brackets, then the \(person)'s self-rating out of \(framework.scale.count) (– means not yet rated). "
-                + columnExample + "**\(ExportContext.gapMark)** marks a gap: no evidence in this period. "
-                + "An item counts once for each element and domain it shows, so the domain totals add up to more than "
-                + "the number of items, which is in the last row.")
-        let elementWidth = 52 / max(1, columns)
-        var header = ["Domain"]
-        header += (1...columns).map { "Element \($0)" }
-        header += ["Domain total", "Elements covered"]
+            "For each \(unit), the evidence items of this period and over all time, and the \(person)'s self-rating out of "
+                + "\(framework.scale.count) (– not yet rated). A shaded **\(ExportContext.gapMark)** marks a gap: no evidence in this period. "
+                + "An item counts once for each \(unit) it shows.")
         var rows: [[String]] = []
         for domain in framework.domains {
-            var row = ["**\(domain.id)** " + MarkdownEscaping.cell(domain.name)]
-            for slot in 0..<columns {
-                guard slot < domain.elements.count else { row.append(""); continue }
-                let element = domain.elements[slot]
+            rows.append([
+                "**\(domain.id) " + MarkdownEscaping.cell(domain.name) + "**",
+                "**\(coverage.elementsCovered(in: domain)) of \(domain.elements.count) covered**", "", "",
+            ])
+            for element in domain.elements {
                 let count = coverage.element(element.id)
                 let level = portfolio.ratings[framework.link(element.id)]?.level ?? 0
-                let rating = level == 0 ? "–" : "\(level)/\(framework.scale.count)"
-                row.append((count.inPeriod == 0 ? ExportContext.gapMark + " " : "") + "\(count.inPeriod) (\(count.allTime)) · \(rating)")
+                rows.append([
+                    elementLabels[framework.position(ofElement: element.id)!],
+                    count.inPeriod == 0 ? ExportContext.gapCell("0") : "\(count.inPeriod)", "\(count.allTime)",
+                    level == 0 ? "–" : "\(level)",
+                ])
             }
-            let total = coverage.domain(domain.id)
-            row.append((total.inPeriod == 0 ? ExportContext.gapMark + " " : "") + "\(total.inPeriod) (\(total.allTime))")
-            row.append("\(coverage.elementsCovered(in: domain)) of \(domain.elements.count)")
-            rows.append(row)
         }
         let covered = framework.domains.map(coverage.elementsCovered(in:)).reduce(0, +)
-        var totalRow = ["**All domains**"] + Array(repeating: "", count: columns)
-        totalRow += ["**\(coverage.evidenceInPeriod) (\(coverage.evidenceTotal))**", "**\(covered) of \(framework.elements.count)**"]
-        rows.append(totalRow)
-        md.table(header, widths: [26] + Array(repeating: elementWidth, count: columns) + [11, 11], rows: rows)
+        rows.append(["**All**", "**\(coverage.evidenceInPeriod)**", "**\(coverage.evidenceTotal)**", ""])
+        md.table(
+            [Framework.capitalised(unit), "This period", "All time", "Self-rating"], widths: [58, 14, 14, 14], rows: rows)
 
         let gaps = framework.elements.indices.filter { coverage.element(framework.elements[$0].id).inPeriod == 0 }
         var totals =
             "**Totals:** \(ExportContext.plural(coverage.evidenceInPeriod, "evidence item")) in this period, "
-            + "\(coverage.evidenceTotal) over all time; \(covered) of \(framework.elements.count) elements have evidence in this period."
+            + "\(coverage.evidenceTotal) over all time; \(covered) of \(framework.elements.count) \(Framework.plural(unit)) have evidence in this period."
         if gaps.isEmpty {
             totals += " No gaps."
         } else {
@@ -92,16 +90,6 @@ extension ExportContext {
 
     private func ratingCell(_ level: Int) -> String {
         level == 0 ? "– not yet rated" : "\(level) " + MarkdownEscaping.cell(framework.ratingLabel(level))
-    }
-
-    /// "Element 2 of domain 3 is element 3.2. ", read from the framework itself; nothing for a
-    /// framework whose units sit in no named group.
-    private var columnExample: String {
-        guard let group = framework.levelNames.group, let domain = framework.domains.dropFirst(2).first ?? framework.domains.last,
-            domain.elements.count > 1
-        else { return "" }
-        let unit = framework.levelNames.unit
-        return "\(Framework.capitalised(unit)) 2 of \(group) \(domain.id) is \(unit) \(domain.elements[1].id). "
     }
 
     /// The scale as an appraiser reads it about the doctor: "1 not yet demonstrated, 2

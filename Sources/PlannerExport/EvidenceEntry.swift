@@ -9,8 +9,8 @@ extension ExportContext {
         case .supportingInfo(let type): return "in section \(ContinuingPracticeSections.section(ofType: type))"
         case .element(let id): return "under " + (framework.position(ofElement: id).map { elementLabels[$0] } ?? id)
         case .unlinked: return "among the evidence not linked to the framework"
-        case .otherPeriod: return "among the evidence from other periods"
-        case .archived: return "not listed (more than \(EvidencePlan.listedYears) years old)"
+        case .otherPeriod: return "among the evidence brought forward from earlier years"
+        case .archived: return "not listed (dated outside this period)"
         }
     }
 
@@ -66,7 +66,7 @@ extension ExportContext {
             facts.append("**Confirmed by:** " + who)
         }
         if !item.attachments.isEmpty {
-            facts.append("**Attachments (kept by the \(person), not included):** " + item.attachments.map(MarkdownEscaping.inline).joined(separator: "; "))
+            facts.append("**Attachments (kept by the \(person), not included):** " + item.attachments.map(ExportContext.attachmentName).joined(separator: "; "))
         }
         return facts
     }
@@ -97,27 +97,6 @@ extension ExportContext {
         return line + " · full entry " + homeLabel(entry.home)
     }
 
-    /// The items of other periods: a compact table of the recent ones, a count of the rest.
-    func writeOtherPeriods(into md: inout MarkdownWriter) {
-        let listed = plan.entries(at: .otherPeriod)
-        let archived = plan.count(at: .archived)
-        if !listed.isEmpty {
-            // A bracketed span carries the anchor that references to this item link to.
-            md.table(
-                ["No.", "Date", "Title", "Kind", "Shows"], widths: [6, 13, 35, 18, 28],
-                rows: listed.map { entry in
-                    ["[E\(entry.number)]{#e\(entry.number)}"] + briefCells(entry.evidence)
-                })
-        }
-        if let (first, last) = plan.archivedDates {
-            let when = first == last ? ExportContext.long(first) : "\(ExportContext.long(first)) to \(ExportContext.long(last))"
-            let what = archived == 1 ? "One more item, dated \(when)," : "A further \(archived) items, dated \(when),"
-            md.paragraph(
-                "\(what) more than \(EvidencePlan.listedYears) years before this period, "
-                    + "\(archived == 1 ? "is" : "are") kept in the portfolio and counted in the all-time figures, but not listed here.")
-        }
-    }
-
     /// Date, title, kind and the ids of the elements shown: a brief-table row after its number.
     func briefCells(_ item: Evidence) -> [String] {
         let elements = EvidencePlan.elementPositions(of: item.links, in: framework).map { framework.elements[$0].id }
@@ -125,5 +104,13 @@ extension ExportContext {
             ExportContext.short(item.date), ExportContext.inlineOr(item.title, "untitled") + (item.isPrivate ? " (private)" : ""),
             kindCell(item.kind), elements.isEmpty ? "–" : elements.joined(separator: ", "),
         ]
+    }
+
+    /// An attachment as the document names it: its file name, never the folder it sits in on
+    /// the doctor's computer (a local path means nothing to the appraiser and says too much).
+    static func attachmentName(_ reference: String) -> String {
+        if reference.contains("://") { return MarkdownEscaping.inline(reference) }
+        let name = reference.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? reference
+        return MarkdownEscaping.inline(name)
     }
 }

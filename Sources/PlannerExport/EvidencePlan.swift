@@ -13,11 +13,11 @@ struct EvidencePlan {
         case element(String)
         /// In the period but linked to nothing in the framework.
         case unlinked
-        /// Dated after the period, or before it but within the last five years (a
-        /// revalidation cycle): listed briefly, not printed in full.
+        /// Outside the period but brought forward because the document refers to it: the
+        /// latest item of a kind of feedback the GMC expects once a cycle. Listed briefly.
         case otherPeriod
-        /// Older than that: counted, not listed, so a career of evidence does not turn
-        /// every appraisal document into hundreds of pages.
+        /// Any other item outside the period: counted in the career table, never listed,
+        /// so a career of evidence does not turn every appraisal document into hundreds of pages.
         case archived
     }
 
@@ -74,9 +74,13 @@ struct EvidencePlan {
         // Each home's rank is its place in the document; it must match the order the stage
         // writers use. Continuing practice: the form's sections by type, then the rest,
         // then the framework's elements; training: the elements, then the rest.
-        let elementRank = byTypeFirst ? typeIDs.count + 3 : 0
+        // Items outside the period come after every printed one, so the numbers the reader
+        // sees run E1, E2, … without a gap.
+        let elementRank = byTypeFirst ? typeIDs.count + 1 : 0
         let unlinkedRank = byTypeFirst ? typeIDs.count : framework.elements.count
-        let otherRank = unlinkedRank + 1, archivedRank = unlinkedRank + 2
+        let otherRank = typeIDs.count + framework.elements.count + 2, archivedRank = otherRank + 1
+        let broughtForward =
+            byTypeFirst ? EvidencePlan.broughtForward(evidence, period: period, taxonomy: taxonomy, defaultTypes: EvidencePlan.defaultTypesOf(taxonomy)) : []
 
         var defaultTypes: [EvidenceKind: [String]] = [:]
         for info in taxonomy.evidenceKinds { defaultTypes[info.kind] = info.supportingInfo }
@@ -87,8 +91,8 @@ struct EvidencePlan {
         for index in evidence.indices {
             let (rank, home, types): (Int, Home, [String]?)
             switch EvidencePlan.standing(of: evidence[index].date, in: period, listedFrom: listedFrom) {
-            case .archived: (rank, home, types) = (archivedRank, .archived, nil)
-            case .listed: (rank, home, types) = (otherRank, .otherPeriod, nil)
+            case .archived, .listed:
+                (rank, home, types) = broughtForward.contains(index) ? (otherRank, .otherPeriod, nil) : (archivedRank, .archived, nil)
             case .inPeriod:
                 if let value = evidence[index].cpdCredits { credits += value }
                 let own = evidence[index].supportingInfo ?? defaultTypes[evidence[index].kind, default: []]
@@ -130,6 +134,39 @@ struct EvidencePlan {
         self.inPeriodEntries = entries.filter(\.inPeriod)
         self.privateNumbers = entries.filter(\.evidence.isPrivate).map(\.number)
         self.creditsInPeriod = credits
+    }
+
+    static func defaultTypesOf(_ taxonomy: Taxonomy) -> [EvidenceKind: [String]] {
+        var types: [EvidenceKind: [String]] = [:]
+        for info in taxonomy.evidenceKinds { types[info.kind] = info.supportingInfo }
+        return types
+    }
+
+    /// The portfolio indices of the items from outside the period that the continuing-practice
+    /// document names: for each kind of feedback the GMC expects once a cycle (and each
+    /// feedback type), the latest item up to the period's end, when it is not in the period.
+    /// The same choice as `latest(kind:type:)`: latest date, then the earliest in the portfolio.
+    static func broughtForward(
+        _ evidence: [Evidence], period: Period, taxonomy: Taxonomy, defaultTypes: [EvidenceKind: [String]]
+    ) -> Set<Int> {
+        let feedback = taxonomy.evidenceKinds.compactMap { info -> (EvidenceKind?, String)? in
+            guard info.revalidationFeedback, let type = info.supportingInfo.first else { return nil }
+            return (info.kind, type)
+        }
+        let feedbackTypes = Set(feedback.map(\.1))
+        let queries = feedback + feedbackTypes.sorted().map { (nil as EvidenceKind?, $0) }
+        var chosen = Set<Int>()
+        for (kind, type) in queries {
+            var best: Int?
+            for index in evidence.indices where evidence[index].date <= period.end {
+                let item = evidence[index]
+                guard item.kind == kind || (item.supportingInfo ?? defaultTypes[item.kind, default: []]).contains(type) else { continue }
+                if let current = best, evidence[current].date >= item.date { continue }
+                best = index
+            }
+            if let best, !period.contains(evidence[best].date) { chosen.insert(best) }
+        }
+        return chosen
     }
 
     /// The most recent item up to the end of the period that is of `kind` (when given) or counts as the

@@ -159,6 +159,12 @@ struct ExportContext {
         plan.isAnchored(number) ? "[E\(number)](#e\(number))" : "E\(number)"
     }
 
+    /// An item as the document names it: its number, or for an item of an earlier year that
+    /// is counted but not listed, its date (never its internal id).
+    func reference(to entry: EvidencePlan.Entry) -> String {
+        entry.home == .archived ? "an item dated \(ExportContext.long(entry.evidence.date))" : ref(entry.number)
+    }
+
     /// Where a finding points, in the document's own terms (E-numbers, element names).
     func whereLabel(_ location: FindingLocation) -> String {
         var parts: [String] = []
@@ -168,11 +174,11 @@ struct ExportContext {
             parts.append(framework.domain(domain).map { "domain \($0.id) " + MarkdownEscaping.inline($0.name) } ?? "domain " + MarkdownEscaping.inline(domain))
         }
         if let id = location.evidenceID {
-            parts.append(plan.entry(forID: id).map { ref($0.number) } ?? "evidence " + MarkdownEscaping.inline(id))
+            parts.append(plan.entry(forID: id).map(reference(to:)) ?? "an item not in the portfolio")
         }
         if let id = location.goalID {
             let goal = portfolio.goal(withID: id)
-            parts.append("goal " + (goal.map { "“" + ExportContext.inlineOr($0.title, "untitled") + "”" } ?? MarkdownEscaping.inline(id)))
+            parts.append("goal " + (goal.map { "“" + ExportContext.inlineOr($0.title, "untitled") + "”" } ?? "not found in the plan"))
         }
         var text = parts.joined(separator: ", ")
         if let field = location.field {

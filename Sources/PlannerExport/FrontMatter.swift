@@ -32,58 +32,33 @@ extension ExportContext {
         md.raw(lines.joined(separator: "\n"))
     }
 
-    /// The first page: who, for whom, how ready, the key figures and how to read the rest.
-    func writeAbout(into md: inout MarkdownWriter) {
-        md.heading(1, "About this document", id: "about")
-        let name = ExportContext.inlineOr(profile.name, "the \(person)")
-        let reviewerName = MarkdownEscaping.inline(profile.appraiser)
-        let forWhom = reviewerName.isEmpty ? "their \(reviewer)" : "**\(reviewerName)** (\(reviewer))"
-        let layout: String
-        switch profile.stage {
-        case .continuingPractice:
-            layout =
-                "It follows the order of the appraisal form (sections 3 to 17), with the Medical Leadership Competency "
-                + "Framework (MLCF) in section 15, then the proposed personal development plan and a page for the appraiser to sign off."
-        case .postgraduate, .undergraduate:
-            layout =
-                "It shows the \(person)'s leadership evidence against the Medical Leadership Competency Framework (MLCF): "
-                + "profile, coverage against the framework, evidence by domain and element, supervisor confirmations, "
-                + "the personal development plan, and a page for the \(reviewer) to sign off."
-        }
-        md.paragraph("Prepared by **\(name)** for \(forWhom) from the \(person)'s own portfolio. " + layout)
-        md.paragraph(readinessSentence + " The findings are listed in full under [Readiness](#readiness).")
+    var cpdCreditsInPeriod: Double { plan.creditsInPeriod }
 
-        var figures = [
-            "**Review period:** " + ExportContext.long(period) + " (\(MarkdownEscaping.inline(taxonomy.stage(profile.stage)?.period ?? profile.stage.label)))"
-        ]
-        let covered = framework.domains.map(coverage.elementsCovered(in:)).reduce(0, +)
-        figures.append(
-            "**Evidence:** \(ExportContext.plural(coverage.evidenceInPeriod, "item")) in this period, \(coverage.evidenceTotal) over all time; "
-                + "\(covered) of \(framework.elements.count) elements have evidence in this period.")
-        figures += CPDBlock.lines(for: portfolio, taxonomy: taxonomy)
-        if !plan.privateNumbers.isEmpty {
-            let refs = plan.privateNumbers.map(ref).joined(separator: ", ")
-            if options.includePrivate {
-                figures.append("**Private items (\(refs)):** printed in full, because this is the \(person)'s own copy. Do not share it.")
+    /// The doctor's text with each evidence id they typed ("see cp-07") replaced by the
+    /// number the document gives the item ("see E7"), or by "an earlier item" when it is not
+    /// listed: the reader never meets an internal id.
+    func withEvidenceNumbers(_ text: String) -> String {
+        guard text.contains(where: \.isNumber) else { return text }
+        var out = "", token = ""
+        func flush() {
+            if !token.isEmpty, token.contains(where: \.isNumber), let entry = plan.entry(forID: token) {
+                out += entry.home == .archived ? "an earlier item" : "E\(entry.number)"
             } else {
-                figures.append(
-                    "**Private items (\(refs)):** they count towards coverage, but only their title, kind, date and links are shown; "
-                        + "the reflection is held privately by the \(person).")
+                out += token
+            }
+            token = ""
+        }
+        for character in text {
+            if character.isLetter || character.isNumber || character == "-" || character == "_" {
+                token.append(character)
+            } else {
+                flush()
+                out.append(character)
             }
         }
-        md.list(figures)
-        let count = plan.count
-        let numbering =
-            count == 0
-            ? "There is no evidence yet."
-            : "Evidence items are numbered E1 to E\(count) and printed in full once; everywhere else they are referred to by number."
-        md.paragraph(
-            "**How to read it.** \(numbering) \(ExportContext.gapMark) marks something missing, ✓ something present. "
-                + "Self-ratings go from 1 (not yet demonstrated) to 4 (excellent or beyond the \(person)'s stage).")
-        writeFlagged(level: 2, into: &md)
+        flush()
+        return out
     }
-
-    var cpdCreditsInPeriod: Double { plan.creditsInPeriod }
 
     /// One PDP goal: heading, then what, why, how, measure, when and (for last period's) the review.
     func writeGoal(_ goal: Goal, level: Int, reviewed: Bool, into md: inout MarkdownWriter) {
@@ -94,11 +69,11 @@ extension ExportContext {
                 + (goal.targetDate.map(ExportContext.long) ?? "not set")
         ]
         facts.append("**Linked to:** " + linkSummary(goal.links))
-        facts.append("**Why:** " + ExportContext.inlineOr(goal.why, "not written"))
-        facts.append("**How (activities):** " + ExportContext.inlineOr(goal.activities, "not written"))
-        facts.append("**How I will know (measure):** " + ExportContext.inlineOr(goal.measure, "not written"))
+        facts.append("**Why:** " + ExportContext.inlineOr(withEvidenceNumbers(goal.why), "not written"))
+        facts.append("**How (activities):** " + ExportContext.inlineOr(withEvidenceNumbers(goal.activities), "not written"))
+        facts.append("**How I will know (measure):** " + ExportContext.inlineOr(withEvidenceNumbers(goal.measure), "not written"))
         if reviewed || !goal.reviewNote.isEmpty {
-            facts.append("**Review:** " + ExportContext.inlineOr(goal.reviewNote, "not reviewed yet"))
+            facts.append("**Review:** " + ExportContext.inlineOr(withEvidenceNumbers(goal.reviewNote), "not reviewed yet"))
         }
         md.list(facts)
     }

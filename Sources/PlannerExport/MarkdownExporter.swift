@@ -18,13 +18,18 @@ public enum MarkdownExporter {
         let flagged = report.piiFindings
         if !flagged.isEmpty && !options.allowFlagged { throw ExportError.flagged(flagged) }
         let context = ExportContext(portfolio: portfolio, report: report, options: options, catalog: catalog)
+        var body = MarkdownWriter()
+        switch portfolio.stage {
+        case .continuingPractice: ContinuingPracticeSections.write(context, into: &body)
+        case .postgraduate, .undergraduate: TrainingSections.write(context, into: &body)
+        }
+        // Page 1 and the contents come first but are written last: the contents list what
+        // the body holds.
         var md = MarkdownWriter()
         context.writeMetadata(into: &md)
-        context.writeAbout(into: &md)
-        switch portfolio.stage {
-        case .continuingPractice: ContinuingPracticeSections.write(context, into: &md)
-        case .postgraduate, .undergraduate: TrainingSections.write(context, into: &md)
-        }
+        context.writeAtAGlance(into: &md)
+        context.writeContents(body.outline, into: &md)
+        md.append(body)
         return md.document
     }
 

@@ -10,6 +10,8 @@ struct MarkdownWriter {
     /// The blocks written so far, separated by blank lines (no newline after the last).
     private(set) var text = ""
     private var blockCount = 0
+    /// The level-1 headings with an anchor, in order: the contents page.
+    private(set) var outline: [(title: String, id: String)] = []
 
     /// Starts a block: the blank line that separates it from the one before.
     private mutating func startBlock() {
@@ -22,6 +24,7 @@ struct MarkdownWriter {
     mutating func heading(_ level: Int, _ markdown: String, id: String? = nil, newPage: Bool = false) {
         startBlock()
         text += String(repeating: "#", count: max(1, min(6, level))) + " " + markdown
+        if level == 1, let id { outline.append((markdown, id)) }
         guard id != nil || newPage else { return }
         var attributes: [String] = []
         if let id { attributes.append("#" + id) }
@@ -76,6 +79,14 @@ struct MarkdownWriter {
     mutating func raw(_ markdown: String) {
         startBlock()
         text += markdown
+    }
+
+    /// Another writer's blocks, after these.
+    mutating func append(_ other: MarkdownWriter) {
+        guard !other.text.isEmpty else { return }
+        startBlock()
+        text += other.text
+        outline += other.outline
     }
 
     /// The whole document, with its final newline.

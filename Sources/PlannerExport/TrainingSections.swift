@@ -8,7 +8,7 @@ enum TrainingSections {
     static func write(_ c: ExportContext, into md: inout MarkdownWriter) {
         profile(c, &md)
         coverage(c, &md)
-        md.heading(1, "Evidence by domain and element", id: "by-element", newPage: true)
+        md.heading(1, "Evidence by domain and element", id: "by-element")
         md.paragraph("Each item is printed in full under the first element it shows and referred to by number under the others.")
         evidenceByElement(c, &md, domainLevel: 2)
         let unlinked = c.plan.entries(at: .unlinked)
@@ -19,17 +19,16 @@ enum TrainingSections {
         let other = c.plan.count(at: .otherPeriod) + c.plan.count(at: .archived)
         if other > 0 {
             md.heading(2, "Evidence from other periods")
-            md.paragraph("Kept in the portfolio and counted in the all-time figures, but dated outside this period, so listed briefly.")
             c.writeOtherPeriods(into: &md)
         }
         confirmations(c, &md)
         developmentPlan(c, &md)
-        c.writeReadinessFindings(level: 1, newPage: true, into: &md)
+        c.writeReadinessFindings(level: 1, into: &md)
         c.writeSignOff(into: &md)
     }
 
     static func coverage(_ c: ExportContext, _ md: inout MarkdownWriter) {
-        md.heading(1, "Coverage against the framework", id: "coverage", newPage: true)
+        md.heading(1, "Coverage against the framework", id: "coverage")
         md.paragraph(
             "How the evidence of this period spreads over the \(MarkdownEscaping.inline(c.framework.title)): "
                 + "\(ExportContext.shapeInWords(c.framework)).")
@@ -120,7 +119,7 @@ enum TrainingSections {
     }
 
     static func confirmations(_ c: ExportContext, _ md: inout MarkdownWriter) {
-        md.heading(1, "Supervisor confirmations", id: "confirmations", newPage: true)
+        md.heading(1, "Supervisor confirmations", id: "confirmations")
         let inPeriod = c.plan.inPeriodEntries
         let confirmed = inPeriod.filter { !($0.evidence.confirmation?.name ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
         md.paragraph(
@@ -145,7 +144,7 @@ enum TrainingSections {
     }
 
     static func developmentPlan(_ c: ExportContext, _ md: inout MarkdownWriter) {
-        md.heading(1, "Personal development plan", id: "pdp", newPage: true)
+        md.heading(1, "Personal development plan", id: "pdp")
         if !c.portfolio.previousPdp.isEmpty {
             md.heading(2, "Review of last period's plan")
             for goal in c.portfolio.previousPdp { c.writeGoal(goal, level: 3, reviewed: true, into: &md) }

@@ -1,0 +1,73 @@
+import PlannerModel
+
+/// The career in counts: items dated outside this period appear as one small table of how
+/// many there were each year (and of each GMC type), never one by one, so a doctor's
+/// thirty years of evidence cost the appraiser one table rather than thirty pages. Only the
+/// items the document refers to (the latest feedback of each kind) are listed, numbered on
+/// from this period's.
+extension ExportContext {
+    /// The column heading of a supporting-information type in a narrow count column.
+    static func shortTypeName(_ type: Taxonomy.SupportingInfoType) -> String {
+        switch type.id {
+        case "cpd": return "CPD"
+        case "quality-improvement": return "QI"
+        case "significant-events": return "Significant events"
+        case "colleague-feedback": return "Colleague feedback"
+        case "patient-feedback": return "Patient feedback"
+        case "complaints-compliments": return "Complaints, compliments"
+        default: return MarkdownEscaping.cell(type.label)
+        }
+    }
+
+    /// The appraisal year before this period that a date falls in, as "2019-20", or "after
+    /// this period" for a date after it; with a key that sorts the latest first.
+    func yearOf(_ date: CalendarDate) -> (key: Int, label: String) {
+        if date > period.end { return (Int.min, "After this period") }
+        var back = max(1, period.start.year - date.year)
+        while period.start.adding(years: -back) > date { back += 1 }
+        while back > 1 && period.start.adding(years: -(back - 1)) <= date { back -= 1 }
+        let year = Period(start: period.start.adding(years: -back), end: period.end.adding(years: -back))
+        return (back, year.yearLabel)
+    }
+
+    func writeOtherPeriods(into md: inout MarkdownWriter) {
+        let outside = (0..<plan.count).map(plan.entry(atPosition:)).filter { !$0.inPeriod }
+        guard !outside.isEmpty else { return }
+        let byType = portfolio.stage == .continuingPractice
+        let types = byType ? taxonomy.supportingInfoTypes : []
+        struct Row { var label = ""; var items = 0; var privateItems = 0; var perType: [Int] = [] }
+        var rows: [Int: Row] = [:]
+        for entry in outside {
+            let item = entry.evidence
+            let (key, label) = yearOf(item.date)
+            var row = rows[key] ?? Row(label: label, perType: Array(repeating: 0, count: types.count))
+            row.items += 1
+            if item.isPrivate { row.privateItems += 1 }
+            let own = item.supportingInfoTypes(taxonomy)
+            for (column, type) in types.enumerated() where own.contains(type.id) { row.perType[column] += 1 }
+            rows[key] = row
+        }
+        md.paragraph(
+            "Counted, not listed: \(ExportContext.plural(outside.count, "item")) dated outside this period, "
+                + "by \(portfolio.stage == .continuingPractice ? "appraisal year" : "year") (latest first)"
+                + (byType ? "; an item can count for more than one type." : "."))
+        var header = ["Year"] + types.map(ExportContext.shortTypeName) + ["Items", "Private"]
+        if header.count == 3 { header = ["Year", "Items", "Of which private"] }
+        let typeWidth = types.isEmpty ? 0 : 66 / types.count
+        let widths = types.isEmpty ? [40, 30, 30] : [14] + Array(repeating: typeWidth, count: types.count) + [9, 9]
+        let body = rows.keys.sorted().map { key -> [String] in
+            let row = rows[key]!
+            return [row.label] + row.perType.map(String.init) + ["\(row.items)", "\(row.privateItems)"]
+        }
+        md.table(header, widths: widths, rows: body)
+        let listed = plan.entries(at: .otherPeriod)
+        guard !listed.isEmpty else { return }
+        md.paragraph("Brought forward, because the feedback the GMC expects once in each revalidation cycle is older than this year:")
+        // A bracketed span carries the anchor that references to this item link to.
+        md.table(
+            ["No.", "Date", "Title", "Kind", "Shows"], widths: [6, 13, 35, 18, 28],
+            rows: listed.map { entry in
+                ["[E\(entry.number)]{#e\(entry.number)}"] + briefCells(entry.evidence)
+            })
+    }
+}
