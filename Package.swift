@@ -40,7 +40,10 @@ let package = Package(
         // Judging a portfolio: the validator, live validation, coverage and the PII guard.
         .target(name: "PlannerRules", dependencies: ["PlannerModel"], swiftSettings: strict),
         // The Markdown export; it writes its file through storage's atomic write.
-        .target(name: "PlannerExport", dependencies: ["PlannerRules", "PlannerStorage"], swiftSettings: strict),
+        // The Word styles of `--docx` come with it (Resources/export/make-reference-docx.py makes them).
+        .target(
+            name: "PlannerExport", dependencies: ["PlannerRules", "PlannerStorage"],
+            resources: [.embedInCode("../../Resources/export/reference.docx")], swiftSettings: strict),
         // Only re-exports the four, so its users keep one `import PlannerCore`.
         .target(
             name: "PlannerCore", dependencies: ["PlannerModel", "PlannerStorage", "PlannerRules", "PlannerExport"],

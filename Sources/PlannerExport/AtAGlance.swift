@@ -181,10 +181,12 @@ extension ExportContext {
         return points
     }
 
-    /// The contents page: each part with the page it starts on (the stylesheet fills in the
-    /// page numbers with `target-counter`).
+    /// The contents: each part with the page it starts on (the stylesheet fills in the page
+    /// numbers with `target-counter`). A page of its own after the full first page of
+    /// continuing practice; at the foot of the shorter first page of training, where a page of
+    /// its own would be less than a quarter full.
     func writeContents(_ outline: [(title: String, id: String)], into md: inout MarkdownWriter) {
-        md.heading(1, "Contents", id: "contents", newPage: true)
+        md.heading(1, "Contents", id: "contents", newPage: profile.stage == .continuingPractice)
         md.div(ExportStyle.contentsClass) { inner in
             inner.list(outline.map { "[\($0.title)](#\($0.id))" })
         }

@@ -17,6 +17,8 @@ enum ExportStyle {
     static let runningHeadClass = "running-head"
     static let contentsClass = "contents"
     static let gapClass = "gap"
+    /// A block kept on one page (a write-in box with its heading, the signatures).
+    static let keepClass = "keep"
 
     /// A4, small margins, a sans-serif face that covers Welsh, Irish and other accents
     /// (DejaVu) with a fallback for Chinese and Japanese (Droid Sans Fallback), tables
@@ -53,6 +55,7 @@ enum ExportStyle {
         a { color: #1a4f8a; text-decoration: none; }
         .write-in { border: 0.75pt solid #555; min-height: 34mm; margin: 0.4em 0 1.2em 0; padding: 2mm; color: #666; }
         .sign-off td { height: 14mm; vertical-align: bottom; }
+        .keep, .sign-off table { break-inside: avoid; page-break-inside: avoid; }
         """
 
     /// The `header-includes` entry of the YAML block: the stylesheet as a raw HTML block.

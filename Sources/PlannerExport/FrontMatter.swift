@@ -81,34 +81,49 @@ extension ExportContext {
     /// The page the appraiser, supervisor or tutor fills in: boxes to write in and signatures.
     func writeSignOff(into md: inout MarkdownWriter) {
         let who = profile.stage.reviewerTitle
+        // No forced page break: each box stays whole with its heading (`.keep`), so the part
+        // starts where the plan ends rather than after a near-empty page.
+        let boxes: [(title: String, note: String?)]
         switch profile.stage {
         case .continuingPractice:
-            md.heading(1, "For the appraiser: sections 18 to 20", id: "sign-off", newPage: true)
+            md.heading(1, "For the appraiser: sections 18 to 20", id: "sign-off")
             md.paragraph("*To be completed by the appraiser at or after the appraisal meeting.*")
-            md.heading(2, "Agreed personal development plan (section 18)")
-            md.paragraph("The doctor's proposed plan is in the previous section. Record here any changes agreed at the meeting.")
-            md.div(ExportStyle.writeInClass) { _ in }
-            md.heading(2, "Summary of the appraisal discussion (section 19)")
-            md.div(ExportStyle.writeInClass) { _ in }
-            md.heading(2, "Appraisal outputs (section 20)")
-            md.div(ExportStyle.writeInClass) { _ in }
+            boxes = [
+                (
+                    "Agreed personal development plan (section 18)",
+                    "The doctor's proposed plan is in the previous section. Record here any changes agreed at the meeting."
+                ),
+                ("Summary of the appraisal discussion (section 19)", nil), ("Appraisal outputs (section 20)", nil),
+            ]
         case .postgraduate, .undergraduate:
-            md.heading(1, "For the \(who.lowercased())", id: "sign-off", newPage: true)
+            md.heading(1, "For the \(who.lowercased())", id: "sign-off")
             md.paragraph("*To be completed by the \(who.lowercased()) after reviewing this portfolio with the \(person).*")
-            md.heading(2, "Comments on the leadership evidence")
-            md.div(ExportStyle.writeInClass) { _ in }
-            md.heading(2, "Agreed actions and changes to the plan")
-            md.div(ExportStyle.writeInClass) { _ in }
+            boxes = [("Comments on the leadership evidence", nil), ("Agreed actions and changes to the plan", nil)]
         }
-        md.heading(2, "Signatures")
+        for box in boxes {
+            md.div(ExportStyle.keepClass) { inner in
+                inner.heading(2, box.title)
+                if let note = box.note { inner.paragraph(note) }
+                inner.writeInBox()
+            }
+        }
         let doctor = person.prefix(1).uppercased() + person.dropFirst()
-        md.div(ExportStyle.signOffClass) { inner in
-            inner.table(
-                ["Role", "Name", "Signature", "Date"], widths: [18, 32, 32, 18],
-                rows: [
-                    [who, MarkdownEscaping.cell(profile.appraiser), "", ""],
-                    [doctor, MarkdownEscaping.cell(profile.name), "", ""],
-                ])
+        md.div(ExportStyle.keepClass) { inner in
+            if profile.stage == .continuingPractice {
+                inner.heading(2, "The doctor's declaration before the meeting")
+                inner.paragraph(
+                    "I confirm that this document is accurate to the best of my knowledge, that it holds no information "
+                        + "that identifies a patient, and that I have declared everything I should about my probity and health.")
+            }
+            inner.heading(2, "Signatures")
+            inner.div(ExportStyle.signOffClass) { table in
+                table.table(
+                    ["Role", "Name", "Signature", "Date"], widths: [18, 32, 32, 18],
+                    rows: [
+                        [who, MarkdownEscaping.cell(profile.appraiser), "", ""],
+                        [doctor, MarkdownEscaping.cell(profile.name), "", ""],
+                    ])
+            }
         }
     }
 }

@@ -22,6 +22,12 @@ struct MarkdownWriter {
     /// A heading. `id` gives a stable anchor for cross-references; `newPage` starts a new
     /// page in the PDF (the class is styled `break-before: page` by `ExportStyle`).
     mutating func heading(_ level: Int, _ markdown: String, id: String? = nil, newPage: Bool = false) {
+        if newPage {
+            // Word's page break: pandoc's docx writer does not read the class, and every other
+            // output drops an openxml block.
+            startBlock()
+            text += "```{=openxml}\n<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>\n```"
+        }
         startBlock()
         text += String(repeating: "#", count: max(1, min(6, level))) + " " + markdown
         if level == 1, let id { outline.append((markdown, id)) }
@@ -66,13 +72,19 @@ struct MarkdownWriter {
     }
 
     /// A fenced div with a class for the stylesheet (boxes to write in, the sign-off table).
-    mutating func div(_ className: String, _ build: (inout MarkdownWriter) -> Void) {
+    mutating func div(_ className: String, wordStyle: String? = nil, _ build: (inout MarkdownWriter) -> Void) {
         var inner = MarkdownWriter()
         build(&inner)
         startBlock()
-        text += "::: {." + className + "}\n"
+        text += "::: {." + className + (wordStyle.map { " custom-style=\"\($0)\"" } ?? "") + "}\n"
         if !inner.text.isEmpty { text += inner.text + "\n" }
         text += ":::"
+    }
+
+    /// A box for the appraiser to write in, in the PDF (the stylesheet's `.write-in`) and in
+    /// Word (the reference document's "Write-in box" style holds one no-break space).
+    mutating func writeInBox() {
+        div(ExportStyle.writeInClass, wordStyle: "Write-in box") { $0.paragraph("\\ ") }
     }
 
     /// Text produced by the exporter itself (the metadata block), added as it is.

@@ -17,6 +17,10 @@ struct Export: ParsableCommand {
             and Japanese characters, fonts-droid-fallback) make the PDF of the same name beside the Markdown. \
             By hand: pandoc NAME-appraisal-PERIOD.md -o NAME-appraisal-PERIOD.pdf --pdf-engine=weasyprint
 
+            With --docx, pandoc makes a Word document of the same name (NAME-appraisal-PERIOD.docx) with the \
+            planner's own styles: tables with gridlines, page breaks and the appraiser's write-in boxes. \
+            Both are written readable by you only, and say on standard error what they are doing.
+
             With --calendar, the appraisal and revalidation dates of the profile go into NAME-dates.ics \
             (iCalendar: one all-day event for each, with a reminder when the documents are due).
 
@@ -31,6 +35,7 @@ struct Export: ParsableCommand {
     var allowFlagged = false
     @Option(help: "The date printed on the document (default: the last day of the review period).") var date: CalendarDate?
     @Flag(help: "Also make a PDF with pandoc and weasyprint.") var pdf = false
+    @Flag(help: "Also make a Word document with pandoc.") var docx = false
     @Flag(help: "Instead, write the appraisal and revalidation dates as a calendar file (NAME-dates.ics; -o FILE, or - to print it).")
     var calendar = false
     @Option(help: ArgumentHelp("Export an archived period again, named as 2024-25 or by its first day.", valueName: "period"))
@@ -44,7 +49,8 @@ struct Export: ParsableCommand {
 
     func validate() throws {
         if pdf && output == "-" { throw ValidationError("--pdf needs a file: give -o FILE.md, or leave -o out.") }
-        if calendar && pdf { throw ValidationError("--calendar writes a calendar file, not a document: leave --pdf out.") }
+        if docx && output == "-" { throw ValidationError("--docx needs a file: give -o FILE.md, or leave -o out.") }
+        if calendar && (pdf || docx) { throw ValidationError("--calendar writes a calendar file, not a document: leave --pdf and --docx out.") }
     }
 
     func run() throws {
@@ -89,63 +95,12 @@ struct Export: ParsableCommand {
         if !report.piiFindings.isEmpty {
             print("Flagged text is listed at the start of the document: check it before sharing.")
         }
-        if pdf {
-            try PDFMaker.make(from: out)
-        } else {
+        if pdf { try DocumentMaker.make(.pdf, from: out) }
+        if docx { try DocumentMaker.make(.docx, from: out) }
+        if !pdf && !docx {
             CLI.say(
                 "For a PDF: mlcf export \(TerminalSafe.text(path)) --pdf   (or: pandoc \(TerminalSafe.text(out.lastPathComponent)) -o \(TerminalSafe.text(out.deletingPathExtension().lastPathComponent)).pdf --pdf-engine=weasyprint)"
             )
         }
-    }
-}
-
-/// Runs pandoc with the weasyprint engine, when both are installed.
-enum PDFMaker {
-    static let packages = "pandoc weasyprint fonts-droid-fallback"
-
-    static func make(from markdown: URL) throws {
-        let pdf = markdown.deletingPathExtension().appendingPathExtension("pdf")
-        let missing = ["pandoc", "weasyprint"].filter { executable(named: $0) == nil }
-        guard missing.isEmpty, let pandoc = executable(named: "pandoc") else {
-            CLI.warn(
-                "--pdf needs pandoc and weasyprint; not installed: \(missing.joined(separator: ", ")). "
-                    + "On Debian or Ubuntu: sudo apt-get install --no-install-recommends \(packages) "
-                    + "(fonts-droid-fallback is for Chinese and Japanese characters). The Markdown is written: \(TerminalSafe.text(markdown.path))")
-            throw ExitCode(3)
-        }
-        // pandoc and weasyprint write intermediate files into the working folder: give them a
-        // private one, then move the finished PDF into place atomically and owner-only.
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("mlcf-pdf-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        defer { try? FileManager.default.removeItem(at: work) }
-        let draft = work.appendingPathComponent("out.pdf")
-        let process = Process()
-        process.executableURL = pandoc
-        process.currentDirectoryURL = work
-        // Raw HTML and TeX are switched off as a second line of defence: the exporter already
-        // escapes every `<` and `\` the doctor typed, and its own stylesheet is a {=html} block.
-        process.arguments = [markdown.path, "--from=markdown-raw_html-raw_tex", "--pdf-engine=weasyprint", "-o", draft.path]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch { throw CLI.fail(error) }
-        let messages = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let detail = String(decoding: messages, as: UTF8.self).split(separator: "\n").suffix(5).joined(separator: "\n")
-            CLI.warn("pandoc could not make the PDF (exit \(process.terminationStatus)):\n\(detail)")
-            throw ExitCode(3)
-        }
-        do { try AtomicFile.write(try Data(contentsOf: draft), to: pdf) } catch { throw CLI.fail(error) }
-        CLI.say("Wrote \(TerminalSafe.text(pdf.path))")
-    }
-
-    static func executable(named name: String) -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for folder in path.split(separator: ":") where !folder.isEmpty {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
     }
 }

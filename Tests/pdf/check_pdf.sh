@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The export, end to end through pandoc and weasyprint (issue 4): the continuing-practice
-# example through `mlcf export --pdf` (the one command a doctor runs), and the hostile
+# The export, end to end through pandoc and weasyprint (issues 4 and 16): the continuing-practice
+# example through `mlcf export --pdf --docx` (the one command a doctor runs; page 1 at a glance,
+# the name on every page, no hyphenation, no near-empty page, no internal id or local path, a
+# tagged PDF with bookmarks, a Word document with write-in boxes), and the hostile
 # portfolio through plain `pandoc FILE.md -o FILE.pdf --pdf-engine=weasyprint` (the
 # document must be safe with pandoc's default reader). `pdftotext` must then find the
 # doctor's name, the section titles, the coverage matrix and 李, every hostile string
@@ -39,12 +41,34 @@ lacks() {    # lacks FILE-TEXT DESCRIPTION NEEDLE
   if grep -qF -- "$3" <<<"$1"; then fail "$2: “$3” should not be there"; else pass; fi
 }
 
+# Per page of a PDF: fails for a page whose text ends in its top quarter (a near-empty page),
+# unless it is the last, and for a page without the running head ($2).
+pages_check() {   # pages_check PDF HEAD
+  pdftotext -bbox "$1" "$work/bbox.html" && python3 - "$work/bbox.html" "$1" "$2" <<'PY'
+import html, re, subprocess, sys
+pages = open(sys.argv[1], encoding="utf-8").read().split("<page ")[1:]
+problems = []
+for number, page in enumerate(pages, 1):
+    # A4 is 842 pt high; the text area runs from about 51 to 791 (the running head and the
+    # page number sit outside it).
+    bottoms = [float(y) for y in re.findall(r'yMax="([\d.]+)"', page)]
+    body = [y for y in bottoms if 60 < y < 790]
+    if number < len(pages) and (max(body) if body else 0) < 51 + (791 - 51) / 4:
+        problems.append(f"page {number} of {len(pages)} is less than a quarter full")
+    text = subprocess.run(["pdftotext", "-f", str(number), "-l", str(number), sys.argv[2], "-"], capture_output=True, text=True).stdout
+    if sys.argv[3] not in text:
+        problems.append(f"page {number} lacks the running head “{sys.argv[3]}”")
+print("\n".join(problems))
+PY
+}
+
 # 1. Continuing practice, with the verb a doctor uses.
-if "$bin" export "$root/Resources/examples/continuing-practice.json" -o "$work/cp.md" --pdf >"$work/cp.log" 2>&1 && [ -s "$work/cp.pdf" ]; then
+if "$bin" export "$root/Resources/examples/continuing-practice.json" -o "$work/cp.md" --pdf --docx >"$work/cp.log" 2>"$work/cp.err" \
+    && [ -s "$work/cp.pdf" ]; then
   pass
   cp_text="$(flatten "$work/cp.pdf")"
   has "$cp_text" "continuing practice" "Dr Siân Evans"
-  for title in "About this document" "3. Personal details" "4. Scope of work" "5. Record of annual appraisals" \
+  for title in "At a glance" "Contents" "3. Personal details" "4. Scope of work" "5. Record of annual appraisals" \
       "6. Personal development plans and their review" "7. Continuing professional development" \
       "8. Quality improvement activity" "9. Significant events" "10. Feedback from colleagues and patients" \
       "11. Review of complaints and compliments" "12. Achievements, challenges and aspirations" \
@@ -53,15 +77,48 @@ if "$bin" export "$root/Resources/examples/continuing-practice.json" -o "$work/c
       "17. Appraisal checklist" "Proposed personal development plan" "For the appraiser: sections 18 to 20"; do
     has "$cp_text" "section title" "$title"
   done
-  has "$cp_text" "matrix header" "Domain Element 1 Element 2 Element 3 Element 4 Domain total Elements covered"
-  has "$cp_text" "matrix row" "Demonstrating Personal Qualities 3 (3) · 3/4 1 (1) · 2/4 6 (7) · 4/4 4 (4) · 3/4 13 (14) 4 of 4"
-  has "$cp_text" "matrix totals" "All domains 20 (22) 20 of 20"
+  # Page 1 carries every fact an appraiser looks for first.
+  page1="$(pdftotext -f 1 -l 1 "$work/cp.pdf" - | tr '\n' ' ' | tr -s ' ')"
+  for fact in "At a glance" "Dr Siân Evans" "GMC number 7123456" "Consultant" "Geriatric medicine" "Designated body:" \
+      "Responsible officer:" "Appraiser: Dr Rhodri Powell" "Appraisal year: 1 October 2025 to 30 September 2026" \
+      "Appraisal meeting:" "Revalidation due:" "Ready for the appraiser:" "Continuing professional development" \
+      "Quality improvement activity" "Significant events held privately: to be discussed at the meeting" \
+      "Feedback from colleagues" "Feedback from patients" "Review of complaints and compliments" \
+      "CPD credits this period: 54" "CPD credits over the revalidation cycle:" \
+      "Last year’s plan: 3 goals: 1 achieved, 1 carried forward, 1 dropped." "Demonstrating Personal Qualities" \
+      "Three things to discuss"; do
+    has "$page1" "page 1" "$fact"
+  done
+  has "$(pdftotext -f 2 -l 2 "$work/cp.pdf" -)" "contents with page numbers" "17. Appraisal checklist"
+  has "$cp_text" "matrix header" "Element This period All time Self-rating"
+  has "$cp_text" "matrix row" "1.1 Developing self awareness 3 3 3"
+  has "$cp_text" "matrix totals" "All 20 22"
   has "$cp_text" "private item" "reflection held privately by the doctor"
   if grep -qE '\\[][#*_|<>$`{~^-]' <<<"$cp_text"; then fail "continuing practice: an escape shows as a literal backslash"; else pass; fi
+  # No word is broken by the hyphenator (weasyprint's inserted hyphen is U+2010 at a line end).
+  if pdftotext "$work/cp.pdf" - | grep -q '‐$'; then fail "continuing practice: a word is hyphenated at a line end"; else pass; fi
+  # No internal id (the example's are cp-01…) and no local path.
+  for needle in "cp-0" "cp-1" "~/" "/home/" "/tmp/"; do lacks "$cp_text" "internal id or local path" "$needle"; done
+  problems="$(pages_check "$work/cp.pdf" "Dr Siân Evans · GMC 7123456 · 1 Oct 2025 to 30 Sep 2026")"
+  if [ -z "$problems" ]; then pass; else fail "continuing practice pages: $problems"; fi
   pages="$(pdfinfo "$work/cp.pdf" | awk '/^Pages:/ {print $2}')"
   if pdfinfo "$work/cp.pdf" | grep -q 'Page size:.*(A4)' && [ "${pages:-0}" -ge 10 ]; then pass; else fail "continuing practice: expected 10+ A4 pages, got ${pages:-none}"; fi
+  if pdfinfo "$work/cp.pdf" | grep -q '^Tagged: *yes'; then pass; else fail "continuing practice: the PDF is not tagged"; fi
+  if grep -aq '/Outlines' "$work/cp.pdf"; then pass; else fail "continuing practice: the PDF has no bookmarks"; fi
+  if grep -q "making the PDF" "$work/cp.err" && grep -q "making the Word document" "$work/cp.err"; then pass; else fail "no progress on stderr"; fi
+  # The Word document: owner-only, headings, gridded tables, write-in boxes and page breaks.
+  if [ -s "$work/cp.docx" ] && [ "$(stat -c %a "$work/cp.docx")" = 600 ] && [ "$(stat -c %a "$work/cp.pdf")" = 600 ]; then pass; else fail "the PDF and Word files must exist and be owner-only (0600)"; fi
+  docx_text="$(pandoc "$work/cp.docx" -t plain 2>/dev/null | tr '\n' ' ' | tr -s ' ')"
+  has "$docx_text" "Word" "At a glance"
+  has "$docx_text" "Word" "GMC number 7123456"
+  has "$docx_text" "Word" "For the appraiser: sections 18 to 20"
+  docx_xml="$(unzip -p "$work/cp.docx" word/document.xml 2>/dev/null)"
+  boxes="$(grep -o 'w:pStyle w:val="Write-inbox"' <<<"$docx_xml" | wc -l)"
+  if [ "$boxes" -eq 3 ]; then pass; else fail "Word: expected 3 write-in boxes, found $boxes"; fi
+  if grep -q 'w:br w:type="page"' <<<"$docx_xml"; then pass; else fail "Word: no page break"; fi
+  if unzip -p "$work/cp.docx" word/styles.xml | grep -q 'w:tblBorders'; then pass; else fail "Word: tables have no gridlines"; fi
 else
-  fail "mlcf export --pdf of the continuing-practice example: $(tail -3 "$work/cp.log")"
+  fail "mlcf export --pdf --docx of the continuing-practice example: $(tail -3 "$work/cp.log" "$work/cp.err")"
 fi
 
 # 2. The hostile portfolio, with plain pandoc: nothing the doctor typed becomes structure.
@@ -73,7 +130,7 @@ if "$bin" export "$root/Tests/golden/hostile.json" -o "$work/hostile.md" --allow
   has "$h_text" "Chinese text" "李 (学习)"
   has "$h_text" "accents" "naïve façade, Ærø, Øresund, Łódź"
   for title in "Profile" "Coverage against the framework" "Evidence by domain and element" "Supervisor confirmations" \
-      "Personal development plan" "Readiness: what the planner says is still missing" "For the educational supervisor"; do
+      "Personal development plan" "Readiness: what is still to do" "For the educational supervisor"; do
     has "$h_text" "section title" "$title"
   done
   for literal in "# not a heading" "> not a quote" "- not a list" "+ not a list either" "* nor this" "1. not numbered" \

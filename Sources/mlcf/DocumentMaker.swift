@@ -1,0 +1,100 @@
+import ArgumentParser
+import Foundation
+import PlannerCore
+
+/// Turns the exported Markdown into a PDF (pandoc with the weasyprint engine, tagged PDF/UA
+/// with bookmarks) or a Word document (pandoc with the planner's reference styles). Either is
+/// made in a private folder, then moved into place atomically and owner-only like every file
+/// the planner writes; stderr says what is happening while pandoc works.
+enum DocumentMaker {
+    enum Kind {
+        case pdf, docx
+
+        var name: String { self == .pdf ? "PDF" : "Word document" }
+        var fileExtension: String { self == .pdf ? "pdf" : "docx" }
+        var tools: [String] { self == .pdf ? ["pandoc", "weasyprint"] : ["pandoc"] }
+        var packages: String { self == .pdf ? "pandoc weasyprint fonts-droid-fallback" : "pandoc" }
+    }
+
+    static func make(_ kind: Kind, from markdown: URL) throws {
+        let target = markdown.deletingPathExtension().appendingPathExtension(kind.fileExtension)
+        let missing = kind.tools.filter { executable(named: $0) == nil }
+        guard missing.isEmpty, let pandoc = executable(named: "pandoc") else {
+            CLI.warn(
+                "--\(kind.fileExtension) needs \(kind.tools.joined(separator: " and ")); not installed: \(missing.joined(separator: ", ")). "
+                    + "On Debian or Ubuntu: sudo apt-get install --no-install-recommends \(kind.packages). "
+                    + "The Markdown is written: \(TerminalSafe.text(markdown.path))")
+            throw ExitCode(3)
+        }
+        // pandoc and weasyprint write intermediate files into the working folder: give them a
+        // private one, then move the finished file into place atomically and owner-only.
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("mlcf-\(kind.fileExtension)-\(UUID().uuidString)")
+        do {
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch { throw CLI.fail(error) }
+        defer { try? FileManager.default.removeItem(at: work) }
+        let draft = work.appendingPathComponent("out." + kind.fileExtension)
+        // Raw HTML and TeX are switched off as a second line of defence: the exporter already
+        // escapes every `<` and `\` the doctor typed, and its own stylesheet is a {=html} block.
+        var arguments = [markdown.path, "--from=markdown-raw_html-raw_tex", "-o", draft.path]
+        switch kind {
+        case .pdf:
+            // Tagged for screen readers (PDF/UA-1) where this weasyprint knows the variant.
+            arguments += ["--pdf-engine=weasyprint", "--pdf-engine-opt=--pdf-variant=pdf/ua-1"]
+        case .docx:
+            let reference = work.appendingPathComponent("reference.docx")
+            do { try AtomicFile.write(WordStyles.referenceDocument, to: reference) } catch { throw CLI.fail(error) }
+            arguments += ["--reference-doc=" + reference.path]
+        }
+        CLI.warn("making the \(kind.name) with pandoc…")
+        var (status, messages) = run(pandoc, arguments, in: work, kind: kind)
+        if status != 0, kind == .pdf, messages.contains("pdf-variant") {
+            // An older weasyprint without the option: an untagged PDF rather than none.
+            arguments.removeLast()
+            (status, messages) = run(pandoc, arguments, in: work, kind: kind)
+        }
+        guard status == 0 else {
+            let detail = messages.split(separator: "\n").suffix(5).joined(separator: "\n")
+            CLI.warn("pandoc could not make the \(kind.name) (exit \(status)):\n\(detail)")
+            throw ExitCode(3)
+        }
+        do { try AtomicFile.write(try Data(contentsOf: draft), to: target) } catch { throw CLI.fail(error) }
+        CLI.say("Wrote \(TerminalSafe.text(target.path))")
+    }
+
+    /// Runs pandoc, its messages going to a file in the private folder (a pipe could fill and
+    /// stall it), and says every few seconds that it is still working.
+    private static func run(_ pandoc: URL, _ arguments: [String], in work: URL, kind: Kind) -> (Int32, String) {
+        let log = work.appendingPathComponent("pandoc.log")
+        try? AtomicFile.write(Data(), to: log)
+        let process = Process()
+        process.executableURL = pandoc
+        process.currentDirectoryURL = work
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle(forWritingAtPath: log.path)
+        let started = Date()
+        do { try process.run() } catch { return (127, "\(error)") }
+        var told = 0
+        while process.isRunning {
+            Thread.sleep(forTimeInterval: 0.1)
+            let seconds = Int(Date().timeIntervalSince(started))
+            if seconds >= told + 5 {
+                told = seconds
+                CLI.warn("still making the \(kind.name) (\(seconds) s)…")
+            }
+        }
+        process.waitUntilExit()
+        let messages = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+        return (process.terminationStatus, messages)
+    }
+
+    static func executable(named name: String) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for folder in path.split(separator: ":") where !folder.isEmpty {
+            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+}
