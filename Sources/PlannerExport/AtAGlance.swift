@@ -184,9 +184,11 @@ extension ExportContext {
     /// The contents: each part with the page it starts on (the stylesheet fills in the page
     /// numbers with `target-counter`). A page of its own after the full first page of
     /// continuing practice; at the foot of the shorter first page of training, where a page of
-    /// its own would be less than a quarter full.
+    /// its own would be less than a quarter full, unless the flagged list follows it (which
+    /// would spill a line or two onto a page of their own).
     func writeContents(_ outline: [(title: String, id: String)], into md: inout MarkdownWriter) {
-        md.heading(1, "Contents", id: "contents", newPage: profile.stage == .continuingPractice)
+        let ownPage = profile.stage == .continuingPractice || !report.piiFindings.isEmpty
+        md.heading(1, "Contents", id: "contents", newPage: ownPage)
         md.div(ExportStyle.contentsClass) { inner in
             inner.list(outline.map { "[\($0.title)](#\($0.id))" })
         }

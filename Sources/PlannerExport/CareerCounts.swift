@@ -14,7 +14,7 @@ extension ExportContext {
         case "significant-events": return "Significant events"
         case "colleague-feedback": return "Colleague feedback"
         case "patient-feedback": return "Patient feedback"
-        case "complaints-compliments": return "Complaints, compliments"
+        case "complaints-compliments": return "Complaints or compliments"
         default: return MarkdownEscaping.cell(type.label)
         }
     }
@@ -53,8 +53,9 @@ extension ExportContext {
                 + (byType ? "; an item can count for more than one type." : "."))
         var header = ["Year"] + types.map(ExportContext.shortTypeName) + ["Items", "Private"]
         if header.count == 3 { header = ["Year", "Items", "Of which private"] }
-        let typeWidth = types.isEmpty ? 0 : 66 / types.count
-        let widths = types.isEmpty ? [40, 30, 30] : [14] + Array(repeating: typeWidth, count: types.count) + [9, 9]
+        // Wide enough type columns that "Significant" and "compliments" fit whole at 8.5 pt.
+        let typeWidth = types.isEmpty ? 0 : 72 / types.count
+        let widths = types.isEmpty ? [40, 30, 30] : [10] + Array(repeating: typeWidth, count: types.count) + [9, 9]
         let body = rows.keys.sorted().map { key -> [String] in
             let row = rows[key]!
             return [row.label] + row.perType.map(String.init) + ["\(row.items)", "\(row.privateItems)"]

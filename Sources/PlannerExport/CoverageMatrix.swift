@@ -19,8 +19,8 @@ extension ExportContext {
         var rows: [[String]] = []
         for domain in framework.domains {
             rows.append([
-                "**\(domain.id) " + MarkdownEscaping.cell(domain.name) + "**",
-                "**\(coverage.elementsCovered(in: domain)) of \(domain.elements.count) covered**", "", "",
+                "**\(domain.id) " + MarkdownEscaping.cell(domain.name) + "** (\(coverage.elementsCovered(in: domain)) of \(domain.elements.count) covered)",
+                "", "", "",
             ])
             for element in domain.elements {
                 let count = coverage.element(element.id)

@@ -121,6 +121,17 @@ else
   fail "mlcf export --pdf --docx of the continuing-practice example: $(tail -3 "$work/cp.log" "$work/cp.err")"
 fi
 
+# The other bundled examples: no near-empty page, the running head on every page.
+for example in postgraduate undergraduate gp-not-ready; do
+  if "$bin" export "$root/Resources/examples/$example.json" -o "$work/$example.md" --pdf >"$work/$example.log" 2>&1; then
+    head="$(pdftotext -f 1 -l 1 "$work/$example.pdf" - | head -1)"
+    problems="$(pages_check "$work/$example.pdf" "$head")"
+    if [ -n "$head" ] && [ -z "$problems" ]; then pass; else fail "$example pages: ${problems:-no running head}"; fi
+  else
+    fail "mlcf export --pdf of $example: $(tail -3 "$work/$example.log")"
+  fi
+done
+
 # 2. The hostile portfolio, with plain pandoc: nothing the doctor typed becomes structure.
 if "$bin" export "$root/Tests/golden/hostile.json" -o "$work/hostile.md" --allow-flagged --date 2026-08-10 >"$work/h.log" 2>&1 \
    && pandoc "$work/hostile.md" -o "$work/hostile.pdf" --pdf-engine=weasyprint 2>"$work/h.err" && [ -s "$work/hostile.pdf" ]; then
@@ -145,6 +156,8 @@ if "$bin" export "$root/Tests/golden/hostile.json" -o "$work/hostile.md" --allow
   lacks "$h_text" "private text" "PRIVATE-REFLECTION-MUST-NOT-APPEAR"
   lacks "$h_text" "PII inside a private item" "someone@example.org"
   has "$h_text" "flagged list" "Flagged: text that may identify a patient"
+  problems="$(pages_check "$work/hostile.pdf" "GMC 7654321 · 6 Aug 2025 to 4 Aug 2026")"
+  if [ -z "$problems" ]; then pass; else fail "hostile pages: $problems"; fi
   # The HTML pandoc builds from it has no structure the doctor's text could have made.
   html="$(pandoc "$work/hostile.md" -t html5 2>/dev/null)"
   for tag in '<script' '<b>' '<i>' '<br>' '<img' '<code' '<del' '<sup' '<sub' 'class="math' \
