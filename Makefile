@@ -184,6 +184,10 @@ bench: deps bench-deps
 	$(SWIFT) build -c release --product mlcf -j $(JOBS)
 	$(SWIFT) build -c release --product mlcf-bench -j $(JOBS)
 	.build/release/mlcf-bench run --mlcf $(RELEASE_BIN) --work-dir $(BENCH_DATA) $(BENCH_ARGS)
+	@# The appraiser's PDF follows the year, not the career (issue 16): one run per size, bounds checked.
+	@if command -v pandoc >/dev/null 2>&1 && command -v weasyprint >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then \
+	  .build/release/mlcf-bench pdf --mlcf $(RELEASE_BIN) --work-dir $(BENCH_DATA); \
+	else echo "bench: the PDF bounds need pandoc, weasyprint and pdftotext (make pdf-deps); skipped"; fi
 
 # Run by `make test`: the generator (200 items, readable by `mlcf validate`) and one tiny
 # round of the benchmark on debug builds, so neither rots. No timing is judged here.
