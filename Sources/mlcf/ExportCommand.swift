@@ -33,6 +33,8 @@ struct Export: ParsableCommand {
     @Flag(help: "Also make a PDF with pandoc and weasyprint.") var pdf = false
     @Flag(help: "Instead, write the appraisal and revalidation dates as a calendar file (NAME-dates.ics; -o FILE, or - to print it).")
     var calendar = false
+    @Flag(help: "Instead, write the evidence as a spreadsheet (NAME-evidence.csv; -o FILE, or - to print it), in the columns `mlcf import` reads.")
+    var csv = false
     @Option(help: ArgumentHelp("Export an archived period again, named as 2024-25 or by its first day.", valueName: "period"))
     var period: String?
 
@@ -45,10 +47,14 @@ struct Export: ParsableCommand {
     func validate() throws {
         if pdf && output == "-" { throw ValidationError("--pdf needs a file: give -o FILE.md, or leave -o out.") }
         if calendar && pdf { throw ValidationError("--calendar writes a calendar file, not a document: leave --pdf out.") }
+        if csv && (pdf || calendar || period != nil) {
+            throw ValidationError("--csv writes this period's evidence as a spreadsheet: leave out --pdf, --calendar and --period.")
+        }
     }
 
     func run() throws {
         if calendar { return try CalendarFile.run(path: path, output: output) }
+        if csv { return try CSVExportFile.run(path: path, output: output, includePrivate: includePrivate, allowFlagged: allowFlagged) }
         let portfolioURL = try CLI.url(path)
         var portfolio = try CLI.load(path)
         if let period {
