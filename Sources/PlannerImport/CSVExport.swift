@@ -24,7 +24,7 @@ public enum CSVExport {
                 case .date: return item.date.description
                 case .title: return item.title
                 case .kind: return item.kind.rawValue
-                case .credits: return item.cpdCredits.map(PlainText.number) ?? ""
+                case .credits: return item.cpdCredits.map(Self.number) ?? ""
                 case .description: return item.description
                 case .whatHappened: return item.reflection.whatHappened
                 case .reflection: return item.reflection.whatLearned
@@ -36,6 +36,12 @@ public enum CSVExport {
             out += cells.map { quoted(guarded($0)) }.joined(separator: ",") + "\r\n"
         }
         return out
+    }
+
+    /// 12 → "12", 1.25 → "1.25": every digit, so the import reads back the same number.
+    static func number(_ value: Double) -> String {
+        if let whole = Int(exactly: value) { return String(whole) }
+        return "\(value)"
     }
 
     static func guarded(_ cell: String) -> String {

@@ -173,7 +173,7 @@ public enum SpreadsheetImport {
             }
             known.insert(itemKey)
             item.importKey = itemKey
-            item.toReview = true
+            item.importedToReview = true
             for (field, text) in item.textFields {
                 for kind in Set(PIIGuard.scan(text, referenceYear: today.year).map(\.kind)).sorted(by: { $0.rawValue < $1.rawValue }) {
                     flags.append(Flag(file: file, row: row.number, field: field, kind: kind))

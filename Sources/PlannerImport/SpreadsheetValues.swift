@@ -5,7 +5,8 @@ import PlannerModel
 /// Each reader returns nil (or a reason) rather than guessing.
 public enum SpreadsheetValues {
     /// `1.5`, `1,5`, `2 hours`, `90 min`, `1h30`, `1h 30m`, `1:30`: hours as a number
-    /// (1 credit = 1 hour), rounded to the hundredth. Nil for anything else.
+    /// (1 credit = 1 hour); minutes are rounded to the hundredth of an hour, a number is kept
+    /// as written. Nil for anything else.
     public static func credits(_ raw: String) -> Double? {
         var text = SpreadsheetVocabulary.folded(raw).replacingOccurrences(of: " ", with: "")
         if text.isEmpty { return nil }
@@ -37,7 +38,7 @@ public enum SpreadsheetValues {
             text = String(text.dropLast(suffix.count))
             break
         }
-        return number(Substring(text)).map(rounded)
+        return number(Substring(text))
     }
 
     /// `yes`, `y`, `true`, `1`, `x`, `private` → true; `no`, `n`, `false`, `0` and blank → false.

@@ -101,7 +101,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     public var importKey: String? = nil
     /// Imported and not yet opened in the planner: the evidence list marks it "imported, to
     /// review" until the doctor has looked at it (nil, never false, once reviewed).
-    public var toReview: Bool? = nil
+    public var importedToReview: Bool? = nil
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -123,7 +123,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, title, kind, date, description, reflection, links, cpdCredits, confirmation, attachments
         case isPrivate = "private"
-        case supportingInfo, gmpDomains, gmcAreas, importKey, toReview
+        case supportingInfo, gmpDomains, gmcAreas, importKey, importedToReview
     }
 
     public init(from decoder: any Decoder) throws {
@@ -146,7 +146,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         gmpDomains = try c.decodeIfPresent([String].self, forKey: .gmpDomains) ?? []
         gmcAreas = try c.decodeIfPresent([String].self, forKey: .gmcAreas) ?? []
         importKey = try c.decodeIfPresent(String.self, forKey: .importKey)
-        toReview = try c.decodeIfPresent(Bool.self, forKey: .toReview)
+        importedToReview = try c.decodeIfPresent(Bool.self, forKey: .importedToReview)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -167,7 +167,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         try c.encode(gmpDomains, forKey: .gmpDomains)
         try c.encode(gmcAreas, forKey: .gmcAreas)
         try c.encodeIfPresent(importKey, forKey: .importKey)
-        try c.encodeIfPresent(toReview, forKey: .toReview)
+        try c.encodeIfPresent(importedToReview, forKey: .importedToReview)
         try encoder.encodeUnknownFields(unknownFields)
     }
 

@@ -108,8 +108,8 @@ extension AppState {
     @discardableResult
     mutating func openEvidenceEditor(_ item: Evidence?, links: [String] = []) -> [Effect] {
         var effects: [Effect] = []
-        if let item, item.toReview != nil, let index = portfolio.evidence.firstIndex(where: { $0.id == item.id }) {
-            effects = commit(evidence: .changed(index)) { $0.evidence[index].toReview = nil }
+        if let item, item.importedToReview != nil, let index = portfolio.evidence.firstIndex(where: { $0.id == item.id }) {
+            effects = commit(evidence: .changed(index)) { $0.evidence[index].importedToReview = nil }
         }
         let defaultDate = min(today, portfolio.profile.periodEnd)
         editor = EvidenceEditorState(

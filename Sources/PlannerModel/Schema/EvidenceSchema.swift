@@ -21,7 +21,7 @@ extension Evidence: SchemaRecord {
             .value("gmpDomains", \.gmpDomains, "GMP domains"),
             .value("gmcAreas", \.gmcAreas, "GMC areas"),
             .optional("importKey", \.importKey, "import key"),
-            .optional("toReview", \.toReview, "imported, to review"),
+            .optional("importedToReview", \.importedToReview, "imported, to review"),
         ])
 }
 
