@@ -22,7 +22,7 @@ public struct SpreadsheetColumns: Sendable, Equatable {
 
     /// The header's name as shown: the cell, or "column C" when it is blank.
     public func name(_ column: Int) -> String {
-        let text = header[column].trimmingCharacters(in: .whitespaces)
+        let text = header[column].trimmedCell
         return text.isEmpty ? "column \(CSVColumnName.letters(column + 1))" : text
     }
 

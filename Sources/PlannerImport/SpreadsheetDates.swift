@@ -40,7 +40,7 @@ public enum SpreadsheetDates {
     ]
 
     static func shape(_ raw: String) -> Shape {
-        let text = raw.trimmingCharacters(in: .whitespaces)
+        let text = raw.trimmedCell
         if text.count == 10, let date = CalendarDate(text) { return .exact(date) }
         for separator in ["/", ".", "-"] {
             let parts = text.split(separator: Character(separator), omittingEmptySubsequences: false)

@@ -84,6 +84,8 @@ public enum SpreadsheetImport {
         }
         let primary = catalog.primaryFramework(for: portfolio)
         let kinds = catalog.taxonomy.kinds
+        let kindIndex = vocabulary.kindIndex(kinds: kinds)
+        let linkReader = SpreadsheetValues.LinkReader(catalog: catalog.frameworks, primary: primary)
         let defaultKind: EvidenceKind? = columns.columnOf[.kind] == nil ? (kinds.contains(EvidenceKind("cpd")) ? EvidenceKind("cpd") : kinds.first) : nil
         var known = Set(portfolio.evidence.map { $0.importKey ?? key(of: $0) })
         var keyRows: [String: Int] = [:]
@@ -101,7 +103,7 @@ public enum SpreadsheetImport {
                         file: file, row: row.number, column: table.header.count + 1, header: nil,
                         why: "the row has cells beyond the last headed column; give the column a header, or remove them"))
             }
-            let title = (cell(row, .title) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let title = (cell(row, .title) ?? "").trimmedCell
             if let why = InputRules.titleProblem(title, limits: limits) { problem(.title, why) }
             let dateText = cell(row, .date) ?? ""
             var date = CalendarDate(year: 2000, month: 1, day: 1)!
@@ -116,7 +118,7 @@ public enum SpreadsheetImport {
             var kind = defaultKind ?? EvidenceKind("")
             if defaultKind == nil {
                 let word = cell(row, .kind) ?? ""
-                if let found = vocabulary.kind(forWord: word, kinds: kinds) {
+                if let found = kindIndex[SpreadsheetVocabulary.folded(word)] {
                     kind = found
                 } else {
                     let said = word.isBlankCell ? "the kind is empty" : "“\(word)” is not a kind this program knows"
@@ -133,7 +135,7 @@ public enum SpreadsheetImport {
             }
             var links: [String] = []
             if let text = cell(row, .links) {
-                let read = SpreadsheetValues.links(text, catalog: catalog.frameworks, primary: primary)
+                let read = linkReader.links(text)
                 links = read.links
                 if !read.unknown.isEmpty {
                     problem(
@@ -146,9 +148,9 @@ public enum SpreadsheetImport {
             if let text = cell(row, .isPrivate) {
                 if let value = SpreadsheetValues.isPrivate(text) { isPrivate = value } else { problem(.isPrivate, "“\(text)” is not yes or no") }
             }
-            var description = (cell(row, .description) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            var description = (cell(row, .description) ?? "").trimmedCell
             for column in columns.extra where column < row.cells.count {
-                let value = Self.unguarded(row.cells[column]).trimmingCharacters(in: .whitespacesAndNewlines)
+                let value = Self.unguarded(row.cells[column]).trimmedCell
                 guard !value.isEmpty else { continue }
                 description += (description.isEmpty ? "" : "\n") + columns.name(column) + ": " + value
             }
@@ -206,9 +208,11 @@ public enum SpreadsheetImport {
     /// the same row imported twice, or an item exported and imported back, is recognised.
     public static func key(of item: Evidence) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        let credits = item.cpdCredits.map { String(format: "%.2f", $0) } ?? ""
+        let credits = item.cpdCredits.map { String(Int(($0 * 100).rounded())) } ?? ""
+        let date = item.date
         let parts = [
-            item.date.description, item.kind.rawValue, item.title, item.description, item.reflection.whatHappened, item.reflection.whatLearned,
+            String(date.year * 10_000 + date.month * 100 + date.day), item.kind.rawValue, item.title, item.description, item.reflection.whatHappened,
+            item.reflection.whatLearned,
             item.reflection.whatNext, credits, item.links.joined(separator: " "), item.isPrivate ? "private" : "",
         ]
         for part in parts {
@@ -228,7 +232,7 @@ public enum SpreadsheetImport {
         return String(cell.dropFirst())
     }
 
-    static func trimmed(_ text: String?) -> String { (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+    static func trimmed(_ text: String?) -> String { (text ?? "").trimmedCell }
 
     /// "rows 3, 5 and 9" (at most ten listed).
     static func rows(_ numbers: [Int]) -> String {

@@ -24,7 +24,15 @@ public struct SpreadsheetVocabulary: Decodable, Sendable {
 
     /// A header or word as it is compared: lower case, inner runs of spaces made one, trimmed.
     public static func folded(_ text: String) -> String {
-        text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        // Most cells are already folded (`course`, `1.5`): checked byte by byte, kept as they are.
+        var plain = true, previousSpace = true
+        for byte in text.utf8 {
+            let space = byte == 0x20
+            if byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) || (byte < 0x20) || (space && previousSpace) { plain = false; break }
+            previousSpace = space
+        }
+        if plain && !previousSpace { return text }
+        return text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
     }
 
     /// The field a header names, if any.
@@ -36,6 +44,16 @@ public struct SpreadsheetVocabulary: Decodable, Sendable {
     /// The header the export writes for a field.
     public func header(of field: SpreadsheetField) -> String {
         columns.first { $0.field == field }?.headers.first ?? field.rawValue
+    }
+
+    /// Every word (folded) → its kind, the kinds' own ids first: built once for a whole import.
+    public func kindIndex(kinds: [EvidenceKind]) -> [String: EvidenceKind] {
+        var index: [String: EvidenceKind] = [:]
+        for kind in kinds {
+            for word in kindWords[kind.rawValue] ?? [] where index[Self.folded(word)] == nil { index[Self.folded(word)] = kind }
+        }
+        for kind in kinds { index[kind.rawValue] = kind }
+        return index
     }
 
     /// The kind a word names: a kind's own id, or one of its words.

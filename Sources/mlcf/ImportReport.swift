@@ -30,8 +30,11 @@ enum ImportReport {
         for (row, why) in plan.alreadyThere.prefix(20) { lines.append("Row \(row): not added, \(why).") }
         if plan.alreadyThere.count > 20 { lines.append("… and \(plan.alreadyThere.count - 20) more rows not added for the same reasons.") }
         if !items.isEmpty {
+            // The dry run shows every row (it is for checking); the import itself the first few.
+            let shown = dryRun ? items.count : min(items.count, 20)
             lines.append(dryRun ? "Would add \(items.count) item\(items.count == 1 ? "" : "s") (nothing is changed by --dry-run):" : "Added:")
-            lines.append(table(zip(plan.items.map(\.row), items).map { ($0, $1) }))
+            lines.append(table(zip(plan.items.map(\.row), items.prefix(shown)).map { ($0, $1) }))
+            if shown < items.count { lines.append("… and \(items.count - shown) more (--dry-run lists them all).") }
         } else {
             lines.append("Nothing new to add.")
         }

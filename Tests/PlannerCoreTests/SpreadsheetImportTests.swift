@@ -217,6 +217,21 @@ import Testing
         ]
     }
 
+    @Test func cellsAreTrimmedAsFoundationTrimsThem() {
+        for text in ["", " ", "a", " a", "a ", "\t a b \r\n", "\u{A0}é\u{2003}", "é", "\n\n", "x\u{3000}"] {
+            #expect(text.trimmedCell == text.trimmingCharacters(in: .whitespacesAndNewlines), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func theKindIndexAgreesWithTheWordLookUp() {
+        let taxonomy = catalog.taxonomy
+        let index = taxonomy.spreadsheet.kindIndex(kinds: taxonomy.kinds)
+        let words = taxonomy.spreadsheet.kindWords.values.flatMap { $0 } + taxonomy.kinds.map(\.rawValue) + ["  Course ", "QI", "nothing"]
+        for word in words {
+            #expect(index[SpreadsheetVocabulary.folded(word)] == taxonomy.spreadsheet.kind(forWord: word, kinds: taxonomy.kinds), "\(word)")
+        }
+    }
+
     @Test func theVocabularyIsChecked() {
         let problems = SpreadsheetVocabulary(
             columns: [.init(field: .title, headers: ["title", "name"]), .init(field: .date, headers: ["name"])], kindWords: ["nope": ["x"], "cpd": ["x"]]
