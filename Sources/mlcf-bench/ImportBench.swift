@@ -54,7 +54,7 @@ struct ImportBench: ParsableCommand {
         print(
             String(
                 format:
-                    "import of %d rows (%.1f MB): mlcf import %.0f ms (whole command, release), python3 csv read %.0f ms: %.1fx; in process, read and parse %.0f ms, plan %.0f ms (medians of %d)",
+                    "import of %d rows (%.1f MB): mlcf import %.0f ms (whole command), python3 csv read %.0f ms: %.1fx; in process, read and parse %.0f ms, plan %.0f ms (medians of %d)",
                 rows, Double((try? Data(contentsOf: csv).count) ?? 0) / 1_048_576, median(imports), median(pythons), ratio, median(parses), median(plans),
                 imports.count))
         if maxRatio > 0 && ratio > maxRatio {
