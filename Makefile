@@ -180,10 +180,16 @@ bench-deps:
 	@python3 -c 'import orjson' 2>/dev/null || python3 -m pip install -q orjson 2>/dev/null \
 	  || python3 -m pip install -q --break-system-packages orjson
 
+# The spreadsheet import (issue 17): a 10,000-row CSV through the release `mlcf import` (the
+# whole command) against a plain python3 csv read of the same file; it fails past either bound.
+IMPORT_MAX_RATIO ?= 5
+IMPORT_MAX_MS ?= 1000
+
 bench: deps bench-deps
 	$(SWIFT) build -c release --product mlcf -j $(JOBS)
 	$(SWIFT) build -c release --product mlcf-bench -j $(JOBS)
 	.build/release/mlcf-bench run --mlcf $(RELEASE_BIN) --work-dir $(BENCH_DATA) $(BENCH_ARGS)
+	.build/release/mlcf-bench import --rows 10000 --mlcf $(RELEASE_BIN) --work-dir $(BENCH_DATA) --max-ratio $(IMPORT_MAX_RATIO) --max-ms $(IMPORT_MAX_MS)
 	@# The appraiser's PDF follows the year, not the career (issue 16): one run per size, bounds checked.
 	@if command -v pandoc >/dev/null 2>&1 && command -v weasyprint >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then \
 	  .build/release/mlcf-bench pdf --mlcf $(RELEASE_BIN) --work-dir $(BENCH_DATA); \
@@ -199,3 +205,4 @@ bench-smoke: deps bench-deps
 	$(DEBUG_BIN) validate $(BENCH_DATA)/smoke-200.json >/dev/null; status=$$?; \
 	  if [ $$status -gt 1 ]; then echo "bench-smoke: the generated portfolio is not readable (exit $$status)"; exit 1; fi
 	.build/debug/mlcf-bench run --sizes 200 --runs 1 --mlcf $(DEBUG_BIN) --work-dir $(BENCH_DATA)
+	.build/debug/mlcf-bench import --rows 200 --runs 1 --mlcf $(DEBUG_BIN) --work-dir $(BENCH_DATA)

@@ -13,7 +13,9 @@ let package = Package(
         .library(name: "PlannerCore", targets: ["PlannerCore"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // The CSV reader behind `mlcf import` (issue 17): small, Foundation only, no dependencies.
+        .package(url: "https://github.com/yaslab/CSV.swift", exact: "2.5.2"),
     ],
     targets: [
         // The core, Foundation only (no terminal), in four targets whose imports point one way
@@ -44,6 +46,12 @@ let package = Package(
         .target(
             name: "PlannerExport", dependencies: ["PlannerRules", "PlannerStorage"],
             resources: [.embedInCode("../../Resources/export/reference.docx")], swiftSettings: strict),
+        // Spreadsheets in and out (`mlcf import`, `mlcf export --csv`): the CSV library sits
+        // behind this target's adapter, so the rest of the core never sees it. Foundation only.
+        .target(
+            name: "PlannerImport",
+            dependencies: ["PlannerModel", "PlannerRules", .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: strict),
         // Only re-exports the four, so its users keep one `import PlannerCore`.
         .target(
             name: "PlannerCore", dependencies: ["PlannerModel", "PlannerStorage", "PlannerRules", "PlannerExport"],
@@ -64,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "mlcf",
             dependencies: [
-                "PlannerCore", "PlannerUI", "PlannerApp", "CursesTerminal",
+                "PlannerCore", "PlannerUI", "PlannerApp", "CursesTerminal", "PlannerImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -73,7 +81,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["PlannerCore"], path: "Tests/TestSupport", swiftSettings: strict),
         .testTarget(
             name: "PlannerCoreTests",
-            dependencies: ["PlannerCore", "PlannerModel", "PlannerStorage", "PlannerRules", "PlannerExport", "TestSupport"],
+            dependencies: ["PlannerCore", "PlannerModel", "PlannerStorage", "PlannerRules", "PlannerExport", "PlannerImport", "TestSupport"],
             swiftSettings: strict),
         .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI", "PlannerCore", "TestSupport"], exclude: ["Snapshots"], swiftSettings: strict),
         .testTarget(name: "PlannerAppTests", dependencies: ["PlannerApp", "PlannerUI", "PlannerCore", "TestSupport"], swiftSettings: strict),
@@ -86,7 +94,8 @@ let package = Package(
         .executableTarget(name: "FuzzUpdate", dependencies: ["PlannerUI", "PlannerCore", "FuzzSupport"], swiftSettings: strict),
         // `make bench`: synthetic career-sized portfolios and the benchmark against jq, CPython json and orjson (issue 8).
         .executableTarget(
-            name: "mlcf-bench", dependencies: ["PlannerCore", "PlannerUI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            name: "mlcf-bench",
+            dependencies: ["PlannerCore", "PlannerUI", "PlannerImport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: strict),
     ]
 )

@@ -96,6 +96,12 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     public var supportingInfo: [String]?
     public var gmpDomains: [String]
     public var gmcAreas: [String]
+    /// The stable key of the spreadsheet row this item was imported from (`mlcf import`), so
+    /// importing the same file again adds nothing; nil for items made here.
+    public var importKey: String? = nil
+    /// Imported and not yet opened in the planner: the evidence list marks it "imported, to
+    /// review" until the doctor has looked at it (nil, never false, once reviewed).
+    public var importedToReview: Bool? = nil
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -117,7 +123,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, title, kind, date, description, reflection, links, cpdCredits, confirmation, attachments
         case isPrivate = "private"
-        case supportingInfo, gmpDomains, gmcAreas
+        case supportingInfo, gmpDomains, gmcAreas, importKey, importedToReview
     }
 
     public init(from decoder: any Decoder) throws {
@@ -139,6 +145,8 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         supportingInfo = try c.decodeIfPresent([String].self, forKey: .supportingInfo)
         gmpDomains = try c.decodeIfPresent([String].self, forKey: .gmpDomains) ?? []
         gmcAreas = try c.decodeIfPresent([String].self, forKey: .gmcAreas) ?? []
+        importKey = try c.decodeIfPresent(String.self, forKey: .importKey)
+        importedToReview = try c.decodeIfPresent(Bool.self, forKey: .importedToReview)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -158,6 +166,8 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         try c.encodeIfPresent(supportingInfo, forKey: .supportingInfo)
         try c.encode(gmpDomains, forKey: .gmpDomains)
         try c.encode(gmcAreas, forKey: .gmcAreas)
+        try c.encodeIfPresent(importKey, forKey: .importKey)
+        try c.encodeIfPresent(importedToReview, forKey: .importedToReview)
         try encoder.encodeUnknownFields(unknownFields)
     }
 

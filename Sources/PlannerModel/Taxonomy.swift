@@ -99,6 +99,8 @@ public struct Taxonomy: Decodable, Sendable {
     public let cpdGuidance: CPDGuidance?
     /// The dates of the profile the doctor works to, with what is due before each.
     let dueDates: [DueDateInfo]?
+    /// Header names and kind words for `mlcf import` (absent: only the field names and kind ids are read).
+    public let spreadsheetImport: SpreadsheetVocabulary?
 
     /// The widest short label: the evidence list's kind column.
     public static let shortLabelLimit = 12
@@ -200,6 +202,7 @@ extension Taxonomy {
             problems.append("stages[\(index)] (“\(stage.id)”): yearStart “\(stage.yearStart!)” is not a day of the year written MM-DD, e.g. 09-01")
         }
         problems += workingDateProblems
+        problems += spreadsheetImport?.problems(kinds: evidenceKinds.map(\.id)) ?? []
         return problems
     }
 

@@ -103,12 +103,20 @@ public struct FormError: Error, Equatable, Sendable {
 }
 
 extension AppState {
-    mutating func openEvidenceEditor(_ item: Evidence?, links: [String] = []) {
+    /// Opens the form; an imported item still marked "to review" loses the mark here, since
+    /// opening it is the review the mark asked for (the change is saved like any other).
+    @discardableResult
+    mutating func openEvidenceEditor(_ item: Evidence?, links: [String] = []) -> [Effect] {
+        var effects: [Effect] = []
+        if let item, item.importedToReview != nil, let index = portfolio.evidence.firstIndex(where: { $0.id == item.id }) {
+            effects = commit(evidence: .changed(index)) { $0.evidence[index].importedToReview = nil }
+        }
         let defaultDate = min(today, portfolio.profile.periodEnd)
         editor = EvidenceEditorState(
             form: EvidenceEditorState.form(for: item, defaultDate: defaultDate, links: links, limits: validator.rules.limits, taxonomy: taxonomy),
             originalID: item?.id, supportingInfo: item?.supportingInfo)
         go(.evidenceEditor)
+        return effects
     }
 
     mutating func evidenceEditorKey(_ key: Key) -> [Effect] {
@@ -131,12 +139,15 @@ extension AppState {
         let id = state.originalID ?? portfolio.nextID(prefix: "ev")
         let draft = state
         let today = self.today, taxonomy = self.taxonomy, limits = validator.rules.limits
-        let item = validated(&state.form) { _ in draft.evidence(id: id, today: today, taxonomy: taxonomy, limits: limits) }
+        let edited = validated(&state.form) { _ in draft.evidence(id: id, today: today, taxonomy: taxonomy, limits: limits) }
         editor = state
-        guard let item else { return [] }
+        guard var item = edited else { return [] }
         let isNew = state.originalID == nil
         closeEditor()
         let existing = portfolio.evidence.firstIndex { $0.id == item.id }
+        // The form does not show where an item came from: an imported one keeps its key, so
+        // importing the same spreadsheet again still adds nothing.
+        if let existing { item.importKey = portfolio.evidence[existing].importKey }
         let change: EvidenceChange = existing.map { .changed($0) } ?? .inserted(portfolio.evidence.count)
         let effects = commit(isNew ? "Added “\(item.title)”." : "Saved “\(item.title)”.", evidence: change) { p in
             if let i = existing { p.evidence[i] = item } else { p.evidence.append(item) }

@@ -217,7 +217,7 @@ extension AppState {
         }
         switch command {
         case .open:
-            if let index = list.visible[safe: list.selection] { openEvidenceEditor(portfolio.evidence[index]) }
+            if let index = list.visible[safe: list.selection] { return openEvidenceEditor(portfolio.evidence[index]) }
         case .addEvidence: openEvidenceEditor(nil)
         case .search:
             list.searching = true
@@ -243,6 +243,9 @@ extension AppState {
         }
         return []
     }
+
+    /// Before the title of an item imported from a spreadsheet and not yet opened.
+    static let importedToReviewMark = "[imported, to review] "
 
     func drawEvidenceList(_ screen: inout Screen, y: Int, height: Int) {
         let w = screen.width
@@ -275,7 +278,7 @@ extension AppState {
             let links = item.links.prefix(8).map(FrameworkLink.display).joined(separator: " ")
             let titleWidth = max(10, w - 28 - 20)
             let line =
-                "\(marker) \(item.date)  \(kind) \(DisplayWidth.pad((item.isPrivate ? "🔒 " : "") + item.title, to: titleWidth)) \(DisplayWidth.truncate(links, to: 18))"
+                "\(marker) \(item.date)  \(kind) \(DisplayWidth.pad((item.isPrivate ? "🔒 " : "") + (item.importedToReview == true ? Self.importedToReviewMark : "") + item.title, to: titleWidth)) \(DisplayWidth.truncate(links, to: 18))"
             let selected = top + row == list.selection
             screen.put(line, x: 0, y: y + 2 + row, style: selected ? .selected : (marker == "·" ? .muted : .plain), maxWidth: w)
             if selected { screen.restyle(x: 0, y: y + 2 + row, width: w, style: .selected) }

@@ -38,6 +38,8 @@ struct Export: ParsableCommand {
     @Flag(help: "Also make a Word document with pandoc.") var docx = false
     @Flag(help: "Instead, write the appraisal and revalidation dates as a calendar file (NAME-dates.ics; -o FILE, or - to print it).")
     var calendar = false
+    @Flag(help: "Instead, write the evidence as a spreadsheet (NAME-evidence.csv; -o FILE, or - to print it), in the columns `mlcf import` reads.")
+    var csv = false
     @Option(help: ArgumentHelp("Export an archived period again, named as 2024-25 or by its first day.", valueName: "period"))
     var period: String?
 
@@ -51,10 +53,14 @@ struct Export: ParsableCommand {
         if pdf && output == "-" { throw ValidationError("--pdf needs a file: give -o FILE.md, or leave -o out.") }
         if docx && output == "-" { throw ValidationError("--docx needs a file: give -o FILE.md, or leave -o out.") }
         if calendar && (pdf || docx) { throw ValidationError("--calendar writes a calendar file, not a document: leave --pdf and --docx out.") }
+        if csv && (pdf || docx || calendar || period != nil) {
+            throw ValidationError("--csv writes this period's evidence as a spreadsheet: leave out --pdf, --docx, --calendar and --period.")
+        }
     }
 
     func run() throws {
         if calendar { return try CalendarFile.run(path: path, output: output) }
+        if csv { return try CSVExportFile.run(path: path, output: output, includePrivate: includePrivate, allowFlagged: allowFlagged) }
         let portfolioURL = try CLI.url(path)
         var portfolio = try CLI.load(path)
         if let period {

@@ -20,6 +20,8 @@ extension Evidence: SchemaRecord {
             .optional("supportingInfo", \.supportingInfo, "supporting information"),
             .value("gmpDomains", \.gmpDomains, "GMP domains"),
             .value("gmcAreas", \.gmcAreas, "GMC areas"),
+            .optional("importKey", \.importKey, "import key"),
+            .optional("importedToReview", \.importedToReview, "imported, to review"),
         ])
 }
 
