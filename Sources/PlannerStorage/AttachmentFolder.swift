@@ -121,7 +121,10 @@ public enum AttachmentFolder {
         guard fstat(input, &info) == 0 else { throw .unreadable(path: source.path, reason: String(cString: strerror(errno))) }
         // What was opened is what counts: the name may have been replaced since `inspect`.
         try checkKind(info, path: source.path)
-        try makeFolder(folder)
+        let madeFolder = try makeFolder(folder)
+        var stored = false
+        // A folder made for a copy that failed goes again (it is empty): a refusal changes nothing.
+        defer { if madeFolder && !stored { rmdir(folder) } }
         let temp = folder + "/.incoming-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let output = open(temp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard output >= 0 else { throw .notStored(folder: folder, reason: AtomicFile.describeErrno(errno, folder: folder)) }
@@ -144,6 +147,7 @@ public enum AttachmentFolder {
             keep = true
             AtomicFile.syncFolder(folder)
         }
+        stored = true
         return AttachedFile(name: source.name, bytes: count, mediaType: MediaType.of(name: source.name), sha256: hex)
     }
 
@@ -180,10 +184,10 @@ public enum AttachmentFolder {
 
     /// The folder, made owner-only if it is not there; an existing one must be a real folder
     /// (not a link) of this user's.
-    private static func makeFolder(_ folder: String) throws(AttachmentError) {
+    private static func makeFolder(_ folder: String) throws(AttachmentError) -> Bool {
         if mkdir(folder, 0o700) == 0 {
             AtomicFile.syncFolder((folder as NSString).deletingLastPathComponent)
-            return
+            return true
         }
         guard errno == EEXIST else { throw .notStored(folder: folder, reason: AtomicFile.describeErrno(errno, folder: folder)) }
         var info = stat()
@@ -191,6 +195,7 @@ public enum AttachmentFolder {
             throw .notStored(folder: folder, reason: "\(folder) is not a folder (a file or a link is in its place)")
         }
         guard info.st_uid == geteuid() else { throw .notStored(folder: folder, reason: "\(folder) belongs to another user") }
+        return false
     }
 
     // MARK: Tidying
@@ -237,10 +242,18 @@ public enum AttachmentFolder {
         public let evidenceID: String
         public let file: AttachedFile
         public let isMissing: Bool
-        public var description: String {
-            let what = "\(evidenceID): the attached file “\(file.name)”"
+        /// What is wrong, without the item's id (a finding names its item already).
+        public var message: String {
+            let what = "the attached file “\(file.name)”"
             if isMissing { return "\(what) is missing from the folder beside the portfolio (it was stored as \(file.sha256))" }
             return "\(what) has changed since it was attached (its content no longer has the SHA-256 recorded)"
+        }
+        public var description: String { "\(evidenceID): \(message)" }
+        /// As `mlcf validate` reports it: a warning (a missing file never stops the portfolio loading).
+        public var finding: Finding {
+            Finding(
+                .warning, isMissing ? "attachments.missing" : "attachments.changed", message,
+                at: FindingLocation(evidenceID: evidenceID, field: "files"))
         }
     }
 
