@@ -27,7 +27,9 @@ struct Detach: ParsableCommand {
             let index = try PortfolioEdit.index(of: item, in: portfolio)
             var evidence = portfolio.evidence[index]
             let byHash = name.count >= 8 && name.allSatisfy(\.isHexDigit)
-            if let at = evidence.files.firstIndex(where: { $0.name == name }) ?? evidence.files.firstIndex(where: { byHash && $0.sha256.hasPrefix(name.lowercased()) }) {
+            if let at = evidence.files.firstIndex(where: { $0.name == name })
+                ?? evidence.files.firstIndex(where: { byHash && $0.sha256.hasPrefix(name.lowercased()) })
+            {
                 removed = evidence.files.remove(at: at).name
             } else if let at = evidence.attachments.firstIndex(of: name) {
                 removed = evidence.attachments.remove(at: at)
