@@ -115,7 +115,7 @@ public enum Keymap {
                         Binding([.character("x")], "x", .deleteItem, idle: "with no evidence shown", "Delete the selected evidence (asks first)"),
                         Binding(
                             [.character("A")], "A", .attachFile, idle: "with no evidence shown",
-                            "Attach a file (certificate, slides, feedback) to the selected evidence: asks for its path"),
+                            "Attach a file to the selected evidence"),
                     ])
             ]
         case .pdp:

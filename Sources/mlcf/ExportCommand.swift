@@ -90,7 +90,7 @@ struct Export: ParsableCommand {
             print("Flagged text is listed at the start of the document: check it before sharing.")
         }
         if pdf {
-            try PDFMaker.make(from: out)
+            try PDFMaker.make(from: out, attaching: PDFAttachments.files(of: portfolio, includePrivate: includePrivate), of: portfolioURL)
         } else {
             CLI.say(
                 "For a PDF: mlcf export \(TerminalSafe.text(path)) --pdf   (or: pandoc \(TerminalSafe.text(out.lastPathComponent)) -o \(TerminalSafe.text(out.deletingPathExtension().lastPathComponent)).pdf --pdf-engine=weasyprint)"
@@ -103,7 +103,7 @@ struct Export: ParsableCommand {
 enum PDFMaker {
     static let packages = "pandoc weasyprint fonts-droid-fallback"
 
-    static func make(from markdown: URL) throws {
+    static func make(from markdown: URL, attaching files: [AttachedFile] = [], of portfolio: URL? = nil) throws {
         let pdf = markdown.deletingPathExtension().appendingPathExtension("pdf")
         let missing = ["pandoc", "weasyprint"].filter { executable(named: $0) == nil }
         guard missing.isEmpty, let pandoc = executable(named: "pandoc") else {
@@ -124,7 +124,9 @@ enum PDFMaker {
         process.currentDirectoryURL = work
         // Raw HTML and TeX are switched off as a second line of defence: the exporter already
         // escapes every `<` and `\` the doctor typed, and its own stylesheet is a {=html} block.
-        process.arguments = [markdown.path, "--from=markdown-raw_html-raw_tex", "--pdf-engine=weasyprint", "-o", draft.path]
+        process.arguments =
+            [markdown.path, "--from=markdown-raw_html-raw_tex", "--pdf-engine=weasyprint", "-o", draft.path]
+            + (portfolio.map { PDFAttachments.arguments(files, portfolio: $0, work: work) } ?? [])
         let errors = Pipe()
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice

@@ -220,4 +220,23 @@ import Testing
         #expect(try MLCF.run(["detach", moved.path, "cp-01", "a.pdf"]).code == 0, "edits work in the new place")
         #expect(FileManager.default.fileExists(atPath: AttachmentFolder.url(for: moved).path))
     }
+
+    /// `--pdf` embeds the shown items' files under their own names (weasyprint's
+    /// `--attachment`), so the appraiser receives one file; a private item's are left out.
+    @Test(
+        .enabled(
+            if: ["/usr/bin/pandoc", "/usr/bin/weasyprint", "/usr/bin/pdfdetach"].allSatisfy { FileManager.default.isExecutableFile(atPath: $0) },
+            "needs pandoc, weasyprint and pdfdetach"))
+    func thePDFCarriesTheAttachedFilesByName() throws {
+        let setup = try Setup()
+        #expect(try MLCF.run(["attach", setup.portfolio.path, "cp-01", try setup.write("BLS certificate.txt", "certified").path]).code == 0)
+        #expect(try MLCF.run(["attach", setup.portfolio.path, "cp-02", try setup.write("private.txt", "private").path]).code == 0)
+        var portfolio = try setup.load()
+        portfolio.evidence[1].isPrivate = true
+        try PortfolioStore.save(portfolio, to: setup.portfolio)
+        let export = try MLCF.run(["export", setup.portfolio.path, "--pdf", "-o", setup.scratch.file("out.md").path], timeout: 120)
+        #expect(export.code == 0, "\(export)")
+        let list = try runTool(["/usr/bin/pdfdetach", "-list", setup.scratch.file("out.pdf").path])
+        #expect(list.stdout.contains("1 embedded files") && list.stdout.contains("1: BLS certificate.txt"), "\(list.stdout)")
+    }
 }
