@@ -29,4 +29,16 @@ import Testing
         #expect(!text.contains("secret-feedback.pdf"))
         #expect(ExportContext.attachedFilesLine([]) == nil)
     }
+
+    /// A file named after a patient's record is caught like the text: the name is exported.
+    @Test func theGuardReadsAttachedFileNames() throws {
+        var portfolio = try example("continuing-practice")
+        portfolio.evidence[0].files = [
+            AttachedFile(name: "discharge 943 476 5919.pdf", bytes: 1, mediaType: "application/pdf", sha256: String(repeating: "1", count: 64))
+        ]
+        let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
+        let finding = try #require(report.piiFindings.first { $0.location.evidenceID == portfolio.evidence[0].id && $0.location.field == "files" })
+        #expect(finding.message.contains("attached file: “943 476 5919”"), "\(finding.message)")
+        #expect(throws: (any Error).self) { try render(portfolio) }
+    }
 }
