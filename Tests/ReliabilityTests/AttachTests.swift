@@ -184,7 +184,13 @@ import Testing
             close(fd)
             let before = try setup.load().evidence[1].files.count
             let child = try MLCF.start(["attach", setup.portfolio.path, "cp-02", big.path])
-            usleep(UInt32(Double.random(in: 0...(calibration.seconds * 1.2), using: &generator) * 1_000_000))
+            // Half the kills anywhere in a typical run, half around its end (the rename and the
+            // save), where a half-recorded file would show if it could.
+            let typical = calibration.seconds
+            let delay =
+                round % 2 == 0
+                ? Double.random(in: 0...typical, using: &generator) : Double.random(in: (typical * 0.8)...(typical * 2.5), using: &generator)
+            usleep(UInt32(delay * 1_000_000))
             child.signal(SIGKILL)
             let ended = child.wait(timeout: 60)
             let portfolio = try setup.load()
