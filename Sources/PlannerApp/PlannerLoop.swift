@@ -152,6 +152,8 @@ public final class PlannerLoop {
                 journal?.discard()
             case .reload:
                 reload(&state, url: url)
+            case .attach(let id, let path):
+                apply(PlannerLoop.attach(path, to: id, &state, portfolio: url), to: &state, url: url)
             }
         }
     }

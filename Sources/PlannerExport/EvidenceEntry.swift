@@ -68,6 +68,7 @@ extension ExportContext {
         if !item.attachments.isEmpty {
             facts.append("**Attachments (kept by the \(person), not included):** " + item.attachments.map(ExportContext.attachmentName).joined(separator: "; "))
         }
+        if let files = ExportContext.attachedFilesLine(item.files) { facts.append(files) }
         return facts
     }
 

@@ -88,8 +88,11 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     public var links: [String]
     public var cpdCredits: Double?
     public var confirmation: Confirmation?
-    /// File paths or URLs kept as text; the files are never copied or opened.
+    /// File paths or URLs kept as text (version 1's only kind of attachment); never opened.
+    /// `mlcf attach --adopt` copies the files they name into `files`.
     public var attachments: [String]
+    /// Files copied into the folder beside the portfolio (`AttachedFile`).
+    public var files: [AttachedFile] = []
     /// Private items count for coverage but their text never leaves the machine in an export.
     public var isPrivate: Bool
     /// GMC supporting-information types, when the doctor overrides what the kind implies.
@@ -121,7 +124,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, title, kind, date, description, reflection, links, cpdCredits, confirmation, attachments
+        case id, title, kind, date, description, reflection, links, cpdCredits, confirmation, attachments, files
         case isPrivate = "private"
         case supportingInfo, gmpDomains, gmcAreas, importKey, importedToReview
     }
@@ -141,6 +144,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         }
         confirmation = try c.decodeIfPresent(Confirmation.self, forKey: .confirmation)
         attachments = try c.decodeIfPresent([String].self, forKey: .attachments) ?? []
+        files = try c.decodeIfPresent([AttachedFile].self, forKey: .files) ?? []
         isPrivate = try c.decodeIfPresent(Bool.self, forKey: .isPrivate) ?? false
         supportingInfo = try c.decodeIfPresent([String].self, forKey: .supportingInfo)
         gmpDomains = try c.decodeIfPresent([String].self, forKey: .gmpDomains) ?? []
@@ -162,6 +166,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         try c.encodeIfPresent(cpdCredits, forKey: .cpdCredits)
         try c.encodeIfPresent(confirmation, forKey: .confirmation)
         try c.encode(attachments, forKey: .attachments)
+        if !files.isEmpty { try c.encode(files, forKey: .files) }
         try c.encode(isPrivate, forKey: .isPrivate)
         try c.encodeIfPresent(supportingInfo, forKey: .supportingInfo)
         try c.encode(gmpDomains, forKey: .gmpDomains)

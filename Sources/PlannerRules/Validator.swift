@@ -521,6 +521,10 @@ struct CheckContext {
         for (index, attachment) in item.attachments.enumerated() {
             piiScan(s, code, attachment, field: "attachment \(index + 1)", owner: owner, FindingLocation(evidenceID: item.id, field: "attachments"))
         }
+        // An attached file's name goes into the export too (a scan named after a patient).
+        for file in item.files {
+            piiScan(s, code, file.name, field: "attached file", owner: owner, FindingLocation(evidenceID: item.id, field: "files"))
+        }
     }
 
     mutating func piiGuardRest(_ s: Severity, _ code: String) {

@@ -272,6 +272,7 @@ public enum PortfolioStore {
     /// caller that loaded the file should use `save(_:to:expecting:)` instead.
     public static func save(_ portfolio: Portfolio, to url: URL) throws {
         try AtomicFile.write(to: url, keepBackup: true) { output in _ = try write(portfolio, into: &output, path: url.path) }
+        AttachmentFolder.tidy(after: portfolio, savedTo: url)
     }
 
     /// Saves as `save(_:to:)` does, but only over the file `expected` describes. If the file
@@ -295,6 +296,8 @@ public enum PortfolioStore {
                     verdict = try check(url, expected: expected)
                     if case .changed = verdict { throw NotTheFileExpected() }
                 })
+            // Files no version on disk names any more go now (`AttachmentFolder.tidy`).
+            AttachmentFolder.tidy(after: portfolio, savedTo: url)
             return .saved(FileStamp(info, contentHash: hash))
         } catch is NotTheFileExpected {
             guard case .changed(let current) = verdict else { preconditionFailure("a file not expected has a verdict") }

@@ -37,6 +37,9 @@ public enum Effect: Equatable, Sendable {
     /// Open the version of the file another program wrote, instead of this one (which was
     /// kept beside it). The run loop reloads and carries any open form across.
     case reload
+    /// Copy the file at `path` (as typed: `~` is the home folder) beside the portfolio and
+    /// record it on the item; the run loop does the file work (`AppState.attached`).
+    case attach(evidenceID: String, path: String)
 }
 
 /// Whether what is on screen is on disk.

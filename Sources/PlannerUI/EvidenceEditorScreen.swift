@@ -150,7 +150,15 @@ extension AppState {
         if let existing { item.importKey = portfolio.evidence[existing].importKey }
         let change: EvidenceChange = existing.map { .changed($0) } ?? .inserted(portfolio.evidence.count)
         let effects = commit(isNew ? "Added “\(item.title)”." : "Saved “\(item.title)”.", evidence: change) { p in
-            if let i = existing { p.evidence[i] = item } else { p.evidence.append(item) }
+            if let i = existing {
+                // What the form does not show stays as it was: the attached files, unknown keys.
+                var kept = item
+                kept.files = p.evidence[i].files
+                kept.unknownFields = p.evidence[i].unknownFields
+                p.evidence[i] = kept
+            } else {
+                p.evidence.append(item)
+            }
         }
         if let index = list.visible.firstIndex(where: { portfolio.evidence[$0].id == item.id }) { list.selection = index }
         if let pii = report.piiFindings.first(where: { $0.location.evidenceID == item.id }) {
@@ -166,7 +174,8 @@ extension AppState {
 
     mutating func drawEvidenceEditor(_ screen: inout Screen, y: Int, height: Int) {
         guard var state = editor else { return }
-        drawFormScreen(&state.form, &screen, y: y, height: height)
+        let files = state.originalID.flatMap { portfolio.evidence(withID: $0)?.files } ?? []
+        drawFormScreen(&state.form, &screen, y: y, height: height, note: files.isEmpty ? "" : "  · " + EvidenceAttachments.summary(files))
         editor = state
     }
 }

@@ -239,6 +239,8 @@ extension AppState {
             list.resetFilterCache(); list.applyFilters(portfolio, live)
         case .deleteItem:
             if let index = list.visible[safe: list.selection] { modal = .confirmDelete(portfolio.evidence[index].id) }
+        case .attachFile:
+            if let index = list.visible[safe: list.selection] { askForAttachment(to: portfolio.evidence[index]) }
         default: return globalCommand(command)
         }
         return []
@@ -258,7 +260,12 @@ extension AppState {
         let filters = list.searching ? "/" + list.search.text : list.filterDescription(taxonomy)
         if !filters.isEmpty { screen.put("  " + filters, x: 1 + DisplayWidth.of(header), y: y, style: .accent, maxWidth: w - DisplayWidth.of(header) - 2) }
         screen.put(DisplayWidth.pad("  date        kind         title", to: w - 20) + "linked", x: 0, y: y + 1, style: .muted)
-        let rows = height - 2
+        // The selected item's attached files take the last row, when it has any.
+        let selectedFiles = list.visible[safe: list.selection].map { items[$0].files } ?? []
+        let rows = height - 2 - (selectedFiles.isEmpty ? 0 : 1)
+        if !selectedFiles.isEmpty {
+            screen.put(EvidenceAttachments.summary(selectedFiles), x: 1, y: y + height - 1, style: .muted, maxWidth: w - 2)
+        }
         if list.visible.isEmpty {
             screen.put(
                 items.isEmpty

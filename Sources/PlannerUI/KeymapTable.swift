@@ -113,6 +113,9 @@ public enum Keymap {
                         Binding([.character("E")], "E", .filterElement, hint: "element", "Filter by element or competence"),
                         Binding([.character("c")], "c", .clearFilters, idle: "with no search or filter", "Clear search and filters"),
                         Binding([.character("x")], "x", .deleteItem, idle: "with no evidence shown", "Delete the selected evidence (asks first)"),
+                        Binding(
+                            [.character("A")], "A", .attachFile, idle: "with no evidence shown",
+                            "Attach a file to the selected evidence"),
                     ])
             ]
         case .pdp:

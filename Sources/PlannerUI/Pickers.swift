@@ -136,6 +136,8 @@ public struct PromptState: Equatable, Sendable {
         case elementFilter, elementNote(String)
         /// The note of a nil return for this GMC type.
         case declareNone(String)
+        /// The path of a file to attach to this evidence item.
+        case attachFile(String)
     }
     public let purpose: Purpose
     public let question: String

@@ -261,6 +261,8 @@ extension AppState {
         case .declareNone(let type):
             let words = taxonomy.supportingInfoType(type)?.none ?? type
             return commit("Declared “\(words)”; it counts as complete (n withdraws it).", evidence: .none) { p in p.declareNone(type, note: text) }
+        case .attachFile(let id):
+            return text.isEmpty ? [] : [.attach(evidenceID: id, path: text)]
         }
     }
 

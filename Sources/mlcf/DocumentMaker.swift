@@ -16,7 +16,9 @@ enum DocumentMaker {
         var packages: String { self == .pdf ? "pandoc weasyprint fonts-droid-fallback" : "pandoc" }
     }
 
-    static func make(_ kind: Kind, from markdown: URL) throws {
+    /// `files` (with the portfolio they belong to) are embedded in a PDF as file attachments,
+    /// so the appraiser receives one file; a Word document has no such place and lists them only.
+    static func make(_ kind: Kind, from markdown: URL, attaching files: [AttachedFile] = [], of portfolio: URL? = nil) throws {
         let target = markdown.deletingPathExtension().appendingPathExtension(kind.fileExtension)
         let missing = kind.tools.filter { executable(named: $0) == nil }
         guard missing.isEmpty, let pandoc = executable(named: "pandoc") else {
@@ -40,7 +42,9 @@ enum DocumentMaker {
         switch kind {
         case .pdf:
             // Tagged for screen readers (PDF/UA-1) where this weasyprint knows the variant.
-            arguments += ["--pdf-engine=weasyprint", "--pdf-engine-opt=--pdf-variant=pdf/ua-1"]
+            arguments += ["--pdf-engine=weasyprint"]
+            arguments += portfolio.map { PDFAttachments.arguments(files, portfolio: $0, work: work) } ?? []
+            arguments += ["--pdf-engine-opt=--pdf-variant=pdf/ua-1"]
         case .docx:
             let reference = work.appendingPathComponent("reference.docx")
             do { try AtomicFile.write(WordStyles.referenceDocument, to: reference) } catch { throw CLI.fail(error) }

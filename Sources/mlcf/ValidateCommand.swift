@@ -13,7 +13,9 @@ struct Validate: ParsableCommand {
 
     func run() throws {
         let portfolio = try CLI.load(path)
-        let report = CLI.validator(for: portfolio).validate(portfolio, today: CLI.today)
+        // Attached files are checked here, beside the file: the validator sees the portfolio only.
+        let attachments = AttachmentFolder.check(portfolio, at: try CLI.url(path)).map(\.finding)
+        let report = CLI.validator(for: portfolio).validate(portfolio, today: CLI.today).adding(attachments)
         if json {
             print(TerminalSafe.json(String(decoding: try ReportJSON.encode(report, portfolio: portfolio, path: path), as: UTF8.self)))
         } else {

@@ -36,11 +36,15 @@ import Testing
         let file = folder.appendingPathComponent("p.json")
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Resources/examples/continuing-practice.json"), to: file)
         let trace = folder.appendingPathComponent("trace.txt")
+        let certificate = folder.appendingPathComponent("certificate.pdf")
+        try Data("%PDF certificate".utf8).write(to: certificate)
         for verb in [
             ["validate", file.path], ["summary", file.path], ["export", file.path, "-o", folder.appendingPathComponent("x.md").path],
             ["add-evidence", file.path, "--title", "Traced", "--kind", "cpd", "--date", "2026-01-02", "--link", "1.1"],
             ["export", file.path, "--csv", "-o", folder.appendingPathComponent("x.csv").path],
             ["import", file.path, repositoryRoot.appendingPathComponent("Tests/fixtures/csv/uk-windows1252-semicolon.csv").path],
+            ["attach", file.path, "cp-01", certificate.path], ["validate", file.path], ["detach", file.path, "cp-01", "certificate.pdf"],
+            ["attach", "--adopt", file.path],
         ] {
             let result = try CLIRun.run(["-f", "-e", "trace=%network", "-o", trace.path, TmuxSession.binaryPath] + verb, program: "/usr/bin/strace")
             #expect(result.code <= 1, "\(verb): \(result.stderr)")

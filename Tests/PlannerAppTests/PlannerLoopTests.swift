@@ -161,4 +161,29 @@ import Testing
         #expect(exports.count == 1)
         #expect(terminal.lastScreen.contains("Exported."))
     }
+
+    /// `A` on an evidence item: the path typed, the file copied beside the portfolio, recorded
+    /// on the item and saved; a folder typed instead is refused on the status line, unchanged.
+    @Test func aOnAnItemAttachesTheFileTypedAndRefusesAFolder() throws {
+        let opened = try Opened()
+        let certificate = opened.folder.file("BLS certificate.pdf")
+        try Data("%PDF certificate".utf8).write(to: certificate)
+        let terminal = FakeTerminal([
+            .keys([.character("v"), .character("A"), .paste(certificate.path), .enter]), .idle,
+            .keys([.character("A"), .paste(opened.folder.url.path), .enter]), .idle, .keys([.character("q")]),
+        ])
+        let (code, _) = opened.run(terminal)
+        #expect(code == 0)
+        Self.settle()
+        let saved = try PortfolioStore.load(from: opened.url)
+        let withFiles = saved.evidence.filter { !$0.files.isEmpty }
+        #expect(withFiles.count == 1)
+        let files = try #require(withFiles.first?.files)
+        #expect(files.map(\.name) == ["BLS certificate.pdf"])
+        #expect(files.first?.bytes == 16)
+        #expect(AttachmentFolder.check(saved, at: opened.url).isEmpty, "the file is in the folder as recorded")
+        #expect(terminal.screens.contains { $0.text.contains("Attached BLS certificate.pdf (16 bytes).") })
+        #expect(terminal.lastScreen.contains("is a folder, not a file"))
+        #expect(terminal.lastScreen.contains("Attached: BLS certificate.pdf (16 bytes)"), "the item's files are listed under the list")
+    }
 }

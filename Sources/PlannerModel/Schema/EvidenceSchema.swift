@@ -16,6 +16,7 @@ extension Evidence: SchemaRecord {
             .optional("cpdCredits", \.cpdCredits, "CPD credits", accepts: { Evidence.creditsProblem($0) == nil }),
             .optional("confirmation", \.confirmation, "confirmation"),
             .value("attachments", \.attachments, "attachments"),
+            .nonEmptyList("files", \.files, "attached files"),
             .value("private", \.isPrivate, "private"),
             .optional("supportingInfo", \.supportingInfo, "supporting information"),
             .value("gmpDomains", \.gmpDomains, "GMP domains"),

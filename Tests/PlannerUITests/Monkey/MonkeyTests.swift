@@ -203,6 +203,10 @@ struct SimulatedRunLoop {
                 if state.exportFinished(ExportResult(text: "Exported.", isError: false, document: document)).contains(.save) {
                     state.saveFinished(error: nil)
                 }
+            case .attach(let id, _):
+                // As the run loop reports a file copied in (the copy itself is the core's, tested there).
+                let file = AttachedFile(name: "f.pdf", bytes: 1, mediaType: "application/pdf", sha256: String(repeating: "a", count: 64))
+                perform(state.attached(file, to: id), &state)
             case .quit, .clearRecovery, .reload:
                 break
             }
