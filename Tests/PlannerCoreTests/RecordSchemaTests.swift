@@ -16,6 +16,7 @@ import Testing
         (PastPeriod.schema.name, PastPeriod.schema.fields.map(\.key)), (Walkthrough.schema.name, Walkthrough.schema.fields.map(\.key)),
         (NoneDeclaration.schema.name, NoneDeclaration.schema.fields.map(\.key)),
         (ExportedDocument.schema.name, ExportedDocument.schema.fields.map(\.key)),
+        (MergeConflict.schema.name, MergeConflict.schema.fields.map(\.key)),
     ]
 
     /// The keys the format document's example shows (ids such as `"1.1"` are not keys).
@@ -49,6 +50,7 @@ import Testing
         #expect(Set(Walkthrough.schema.fields.map(\.key)) == Set(Walkthrough.CodingKeys.allCases.map(\.stringValue)))
         #expect(Set(NoneDeclaration.schema.fields.map(\.key)) == Set(NoneDeclaration.CodingKeys.allCases.map(\.stringValue)))
         #expect(Set(ExportedDocument.schema.fields.map(\.key)) == Set(ExportedDocument.CodingKeys.allCases.map(\.stringValue)))
+        #expect(Set(MergeConflict.schema.fields.map(\.key)) == Set(MergeConflict.CodingKeys.allCases.map(\.stringValue)))
     }
 
     /// The PII guard and search read the evidence's free text from the table: title,
