@@ -51,6 +51,7 @@ struct Export: ParsableCommand {
         if calendar { return try CalendarFile.run(path: path, output: output) }
         let portfolioURL = try CLI.url(path)
         var portfolio = try CLI.load(path)
+        if let refusal = ConflictText.exportRefusal(portfolio) { throw CLI.fail(ValidationError("\(path): \(refusal)")) }
         if let period {
             // An archived year, as it stood; its document is named by its own period (see
             // `MarkdownExporter.defaultOutputURL`), never the current one's.
