@@ -40,6 +40,7 @@ import Testing
             ["validate", file.path], ["summary", file.path], ["export", file.path, "-o", folder.appendingPathComponent("x.md").path],
             ["add-evidence", file.path, "--title", "Traced", "--kind", "cpd", "--date", "2026-01-02", "--link", "1.1"],
             ["merge", file.path, file.path, file.path, "-o", folder.appendingPathComponent("merged.json").path],
+            ["show", "--diff", file.path],
         ] {
             let result = try CLIRun.run(["-f", "-e", "trace=%network", "-o", trace.path, TmuxSession.binaryPath] + verb, program: "/usr/bin/strace")
             #expect(result.code <= 1, "\(verb): \(result.stderr)")
