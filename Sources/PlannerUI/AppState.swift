@@ -6,6 +6,8 @@ public enum Route: Equatable, Sendable {
     case dashboard, walkthrough, framework, element(String), evidenceList, evidenceEditor, pdp, goalEditor, readiness, profile
     /// The archived periods, newest first; one can be viewed, read only.
     case periods
+    /// The conflicts a merge of two copies left (issue 18).
+    case conflicts
 
     var title: String {
         switch self {
@@ -20,6 +22,7 @@ public enum Route: Equatable, Sendable {
         case .readiness: return "Readiness"
         case .profile: return "Profile"
         case .periods: return "Past periods"
+        case .conflicts: return "Merge conflicts"
         }
     }
 }
@@ -108,6 +111,7 @@ public struct AppState: Sendable {
     public var goalEditor: GoalEditorState?
     public var readinessSelection = 0
     public var periods = PeriodsState()
+    public var conflictSelection = 0
     public var profileForm: Form?
     /// The notice that another program changed the file waits here while another dialog is open.
     var pendingNotice: Modal?

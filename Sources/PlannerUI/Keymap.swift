@@ -15,6 +15,8 @@ public enum Command: Hashable, Sendable {
     case addGoal, suggestGoals, switchSection, deleteItem, expand, collapse, newPeriod, copyLastYear, goPeriods
     /// Declare "none this period" for a GMC type (a nil return), or withdraw the declaration.
     case declareNone
+    /// A merge conflict answered: this copy's version, the other's, or both texts.
+    case pickOurs, pickTheirs, keepBothTexts
     // Forms
     case nextField, previousField, submit, closeForm, nextOption, previousOption, toggle, turnOn, turnOff, chooseLinks, clearLinks
     /// The profile is a view until a field is chosen for editing, and editing ends on the field.

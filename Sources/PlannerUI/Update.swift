@@ -41,6 +41,7 @@ extension AppState {
         case .readiness: return readinessKey(key)
         case .profile: return profileKey(key)
         case .periods: return periodsKey(key)
+        case .conflicts: return conflictsKey(key)
         }
     }
 
