@@ -40,6 +40,8 @@ public enum Effect: Equatable, Sendable {
     /// Open the version of the file another program wrote, instead of this one (which was
     /// kept beside it). The run loop reloads and carries any open form across.
     case reload
+    /// Merge the version another program wrote into this one (issue 18), and work on the merge there.
+    case mergeOther
 }
 
 /// Whether what is on screen is on disk.

@@ -14,6 +14,9 @@ extension AppState {
         return "⚠ \(count) conflict\(count == 1 ? "" : "s") from merging two copies: choose a version for each (Merge conflicts, below)"
     }
 
+    /// Shows the Merge conflicts screen (after the planner merged another version in).
+    public mutating func openConflicts() { go(.conflicts) }
+
     mutating func conflictsKey(_ key: Key) -> [Effect] {
         guard let command = command(for: key) else { return [] }
         if let moved = ListSupport.move(conflictSelection, command, count: conflicts.count, page: max(1, (contentHeight - 4) / 4)) {

@@ -26,7 +26,7 @@ public enum Command: Hashable, Sendable {
     case deleteBackward, deleteForward, deleteWord, deleteToLineStart
     // Searches, pickers, prompts and dialogs
     case keepSearch, clearSearch, startSearch, tick, done, accept, dismiss
-    case discardChanges, saveForm, saveAndQuit, quitAnyway, declineDraft, reload, keepOurs
+    case discardChanges, saveForm, saveAndQuit, quitAnyway, declineDraft, reload, keepOurs, mergeOther
 
     /// Commands that edit or move in a text buffer.
     var isTextEditing: Bool {

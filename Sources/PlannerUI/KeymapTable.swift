@@ -474,6 +474,9 @@ public enum Keymap {
                 BindingGroup(
                     mode.name,
                     [
+                        Binding(
+                            [.character("m")], "m", .mergeOther, hint: "merge it in",
+                            "Merge the other version into yours, field by field (conflicts go to the Merge conflicts screen)"),
                         Binding([.character("r")], "r", .reload, hint: "open the other version (yours stays where it is)", "Open the other version"),
                         Binding(
                             [.character("k"), .escape, .enter], "k Esc Enter", .keepOurs, hint: "keep working on yours", hintKey: "k / Esc",

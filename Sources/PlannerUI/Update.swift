@@ -207,6 +207,9 @@ extension AppState {
             case .reload?:
                 modal = nil
                 return [.reload]
+            case .mergeOther?:
+                modal = nil
+                return [.mergeOther]
             case .keepOurs?:
                 modal = nil
                 say("Working on your version, saved as \(notice.ours). The other is still at \(notice.original).")

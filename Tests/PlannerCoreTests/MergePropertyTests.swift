@@ -72,6 +72,23 @@ import Testing
         }
     }
 
+    /// Setting aside the items no copy changed (`UnchangedEvidence`, for speed) gives what
+    /// the merge of the whole documents gives.
+    @Test func settingUnchangedItemsAsideChangesNoResult() async {
+        await Generated.check(fixedSeed: 1804, count: 200, maxLength: 900) { bytes in
+            let c = Case(bytes)
+            guard c.ours != c.theirs, c.base != c.ours, c.base != c.theirs else { return }
+            let quick = try PortfolioMerge.merge(base: c.base, ours: c.ours, theirs: c.theirs)
+            var merger = TreeMerge()
+            let whole = merger.merge(
+                PortfolioMerge.tree(c.base), PortfolioMerge.tree(c.ours), PortfolioMerge.tree(c.theirs), type: .record("Portfolio"), path: [])
+            var slow = try PortfolioMerge.portfolio(from: whole!)
+            if !merger.conflicts.isEmpty { slow.conflicts = merger.conflicts }
+            #expect(quick.portfolio == slow)
+            #expect(quick.newConflicts == merger.conflicts)
+        }
+    }
+
     @Test func mergingASideWithItselfOrTheBaseChangesNothing() async {
         await Generated.check(fixedSeed: 1802, count: 200, maxLength: 900) { bytes in
             let c = Case(bytes)

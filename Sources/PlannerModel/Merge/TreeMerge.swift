@@ -9,6 +9,8 @@ import Foundation
 /// other is kept, with a conflict: a merge never deletes what someone changed.
 struct TreeMerge {
     private(set) var conflicts: [MergeConflict] = []
+    /// Ids a new id must not take besides those in the lists merged (items set aside).
+    var reservedIDs = Set<String>()
 
     /// The merged value of one place; `nil` when it is absent from the result.
     mutating func merge(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?, type: FieldType?, path: [String]) -> JSONValue? {
@@ -85,7 +87,7 @@ struct TreeMerge {
                 out.append(merged)
             }
         }
-        var used = Set(oursByID.keys).union(theirsByID.keys).union(baseByID.keys)
+        var used = Set(oursByID.keys).union(theirsByID.keys).union(baseByID.keys).union(reservedIDs)
         let added = Set(oursByID.keys).union(theirsByID.keys).subtracting(placed).sorted()
         for id in added {
             switch (oursByID[id], theirsByID[id]) {

@@ -203,7 +203,7 @@ struct SimulatedRunLoop {
                 if state.exportFinished(ExportResult(text: "Exported.", isError: false, document: document)).contains(.save) {
                     state.saveFinished(error: nil)
                 }
-            case .quit, .clearRecovery, .reload:
+            case .quit, .clearRecovery, .reload, .mergeOther:
                 break
             }
         }
