@@ -154,6 +154,8 @@ public final class PlannerLoop {
                 reload(&state, url: url)
             case .attach(let id, let path):
                 apply(PlannerLoop.attach(path, to: id, &state, portfolio: url), to: &state, url: url)
+            case .mergeOther:
+                mergeOther(&state, url: url)
             }
         }
     }
@@ -181,6 +183,43 @@ public final class PlannerLoop {
             state = fresh
         } catch {
             state.say("The other version could not be opened (\(error)). You are still working on yours, saved as \(ours).", error: true)
+        }
+    }
+
+    /// Merges the version another program wrote at `url` with this one (kept beside it), from
+    /// the newest `.bak` of the two, saves the merge at `url` and works on it there. A clean
+    /// merge replaces "keep both and reload"; conflicts open the Merge conflicts screen.
+    private func mergeOther(_ state: inout AppState, url: URL) {
+        guard let saver else { return }
+        saver.waitUntilIdle()
+        for outcome in saver.takeOutcomes() { PlannerLoop.report(outcome, to: &state) }
+        let ours = state.path
+        do {
+            guard let backup = PortfolioStore.commonBackup(of: url, URL(fileURLWithPath: ours)) else {
+                state.say("No common version (.bak) to merge from: press r to open the other version, or mlcf merge BASE \(ours) \(url.path).", error: true)
+                return
+            }
+            let (theirs, stamp) = try PortfolioStore.loadStamped(from: url)
+            let outcome = try PortfolioMerge.merge(base: try PortfolioStore.load(from: backup), ours: state.portfolio, theirs: theirs)
+            guard case .saved(let saved) = try PortfolioStore.save(outcome.portfolio, to: url, expecting: stamp) else {
+                state.say("\(url.lastPathComponent) changed again while merging; nothing was replaced. Yours is still \(ours).", error: true)
+                return
+            }
+            let draft = state.openDraft
+            var fresh = AppState(
+                portfolio: outcome.portfolio, path: url.path, width: state.width, height: state.height, today: state.today, validator: state.validator)
+            if let draft { fresh.restore(draft) }
+            let count = outcome.newConflicts.count
+            if count > 0 {
+                fresh.openConflicts()
+                fresh.say("Merged the other version in, with \(count) conflict\(count == 1 ? "" : "s") to resolve here. Yours before the merge is \(ours).")
+            } else {
+                fresh.say("Merged the other version in: nothing clashed. Yours before the merge is \(ours).")
+            }
+            saver.retarget(url, stamp: saved)
+            state = fresh
+        } catch {
+            state.say("The other version could not be merged (\(error)). You are still working on yours, saved as \(ours).", error: true)
         }
     }
 

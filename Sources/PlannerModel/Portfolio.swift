@@ -21,6 +21,8 @@ public struct Portfolio: Codable, Hashable, Sendable {
     /// Earlier periods, oldest first, so the portfolio carries over year to year.
     public var history: [PastPeriod]
     public var walkthrough: Walkthrough?
+    /// Fields two copies changed differently, left by `mlcf merge` until resolved; absent when none.
+    public var conflicts: [MergeConflict]?
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -40,7 +42,7 @@ public struct Portfolio: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case schemaVersion, profile, evidence, ratings, pdp, previousPdp, history, walkthrough
+        case schemaVersion, profile, evidence, ratings, pdp, previousPdp, history, walkthrough, conflicts
     }
 
     public init(from decoder: any Decoder) throws {
@@ -57,6 +59,7 @@ public struct Portfolio: Codable, Hashable, Sendable {
         previousPdp = try c.decodeIfPresent([Goal].self, forKey: .previousPdp) ?? []
         history = try c.decodeIfPresent([PastPeriod].self, forKey: .history) ?? []
         walkthrough = try c.decodeIfPresent(Walkthrough.self, forKey: .walkthrough)
+        conflicts = try c.decodeIfPresent([MergeConflict].self, forKey: .conflicts)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -70,6 +73,7 @@ public struct Portfolio: Codable, Hashable, Sendable {
         try c.encode(previousPdp, forKey: .previousPdp)
         try c.encode(history, forKey: .history)
         try c.encodeIfPresent(walkthrough, forKey: .walkthrough)
+        try c.encodeIfPresent(conflicts, forKey: .conflicts)
         try encoder.encodeUnknownFields(unknownFields)
     }
 

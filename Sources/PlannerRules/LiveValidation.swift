@@ -305,6 +305,8 @@ public struct LiveValidation: Sendable {
                 "\(place) is a field this version of mlcf does not know (from a newer version, or added by hand); it is kept as it is when saving.",
                 FindingLocation(field: place))
         }
+        // A merge's conflicts left to resolve (issue 18).
+        context.findings += ConflictFindings.findings(portfolio)
         // Errors first, then warnings, then information, each in the order found.
         var sorted: [Finding] = []
         sorted.reserveCapacity(context.findings.count)

@@ -6,6 +6,8 @@ public enum Route: Equatable, Sendable {
     case dashboard, walkthrough, framework, element(String), evidenceList, evidenceEditor, pdp, goalEditor, readiness, profile
     /// The archived periods, newest first; one can be viewed, read only.
     case periods
+    /// The conflicts a merge of two copies left (issue 18).
+    case conflicts
 
     var title: String {
         switch self {
@@ -20,6 +22,7 @@ public enum Route: Equatable, Sendable {
         case .readiness: return "Readiness"
         case .profile: return "Profile"
         case .periods: return "Past periods"
+        case .conflicts: return "Merge conflicts"
         }
     }
 }
@@ -40,6 +43,8 @@ public enum Effect: Equatable, Sendable {
     /// Copy the file at `path` (as typed: `~` is the home folder) beside the portfolio and
     /// record it on the item; the run loop does the file work (`AppState.attached`).
     case attach(evidenceID: String, path: String)
+    /// Merge the version another program wrote into this one (issue 18), and work on the merge there.
+    case mergeOther
 }
 
 /// Whether what is on screen is on disk.
@@ -111,6 +116,7 @@ public struct AppState: Sendable {
     public var goalEditor: GoalEditorState?
     public var readinessSelection = 0
     public var periods = PeriodsState()
+    public var conflictSelection = 0
     public var profileForm: Form?
     /// The notice that another program changed the file waits here while another dialog is open.
     var pendingNotice: Modal?

@@ -5,7 +5,8 @@ extension AppState {
     /// The dashboard's menu, in order: what Enter opens.
     var dashboardItems: [(label: String, route: Route)] {
         let element = currentElement
-        return [
+        let resolve: [(label: String, route: Route)] = conflicts.isEmpty ? [] : [("Merge conflicts (\(conflicts.count) to resolve)", .conflicts)]
+        return resolve + [
             ("Continue the walk-through (at \(element.title))", .walkthrough),
             ("Browse the framework", .framework),
             ("Evidence (\(portfolio.evidence.count) item\(portfolio.evidence.count == 1 ? "" : "s"))", .evidenceList),
@@ -55,7 +56,11 @@ extension AppState {
         screen.put(
             "  \(report.count(.error)) errors · \(report.count(.warning)) warnings · \(report.count(.info)) info   (r: see the list)", x: x, y: row,
             maxWidth: w - x - 1)
-        row += 2
+        row += 1
+        if let conflictsLine {
+            screen.put(conflictsLine, x: 1, y: row, style: .warning, maxWidth: w - 2)
+        }
+        row += 1
         let barWidth = max(8, min(20, w - 64))
         screen.put(
             DisplayWidth.pad("Domain", to: 40) + DisplayWidth.pad("elements", to: barWidth + 7) + "evidence in period", x: 1, y: row, style: .muted,

@@ -17,6 +17,8 @@ public enum Command: Hashable, Sendable {
     case declareNone
     /// Copy a file into the folder beside the portfolio and record it on the selected evidence.
     case attachFile
+    /// A merge conflict answered: this copy's version, the other's, or both texts.
+    case pickOurs, pickTheirs, keepBothTexts
     // Forms
     case nextField, previousField, submit, closeForm, nextOption, previousOption, toggle, turnOn, turnOff, chooseLinks, clearLinks
     /// The profile is a view until a field is chosen for editing, and editing ends on the field.
@@ -26,7 +28,7 @@ public enum Command: Hashable, Sendable {
     case deleteBackward, deleteForward, deleteWord, deleteToLineStart
     // Searches, pickers, prompts and dialogs
     case keepSearch, clearSearch, startSearch, tick, done, accept, dismiss
-    case discardChanges, saveForm, saveAndQuit, quitAnyway, declineDraft, reload, keepOurs
+    case discardChanges, saveForm, saveAndQuit, quitAnyway, declineDraft, reload, keepOurs, mergeOther
 
     /// Commands that edit or move in a text buffer.
     var isTextEditing: Bool {

@@ -148,6 +148,20 @@ public enum Keymap {
                     "past periods",
                     [Binding([.enter], "Enter", .open, hint: "view", idle: "with no past period", "View the selected period, read only")])
             ]
+        case .conflicts:
+            return [
+                BindingGroup(
+                    "merge conflicts",
+                    [
+                        Binding(
+                            [.character("o")], "o", .pickOurs, hint: "this copy's", idle: "with no conflict",
+                            "Keep this copy's version of the selected conflict (the one in the file now)"),
+                        Binding([.character("t")], "t", .pickTheirs, hint: "the other's", idle: "with no conflict", "Take the other copy's version"),
+                        Binding(
+                            [.character("b")], "b", .keepBothTexts, hint: "both", idle: "on a field that is not a text",
+                            "Keep both texts, this copy's first (a free-text field only)"),
+                    ])
+            ]
         default: return []
         }
     }
@@ -463,6 +477,9 @@ public enum Keymap {
                 BindingGroup(
                     mode.name,
                     [
+                        Binding(
+                            [.character("m")], "m", .mergeOther, hint: "merge it in",
+                            "Merge the other version into yours, field by field (conflicts go to the Merge conflicts screen)"),
                         Binding([.character("r")], "r", .reload, hint: "open the other version (yours stays where it is)", "Open the other version"),
                         Binding(
                             [.character("k"), .escape, .enter], "k Esc Enter", .keepOurs, hint: "keep working on yours", hintKey: "k / Esc",
@@ -478,7 +495,7 @@ public enum Keymap {
     /// All the groups of a mode, in the order keys are looked up.
     public static func groups(in mode: Mode, scale: Int) -> [BindingGroup] {
         switch mode {
-        case .dashboard, .walkthrough, .framework, .element, .evidenceList, .pdp, .readiness, .periods:
+        case .dashboard, .walkthrough, .framework, .element, .evidenceList, .pdp, .readiness, .periods, .conflicts:
             return screen(mode, scale: scale) + [movement] + global + [everywhere]
         case .form(let kind, let isProfile):
             return field(kind, profile: isProfile) + [formCommon(profile: isProfile)] + (isProfile ? [profile] : []) + [everywhere]

@@ -4,7 +4,7 @@ import PlannerCore
 /// search. Each mode has its own bindings in `Keymap`, and `update` looks every key up in the
 /// bindings of the mode it arrives in, so what a key does and what help says it does are one.
 public enum Mode: Hashable, Sendable {
-    case dashboard, walkthrough, framework, element, evidenceList, pdp, readiness, periods
+    case dashboard, walkthrough, framework, element, evidenceList, pdp, readiness, periods, conflicts
     /// Typing a search on the evidence list.
     case search
     /// The focused field of a form; the profile form has one key more.
@@ -23,7 +23,7 @@ public enum Mode: Hashable, Sendable {
     /// Every mode there is, in the order the README's table lists them (the profile form has
     /// text, long text and choice fields only).
     public static let all: [Mode] =
-        [.dashboard, .walkthrough, .framework, .element, .evidenceList, .pdp, .readiness, .periods, .search]
+        [.dashboard, .walkthrough, .framework, .element, .evidenceList, .pdp, .readiness, .periods, .conflicts, .search]
         + FieldMode.allCases.map { .form($0, profile: false) } + [.profileView]
         + [FieldMode.text, .longText, .choice].map { .form($0, profile: true) }
         + [
@@ -42,6 +42,7 @@ public enum Mode: Hashable, Sendable {
         case .pdp: return "PDP"
         case .readiness: return "readiness"
         case .periods: return "past periods"
+        case .conflicts: return "merge conflicts"
         case .search: return "evidence search"
         case .form(let field, let profile): return (profile ? "profile " : "") + field.name
         case .profileView: return "profile"
@@ -118,6 +119,7 @@ extension AppState {
         case .pdp: return .pdp
         case .readiness: return .readiness
         case .periods: return .periods
+        case .conflicts: return .conflicts
         case .evidenceEditor: return .form(editor?.form.focusedField.mode ?? .text, profile: false)
         case .goalEditor: return .form(goalEditor?.form.focusedField.mode ?? .text, profile: false)
         case .profile:

@@ -35,6 +35,7 @@ extension AppState {
         case .readiness: drawReadiness(&screen, y: y, height: h)
         case .profile: drawProfile(&screen, y: y, height: h)
         case .periods: drawPeriods(&screen, y: y, height: h)
+        case .conflicts: drawConflicts(&screen, y: y, height: h)
         }
         // A screen reader or braille display follows the terminal cursor: on a list it sits on
         // the selected row (the one drawn in reverse video), in a form on the focused field.

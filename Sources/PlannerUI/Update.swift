@@ -41,6 +41,7 @@ extension AppState {
         case .readiness: return readinessKey(key)
         case .profile: return profileKey(key)
         case .periods: return periodsKey(key)
+        case .conflicts: return conflictsKey(key)
         }
     }
 
@@ -206,6 +207,9 @@ extension AppState {
             case .reload?:
                 modal = nil
                 return [.reload]
+            case .mergeOther?:
+                modal = nil
+                return [.mergeOther]
             case .keepOurs?:
                 modal = nil
                 say("Working on your version, saved as \(notice.ours). The other is still at \(notice.original).")

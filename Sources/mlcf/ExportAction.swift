@@ -8,6 +8,7 @@ import PlannerUI
 /// rule and file name), so the two write the same bytes to the same place.
 enum ExportAction {
     static func run(_ portfolio: Portfolio, report: ValidationReport, portfolioURL: URL) -> ExportResult {
+        if let refusal = ConflictText.exportRefusal(portfolio) { return ExportResult(text: "Not exported: \(refusal)", isError: true) }
         do {
             let output = try MarkdownExporter.export(
                 portfolio, report: report, options: ExportOptions(), catalog: CLI.catalog, besidePortfolio: portfolioURL)

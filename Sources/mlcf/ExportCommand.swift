@@ -63,6 +63,7 @@ struct Export: ParsableCommand {
         if csv { return try CSVExportFile.run(path: path, output: output, includePrivate: includePrivate, allowFlagged: allowFlagged) }
         let portfolioURL = try CLI.url(path)
         var portfolio = try CLI.load(path)
+        if let refusal = ConflictText.exportRefusal(portfolio) { throw CLI.fail(ValidationError("\(path): \(refusal)")) }
         if let period {
             // An archived year, as it stood; its document is named by its own period (see
             // `MarkdownExporter.defaultOutputURL`), never the current one's.

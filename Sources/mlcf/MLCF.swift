@@ -19,7 +19,7 @@ struct MLCF: ParsableCommand {
         version: "mlcf \(version)",
         subcommands: [
             Open.self, New.self, Validate.self, Summary.self, Status.self, FrameworkCommand.self, AddEvidence.self, Declare.self,
-            Export.self, NewPeriod.self, Import.self, Attach.self, Detach.self,
+            Export.self, NewPeriod.self, Import.self, Attach.self, Detach.self, Merge.self, GitSetup.self, Show.self,
         ],
         defaultSubcommand: Open.self
     )

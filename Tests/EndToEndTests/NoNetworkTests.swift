@@ -45,6 +45,8 @@ import Testing
             ["import", file.path, repositoryRoot.appendingPathComponent("Tests/fixtures/csv/uk-windows1252-semicolon.csv").path],
             ["attach", file.path, "cp-01", certificate.path], ["validate", file.path], ["detach", file.path, "cp-01", "certificate.pdf"],
             ["attach", "--adopt", file.path],
+            ["merge", file.path, file.path, file.path, "-o", folder.appendingPathComponent("merged.json").path],
+            ["show", "--diff", file.path],
         ] {
             let result = try CLIRun.run(["-f", "-e", "trace=%network", "-o", trace.path, TmuxSession.binaryPath] + verb, program: "/usr/bin/strace")
             #expect(result.code <= 1, "\(verb): \(result.stderr)")

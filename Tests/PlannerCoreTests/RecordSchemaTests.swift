@@ -17,6 +17,7 @@ import Testing
         (NoneDeclaration.schema.name, NoneDeclaration.schema.fields.map(\.key)),
         (ExportedDocument.schema.name, ExportedDocument.schema.fields.map(\.key)),
         (AttachedFile.schema.name, AttachedFile.schema.fields.map(\.key)),
+        (MergeConflict.schema.name, MergeConflict.schema.fields.map(\.key)),
     ]
 
     /// The keys the format document's example shows (ids such as `"1.1"` are not keys).
@@ -51,6 +52,7 @@ import Testing
         #expect(Set(NoneDeclaration.schema.fields.map(\.key)) == Set(NoneDeclaration.CodingKeys.allCases.map(\.stringValue)))
         #expect(Set(ExportedDocument.schema.fields.map(\.key)) == Set(ExportedDocument.CodingKeys.allCases.map(\.stringValue)))
         #expect(Set(AttachedFile.schema.fields.map(\.key)) == Set(AttachedFile.CodingKeys.allCases.map(\.stringValue)))
+        #expect(Set(MergeConflict.schema.fields.map(\.key)) == Set(MergeConflict.CodingKeys.allCases.map(\.stringValue)))
     }
 
     /// The PII guard and search read the evidence's free text from the table: title,

@@ -22,6 +22,9 @@ import Testing
         case .pdp: state.press(.character("p"))
         case .readiness: state.press(.character("r"))
         case .periods: state.press(.character("u"), .ctrl("p"))
+        case .conflicts:
+            state = withConflict()
+            state.press(.enter)
         case .search: state.press(.character("v"), .character("/"))
         case .profileView: state.press(.character("u"))
         case .form(let field, let profile):
@@ -63,6 +66,18 @@ import Testing
         case .tooSmall: state.press(.resize(width: 60, height: 20))
         }
         return state
+    }
+
+    /// The example with one merge conflict on its first item's title (the dashboard's first entry then).
+    static func withConflict() -> AppState {
+        var portfolio = examplePortfolio("continuing-practice")
+        let item = portfolio.evidence[0]
+        portfolio.conflicts = [
+            MergeConflict(path: ["evidence", item.id, "title"], base: .string("Before"), ours: .string(item.title), theirs: .string("Other title"))
+        ]
+        return AppState(
+            portfolio: portfolio, path: "/home/doctor/continuing-practice.json", width: 80, height: 24, today: fixedToday,
+            validator: Validator(framework: .mlcf, catalog: .bundled))
     }
 
     @Test func everyModeCanBeReached() {

@@ -41,6 +41,14 @@ cases = [
     broken("misspelt field", lambda d: d["evidence"][0].__setitem__("tittle", "x")),
     broken("date in the wrong form", lambda d: d["evidence"][0].__setitem__("date", "12/03/2026")),
 ]
+merged = copy.deepcopy(base)
+merged["conflicts"] = [{"path": ["evidence", "ev-0001", "title"], "base": "a", "ours": "b", "theirs": "c"},
+                       {"path": ["evidence", "ev-0002"], "base": {"id": "ev-0002"}, "theirs": {"id": "ev-0002"}}]
+if validator.is_valid(merged):
+    passed += 1
+else:
+    failed += 1; print("FAIL a merged document with conflicts is refused")
+cases.append(broken("conflict without its path", lambda d: d.__setitem__("conflicts", [{"ours": 1}])))
 for name, doc in cases:
     if validator.is_valid(doc):
         failed += 1; print(f"FAIL broken document accepted: {name}")

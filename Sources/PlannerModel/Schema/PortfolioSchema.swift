@@ -14,6 +14,8 @@ extension Portfolio: SchemaRecord {
             .value("previousPdp", \.previousPdp, "previous development plan"),
             .value("history", \.history, "earlier periods"),
             .optional("walkthrough", \.walkthrough, "walk-through"),
+            // Left by a merge of two copies until the doctor picks a version (`MergeConflict`).
+            .optional("conflicts", \.conflicts, "merge conflicts"),
         ])
 
     /// The evidence list, the bulk of a career's file: as it is read, the pages of the items

@@ -107,6 +107,8 @@ public indirect enum FieldType: Equatable, Sendable {
     /// An object whose keys are ids and whose values are records.
     case recordMap(String)
     case optional(FieldType)
+    /// Any JSON value (a merge conflict's versions).
+    case json
 }
 
 /// Whether a reading needs the field.

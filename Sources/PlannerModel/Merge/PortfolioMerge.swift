@@ -1,0 +1,95 @@
+import Foundation
+
+/// `mlcf merge` and the planner's "merge the other version in": two copies of a portfolio
+/// edited apart, made one again from the version they share (see `TreeMerge`).
+public enum PortfolioMerge {
+    public struct Outcome: Sendable {
+        /// The merged portfolio: every change of either side, and our value where they
+        /// differ (listed in its `conflicts`, with the conflicts either side already had).
+        public var portfolio: Portfolio
+        /// The conflicts this merge found.
+        public var newConflicts: [MergeConflict]
+        public var isClean: Bool { newConflicts.isEmpty }
+    }
+
+    /// The merged document did not read back as a portfolio (two changes each fine alone
+    /// that the format does not allow together).
+    public struct Unreadable: Error, CustomStringConvertible {
+        public let detail: String
+        public var description: String { "the merged portfolio would not be a valid file (\(detail)); nothing was written" }
+    }
+
+    public static func merge(base: Portfolio, ours: Portfolio, theirs: Portfolio) throws -> Outcome {
+        if ours == theirs { return Outcome(portfolio: ours, newConflicts: []) }
+        if base == ours { return Outcome(portfolio: theirs, newConflicts: []) }
+        if base == theirs { return Outcome(portfolio: ours, newConflicts: []) }
+        var merger = TreeMerge()
+        // Items the same in all three copies are set aside: at 20,000 items, only those that
+        // changed go through the JSON trees (see `UnchangedEvidence`).
+        let unchanged = UnchangedEvidence(base, ours, theirs)
+        merger.reservedIDs = unchanged?.ids ?? []
+        let slim = [base, ours, theirs].map { unchanged?.without($0) ?? $0 }
+        let merged = merger.merge(tree(slim[0]), tree(slim[1]), tree(slim[2]), type: .record(MergeTables.document.name), path: [])
+        var portfolio = try portfolio(from: merged ?? .object([:]))
+        if let unchanged { portfolio.evidence = unchanged.spliced(into: portfolio.evidence, order: base.evidence) }
+        if !merger.conflicts.isEmpty { portfolio.conflicts = (portfolio.conflicts ?? []) + merger.conflicts }
+        return Outcome(portfolio: portfolio, newConflicts: merger.conflicts)
+    }
+
+    /// The portfolio as the JSON value its file holds.
+    package static func tree(_ portfolio: Portfolio) -> JSONValue {
+        // The saver's bytes always read back (the tests hold it to `JSONEncoder`'s).
+        try! JSONDecoder().decode(JSONValue.self, from: SchemaEncoder.encode(portfolio))
+    }
+
+    package static func portfolio(from tree: JSONValue) throws -> Portfolio {
+        do {
+            var portfolio = try JSONDecoder().decode(Portfolio.self, from: JSONEncoder().encode(tree))
+            FormatMigration.upgrade(&portfolio)
+            return portfolio
+        } catch {
+            throw Unreadable(detail: JSONErrorDescription.split(error).detail)
+        }
+    }
+}
+
+/// The evidence items equal in all three copies (by id): merged, they are themselves, so the
+/// tree merge is given only the rest and they are put back in the common version's order.
+struct UnchangedEvidence {
+    let ids: Set<String>
+
+    /// Nil when a copy uses an id twice (the tree merge then takes the lists whole).
+    init?(_ base: Portfolio, _ ours: Portfolio, _ theirs: Portfolio) {
+        func byID(_ items: [Evidence]) -> [String: Evidence]? {
+            var out: [String: Evidence] = [:]
+            out.reserveCapacity(items.count)
+            for item in items where out.updateValue(item, forKey: item.id) != nil { return nil }
+            return out
+        }
+        guard let o = byID(ours.evidence), let t = byID(theirs.evidence), byID(base.evidence) != nil else { return nil }
+        var ids = Set<String>()
+        for item in base.evidence where o[item.id] == item && t[item.id] == item { ids.insert(item.id) }
+        self.ids = ids
+    }
+
+    func without(_ portfolio: Portfolio) -> Portfolio {
+        var slim = portfolio
+        slim.evidence.removeAll { ids.contains($0.id) }
+        return slim
+    }
+
+    /// The merged items with the unchanged ones back: the common version's order, then what
+    /// was added (as the tree merge orders its lists).
+    func spliced(into merged: [Evidence], order base: [Evidence]) -> [Evidence] {
+        let mergedByID = Dictionary(merged.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var out: [Evidence] = []
+        out.reserveCapacity(base.count + merged.count)
+        var baseIDs = Set<String>()
+        for item in base {
+            baseIDs.insert(item.id)
+            if ids.contains(item.id) { out.append(item) } else if let kept = mergedByID[item.id] { out.append(kept) }
+        }
+        for item in merged where !baseIDs.contains(item.id) { out.append(item) }
+        return out
+    }
+}

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import PlannerCore
+
+/// `mlcf merge BASE OURS THEIRS [-o OUT]`: two copies of a portfolio edited apart (two
+/// machines, a synced folder, git) made one again by meaning (`PortfolioMerge`). git calls it
+/// as its merge driver (`mlcf git-setup`).
+struct Merge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge two copies of a portfolio edited apart, field by field, from the version they share.",
+        discussion: """
+            A change made in one copy only is taken; the same change made in both, once. Items added in both \
+            are all kept. Where both copies changed one field differently, or one deleted an item the other \
+            edited, OURS's value (the edited item) is kept and the conflict is listed in the file: \
+            mlcf validate reports it and mlcf export refuses until the planner's conflicts screen resolves it.
+
+            With two copies (mlcf merge OURS THEIRS), the common version is the newest .bak of either; \
+            without one it asks for BASE. Without -o the merge is saved into OURS (locked, its previous \
+            version kept in OURS.bak); -o OUT writes OUT instead, owner-only, with no .bak (git's driver: \
+            mlcf merge %O %A %B -o %A).
+
+            Exit status: 0 merged cleanly, 1 merged with conflicts recorded, 2 a copy could not be read or \
+            the merge not written (nothing was written).
+            """)
+
+    @Argument(help: ArgumentHelp("BASE OURS THEIRS, or OURS THEIRS.", valueName: "copies")) var copies: [String]
+    @Option(name: [.short, .customLong("output")], help: "Write the merged portfolio here (default: into OURS).") var output: String?
+
+    func validate() throws {
+        if !(2...3).contains(copies.count) { throw ValidationError("give BASE OURS THEIRS, or OURS THEIRS (\(copies.count) given).") }
+    }
+
+    func run() throws {
+        let urls = try copies.map { try CLI.url($0) }
+        let oursURL = urls[urls.count - 2], theirsURL = urls[urls.count - 1]
+        let baseURL: URL
+        if urls.count == 3 {
+            baseURL = urls[0]
+        } else if let backup = PortfolioStore.commonBackup(of: oursURL, theirsURL) {
+            baseURL = backup
+            CLI.say("Common version: \(backup.path) (the newest .bak of the two).")
+        } else {
+            throw CLI.fail(
+                ValidationError(
+                    "neither \(copies[0]) nor \(copies[1]) has a .bak to merge from; give the version they share first: mlcf merge BASE \(copies[0]) \(copies[1])"
+                ))
+        }
+        let outURL = try output.map { try CLI.url($0) }
+        let intoOurs = outURL == nil || outURL!.standardizedFileURL.path == oursURL.standardizedFileURL.path
+        // Saving into OURS by default is an edit of that portfolio: locked like the others.
+        let lock: PortfolioLock?
+        do { lock = outURL == nil ? try PortfolioLock(for: oursURL) : nil } catch { throw CLI.fail(error) }
+        defer { lock?.release() }
+        let base: Portfolio, ours: Portfolio, theirs: Portfolio, stamp: FileStamp
+        do {
+            base = try PortfolioStore.load(from: baseURL)
+            (ours, stamp) = try PortfolioStore.loadStamped(from: oursURL)
+            theirs = try PortfolioStore.load(from: theirsURL)
+        } catch { throw CLI.fail(error) }
+        let outcome: PortfolioMerge.Outcome
+        do { outcome = try PortfolioMerge.merge(base: base, ours: ours, theirs: theirs) } catch { throw CLI.fail(error) }
+        let target = outURL ?? oursURL
+        do {
+            let saved =
+                outURL == nil
+                ? try PortfolioStore.save(outcome.portfolio, to: target, expecting: stamp)
+                : try PortfolioStore.writeMerged(outcome.portfolio, to: target, expecting: intoOurs ? stamp : nil)
+            if case .keptBeside(let beside, _) = saved {
+                CLI.warn(
+                    TerminalSafe.text(
+                        "\(target.path) was changed by another program while merging, so it was left as it is; the merge is in \(beside.path)."))
+                throw ExitCode(2)
+            }
+        } catch let exit as ExitCode { throw exit } catch { throw CLI.fail(error) }
+        lock?.release()
+        report(outcome, into: target)
+        if !outcome.isClean { throw ExitCode(1) }
+    }
+
+    private func report(_ outcome: PortfolioMerge.Outcome, into target: URL) {
+        guard !outcome.isClean else {
+            CLI.say("Merged cleanly into \(target.path).")
+            return
+        }
+        let count = outcome.newConflicts.count
+        CLI.say(
+            "Merged into \(target.path) with \(count) conflict\(count == 1 ? "" : "s") kept in the file (this copy's value stays until you choose):")
+        for conflict in outcome.newConflicts { CLI.say("  " + ConflictText.sentence(conflict)) }
+        CLI.say("Resolve them in the planner: mlcf \(target.path)")
+    }
+}
