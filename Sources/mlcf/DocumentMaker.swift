@@ -20,8 +20,8 @@ enum DocumentMaker {
     /// so the appraiser receives one file; a Word document has no such place and lists them only.
     static func make(_ kind: Kind, from markdown: URL, attaching files: [AttachedFile] = [], of portfolio: URL? = nil) throws {
         let target = markdown.deletingPathExtension().appendingPathExtension(kind.fileExtension)
-        let missing = kind.tools.filter { executable(named: $0) == nil }
-        guard missing.isEmpty, let pandoc = executable(named: "pandoc") else {
+        let missing = kind.tools.filter { CLI.executable(named: $0) == nil }
+        guard missing.isEmpty, let pandoc = CLI.executable(named: "pandoc") else {
             CLI.warn(
                 "--\(kind.fileExtension) needs \(kind.tools.joined(separator: " and ")); not installed: \(missing.joined(separator: ", ")). "
                     + "On Debian or Ubuntu: sudo apt-get install --no-install-recommends \(kind.packages). "
@@ -91,14 +91,5 @@ enum DocumentMaker {
         process.waitUntilExit()
         let messages = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
         return (process.terminationStatus, messages)
-    }
-
-    static func executable(named name: String) -> URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for folder in path.split(separator: ":") where !folder.isEmpty {
-            let candidate = URL(fileURLWithPath: String(folder)).appendingPathComponent(name)
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        }
-        return nil
     }
 }

@@ -64,7 +64,7 @@ struct GitSetup: ParsableCommand {
     }
 
     private func git(_ arguments: [String], in folder: URL) throws -> (code: Int32, output: String) {
-        guard let program = PDFMaker.executable(named: "git") else { throw ValidationError("git is not installed (not on PATH).") }
+        guard let program = CLI.executable(named: "git") else { throw ValidationError("git is not installed (not on PATH).") }
         let process = Process()
         process.executableURL = program
         process.arguments = ["-C", folder.path] + arguments
