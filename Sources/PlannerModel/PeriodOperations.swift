@@ -113,13 +113,13 @@ public enum NewPeriodRefusal: Error, Equatable, Sendable, CustomStringConvertibl
     /// A named start that would not move the portfolio on.
     case startNotAfterCurrent(start: CalendarDate, current: CalendarDate)
 
+    /// Short enough for the planner's status line at 80 columns, the day that decides it first.
     public var description: String {
         switch self {
-        case .reviewNotDue(let from, let period):
-            return
-                "The period \(period.start) to \(period.end) is still running: its goals are due for review from \(from), and a new period starts after that review (at the appraisal)."
+        case .reviewNotDue(let from, _):
+            return "Too early: a new period can start from \(from), when the review is due."
         case .startNotAfterCurrent(let start, let current):
-            return "A new period must start after the current one, which starts \(current); \(start) does not."
+            return "The start \(start) is not after this period's start, \(current)."
         }
     }
 }

@@ -79,7 +79,7 @@ import Testing
         try tmux.send("u"); tmux.waitFor("Enter or e edits a field")
         try tmux.send("C-n")
         try Self.answerNewPeriodIfAsked(tmux)
-        tmux.waitFor("still running")
+        tmux.waitFor("Too early")
         #expect(try PortfolioStore.load(from: file).history.isEmpty, "a refused Ctrl-N archived the year")
 
         // The appraisal date, in the profile (a view: a field is chosen, then edited).
@@ -109,7 +109,7 @@ import Testing
         // Export: the planner warns first, then writes the document named for the period.
         try tmux.send("e"); tmux.waitFor("Export a portfolio that is not ready?")
         keep(tmux, "export-warning")
-        try tmux.send("y"); tmux.waitFor("Exported for your appraiser:")
+        try tmux.send("y"); tmux.waitFor("Exported year-appraisal-2026-27.md")
         keep(tmux, "exported")
         let firstYear = home.appendingPathComponent("year-appraisal-2026-27.md")
         let sent = try String(contentsOf: firstYear, encoding: .utf8)
@@ -143,7 +143,7 @@ import Testing
         try tmux.send("C-s"); tmux.waitFor("Saved goal “Lead a handover improvement project”.")
         tmux.waitFor("Carried forward  2027-12-31")
         try tmux.send("e"); tmux.waitFor("Export a portfolio that is not ready?")
-        try tmux.send("y"); tmux.waitFor("Exported for your appraiser:")
+        try tmux.send("y"); tmux.waitFor("Exported year-appraisal-2027-28.md")
         try tmux.send("q"); tmux.waitFor("EXITED 0")
         let secondYear = home.appendingPathComponent("year-appraisal-2027-28.md")
         let thisYear = try String(contentsOf: secondYear, encoding: .utf8)
