@@ -64,7 +64,7 @@ import Testing
 
         // A goal for the PDP, its element chosen in the picker.
         try tmux.send("p"); tmux.waitFor("No goals yet")
-        try tmux.send("a"); tmux.waitFor("New goal for next period")
+        try tmux.send("a"); tmux.waitFor("New goal proposed for next year")
         try tmux.type("Lead a handover improvement project")
         try tmux.send("Tab"); try tmux.type("I have not led a change beyond my own practice.")
         try select(tmux, row: "Elements", key: "Tab")
@@ -91,7 +91,7 @@ import Testing
         try tmux.send("C-s"); tmux.waitFor("Saved your profile.")
         try tmux.send("d"); tmux.waitFor("appraisal in 4 months: send your documents 2 weeks before")
         #expect(tmux.screen().contains("CPD 12/50"), "\(tmux.screen())")
-        #expect(tmux.screen().contains("PDP: 1 goal for next period"), "\(tmux.screen())")
+        #expect(tmux.screen().contains("proposed for next year: 1"), "\(tmux.screen())")
         keep(tmux, "dashboard-dates")
 
         // A nil return: no complaints this period, declared with a note.
@@ -135,7 +135,7 @@ import Testing
 
         // The agreed goal is this year's, in progress; at the review it is carried forward.
         try tmux.send("p", "Tab"); tmux.waitFor("In progress      2027-12-31")
-        try tmux.send("Enter"); tmux.waitFor("Review this period's goal")
+        try tmux.send("Enter"); tmux.waitFor("This year's goal (in progress)")
         try select(tmux, row: "Status", key: "Tab")
         try tmux.send("Right", "Right"); tmux.waitFor("◂ Carried forward ▸")
         try tmux.send("Tab")
