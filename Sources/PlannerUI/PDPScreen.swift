@@ -41,10 +41,13 @@ public struct GoalEditorState: Equatable, Sendable {
 
     /// The goal as the form has it; what the form does not show (the goal it was carried
     /// from, fields a newer version wrote) is kept from `original`.
-    func goal(id: String, original: Goal? = nil) -> Result<Goal, FormError> {
+    /// The title is held to the core's input rules (`InputRules`), as evidence titles are.
+    func goal(id: String, original: Goal? = nil, limits: StageRules.Limits) -> Result<Goal, FormError> {
         let v = form.values
         let title = v["title", default: ""].trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { return .failure(FormError(field: "title", message: "What I will develop: give the goal a title.")) }
+        if let problem = InputRules.goalTitleProblem(title, limits: limits) {
+            return .failure(FormError(field: "title", message: InputRules.sentence(problem)))
+        }
         let dateText = v["targetDate", default: ""].trimmingCharacters(in: .whitespaces)
         let date = CalendarDate(dateText)
         if !dateText.isEmpty && date == nil {
@@ -120,7 +123,8 @@ extension AppState {
         let id = state.originalID ?? portfolio.nextID(prefix: "pdp")
         let draft = state
         let original = state.originalID.flatMap { portfolio.goal(withID: $0) }
-        let goal = validated(&state.form) { _ in draft.goal(id: id, original: original) }
+        let limits = validator.rules.limits
+        let goal = validated(&state.form) { _ in draft.goal(id: id, original: original, limits: limits) }
         goalEditor = state
         guard let goal else { return [] }
         goalEditor = nil
