@@ -83,7 +83,11 @@ let package = Package(
             name: "PlannerCoreTests",
             dependencies: ["PlannerCore", "PlannerModel", "PlannerStorage", "PlannerRules", "PlannerExport", "PlannerImport", "TestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "PlannerUITests", dependencies: ["PlannerUI", "PlannerCore", "TestSupport"], exclude: ["Snapshots"], swiftSettings: strict),
+        // The monkey's invariants, one copy for the UI tests and the update fuzzer.
+        .target(name: "UIInvariants", dependencies: ["PlannerUI", "PlannerCore"], path: "Tests/UIInvariants", swiftSettings: strict),
+        .testTarget(
+            name: "PlannerUITests", dependencies: ["PlannerUI", "PlannerCore", "TestSupport", "UIInvariants"], exclude: ["Snapshots"],
+            swiftSettings: strict),
         .testTarget(name: "PlannerAppTests", dependencies: ["PlannerApp", "PlannerUI", "PlannerCore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["PlannerCore", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "ReliabilityTests", dependencies: ["PlannerCore", "PlannerStorage", "PlannerExport", "TestSupport"], swiftSettings: strict),
@@ -91,7 +95,7 @@ let package = Package(
         .target(name: "FuzzSupport", swiftSettings: strict),
         .executableTarget(name: "FuzzLoader", dependencies: ["PlannerCore", "FuzzSupport"], swiftSettings: strict),
         .executableTarget(name: "FuzzEscaping", dependencies: ["PlannerExport", "FuzzSupport"], swiftSettings: strict),
-        .executableTarget(name: "FuzzUpdate", dependencies: ["PlannerUI", "PlannerCore", "FuzzSupport"], swiftSettings: strict),
+        .executableTarget(name: "FuzzUpdate", dependencies: ["PlannerUI", "PlannerCore", "FuzzSupport", "UIInvariants"], swiftSettings: strict),
         // `make bench`: synthetic career-sized portfolios and the benchmark against jq, CPython json and orjson (issue 8).
         .executableTarget(
             name: "mlcf-bench",

@@ -32,8 +32,17 @@ public enum InputRules {
     /// Why an evidence title (as it will be kept: trimmed) cannot be used, or nil: it must say
     /// something, and fit the limit.
     public static func titleProblem(_ title: String, limits: StageRules.Limits) -> String? {
-        if PlainText.isBlank(title) { return "the title is empty; give the evidence a title" }
-        let limit = titleLimit(limits)
+        titleProblem(title, limit: titleLimit(limits), of: "the evidence")
+    }
+
+    /// Why a goal's title (trimmed) cannot be used, or nil: the evidence title's rule, with
+    /// the goal table's limit.
+    public static func goalTitleProblem(_ title: String, limits: StageRules.Limits) -> String? {
+        titleProblem(title, limit: (Goal.schema.field("title")?.limit ?? .title).characters(in: limits), of: "the goal")
+    }
+
+    static func titleProblem(_ title: String, limit: Int, of thing: String) -> String? {
+        if PlainText.isBlank(title) { return "the title is empty; give \(thing) a title" }
         // A character is at least one byte: only a text with more bytes than the limit is counted.
         if title.utf8.count > limit, title.count > limit {
             return "the title is \(title.count) characters long; the limit is \(limit)"

@@ -21,10 +21,7 @@ extension Portfolio {
         if let stage = past.stage { profile.stage = stage }
         if let grade = past.grade { profile.grade = grade }
         profile.appraiser = past.appraiser ?? ""
-        profile.appraisalDate = past.appraisalDate
-        for text in PastPeriod.perPeriodTexts { profile[keyPath: text.profile] = past[keyPath: text.archived] ?? "" }
-        profile.declaredNone = past.declaredNone ?? [:]
-        profile.exported = past.exported
+        for field in PastPeriod.perPeriodFields { field.restore(past, &profile) }
         let plan = index + 1 < history.count ? history[index + 1].pdp : previousPdp
         return Portfolio(
             profile: profile, evidence: evidence, ratings: past.ratings, pdp: plan, previousPdp: past.pdp,

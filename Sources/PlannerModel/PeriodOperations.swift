@@ -39,16 +39,14 @@ extension Portfolio {
         let next = nextPeriod(start: start)
         var archived = PastPeriod(
             periodStart: profile.periodStart, periodEnd: min(profile.periodEnd, next.start.adding(days: -1)), stage: profile.stage,
-            grade: profile.grade, appraisalDate: profile.appraisalDate, appraiser: profile.appraiser, ratings: ratings,
-            pdp: previousPdp)
-        // Declarations and reflections are the year's own: the new one starts them empty
-        // (the planner offers last year's text to copy), so none counts as made already.
-        for text in PastPeriod.perPeriodTexts {
-            archived[keyPath: text.archived] = profile[keyPath: text.profile]
-            profile[keyPath: text.profile] = ""
+            grade: profile.grade, appraiser: profile.appraiser, ratings: ratings, pdp: previousPdp)
+        // Declarations, reflections, the appraisal date, the nil returns and the document sent
+        // are the year's own: the new one starts them afresh (the planner offers last year's
+        // text to copy), so none counts as made already.
+        for field in PastPeriod.perPeriodFields {
+            field.archive(profile, &archived)
+            field.reset(&profile)
         }
-        if !profile.declaredNone.isEmpty { archived.declaredNone = profile.declaredNone }
-        archived.exported = profile.exported
         history.append(archived)
         let thisYear = pdp.map { goal -> Goal in
             var goal = goal
@@ -75,10 +73,6 @@ extension Portfolio {
         pdp = []
         ratings = [:]
         walkthrough = nil
-        profile.appraisalDate = nil
-        // A nil return speaks for the year it was made in, never for the next one.
-        profile.declaredNone = [:]
-        profile.exported = nil
         profile.periodStart = next.start
         profile.periodEnd = next.end
         return next
@@ -113,13 +107,13 @@ public enum NewPeriodRefusal: Error, Equatable, Sendable, CustomStringConvertibl
     /// A named start that would not move the portfolio on.
     case startNotAfterCurrent(start: CalendarDate, current: CalendarDate)
 
+    /// Short enough for the planner's status line at 80 columns, the day that decides it first.
     public var description: String {
         switch self {
-        case .reviewNotDue(let from, let period):
-            return
-                "The period \(period.start) to \(period.end) is still running: its goals are due for review from \(from), and a new period starts after that review (at the appraisal)."
+        case .reviewNotDue(let from, _):
+            return "Too early: a new period can start from \(from), when the review is due."
         case .startNotAfterCurrent(let start, let current):
-            return "A new period must start after the current one, which starts \(current); \(start) does not."
+            return "The start \(start) is not after this period's start, \(current)."
         }
     }
 }

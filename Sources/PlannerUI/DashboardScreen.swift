@@ -78,16 +78,28 @@ extension AppState {
             row += 1
         }
         row += 1
-        let open = portfolio.pdp.filter { $0.status == .inProgress }.count
-        let reviewed = portfolio.previousPdp.filter { [.achieved, .carriedForward, .dropped].contains($0.status) && !$0.reviewNote.isEmpty }.count
-        screen.put(
-            "PDP: \(portfolio.pdp.count) goal\(portfolio.pdp.count == 1 ? "" : "s") for next period (\(open) in progress) · last period: \(reviewed)/\(portfolio.previousPdp.count) reviewed",
-            x: 1, y: row, maxWidth: w - 2)
+        screen.put(pdpLine, x: 1, y: row, maxWidth: w - 2)
         row += 1
         // The menu and the next step stay whole: the block gives way first.
         row = drawDateLines(&screen, row: row, bottom: y + height, reserved: dashboardItems.count + 2)
         screen.put("Next step: ", x: 1, y: row, style: .bold)
         screen.put(nextStep, x: 12, y: row, style: .accent, maxWidth: w - 13)
         drawDashboardMenu(&screen, y: row + 2, bottom: y + height)
+    }
+}
+
+extension AppState {
+    /// The plan in one line, in `GoalList`'s words: this year's goals in progress (or, once the
+    /// review is due, how many are reviewed), and how many goals are proposed for next year.
+    var pdpLine: String {
+        let thisYear = portfolio.previousPdp
+        let standing: String
+        if portfolio.isReviewDue(today: today) {
+            let reviewed = thisYear.filter { $0.status.isReviewed && !PlainText.isBlank($0.reviewNote) }.count
+            standing = "\(reviewed)/\(thisYear.count) reviewed"
+        } else {
+            standing = "\(thisYear.count) in progress"
+        }
+        return "PDP: \(GoalList.thisYear.tab): \(standing) · \(GoalList.proposed.tab): \(portfolio.pdp.count)"
     }
 }

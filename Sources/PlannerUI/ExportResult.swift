@@ -13,3 +13,11 @@ public struct ExportResult: Sendable {
         self.document = document
     }
 }
+
+extension ExportResult {
+    /// What `e` says when the document is written: its name first (it sits beside the
+    /// portfolio), then how to make the PDF, short enough for the status line at 80 columns.
+    public static func exported(_ document: ExportedDocument?, fileName: String, portfolioFileName: String) -> ExportResult {
+        ExportResult(text: "Exported \(fileName) · PDF: mlcf export \(portfolioFileName) --pdf", isError: false, document: document)
+    }
+}

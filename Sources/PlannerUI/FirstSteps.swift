@@ -67,9 +67,9 @@ extension AppState {
             let gap = Self.gap(count, of: validator.taxonomy.supportingInfoTypes.count, "types")
             return "Gather the GMC's supporting information for appraisal: \(gap) (v, then a; the kind of evidence decides the type)."
         case .pdpGoals?:
-            return "Write at least one goal for your personal development plan (p, then a)."
+            return "Write at least one goal \(GoalList.proposed.tab) in your personal development plan (p, then a)."
         case .previousPdpReview?:
-            return "Review last period's goals: achieved, carried forward or dropped, with a note (p, then Tab)."
+            return "Review \(GoalList.thisYear.tab): achieved, carried forward, replaced or dropped, with a note (p, then Tab)."
         case .selfRating?:
             return "Rate yourself on each element as you go: the walk-through takes you through them (w)."
         case .declarations?:

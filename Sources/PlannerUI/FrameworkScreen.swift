@@ -142,7 +142,7 @@ extension AppState {
             guard let index = linked[safe: elementSelection] else { return [] }
             let item = portfolio.evidence[index]
             let framework = self.framework
-            return commit("Unlinked “\(item.title)” from \(element).", evidence: .changed(index)) { p in
+            return commit("Unlinked from \(element): “\(item.title)”.", evidence: .changed(index)) { p in
                 p.evidence[index].links.removeAll { framework.unitID(ofLink: $0) == element }
             }
         default:

@@ -1,3 +1,5 @@
+import PlannerCore
+
 /// The table itself: the bindings of every mode, as groups shared between modes.
 public enum Keymap {
     static let movement = BindingGroup(
@@ -124,10 +126,11 @@ public enum Keymap {
                     "PDP",
                     [
                         Binding([.enter], "Enter", .open, hint: "edit", idle: "with no goals", "Edit the selected goal"),
-                        Binding([.character("a")], "a", .addGoal, hint: "add goal", "Add a goal for the next period"),
+                        Binding([.character("a")], "a", .addGoal, hint: "add goal", "Add a goal to the list shown"),
                         Binding([.character("s")], "s", .suggestGoals, hint: "suggest", "Suggest goals from your gaps"),
                         Binding(
-                            [.tab], "Tab", .switchSection, hint: "last period", "Switch between next period's goals and last period's review"),
+                            [.tab], "Tab", .switchSection, hint: "other list",
+                            "Switch between the goals \(GoalList.proposed.tab) and \(GoalList.thisYear.tab)"),
                         Binding([.character("x")], "x", .deleteItem, idle: "with no goals", "Delete the selected goal (asks first)"),
                     ])
             ]

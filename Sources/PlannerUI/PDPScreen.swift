@@ -1,9 +1,10 @@
 import Foundation
 import PlannerCore
 
-/// The PDP: next period's goals, and last period's goals to review.
+/// The PDP: the goals proposed for next year, and this year's goals (agreed at the
+/// appraisal), reviewed as the next appraisal nears. The lists' names are `GoalList`'s.
 public struct PDPState: Equatable, Sendable {
-    /// false: goals for next period; true: last period's review.
+    /// false: the goals proposed for next year; true: this year's goals.
     public var reviewing = false
     public var selection = 0
 }
@@ -12,11 +13,12 @@ public struct PDPState: Equatable, Sendable {
 public struct GoalEditorState: Equatable, Sendable {
     public var form: Form
     public let originalID: String?
-    /// Whether the goal belongs to last period's list (being reviewed).
+    /// Whether the goal is one of this year's goals (`previousPdp`), not proposed for next year.
     public let isPrevious: Bool
 
     static func form(
-        for goal: Goal?, isPrevious: Bool, suggestion: SuggestionState.Suggestion? = nil, limits: StageRules.Limits, taxonomy: Taxonomy
+        for goal: Goal?, isPrevious: Bool, reviewDue: Bool, suggestion: SuggestionState.Suggestion? = nil, limits: StageRules.Limits,
+        taxonomy: Taxonomy
     ) -> Form {
         let statuses = GoalStatus.allCases.map { FormField.Option($0.rawValue, taxonomy.label(of: $0)) }
         var fields = [
@@ -33,17 +35,19 @@ public struct GoalEditorState: Equatable, Sendable {
         ]
         // The links are set before the form keeps its opening state, so they are not an edit.
         if let index = fields.firstIndex(where: { $0.key == "links" }) { fields[index].links = goal?.links ?? suggestion.map { [$0.link] } ?? [] }
-        let title =
-            isPrevious ? (goal == nil ? "New goal for this period" : "Review this period's goal") : (goal == nil ? "New goal for next period" : "Edit goal")
-        return Form(title: title, fields: fields)
+        let list: GoalList = isPrevious ? .thisYear : .proposed
+        return Form(title: list.formTitle(newGoal: goal == nil, reviewDue: reviewDue), fields: fields)
     }
 
     /// The goal as the form has it; what the form does not show (the goal it was carried
     /// from, fields a newer version wrote) is kept from `original`.
-    func goal(id: String, original: Goal? = nil) -> Result<Goal, FormError> {
+    /// The title is held to the core's input rules (`InputRules`), as evidence titles are.
+    func goal(id: String, original: Goal? = nil, limits: StageRules.Limits) -> Result<Goal, FormError> {
         let v = form.values
         let title = v["title", default: ""].trimmingCharacters(in: .whitespacesAndNewlines)
-        if title.isEmpty { return .failure(FormError(field: "title", message: "What I will develop: give the goal a title.")) }
+        if let problem = InputRules.goalTitleProblem(title, limits: limits) {
+            return .failure(FormError(field: "title", message: InputRules.sentence(problem)))
+        }
         let dateText = v["targetDate", default: ""].trimmingCharacters(in: .whitespaces)
         let date = CalendarDate(dateText)
         if !dateText.isEmpty && date == nil {
@@ -94,7 +98,9 @@ extension AppState {
 
     mutating func openGoalEditor(_ goal: Goal?, isPrevious: Bool, suggestion: SuggestionState.Suggestion? = nil) {
         goalEditor = GoalEditorState(
-            form: GoalEditorState.form(for: goal, isPrevious: isPrevious, suggestion: suggestion, limits: validator.rules.limits, taxonomy: taxonomy),
+            form: GoalEditorState.form(
+                for: goal, isPrevious: isPrevious, reviewDue: portfolio.isReviewDue(today: today), suggestion: suggestion,
+                limits: validator.rules.limits, taxonomy: taxonomy),
             originalID: goal?.id, isPrevious: isPrevious)
         go(.goalEditor)
     }
@@ -117,7 +123,8 @@ extension AppState {
         let id = state.originalID ?? portfolio.nextID(prefix: "pdp")
         let draft = state
         let original = state.originalID.flatMap { portfolio.goal(withID: $0) }
-        let goal = validated(&state.form) { _ in draft.goal(id: id, original: original) }
+        let limits = validator.rules.limits
+        let goal = validated(&state.form) { _ in draft.goal(id: id, original: original, limits: limits) }
         goalEditor = state
         guard let goal else { return [] }
         goalEditor = nil
@@ -137,14 +144,19 @@ extension AppState {
 
     func drawPDP(_ screen: inout Screen, y: Int, height: Int) {
         let w = screen.width
-        let tabs = pdp.reviewing ? "  next period   [ last period's review ]" : "[ goals for next period ]   last period's review"
+        let shown: GoalList = pdp.reviewing ? .thisYear : .proposed
+        let tabs =
+            pdp.reviewing ? "  \(GoalList.proposed.tab)   [ \(GoalList.thisYear.tab) ]" : "[ \(GoalList.proposed.tab) ]   \(GoalList.thisYear.tab)"
         screen.put("Personal development plan", x: 1, y: y, style: .heading)
         screen.put(tabs, x: 28, y: y, style: .accent, maxWidth: w - 29)
         let goals = pdpGoals
-        screen.put(DisplayWidth.pad("  goal", to: w - 32) + DisplayWidth.pad("status", to: 17) + "by when", x: 0, y: y + 1, style: .muted)
+        screen.put(DisplayWidth.pad("  " + shown.title, to: w - 32) + DisplayWidth.pad("status", to: 17) + "by when", x: 0, y: y + 1, style: .muted)
+        // This year's goals say where they stand: in progress, or due for review (and from when).
+        let standing = pdp.reviewing ? GoalList.reviewState(portfolio, today: today) : nil
+        if let standing { screen.put(standing, x: 1, y: y + height - 1, style: .muted, maxWidth: w - 2) }
         if goals.isEmpty {
             screen.put(
-                pdp.reviewing ? "No goals from last period to review." : "No goals yet — a adds one, s suggests goals from your gaps.",
+                pdp.reviewing ? "No goals for this year: a adds one." : "No goals yet — a adds one, s suggests goals from your gaps.",
                 x: 2, y: y + 3, style: .muted)
             return
         }
@@ -160,6 +172,7 @@ extension AppState {
             screen.put(DisplayWidth.pad(line, to: w), x: 0, y: y + 2 + i, style: top + i == pdp.selection ? .selected : .plain)
         }
         if let goal = goals[safe: pdp.selection], let finding = findingsByGoal[goal.id]?.first {
+            screen.fill(x: 0, y: y + height - 1, width: w, height: 1)
             screen.put("! " + finding.message, x: 1, y: y + height - 1, style: .warning, maxWidth: w - 2)
         }
     }

@@ -165,7 +165,7 @@ extension AppState {
         back()
         let next = trial.period
         return commit(
-            "Started the period \(next.start) to \(next.end): the agreed plan is this year's goals, in progress. Last period is in your history.",
+            "Started the period \(next.start) to \(next.end); last year is in your history.",
             evidence: .none
         ) { $0 = trial }
     }
@@ -174,7 +174,7 @@ extension AppState {
     mutating func copyLastYearsText(_ form: inout Form) {
         let field = form.focusedField
         guard PastPeriod.perPeriodTexts.contains(where: { $0.key == field.key }) else {
-            say("\(field.label) is not a text of the year; Ctrl-Y copies last year's probity, health, achievements, challenges or aspirations.")
+            say("Ctrl-Y works in probity, health, achievements, challenges and aspirations.")
             return
         }
         guard let last = portfolio.history.last?.text(for: field.key), !PlainText.isBlank(last) else {

@@ -27,7 +27,7 @@ extension AppState {
     /// `n` on the readiness list: asks for the note of a nil return, or withdraws the one made.
     mutating func declareNone(_ finding: Finding?) -> [Effect] {
         guard let type = Self.declarableType(finding) else {
-            say("n declares “none this period” for a GMC type: select a finding about one (“No supporting information of the type …”).")
+            say("n declares “none this period” for a GMC type: first select its finding.")
             return []
         }
         let words = taxonomy.supportingInfoType(type)?.none ?? type

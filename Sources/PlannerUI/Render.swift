@@ -43,8 +43,9 @@ extension AppState {
         // A form's error is shown once, on the form's own error line, not again in the status line.
         if let status, status != openFormError {
             screen.fill(x: 0, y: height - 2, width: width, height: 1)
-            // An error says so in words as well as in colour.
-            screen.put((statusIsError ? " ✗ " : " ") + status, x: 0, y: height - 2, style: statusIsError ? .error : .accent, maxWidth: width)
+            screen.put(
+                StatusLine.text(status, isError: statusIsError, width: width), x: 0, y: height - 2, style: statusIsError ? .error : .accent,
+                maxWidth: width)
         }
         let hints = Keymap.hints(in: mode, scale: ratingScale)
         screen.put(DisplayWidth.pad(" " + hints, to: width), x: 0, y: height - 1, style: .bar)

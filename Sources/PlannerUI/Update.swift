@@ -163,7 +163,7 @@ extension AppState {
                 modal = nil
                 let index = state.candidates[state.cursor]
                 let title = portfolio.evidence[index].title
-                return commit("Linked “\(title)” to \(state.element).", evidence: .changed(index)) { [link = framework.link(state.element)] in
+                return commit("Linked to \(state.element): “\(title)”.", evidence: .changed(index)) { [link = framework.link(state.element)] in
                     $0.evidence[index].links.append(link)
                 }
             case .dismiss?: modal = nil
@@ -264,7 +264,7 @@ extension AppState {
             }
         case .declareNone(let type):
             let words = taxonomy.supportingInfoType(type)?.none ?? type
-            return commit("Declared “\(words)”; it counts as complete (n withdraws it).", evidence: .none) { p in p.declareNone(type, note: text) }
+            return commit("Declared “\(words)” (n withdraws it).", evidence: .none) { p in p.declareNone(type, note: text) }
         case .attachFile(let id):
             return text.isEmpty ? [] : [.attach(evidenceID: id, path: text)]
         }

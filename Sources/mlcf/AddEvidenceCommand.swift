@@ -161,7 +161,8 @@ struct AddEvidence: ParsableCommand {
     // MARK: running
 
     func run() throws {
-        let url = try CLI.url(path)
+        // A path refused (`~name/…`) is said before the reflection file is read.
+        _ = try CLI.url(path)
         let kind = try checkedKind(), date = try checkedDate(), links = try checkedLinks(Self.catalog)
         let reflection: Reflection
         do {
@@ -170,37 +171,17 @@ struct AddEvidence: ParsableCommand {
             CLI.warn(error.message)
             throw ExitCode(2)
         }
-        // Refuse a missing portfolio before the lock file would be created beside it.
-        var info = stat()
-        if lstat(url.path, &info) != 0 && errno == ENOENT { throw CLI.fail(StoreError.notFound(path: url.path)) }
-
-        let lock: PortfolioLock
-        do { lock = try PortfolioLock(for: url) } catch { throw CLI.fail(error) }
-        defer { lock.release() }
-        var portfolio: Portfolio
-        let stamp: FileStamp
-        do { (portfolio, stamp) = try PortfolioStore.loadStamped(from: url) } catch { throw CLI.fail(error) }
-        let item = Evidence(
-            id: portfolio.nextID(prefix: "ev"), title: title.trimmingCharacters(in: .whitespacesAndNewlines),
-            kind: kind, date: date, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
-            reflection: reflection, links: links, cpdCredits: credits, isPrivate: `private`)
-        portfolio.evidence.append(item)
-        do {
-            // Another program may have written the file since it was read: then it is left
-            // as it is, and this version is kept beside it.
-            if case .keptBeside(let beside, _) = try PortfolioStore.save(portfolio, to: url, expecting: stamp) {
-                CLI.warn(
-                    TerminalSafe.text(
-                        "\(path) was changed by another program while the item was being added, so it was left as it is; the portfolio with \(item.id) added is in \(beside.path)."
-                    ))
-                throw ExitCode(2)
-            }
-        } catch let exit as ExitCode { throw exit } catch StoreError.writeFailed(let failed, let reason) {
-            // The core's sentence speaks of an editor keeping changes open; here nothing is kept.
-            CLI.warn(TerminalSafe.text("Could not save \(failed): \(reason). The file on disk is unchanged; the evidence item was not added."))
-            throw ExitCode(2)
-        } catch { throw CLI.fail(error) }
-        lock.release()
+        let edit = try CLI.edit(path, kept: { (item: Evidence) in "the portfolio with \(item.id) added" }, notDone: "the evidence item was not added") {
+            (portfolio: inout Portfolio) -> Evidence? in
+            let item = Evidence(
+                id: portfolio.nextID(prefix: "ev"), title: title.trimmingCharacters(in: .whitespacesAndNewlines),
+                kind: kind, date: date, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
+                reflection: reflection, links: links, cpdCredits: credits, isPrivate: `private`)
+            portfolio.evidence.append(item)
+            return item
+        }
+        guard let edit else { return }
+        let (item, portfolio) = (edit.result, edit.portfolio)
 
         let safe = TerminalSafe.text
         CLI.say(

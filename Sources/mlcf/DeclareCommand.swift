@@ -31,30 +31,18 @@ struct Declare: ParsableCommand {
     }
 
     func run() throws {
-        let url = try CLI.url(path)
-        var info = stat()
-        if lstat(url.path, &info) != 0 && errno == ENOENT { throw CLI.fail(StoreError.notFound(path: url.path)) }
-        let lock: PortfolioLock
-        do { lock = try PortfolioLock(for: url) } catch { throw CLI.fail(error) }
-        defer { lock.release() }
-        var portfolio: Portfolio
-        let stamp: FileStamp
-        do { (portfolio, stamp) = try PortfolioStore.loadStamped(from: url) } catch { throw CLI.fail(error) }
         let words = CLI.taxonomy.supportingInfoType(type)?.none ?? type
-        if undo && portfolio.profile.declaredNone[type] == nil {
-            CLI.say("Nothing to withdraw: “\(words)” was not declared for \(portfolio.period.yearLabel).")
-            return
-        }
-        portfolio.declareNone(type, note: undo ? nil : (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
-        do {
-            if case .keptBeside(let beside, _) = try PortfolioStore.save(portfolio, to: url, expecting: stamp) {
-                CLI.warn(
-                    TerminalSafe.text(
-                        "\(path) was changed by another program meanwhile, so it was left as it is; the portfolio with the declaration is in \(beside.path)."))
-                throw ExitCode(2)
+        let what = undo ? "the withdrawal" : "the declaration"
+        let edit = try CLI.edit(path, kept: { (_: Void) in "the portfolio with \(what)" }, notDone: "\(what) was not saved") {
+            (portfolio: inout Portfolio) -> Void? in
+            if undo && portfolio.profile.declaredNone[type] == nil {
+                CLI.say("Nothing to withdraw: “\(words)” was not declared for \(portfolio.period.yearLabel).")
+                return nil
             }
-        } catch let exit as ExitCode { throw exit } catch { throw CLI.fail(error) }
-        lock.release()
+            portfolio.declareNone(type, note: undo ? nil : (note ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+            return ()
+        }
+        guard let portfolio = edit?.portfolio else { return }
         let period = portfolio.period.yearLabel
         CLI.say(undo ? "Withdrew “\(words)” for \(period)." : "Declared “\(words)” for \(period).")
         let present = portfolio.evidence.contains { portfolio.period.contains($0.date) && $0.supportingInfoTypes(CLI.taxonomy).contains(type) }

@@ -12,10 +12,8 @@ enum ExportAction {
         do {
             let output = try MarkdownExporter.export(
                 portfolio, report: report, options: ExportOptions(), catalog: CLI.catalog, besidePortfolio: portfolioURL)
-            return ExportResult(
-                text:
-                    "Exported for your \(portfolio.stage.reviewerTitle.lowercased()): \(output.path) (make it a PDF with: mlcf export \(portfolioURL.path) --pdf)",
-                isError: false, document: ExportRecord.document(at: output))
+            return ExportResult.exported(
+                ExportRecord.document(at: output), fileName: output.lastPathComponent, portfolioFileName: portfolioURL.lastPathComponent)
         } catch ExportError.flagged(let findings) {
             // The count and the list come from one value (`PIIWarning`).
             return ExportResult(text: PIIWarning(findings).text, isError: true)

@@ -28,28 +28,15 @@ struct NewPeriod: ParsableCommand {
     var start: CalendarDate?
 
     func run() throws {
-        let url = try CLI.url(path)
-        var info = stat()
-        if lstat(url.path, &info) != 0 && errno == ENOENT { throw CLI.fail(StoreError.notFound(path: url.path)) }
-        let lock: PortfolioLock
-        do { lock = try PortfolioLock(for: url) } catch { throw CLI.fail(error) }
-        defer { lock.release() }
-        var portfolio: Portfolio
-        let stamp: FileStamp
-        do { (portfolio, stamp) = try PortfolioStore.loadStamped(from: url) } catch { throw CLI.fail(error) }
-        let next: Period
-        do { next = try portfolio.startNewPeriod(start: start, today: CLI.today) } catch {
-            CLI.warn(TerminalSafe.text(error.description) + " Nothing was changed.")
-            throw ExitCode(1)
-        }
-        do {
-            if case .keptBeside(let beside, _) = try PortfolioStore.save(portfolio, to: url, expecting: stamp) {
-                CLI.warn(
-                    TerminalSafe.text(
-                        "\(path) was changed by another program meanwhile, so it was left as it is; the portfolio in its new period is in \(beside.path)."))
-                throw ExitCode(2)
+        let edit = try CLI.edit(path, kept: { (_: Period) in "the portfolio in its new period" }, notDone: "no new period was started") {
+            (portfolio: inout Portfolio) -> Period? in
+            do { return try portfolio.startNewPeriod(start: start, today: CLI.today) } catch let refusal as NewPeriodRefusal {
+                CLI.warn(TerminalSafe.text(refusal.description) + " Nothing was changed.")
+                throw ExitCode(1)
             }
-        } catch let exit as ExitCode { throw exit } catch { throw CLI.fail(error) }
+        }
+        guard let edit else { return }
+        let (next, portfolio) = (edit.result, edit.portfolio)
         let carried = portfolio.previousPdp.filter { $0.carriedFrom != nil }.count
         CLI.say(
             "Started the period \(next.start) to \(next.end) in \(TerminalSafe.text(path)): \(portfolio.previousPdp.count) goal\(portfolio.previousPdp.count == 1 ? "" : "s") this year (\(carried) carried forward); the last period is in the history."

@@ -19,7 +19,9 @@ import Testing
     }
 
     @Test func exportKeyWritesTheAppraisersDocumentBesideThePortfolio() throws {
-        let (tmux, file) = try export("Resources/examples/continuing-practice.json", named: "my-year.json", answer: "Exported for your appraiser")
+        let (tmux, file) = try export(
+            "Resources/examples/continuing-practice.json", named: "my-year.json",
+            answer: "Exported my-year-appraisal-2025-26.md · PDF: mlcf export my-year.json --pdf")
         // Named for its period, so next year's export leaves this one as it was sent.
         let output = tmux.home.appendingPathComponent("my-year-appraisal-2025-26.md")
         let attributes = try FileManager.default.attributesOfItem(atPath: output.path)
@@ -39,7 +41,7 @@ import Testing
         let (tmux, _) = try export(
             "Resources/examples/postgraduate.json", named: "training.json", answer: "Export a portfolio that is not ready?", doctor: "Dr Tomás")
         try tmux.send("y")
-        tmux.waitFor("Exported for your")
+        tmux.waitFor("Exported training")
         try tmux.send("q")
         tmux.waitFor("EXITED 0")
     }

@@ -64,7 +64,7 @@ import Testing
 
         // A goal for the PDP, its element chosen in the picker.
         try tmux.send("p"); tmux.waitFor("No goals yet")
-        try tmux.send("a"); tmux.waitFor("New goal for next period")
+        try tmux.send("a"); tmux.waitFor("New goal proposed for next year")
         try tmux.type("Lead a handover improvement project")
         try tmux.send("Tab"); try tmux.type("I have not led a change beyond my own practice.")
         try select(tmux, row: "Elements", key: "Tab")
@@ -79,7 +79,7 @@ import Testing
         try tmux.send("u"); tmux.waitFor("Enter or e edits a field")
         try tmux.send("C-n")
         try Self.answerNewPeriodIfAsked(tmux)
-        tmux.waitFor("still running")
+        tmux.waitFor("Too early")
         #expect(try PortfolioStore.load(from: file).history.isEmpty, "a refused Ctrl-N archived the year")
 
         // The appraisal date, in the profile (a view: a field is chosen, then edited).
@@ -91,7 +91,7 @@ import Testing
         try tmux.send("C-s"); tmux.waitFor("Saved your profile.")
         try tmux.send("d"); tmux.waitFor("appraisal in 4 months: send your documents 2 weeks before")
         #expect(tmux.screen().contains("CPD 12/50"), "\(tmux.screen())")
-        #expect(tmux.screen().contains("PDP: 1 goal for next period"), "\(tmux.screen())")
+        #expect(tmux.screen().contains("proposed for next year: 1"), "\(tmux.screen())")
         keep(tmux, "dashboard-dates")
 
         // A nil return: no complaints this period, declared with a note.
@@ -109,7 +109,7 @@ import Testing
         // Export: the planner warns first, then writes the document named for the period.
         try tmux.send("e"); tmux.waitFor("Export a portfolio that is not ready?")
         keep(tmux, "export-warning")
-        try tmux.send("y"); tmux.waitFor("Exported for your appraiser:")
+        try tmux.send("y"); tmux.waitFor("Exported year-appraisal-2026-27.md")
         keep(tmux, "exported")
         let firstYear = home.appendingPathComponent("year-appraisal-2026-27.md")
         let sent = try String(contentsOf: firstYear, encoding: .utf8)
@@ -135,7 +135,7 @@ import Testing
 
         // The agreed goal is this year's, in progress; at the review it is carried forward.
         try tmux.send("p", "Tab"); tmux.waitFor("In progress      2027-12-31")
-        try tmux.send("Enter"); tmux.waitFor("Review this period's goal")
+        try tmux.send("Enter"); tmux.waitFor("This year's goal (in progress)")
         try select(tmux, row: "Status", key: "Tab")
         try tmux.send("Right", "Right"); tmux.waitFor("◂ Carried forward ▸")
         try tmux.send("Tab")
@@ -143,7 +143,7 @@ import Testing
         try tmux.send("C-s"); tmux.waitFor("Saved goal “Lead a handover improvement project”.")
         tmux.waitFor("Carried forward  2027-12-31")
         try tmux.send("e"); tmux.waitFor("Export a portfolio that is not ready?")
-        try tmux.send("y"); tmux.waitFor("Exported for your appraiser:")
+        try tmux.send("y"); tmux.waitFor("Exported year-appraisal-2027-28.md")
         try tmux.send("q"); tmux.waitFor("EXITED 0")
         let secondYear = home.appendingPathComponent("year-appraisal-2027-28.md")
         let thisYear = try String(contentsOf: secondYear, encoding: .utf8)

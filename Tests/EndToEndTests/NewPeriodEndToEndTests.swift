@@ -39,7 +39,7 @@ import Testing
         let once = try Data(contentsOf: file)
         let again = try CLIRun.run(["new-period", file.path])
         #expect(again.code == 1)
-        #expect(again.stderr.contains("still running") && again.stderr.contains("Nothing was changed"), "\(again.stderr)")
+        #expect(again.stderr.contains("Too early") && again.stderr.contains("Nothing was changed"), "\(again.stderr)")
         #expect(try Data(contentsOf: file) == once)
     }
 
@@ -50,7 +50,7 @@ import Testing
         let before = try Data(contentsOf: file)
         let result = try CLIRun.run(["new-period", file.path, "--start", "2025-01-01"])
         #expect(result.code == 1)
-        #expect(result.stderr.contains("must start after the current one"), "\(result.stderr)")
+        #expect(result.stderr.contains("is not after this period's start"), "\(result.stderr)")
         #expect(try Data(contentsOf: file) == before)
     }
 

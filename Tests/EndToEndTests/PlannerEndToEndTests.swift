@@ -48,7 +48,7 @@ import Testing
 
         // A PDP goal.
         try tmux.send("p"); tmux.waitFor("No goals yet")
-        try tmux.send("a"); tmux.waitFor("New goal for next period")
+        try tmux.send("a"); tmux.waitFor("New goal proposed for next year")
         try tmux.type("Lead a handover QI cycle")
         try tmux.send("C-s"); tmux.waitFor("Saved goal “Lead a handover QI cycle”")
         try tmux.send("q"); tmux.waitFor("EXITED 0")

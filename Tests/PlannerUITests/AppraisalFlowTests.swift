@@ -68,7 +68,7 @@ import Testing
         let effects = state.press(.character("n"))
         #expect(effects.isEmpty)
         #expect(state.portfolio.profile.declaredNone.isEmpty)
-        #expect(state.render().text.contains("n declares “none this period” for a GMC type"))
+        #expect(state.render().text.contains("n declares “none this period” for a GMC type: first select its finding."))
     }
 
     @Test func exportingAPortfolioThatIsNotReadyAsksFirstNamingTheErrors() {

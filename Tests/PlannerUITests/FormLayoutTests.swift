@@ -3,6 +3,7 @@ import TestSupport
 import Testing
 
 @testable import PlannerUI
+@testable import UIInvariants
 
 /// Forms at 80×24: the header stays, a long one-line field shows the part around the cursor
 /// with a "…" on the side that is cut, and the terminal cursor follows the focus.

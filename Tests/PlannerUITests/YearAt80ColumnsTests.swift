@@ -15,7 +15,7 @@ import Testing
         let once = state.portfolio
         state.press(.character("u"), .ctrl("n"), .character("y"))
         #expect(state.portfolio == once, "a second Ctrl-N in the same year changed the portfolio")
-        #expect(state.statusIsError && state.status?.contains("still running") == true)
+        #expect(state.statusIsError && state.status?.contains("Too early") == true)
         #expect(state.route == .profile && state.profileForm != nil, "the refusal closed the profile (route \(state.route))")
     }
 

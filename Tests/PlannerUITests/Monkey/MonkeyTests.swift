@@ -3,6 +3,7 @@ import PlannerCore
 import Testing
 
 @testable import PlannerUI
+@testable import UIInvariants
 
 /// The monkey: random key sequences through the pure `update` and `render`, with every
 /// invariant checked after every key. `make test` runs fixed seeds; `make soak` runs random
