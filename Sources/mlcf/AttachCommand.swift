@@ -55,8 +55,9 @@ struct Attach: ParsableCommand {
         }
         var added: [AttachedFile] = []
         let itemID = item!
-        _ = try PortfolioEdit.run(path: path, what: "with the files attached") { portfolio in
-            let index = try PortfolioEdit.index(of: itemID, in: portfolio)
+        try CLI.edit(path, kept: { (_: Void) in "the portfolio with the files attached" }, notDone: "nothing was attached") {
+            (portfolio: inout Portfolio) -> Void? in
+            let index = try CLI.evidenceIndex(of: itemID, in: portfolio)
             for source in sources {
                 if let target = source.linkTarget {
                     CLI.warn(safe("note: \(source.path) is a symbolic link to \(target); attaching the file it points to."))
@@ -64,7 +65,7 @@ struct Attach: ParsableCommand {
                 // Copied in (synced, renamed) before it is recorded: killed here, nothing names it.
                 let file: AttachedFile
                 do { file = try AttachmentFolder.store(source, beside: portfolioURL) } catch {
-                    throw PortfolioEdit.Refused(message: "\(error)")
+                    throw CLI.refuse("\(error)")
                 }
                 if portfolio.evidence[index].files.contains(where: { $0.sha256 == file.sha256 && $0.name == file.name }) {
                     CLI.warn(safe("note: \(file.name) is already attached to \(itemID)."))
@@ -73,6 +74,7 @@ struct Attach: ParsableCommand {
                 portfolio.evidence[index].files.append(file)
                 added.append(file)
             }
+            return ()
         }
         for file in added {
             CLI.say(
@@ -125,7 +127,11 @@ enum Adopt {
             var portfolio = try CLI.load(path)
             adopt(&portfolio, storing: false)
         } else {
-            _ = try PortfolioEdit.run(path: path, what: "with the files brought in") { adopt(&$0, storing: true) }
+            try CLI.edit(path, kept: { (_: Void) in "the portfolio with the files brought in" }, notDone: "nothing was brought in") {
+                (portfolio: inout Portfolio) -> Void? in
+                adopt(&portfolio, storing: true)
+                return ()
+            }
         }
         CLI.say(lines.isEmpty ? "No item has text-only attachments; nothing to bring in." : lines.map(safe).joined(separator: "\n"))
     }

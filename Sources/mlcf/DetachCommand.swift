@@ -23,8 +23,9 @@ struct Detach: ParsableCommand {
 
     func run() throws {
         var removed = ""
-        _ = try PortfolioEdit.run(path: path, what: "with the attachment removed") { portfolio in
-            let index = try PortfolioEdit.index(of: item, in: portfolio)
+        try CLI.edit(path, kept: { (_: Void) in "the portfolio with the attachment removed" }, notDone: "nothing was removed") {
+            (portfolio: inout Portfolio) -> Void? in
+            let index = try CLI.evidenceIndex(of: item, in: portfolio)
             var evidence = portfolio.evidence[index]
             let byHash = name.count >= 8 && name.allSatisfy(\.isHexDigit)
             if let at = evidence.files.firstIndex(where: { $0.name == name })
@@ -35,11 +36,11 @@ struct Detach: ParsableCommand {
                 removed = evidence.attachments.remove(at: at)
             } else {
                 let names = evidence.files.map(\.name) + evidence.attachments
-                throw PortfolioEdit.Refused(
-                    message:
-                        "\(item) has no attachment called “\(name)” (it has: \(names.isEmpty ? "none" : names.joined(separator: ", "))); nothing was changed.")
+                throw CLI.refuse(
+                    "\(item) has no attachment called “\(name)” (it has: \(names.isEmpty ? "none" : names.joined(separator: ", "))); nothing was changed.")
             }
             portfolio.evidence[index] = evidence
+            return ()
         }
         CLI.say("Removed \(TerminalSafe.text(removed)) from \(TerminalSafe.text(item)).")
     }

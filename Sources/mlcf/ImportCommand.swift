@@ -71,47 +71,35 @@ struct Import: ParsableCommand {
             }
             return
         }
-        var info = stat()
-        if lstat(url.path, &info) != 0 && errno == ENOENT { throw CLI.fail(StoreError.notFound(path: url.path)) }
-        let lock: PortfolioLock
-        do { lock = try PortfolioLock(for: url) } catch { throw CLI.fail(error) }
-        defer { lock.release() }
-        var portfolio: Portfolio
-        let stamp: FileStamp
-        do { (portfolio, stamp) = try PortfolioStore.loadStamped(from: url) } catch { throw CLI.fail(error) }
-        let plan = try makePlan(table, portfolio)
-        if !plan.problems.isEmpty {
-            ImportReport.problems(plan)
-            if !skipBad {
-                CLI.warn("nothing was imported: fix the rows above (or use --skip-bad to import the good rows only).")
-                throw ExitCode(65)
-            }
-        }
-        if !plan.flags.isEmpty && !allowFlagged {
-            for flag in plan.flags.prefix(20) { CLI.warn(TerminalSafe.text(flag.description)) }
-            CLI.warn(
-                "nothing was imported: \(PIIGuard.why). Edit those cells, or import anyway with --allow-flagged (the planner and the export will still flag them)."
-            )
-            throw ExitCode(1)
-        }
-        let added = SpreadsheetImport.apply(plan, to: &portfolio)
-        if !added.isEmpty {
-            do {
-                if case .keptBeside(let beside, _) = try PortfolioStore.save(portfolio, to: url, expecting: stamp) {
-                    CLI.warn(
-                        TerminalSafe.text(
-                            "\(path) was changed by another program during the import, so it was left as it is; the portfolio with the \(added.count) imported items is in \(beside.path)."
-                        ))
-                    throw ExitCode(2)
+        var held = 0
+        var report: (plan: SpreadsheetImport.Plan, added: [Evidence])?
+        let edit = try CLI.edit(
+            path, kept: { (added: [Evidence]) in "the portfolio with the \(added.count) imported items" }, notDone: "nothing was imported"
+        ) { (portfolio: inout Portfolio) -> [Evidence]? in
+            let plan = try makePlan(table, portfolio)
+            if !plan.problems.isEmpty {
+                ImportReport.problems(plan)
+                if !skipBad {
+                    CLI.warn("nothing was imported: fix the rows above (or use --skip-bad to import the good rows only).")
+                    throw ExitCode(65)
                 }
-            } catch let exit as ExitCode { throw exit } catch StoreError.writeFailed(let failed, let reason) {
-                CLI.warn(TerminalSafe.text("Could not save \(failed): \(reason). The file on disk is unchanged; nothing was imported."))
-                throw ExitCode(2)
-            } catch { throw CLI.fail(error) }
+            }
+            if !plan.flags.isEmpty && !allowFlagged {
+                for flag in plan.flags.prefix(20) { CLI.warn(TerminalSafe.text(flag.description)) }
+                CLI.warn(
+                    "nothing was imported: \(PIIGuard.why). Edit those cells, or import anyway with --allow-flagged (the planner and the export will still flag them)."
+                )
+                throw ExitCode(1)
+            }
+            let added = SpreadsheetImport.apply(plan, to: &portfolio)
+            held = portfolio.evidence.count
+            report = (plan, added)
+            return added.isEmpty ? nil : added
         }
-        lock.release()
-        ImportReport.describe(plan, items: added, dryRun: false)
-        CLI.say("Imported \(added.count) item\(added.count == 1 ? "" : "s") into \(TerminalSafe.text(path)); it now holds \(portfolio.evidence.count).")
+        // Told once the save has succeeded: a refused or failed save has said so already.
+        if let report { ImportReport.describe(report.plan, items: report.added, dryRun: false) }
+        let added = edit?.result.count ?? 0
+        CLI.say("Imported \(added) item\(added == 1 ? "" : "s") into \(TerminalSafe.text(path)); it now holds \(held).")
     }
 
     func makePlan(_ table: CSVTable, _ portfolio: Portfolio) throws -> SpreadsheetImport.Plan {
