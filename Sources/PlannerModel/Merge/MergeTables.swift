@@ -29,7 +29,7 @@ package enum MergeTables {
             describe(Portfolio.schema), describe(Profile.schema), describe(ScopeEntry.schema), describe(Evidence.schema),
             describe(Reflection.schema), describe(Confirmation.schema), describe(Rating.schema), describe(Goal.schema),
             describe(PastPeriod.schema), describe(Walkthrough.schema), describe(NoneDeclaration.schema),
-            describe(ExportedDocument.schema), describe(MergeConflict.schema),
+            describe(ExportedDocument.schema), describe(MergeConflict.schema), describe(AttachedFile.schema),
         ].map { ($0.name, $0) })
 
     package static let document = records["Portfolio"]!
