@@ -49,7 +49,7 @@ extension AppState {
             return [.moveAside(offer)]
         case .dismiss?:
             modal = offer.later.map(Modal.syncCopy)
-            say("\(offer.current.name) stays where it is; it is offered again next time (merging it again changes nothing).")
+            say("\(offer.current.name) stays where it is; it is offered again next time.")
         default: break
         }
         return []
