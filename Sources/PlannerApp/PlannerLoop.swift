@@ -55,6 +55,7 @@ public final class PlannerLoop {
             portfolio: portfolio, path: url.path, width: size.width, height: size.height, today: environment.today, validator: environment.validator)
         let (offered, problem) = DraftJournal.read(environment.recoveryFile)
         if let offered { state.modal = .recovery(offered) } else if let problem { state.modal = .message(problem) }
+        state.offerSyncCopies(PortfolioStore.syncCopies(of: url).map { SyncCopy(path: $0.url.path, tool: $0.tool) })
         // A file that was not read (a link, another user's) is never touched.
         let journal = DraftJournal(url: environment.recoveryFile, mayExist: offered != nil)
         self.journal = journal
@@ -156,6 +157,12 @@ public final class PlannerLoop {
                 apply(PlannerLoop.attach(path, to: id, &state, portfolio: url), to: &state, url: url)
             case .mergeOther:
                 mergeOther(&state, url: url)
+            case .mergeSyncCopy(let offer):
+                mergeSyncCopy(offer, &state, url: url)
+            case .moveAside(let offer):
+                do { state.movedAside(offer, to: try PortfolioStore.moveAside(URL(fileURLWithPath: offer.current.path)).path) } catch {
+                    state.movedAside(offer, to: nil, error: PlannerLoop.reason(error))
+                }
             }
         }
     }
@@ -220,6 +227,36 @@ public final class PlannerLoop {
             state = fresh
         } catch {
             state.say("The other version could not be merged (\(error)). You are still working on yours, saved as \(ours).", error: true)
+        }
+    }
+
+    /// Merges a copy a sync tool left beside the portfolio into the one open here, from the
+    /// newest `.bak` of the two (as `m` in the file-changed dialog does), and saves the merge
+    /// over the file it is working on, through the usual save (never over another version).
+    private func mergeSyncCopy(_ offer: SyncCopyOffer, _ state: inout AppState, url: URL) {
+        guard let saver else { return }
+        let copy = URL(fileURLWithPath: offer.current.path)
+        let here = URL(fileURLWithPath: state.path)
+        do {
+            guard let backup = PortfolioStore.commonBackup(of: here, copy) else {
+                state.say("No common version (.bak) to merge \(copy.lastPathComponent) from: try mlcf merge BASE \(here.path) \(copy.path).", error: true)
+                return
+            }
+            let outcome = try PortfolioMerge.merge(
+                base: try PortfolioStore.load(from: backup), ours: state.portfolio, theirs: try PortfolioStore.load(from: copy))
+            let draft = state.openDraft
+            var fresh = AppState(
+                portfolio: outcome.portfolio, path: state.path, width: state.width, height: state.height, today: state.today, validator: state.validator)
+            if let draft { fresh.restore(draft) }
+            fresh.saveStatus = .unsaved
+            saver.save(fresh.portfolio)
+            saver.waitUntilIdle()
+            let outcomes = saver.takeOutcomes()
+            for outcome in outcomes { PlannerLoop.report(outcome, to: &fresh) }
+            if case .saved? = outcomes.last { fresh.syncCopyMerged(offer, conflicts: outcome.newConflicts.count) }
+            state = fresh
+        } catch {
+            state.say("\(copy.lastPathComponent) could not be merged (\(error)); nothing was changed.", error: true)
         }
     }
 

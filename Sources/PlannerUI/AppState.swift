@@ -45,6 +45,10 @@ public enum Effect: Equatable, Sendable {
     case attach(evidenceID: String, path: String)
     /// Merge the version another program wrote into this one (issue 18), and work on the merge there.
     case mergeOther
+    /// Merge the offer's first copy (a sync tool's) in, save, and report back (`syncCopyMerged`).
+    case mergeSyncCopy(SyncCopyOffer)
+    /// Rename the offer's first copy, merged, to `NAME.merged` (`movedAside`).
+    case moveAside(SyncCopyOffer)
 }
 
 /// Whether what is on screen is on disk.
@@ -73,6 +77,10 @@ public enum Modal: Equatable, Sendable {
     case recovery(Draft)
     /// Another program changed the file while it was open here; nothing was overwritten.
     case otherVersion(OtherVersion)
+    /// A copy a sync tool left beside the portfolio, found when it was opened: merge it in?
+    case syncCopy(SyncCopyOffer)
+    /// That copy merged in cleanly and saved: move it aside?
+    case moveAside(SyncCopyOffer)
 }
 
 /// Where the two versions are after a save found the file changed by another program.

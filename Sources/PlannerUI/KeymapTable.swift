@@ -489,6 +489,26 @@ public enum Keymap {
                             "Keep working on your version"),
                     ])
             ]
+        case .syncCopy:
+            return [
+                BindingGroup(
+                    mode.name,
+                    [
+                        Binding(
+                            [.character("m")], "m", .mergeOther, hint: "merge it in",
+                            "Merge the copy into the portfolio, field by field (conflicts go to the Merge conflicts screen)"),
+                        Binding([.character("n"), .escape], "n Esc", .dismiss, hint: "leave it for now", hintKey: "n / Esc", "Leave the copy as it is"),
+                    ])
+            ]
+        case .moveAside:
+            return [
+                BindingGroup(
+                    mode.name,
+                    [
+                        Binding([.character("y")], "y", .accept, hint: "rename it to NAME.merged", "Move the merged copy aside"),
+                        .anyOther("any other key", .dismiss, hint: "leave it there", hintKey: "n / Esc", "Leave the merged copy where it is"),
+                    ])
+            ]
         case .tooSmall:
             return [BindingGroup(mode.name, [Binding([.character("q")], "q", .quit, "Quit")])]
         default: return []

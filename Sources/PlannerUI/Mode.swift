@@ -15,6 +15,8 @@ public enum Mode: Hashable, Sendable {
     /// Choosing the kind of evidence the list shows.
     case kindPicker
     case help, message, confirmDiscard, confirmDelete, confirmNewPeriod, confirmExport, recovery, otherVersion
+    /// A sync tool's copy found at open, and moving it aside once merged (issue 18).
+    case syncCopy, moveAside
     /// Quitting with a form open (it can be saved first), or after a save failed (it cannot).
     case quitWithEdit, quitAfterFailure
     /// The terminal is smaller than the planner can draw in.
@@ -28,7 +30,7 @@ public enum Mode: Hashable, Sendable {
         + [FieldMode.text, .longText, .choice].map { .form($0, profile: true) }
         + [
             .picker, .pickerSearch, .kindPicker, .linkExisting, .suggestions, .prompt, .help, .message, .confirmDiscard, .quitWithEdit, .quitAfterFailure,
-            .confirmDelete, .confirmNewPeriod, .confirmExport, .recovery, .otherVersion, .tooSmall,
+            .confirmDelete, .confirmNewPeriod, .confirmExport, .recovery, .otherVersion, .syncCopy, .moveAside, .tooSmall,
         ]
 
     /// The mode's name in help titles and the README.
@@ -62,6 +64,8 @@ public enum Mode: Hashable, Sendable {
         case .confirmExport: return "export dialog"
         case .recovery: return "recovered-draft dialog"
         case .otherVersion: return "file-changed dialog"
+        case .syncCopy: return "sync-copy dialog"
+        case .moveAside: return "move-aside dialog"
         case .tooSmall: return "too small"
         }
     }
@@ -153,6 +157,8 @@ extension Mode {
         case .suggestions: self = .suggestions
         case .recovery: self = .recovery
         case .otherVersion: self = .otherVersion
+        case .syncCopy: self = .syncCopy
+        case .moveAside: self = .moveAside
         }
     }
 }

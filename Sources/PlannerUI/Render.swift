@@ -217,6 +217,8 @@ extension AppState {
                     "While it was open here, another program (a sync tool, git, another computer, mlcf add-evidence) changed \(notice.original).",
                     "Nothing was overwritten. Your version is saved beside it as \(notice.ours), and further changes go there.", "",
                 ] + Keymap.choiceLines(in: .otherVersion))
+        case .syncCopy, .moveAside:
+            renderSyncCopy(&screen, modal)
         }
     }
 }

@@ -215,6 +215,8 @@ extension AppState {
                 say("Working on your version, saved as \(notice.ours). The other is still at \(notice.original).")
             default: break
             }
+        case .syncCopy(let offer): return syncCopyKey(command, offer)
+        case .moveAside(let offer): return moveAsideKey(command, offer)
         }
         return []
     }

@@ -102,8 +102,10 @@ struct Export: ParsableCommand {
         if !report.piiFindings.isEmpty {
             print("Flagged text is listed at the start of the document: check it before sharing.")
         }
-        if pdf { try DocumentMaker.make(
-                .pdf, from: out, attaching: PDFAttachments.files(of: portfolio, includePrivate: includePrivate), of: portfolioURL) }
+        if pdf {
+            try DocumentMaker.make(
+                .pdf, from: out, attaching: PDFAttachments.files(of: portfolio, includePrivate: includePrivate), of: portfolioURL)
+        }
         if docx { try DocumentMaker.make(.docx, from: out) }
         if !pdf && !docx {
             CLI.say(

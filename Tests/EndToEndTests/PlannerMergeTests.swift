@@ -55,4 +55,30 @@ import Testing
         #expect(saved.profile.aspirations == "Mine: teach the juniors\n\nTheirs: lead a QI project")
         #expect(!(try CLIRun.run(["validate", file.path]).stdout.contains("merge.conflict")))
     }
+
+    /// A Syncthing conflict copy beside the portfolio when the planner opens: it is offered,
+    /// merged in from the `.bak` (both sides' changes kept), saved, and moved aside, not deleted.
+    @Test func aSyncConflictCopyFoundAtOpenIsMergedAndMovedAside() throws {
+        let tmux = TmuxSession(name: "mergesynccopy")
+        let file = tmux.home.appendingPathComponent("p.json")
+        let copy = tmux.home.appendingPathComponent("p.sync-conflict-20261205-101500-ABCDEFG.json")
+        let base = try PortfolioStore.load(from: repositoryRoot.appendingPathComponent("Resources/examples/undergraduate.json"))
+        var ours = base, theirs = base
+        ours.profile.aspirations = "Mine: teach the juniors"
+        theirs.profile.organisation = "Synced Trust"
+        try PortfolioStore.save(base, to: file)
+        try PortfolioStore.save(ours, to: file)  // the base is now p.json.bak
+        try PortfolioStore.save(theirs, to: copy)
+        try tmux.start("p.json", height: 30)
+        tmux.waitFor("Another copy of this portfolio")
+        try tmux.send("m"); tmux.waitFor("Move it aside")
+        try tmux.send("y"); tmux.waitFor("Moved p.sync-conflict")
+        try tmux.send("q"); tmux.waitFor("EXITED 0")
+        let saved = try PortfolioStore.load(from: file)
+        #expect(saved.profile.aspirations == "Mine: teach the juniors")
+        #expect(saved.profile.organisation == "Synced Trust")
+        #expect(saved.conflicts == nil)
+        #expect(!FileManager.default.fileExists(atPath: copy.path))
+        #expect(try PortfolioStore.load(from: URL(fileURLWithPath: copy.path + ".merged")) == theirs)
+    }
 }

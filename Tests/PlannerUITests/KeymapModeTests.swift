@@ -63,6 +63,8 @@ import Testing
             state.press(.character("e"))
         case .recovery: state.modal = .recovery(Draft(kind: .evidence, targetID: nil, values: ["title": "A draft"]))
         case .otherVersion: state.savedBeside(original: "/home/doctor/p.json", ours: "/home/doctor/p.mine.json")
+        case .syncCopy: state.offerSyncCopies([SyncCopy(path: "/home/doctor/p (conflicted copy).json", tool: .dropbox)])
+        case .moveAside: state.modal = .moveAside(SyncCopyOffer([SyncCopy(path: "/home/doctor/p (conflicted copy).json", tool: .dropbox)]))
         case .tooSmall: state.press(.resize(width: 60, height: 20))
         }
         return state

@@ -208,7 +208,7 @@ struct SimulatedRunLoop {
                 // As the run loop reports a file copied in (the copy itself is the core's, tested there).
                 let file = AttachedFile(name: "f.pdf", bytes: 1, mediaType: "application/pdf", sha256: String(repeating: "a", count: 64))
                 perform(state.attached(file, to: id), &state)
-            case .quit, .clearRecovery, .reload, .mergeOther:
+            case .quit, .clearRecovery, .reload, .mergeOther, .mergeSyncCopy, .moveAside:
                 break
             }
         }
