@@ -5,9 +5,9 @@ import Testing
 
 @testable import PlannerImport
 
-/// The files under Tests/fixtures/csv, made the way spreadsheets save CSV. LibreOffice
-/// (`soffice --headless --convert-to csv`) was not installed where they were made, so they
-/// were written by hand to its and Excel's shapes: a UK file in Windows-1252 separated by `;`
+/// The hand-made files under Tests/fixtures/csv, in the shapes Excel and LibreOffice save CSV
+/// in (what LibreOffice really writes is pinned by LibreOfficeFixtureTests, on files it
+/// wrote itself under Tests/fixtures/csv/libreoffice): a UK file in Windows-1252 separated by `;`
 /// with CRLF and blank trailing rows (Excel's "CSV" in a European locale), a US-locale file in
 /// UTF-8 with `MM/DD/YY` dates (LibreOffice's default there) and a cell with a line break, and
 /// a UTF-8 file with a byte-order mark (Excel's "CSV UTF-8").
