@@ -19,6 +19,11 @@ package enum PlainText {
     package static func number(_ value: Double) -> String {
         if let whole = Int(exactly: value) { return String(whole) }
         if !value.isFinite { return "\(value)" }
-        return abs(value) < 1e15 ? String(format: "%.1f", value) : String(format: "%.0f", value)
+        guard abs(value) < 1e15 else { return String(format: "%.0f", value) }
+        // Two places, so a quarter-hour (0.25) is shown as typed; trailing zeros go (1.5, not 1.50).
+        var text = String(format: "%.2f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text
     }
 }

@@ -322,6 +322,7 @@ import Testing
         #expect(PlainText.number(-1e19) == "-10000000000000000000")
         #expect(PlainText.number(6.5) == "6.5")
         #expect(PlainText.number(12) == "12")
+        #expect(PlainText.number(1.25) == "1.25" && PlainText.number(0.25) == "0.25" && PlainText.number(20.004) == "20")
         #expect(PlainText.number(.infinity) == "inf")
         #expect(CheckContext.whole(1e300) == Int.max)
         // Neither the validator nor the export traps on a portfolio built in memory with huge credits.
