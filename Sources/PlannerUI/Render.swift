@@ -180,7 +180,7 @@ extension AppState {
             let top = ListSupport.top(selection: state.cursor, count: state.candidates.count, height: inner.h)
             for i in 0..<min(inner.h, state.candidates.count - top) {
                 let item = portfolio.evidence[state.candidates[top + i]]
-                let line = "\(item.date)  \(DisplayWidth.pad(shortKind(item.kind), to: 12)) \(item.title)"
+                let line = ListSupport.marker(top + i == state.cursor) + " \(item.date)  \(DisplayWidth.pad(shortKind(item.kind), to: 12)) \(item.title)"
                 screen.put(DisplayWidth.pad(line, to: inner.w), x: inner.x, y: inner.y + i, style: top + i == state.cursor ? .selected : .plain)
                 if top + i == state.cursor { screen.cursor = (inner.x, inner.y + i) }
             }
