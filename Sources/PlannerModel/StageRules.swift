@@ -35,6 +35,7 @@ public enum CheckKind: String, Codable, CaseIterable, Sendable {
     case scopeOfWork = "scope-of-work"
     case reviewerNamed = "reviewer-named"
     case piiGuard = "pii-guard"
+    case revalidationPassed = "revalidation-passed"
 }
 
 /// One configured rule from the rules file.
@@ -49,6 +50,9 @@ public struct Rule: Codable, Sendable {
     public let windowYears: Int?
     /// For `supporting-info`: a different severity for some types.
     public let severityByType: [String: Severity]?
+    /// The finding's words, where the rules file gives them: a school words its own advice.
+    /// `{date}` stands for the date the rule is about.
+    public let message: String?
 
     public func severity(for stage: Stage) -> Severity? { severity[stage.rawValue] }
 }
@@ -111,6 +115,9 @@ private struct StageRulesFile: Decodable {
             }
             if rule.check == .kindInWindow && rule.kind == nil {
                 throw StageRulesError(message: "rule \(rule.code) (kind-in-window) needs a \"kind\"")
+            }
+            if rule.check == .revalidationPassed && (rule.message ?? "").allSatisfy(\.isWhitespace) {
+                throw StageRulesError(message: "rule \(rule.code) (revalidation-passed) needs a \"message\", its words to the doctor")
             }
         }
         rules = StageRules(id: raw.id, title: raw.title, limits: raw.limits, rules: raw.rules)

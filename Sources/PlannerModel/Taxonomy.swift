@@ -160,7 +160,8 @@ public struct TaxonomyError: Error, CustomStringConvertible, Equatable {
 
 extension Taxonomy {
     /// Everything that would make the file mislead the program or the doctor: ids that clash
-    /// or are empty, labels left empty, short labels too wide, types that do not exist.
+    /// or are empty, labels left empty, short labels too wide or not the kind's (`shortLabelProblems`),
+    /// types that do not exist.
     var problems: [String] {
         var problems: [String] = []
         if evidenceKinds.isEmpty { problems.append("evidenceKinds is empty: there must be at least one kind of evidence") }
@@ -183,6 +184,7 @@ extension Taxonomy {
                 problems.append("\(place): revalidation feedback needs a supporting-information type to be filed under")
             }
         }
+        problems += shortLabelProblems
         problems += Self.idProblems(supportingInfoTypes.map(\.id), list: "supportingInfoTypes")
         problems += Self.labelProblems(supportingInfoTypes.map { Labelled(id: $0.id, label: $0.label) }, list: "supportingInfoTypes")
         for (index, type) in supportingInfoTypes.enumerated() where Self.isBlank(type.none) {

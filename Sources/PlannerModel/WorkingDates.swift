@@ -74,15 +74,13 @@ extension Taxonomy {
 }
 
 extension Profile {
-    /// The profile's keys that hold a date the doctor works to (as opposed to the period's).
-    public static let workingDateFields = ["appraisalDate", "revalidationDate"]
+    /// The profile's keys that hold a date the doctor works to (as opposed to the period's):
+    /// the date rows of the schema's working-dates group.
+    public static let workingDateFields = schema.formFields(.workingDates).filter { $0.field.type == .optional(.date) }.map(\.field.key)
 
     /// The date held under one of `workingDateFields`, if the doctor has set it.
     public func workingDate(_ field: String) -> CalendarDate? {
-        switch field {
-        case "appraisalDate": return appraisalDate
-        case "revalidationDate": return revalidationDate
-        default: return nil
-        }
+        guard Self.workingDateFields.contains(field), let access = Self.schema.field(field)?.form else { return nil }
+        return CalendarDate(access.text(self))
     }
 }

@@ -245,6 +245,12 @@ struct CheckContext {
             if portfolio.profile.scopeOfWork.isEmpty {
                 add(s, code, "The scope of work lists no roles, organisations or places for this period.", .profile("scopeOfWork"))
             }
+        case .revalidationPassed:
+            // A date kept after the revalidation happened reads as the next one: say so, in the rules' words.
+            // The loader makes sure the rule has its words.
+            if let date = portfolio.profile.revalidationDate, date < today, let words = rule.message {
+                add(s, code, words.replacingOccurrences(of: "{date}", with: date.description), .profile("revalidationDate"))
+            }
         case .reviewerNamed:
             if portfolio.profile.appraiser.trimmingCharacters(in: .whitespaces).isEmpty {
                 add(s, code, "No \(portfolio.stage.reviewerTitle.lowercased()) is named yet.", .profile("appraiser"))

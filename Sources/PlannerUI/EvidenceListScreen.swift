@@ -284,9 +284,9 @@ extension AppState {
             // Only the links that fit: an item may hold a million (issue 13).
             let links = item.links.prefix(8).map(FrameworkLink.display).joined(separator: " ")
             let titleWidth = max(10, w - 28 - 20)
-            let line =
-                "\(marker) \(item.date)  \(kind) \(DisplayWidth.pad((item.isPrivate ? "🔒 " : "") + (item.importedToReview == true ? Self.importedToReviewMark : "") + item.title, to: titleWidth)) \(DisplayWidth.truncate(links, to: 18))"
             let selected = top + row == list.selection
+            let line =
+                "\(ListSupport.marker(selected))\(marker)\(item.date)  \(kind) \(DisplayWidth.pad((item.isPrivate ? "🔒 " : "") + (item.importedToReview == true ? Self.importedToReviewMark : "") + item.title, to: titleWidth)) \(DisplayWidth.truncate(links, to: 18))"
             screen.put(line, x: 0, y: y + 2 + row, style: selected ? .selected : (marker == "·" ? .muted : .plain), maxWidth: w)
             if selected { screen.restyle(x: 0, y: y + 2 + row, width: w, style: .selected) }
         }

@@ -115,6 +115,7 @@ extension AppState {
             let selected = top + i == browser.selection
             screen.put(DisplayWidth.pad(text, to: w - 26), x: 2, y: y0, style: selected ? .selected : (level == 0 ? .bold : .plain))
             screen.put(mark, x: 0, y: y0, style: markStyle)
+            screen.put(ListSupport.marker(selected), x: 1, y: y0, style: selected ? .selected : .plain)
             screen.put(String(format: "%6d %4d  ", count.inPeriod, count.allTime) + rating, x: w - 24, y: y0)
             if selected, level == 2, DisplayWidth.of(text) > w - 26 {
                 let full = Wrap.lines("\(id) " + (framework.competence(id)?.text ?? ""), width: w - 4)

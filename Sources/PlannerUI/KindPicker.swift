@@ -41,8 +41,8 @@ public struct KindPickerState: Equatable, Sendable {
         for i in 0..<min(inner.h, rows.count - top) {
             let row = rows[top + i]
             let count = String(row.count)
-            let line = " " + String(repeating: " ", count: countWidth - count.count) + count + "  " + row.label
             let selected = top + i == cursor
+            let line = ListSupport.marker(selected) + String(repeating: " ", count: countWidth - count.count) + count + "  " + row.label
             screen.put(DisplayWidth.pad(line, to: inner.w), x: inner.x, y: inner.y + i, style: selected ? .selected : (row.count == 0 ? .muted : .plain))
             if selected { at = (inner.x, inner.y + i) }
         }

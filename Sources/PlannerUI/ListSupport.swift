@@ -14,6 +14,10 @@ enum ListSupport {
         }
     }
 
+    /// What starts a list row: `›` on the highlighted one, so the highlight is not said by
+    /// colour (or reverse video) alone (issue 15); one column wide either way.
+    static func marker(_ highlighted: Bool) -> String { highlighted ? "›" : " " }
+
     /// First row to draw so the selection stays in view.
     static func top(selection: Int, count: Int, height: Int) -> Int {
         guard count > height, height > 0 else { return 0 }

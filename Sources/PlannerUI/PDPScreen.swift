@@ -167,7 +167,8 @@ extension AppState {
             let goal = goals[top + i]
             let flag = findingsByGoal[goal.id] == nil ? " " : "!"
             let line =
-                "\(flag) " + DisplayWidth.pad(goal.title, to: w - 35) + " " + DisplayWidth.pad(taxonomy.label(of: goal.status), to: 17)
+                ListSupport.marker(top + i == pdp.selection) + flag + DisplayWidth.pad(goal.title, to: w - 35) + " "
+                + DisplayWidth.pad(taxonomy.label(of: goal.status), to: 17)
                 + (goal.targetDate?.description ?? "–")
             screen.put(DisplayWidth.pad(line, to: w), x: 0, y: y + 2 + i, style: top + i == pdp.selection ? .selected : .plain)
         }

@@ -93,10 +93,11 @@ extension AppState {
         let top = ListSupport.top(selection: periods.selection, count: order.count, height: rows)
         for i in 0..<min(rows, order.count - top) {
             let past = portfolio.history[order[top + i]]
-            let line =
-                "  " + DisplayWidth.pad(past.period.yearLabel, to: 9) + DisplayWidth.pad("\(past.periodStart) to \(past.periodEnd)", to: 27)
-                + DisplayWidth.pad(past.appraisalDate.map { "appraisal \($0)" } ?? "", to: 22) + "\(past.pdp.count) goals"
             let selected = top + i == periods.selection
+            let line =
+                ListSupport.marker(selected) + " " + DisplayWidth.pad(past.period.yearLabel, to: 9)
+                + DisplayWidth.pad("\(past.periodStart) to \(past.periodEnd)", to: 27)
+                + DisplayWidth.pad(past.appraisalDate.map { "appraisal \($0)" } ?? "", to: 22) + "\(past.pdp.count) goals"
             screen.put(DisplayWidth.pad(line, to: w), x: 0, y: y + 1 + i, style: selected ? .selected : .plain)
             if selected { screen.cursor = (x: 0, y: y + 1 + i) }
         }

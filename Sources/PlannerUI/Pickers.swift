@@ -105,7 +105,7 @@ public struct PickerState: Equatable, Sendable {
             let box = row.level == 0 ? "" : (selected.contains(row.id) ? "[x] " : "[ ] ")
             let isCursor = top + i == cursor
             let style: CellStyle = isCursor ? .selected : (row.level == 0 ? .heading : .plain)
-            screen.put(DisplayWidth.pad((isCursor ? "▸" : " ") + indent + box + row.text, to: width), x: x, y: y + 1 + i, style: style)
+            screen.put(DisplayWidth.pad(ListSupport.marker(isCursor) + indent + box + row.text, to: width), x: x, y: y + 1 + i, style: style)
             if isCursor, !searching { screen.cursor = (x, y + 1 + i) }
         }
         if let row = visible[safe: cursor], DisplayWidth.of(String(repeating: "  ", count: row.level) + "[ ] " + row.text) + 1 > width {

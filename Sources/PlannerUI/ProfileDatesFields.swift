@@ -1,40 +1,30 @@
 import PlannerCore
 
 /// The profile's dates the doctor works to and who oversees their revalidation, as form
-/// fields: named by the profile's schema table, so the form, the format page and the view
-/// say the same.
+/// fields: built from the rows of the profile's schema table in its working-dates group, so
+/// a row added there appears on the form, named as the format page names it, with no code here.
 extension AppState {
-    /// The keys, in the order the schema table lists them.
-    static let workingDateKeys = ["appraisalDate", "revalidationDate", "designatedBody", "responsibleOfficer"]
-
     static func workingDateFields(_ p: Profile) -> [FormField] {
-        workingDateKeys.map { key in
-            let label = Profile.schema.field(key).map { $0.label.prefix(1).uppercased() + $0.label.dropFirst() } ?? key
-            switch key {
-            case "appraisalDate": return FormField(key, label, .date(required: false), value: p.appraisalDate?.description ?? "")
-            case "revalidationDate": return FormField(key, label, .date(required: false), value: p.revalidationDate?.description ?? "")
-            case "designatedBody": return FormField(key, label, .text, value: p.designatedBody ?? "")
-            default: return FormField(key, label, .text, value: p.responsibleOfficer ?? "")
-            }
+        Profile.schema.formFields(.workingDates).map { field, access in
+            let kind: FormField.Kind = field.type == .optional(.date) ? .date(required: false) : .text
+            return FormField(field.key, capitalised(field.label), kind, value: access.text(p))
         }
     }
 
-    /// Reads the fields back into the profile; a date that is not a real one is refused.
-    /// Both dates may lie in the future: they are plans, not records.
+    /// Reads the fields back into the profile; a value that is not one of its row's type (a
+    /// date that is not a real one) is refused, naming the field. Dates may lie in the
+    /// future: they are plans, not records.
     static func applyWorkingDates(_ values: [String: String], to p: inout Profile) -> FormError? {
-        let trim = { (key: String) in values[key, default: ""].trimmingCharacters(in: .whitespacesAndNewlines) }
-        var dates: [String: CalendarDate] = [:]
-        for key in Profile.workingDateFields where !trim(key).isEmpty {
-            guard let date = CalendarDate(trim(key)) else {
-                let label = Profile.schema.field(key)?.label ?? key
-                return FormError(field: key, message: "\(label.prefix(1).uppercased() + label.dropFirst()): not a real date (YYYY-MM-DD).")
+        var edited = p
+        for (field, access) in Profile.schema.formFields(.workingDates) {
+            let text = values[field.key, default: ""].trimmingCharacters(in: .whitespacesAndNewlines)
+            guard access.set(&edited, text) else {
+                return FormError(field: field.key, message: "\(capitalised(field.label)): \(access.expected).")
             }
-            dates[key] = date
         }
-        p.appraisalDate = dates["appraisalDate"]
-        p.revalidationDate = dates["revalidationDate"]
-        p.designatedBody = trim("designatedBody").isEmpty ? nil : trim("designatedBody")
-        p.responsibleOfficer = trim("responsibleOfficer").isEmpty ? nil : trim("responsibleOfficer")
+        p = edited
         return nil
     }
+
+    private static func capitalised(_ label: String) -> String { label.prefix(1).uppercased() + label.dropFirst() }
 }

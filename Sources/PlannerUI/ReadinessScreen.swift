@@ -108,6 +108,7 @@ extension AppState {
             let symbol = finding.severity == .error ? "✗" : (finding.severity == .warning ? "!" : "i")
             let style: CellStyle = finding.severity == .error ? .error : (finding.severity == .warning ? .warning : .muted)
             let selected = i == readinessSelection
+            screen.put(ListSupport.marker(selected), x: 1, y: row, style: selected ? .selected : .plain)
             screen.put(symbol, x: 2, y: row, style: selected ? .selected : style)
             screen.put(DisplayWidth.pad(" " + finding.message, to: w - 4), x: 3, y: row, style: selected ? .selected : .plain)
             row += 1

@@ -92,11 +92,14 @@ extension AppState {
     func box(_ screen: inout Screen, width w: Int, height h: Int, title: String) -> (x: Int, y: Int, w: Int, h: Int) {
         let bw = min(w, width - 2), bh = min(h, height - 2)
         let x = (width - bw) / 2, y = (height - bh) / 2
-        screen.fill(x: x, y: y, width: bw, height: bh)
+        // The box's rows are its own, edge to edge: beside it, the pieces of the lines
+        // underneath (a date cut in two, a title's cut mark `…`) read as the box's own words.
+        screen.fill(x: 0, y: y, width: width, height: bh)
         screen.put("┌" + String(repeating: "─", count: bw - 2) + "┐", x: x, y: y)
         for row in 1..<(bh - 1) { screen.put("│", x: x, y: y + row); screen.put("│", x: x + bw - 1, y: y + row) }
         screen.put("└" + String(repeating: "─", count: bw - 2) + "┘", x: x, y: y + bh - 1)
-        screen.put(" \(title) ", x: x + 2, y: y, style: .heading)
+        // A title wider than the box is cut inside it, not run over its corner.
+        screen.put(" \(DisplayWidth.truncate(title, to: max(1, bw - 6))) ", x: x + 2, y: y, style: .heading)
         return (x + 2, y + 1, bw - 4, bh - 2)
     }
 
@@ -180,7 +183,7 @@ extension AppState {
             let top = ListSupport.top(selection: state.cursor, count: state.candidates.count, height: inner.h)
             for i in 0..<min(inner.h, state.candidates.count - top) {
                 let item = portfolio.evidence[state.candidates[top + i]]
-                let line = "\(item.date)  \(DisplayWidth.pad(shortKind(item.kind), to: 12)) \(item.title)"
+                let line = ListSupport.marker(top + i == state.cursor) + " \(item.date)  \(DisplayWidth.pad(shortKind(item.kind), to: 12)) \(item.title)"
                 screen.put(DisplayWidth.pad(line, to: inner.w), x: inner.x, y: inner.y + i, style: top + i == state.cursor ? .selected : .plain)
                 if top + i == state.cursor { screen.cursor = (inner.x, inner.y + i) }
             }

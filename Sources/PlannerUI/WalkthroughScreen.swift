@@ -132,7 +132,7 @@ extension AppState {
         for i in 0..<min(rows, linked.count - top) {
             let item = portfolio.evidence[linked[top + i]]
             let inPeriod = portfolio.period.contains(item.date) ? " " : "·"
-            let line = "\(inPeriod)\(item.date)  \(DisplayWidth.pad(shortKind(item.kind), to: 12)) \(item.title)"
+            let line = ListSupport.marker(top + i == selection) + "\(inPeriod)\(item.date)  \(DisplayWidth.pad(shortKind(item.kind), to: 12)) \(item.title)"
             screen.put(DisplayWidth.pad(line, to: width), x: x, y: y + 1 + i, style: top + i == selection ? .selected : .plain)
         }
     }

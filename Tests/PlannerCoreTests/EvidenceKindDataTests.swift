@@ -122,9 +122,11 @@ import Testing
         } throws: { error in
             guard let error = error as? TaxonomyError else { return false }
             let text = error.description
-            return error.problems.count == 6 && text.contains("“reflective-note” is used twice") && text.contains("evidenceKinds[2]")
+            // The long short label is not the kind's either (`Taxonomy.shortLabelProblems`).
+            return error.problems.count == 7 && text.contains("“reflective-note” is used twice") && text.contains("evidenceKinds[2]")
                 && text.contains("the label is empty") && text.contains("“blogging”") && text.contains("over 12 characters")
                 && text.contains("revalidation feedback") && text.contains("supportingInfoTypes[0]")
+                && text.contains("“much too long a label” does not abbreviate")
         }
     }
 
@@ -154,10 +156,12 @@ import Testing
         var object = try bundledObject()
         let typeIDs = (object["supportingInfoTypes"] as! [[String: Any]]).map { $0["id"] as! String }
         object["evidenceKinds"] = (0..<(1 + choices.next(8))).map { index -> [String: Any] in
-            [
+            // The label starts with the short label, which the loader requires it to abbreviate, and its own digit.
+            let short = "\(index)k" + String(repeating: "z", count: choices.next(10))
+            return [
                 "id": "kind-\(index)-" + String(repeating: "x", count: choices.next(3)),
-                "label": "Kind \(index) " + choices.text(),
-                "shortLabel": "k\(index)" + String(repeating: "z", count: choices.next(10)),
+                "label": short + " kind " + choices.text(),
+                "shortLabel": short,
                 "hint": choices.text(),
                 "supportingInfo": typeIDs.filter { _ in choices.chance(3) },
                 "recordsCPD": choices.chance(4),

@@ -88,7 +88,8 @@ import Testing
             let count = 1 + choices.next(10)
             object["evidenceKinds"] = (0..<count).map { index -> [String: Any] in
                 let short = String((0..<(1 + choices.next(9))).map { _ in choices.pick(letters) })
-                return ["id": "k\(index)", "label": "Kind \(index): " + choices.text(), "shortLabel": "\(index)" + short, "supportingInfo": [String]()]
+                // The label starts with the short label (which the loader requires it to abbreviate) and its own digit.
+                return ["id": "k\(index)", "label": "\(index)\(short) kind: " + choices.text(), "shortLabel": "\(index)" + short, "supportingInfo": [String]()]
             }
             let taxonomy = try Taxonomy(data: JSONSerialization.data(withJSONObject: object))
             var portfolio = examplePortfolio("continuing-practice")

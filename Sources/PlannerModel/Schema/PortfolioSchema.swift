@@ -59,10 +59,11 @@ extension Profile: SchemaRecord {
             .freeText("aspirations", \.aspirations, "aspirations"),
             .value("frameworks", \.frameworks, "frameworks used"),
             // The dates the doctor works to: either may be in the future (they are plans, not records).
-            .optional("appraisalDate", \.appraisalDate, "appraisal date"),
-            .optional("revalidationDate", \.revalidationDate, "revalidation date"),
-            .optional("designatedBody", \.designatedBody, "designated body"),
-            .optional("responsibleOfficer", \.responsibleOfficer, "responsible officer"),
+            // The profile's form shows every row of the group (`AppState.workingDateFields`).
+            .optional("appraisalDate", \.appraisalDate, "appraisal date", form: .workingDates),
+            .optional("revalidationDate", \.revalidationDate, "revalidation date", form: .workingDates),
+            .optional("designatedBody", \.designatedBody, "designated body", form: .workingDates),
+            .optional("responsibleOfficer", \.responsibleOfficer, "responsible officer", form: .workingDates),
             .value("declaredNone", \.declaredNone, "nil returns"),
             .optional("exported", \.exported, "document exported"),
         ])

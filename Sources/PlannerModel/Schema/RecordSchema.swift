@@ -156,12 +156,14 @@ public final class SchemaField<Record: Sendable>: Sendable {
     let read: @Sendable (inout FastReader, inout Record) throws -> Void
     let textPath: (KeyPath<Record, String> & Sendable)?
     let nestedFreeText: [FreeTextField<Record>]?
+    /// How a form built from the table edits the field (nil: no such form shows it).
+    public let form: FormAccess<Record>?
 
     init(
         key: String, label: String, type: FieldType, presence: Presence, isFreeText: Bool = false, limit: LengthLimit? = nil,
         isPresent: @escaping @Sendable (Record) -> Bool = { _ in true }, write: @escaping @Sendable (Record, JSONByteWriter) -> Void,
         read: @escaping @Sendable (inout FastReader, inout Record) throws -> Void, textPath: (KeyPath<Record, String> & Sendable)? = nil,
-        nestedFreeText: [FreeTextField<Record>]? = nil
+        nestedFreeText: [FreeTextField<Record>]? = nil, form: FormAccess<Record>? = nil
     ) {
         self.key = key
         self.label = label
@@ -179,6 +181,7 @@ public final class SchemaField<Record: Sendable>: Sendable {
         self.read = read
         self.textPath = textPath
         self.nestedFreeText = nestedFreeText
+        self.form = form
     }
 }
 
