@@ -182,9 +182,7 @@ public final class PlannerLoop {
         let ours = state.path
         do {
             let (portfolio, stamp) = try PortfolioStore.loadStamped(from: url)
-            let draft = state.openDraft
-            var fresh = AppState(portfolio: portfolio, path: url.path, width: state.width, height: state.height, today: state.today, validator: state.validator)
-            if let draft { fresh.restore(draft) }
+            var fresh = state.reopened(on: portfolio, path: url.path)
             fresh.say("Opened the version another program saved. Yours is kept as \(ours).")
             saver.retarget(url, stamp: stamp)
             state = fresh
@@ -212,10 +210,7 @@ public final class PlannerLoop {
                 state.say("\(url.lastPathComponent) changed again while merging; nothing was replaced. Yours is still \(ours).", error: true)
                 return
             }
-            let draft = state.openDraft
-            var fresh = AppState(
-                portfolio: outcome.portfolio, path: url.path, width: state.width, height: state.height, today: state.today, validator: state.validator)
-            if let draft { fresh.restore(draft) }
+            var fresh = state.reopened(on: outcome.portfolio, path: url.path)
             let count = outcome.newConflicts.count
             if count > 0 {
                 fresh.openConflicts()
@@ -244,10 +239,7 @@ public final class PlannerLoop {
             }
             let outcome = try PortfolioMerge.merge(
                 base: try PortfolioStore.load(from: backup), ours: state.portfolio, theirs: try PortfolioStore.load(from: copy))
-            let draft = state.openDraft
-            var fresh = AppState(
-                portfolio: outcome.portfolio, path: state.path, width: state.width, height: state.height, today: state.today, validator: state.validator)
-            if let draft { fresh.restore(draft) }
+            var fresh = state.reopened(on: outcome.portfolio, path: state.path)
             fresh.saveStatus = .unsaved
             saver.save(fresh.portfolio)
             saver.waitUntilIdle()

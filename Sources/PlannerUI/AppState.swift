@@ -306,6 +306,15 @@ public struct AppState: Sendable {
         }
     }
 
+    /// The same session on another version of the portfolio (the other program's, or a merge):
+    /// the screen size, today and the validator stay, and an open form goes across as it is,
+    /// so no typing is lost when the file under it is replaced.
+    public func reopened(on portfolio: Portfolio, path: String) -> AppState {
+        var fresh = AppState(portfolio: portfolio, path: path, width: width, height: height, today: today, validator: validator)
+        if let draft = openDraft { fresh.restore(draft) }
+        return fresh
+    }
+
     /// The frameworks this portfolio uses, in the doctor's order (the first is the validator's).
     var frameworks: [Framework] { validator.catalog.frameworks(for: portfolio) }
     /// The framework on screen: the walk-through, the browser, the element view and the picker.
