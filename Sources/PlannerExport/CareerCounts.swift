@@ -47,8 +47,10 @@ extension ExportContext {
             for (column, type) in types.enumerated() where own.contains(type.id) { row.perType[column] += 1 }
             rows[key] = row
         }
+        let chosen = plan.count(at: .chosen)
         md.paragraph(
-            "Counted, not listed: \(ExportContext.plural(outside.count, "item")) dated outside this period, "
+            (chosen == 0 ? "Counted, not listed: " : "Counted (the \(chosen) brought forward above among them): ")
+                + "\(ExportContext.plural(outside.count, "item")) dated outside this period, "
                 + "by \(portfolio.stage == .continuingPractice ? "appraisal year" : "year") (latest first)"
                 + (byType ? "; an item can count for more than one type." : "."))
         var header = ["Year"] + types.map(ExportContext.shortTypeName) + ["Items", "Private"]

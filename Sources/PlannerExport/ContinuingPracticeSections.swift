@@ -216,12 +216,13 @@ enum ContinuingPracticeSections {
     static func additionalInformation(_ c: ExportContext, _ md: inout MarkdownWriter) {
         md.heading(1, "14. Additional information", id: "s14")
         let unlinked = c.plan.entries(at: .unlinked)
-        let other = c.plan.count(at: .otherPeriod) + c.plan.count(at: .archived)
+        let other = c.plan.count(at: .chosen) + c.plan.count(at: .otherPeriod) + c.plan.count(at: .archived)
         if unlinked.isEmpty && other == 0 { md.paragraph("*Nothing further.*") }
         if !unlinked.isEmpty {
             md.heading(2, "Evidence not linked to the framework")
             for entry in unlinked { c.writeEntry(entry, level: 3, into: &md) }
         }
+        c.writeBroughtForward(level: 2, into: &md)
         if other > 0 {
             md.heading(2, "Evidence from other years")
             c.writeOtherPeriods(into: &md)

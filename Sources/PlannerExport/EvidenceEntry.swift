@@ -9,6 +9,7 @@ extension ExportContext {
         case .supportingInfo(let type): return "in section \(ContinuingPracticeSections.section(ofType: type))"
         case .element(let id): return "under " + (framework.position(ofElement: id).map { elementLabels[$0] } ?? id)
         case .unlinked: return "among the evidence not linked to the framework"
+        case .chosen: return "under “\(ExportContext.broughtForwardHeading)”"
         case .otherPeriod: return "among the evidence brought forward from earlier years"
         case .archived: return "not listed (dated outside this period)"
         }
@@ -43,6 +44,7 @@ extension ExportContext {
             "**Kind:** " + kindLabel(item.kind) + " · **Date:** " + ExportContext.long(item.date),
             "**Shows:** " + linkSummary(item.links),
         ]
+        if entry.home == .chosen, let reason = ExportContext.broughtForwardReason(item) { facts.insert(reason, at: 0) }
         guard showsInFull(item) else { return facts }
         if portfolio.stage == .continuingPractice {
             let types = entry.inPeriod ? entry.supportingInfoTypes : item.supportingInfoTypes(taxonomy)

@@ -13,6 +13,9 @@ struct EvidencePlan {
         case element(String)
         /// In the period but linked to nothing in the framework.
         case unlinked
+        /// Dated before the period, not private, and marked by the doctor to bring forward
+        /// (`Evidence.bringForward`): printed in full, with the doctor's reason.
+        case chosen
         /// Outside the period but brought forward because the document refers to it: the
         /// latest item of a kind of feedback the GMC expects once a cycle. Listed briefly.
         case otherPeriod
@@ -78,7 +81,8 @@ struct EvidencePlan {
         // sees run E1, E2, … without a gap.
         let elementRank = byTypeFirst ? typeIDs.count + 1 : 0
         let unlinkedRank = byTypeFirst ? typeIDs.count : framework.elements.count
-        let otherRank = typeIDs.count + framework.elements.count + 2, archivedRank = otherRank + 1
+        let chosenRank = typeIDs.count + framework.elements.count + 2
+        let otherRank = chosenRank + 1, archivedRank = otherRank + 1
         let broughtForward =
             byTypeFirst ? EvidencePlan.broughtForward(evidence, period: period, taxonomy: taxonomy, defaultTypes: EvidencePlan.defaultTypesOf(taxonomy)) : []
 
@@ -92,7 +96,11 @@ struct EvidencePlan {
             let (rank, home, types): (Int, Home, [String]?)
             switch EvidencePlan.standing(of: evidence[index].date, in: period, listedFrom: listedFrom) {
             case .archived, .listed:
-                (rank, home, types) = broughtForward.contains(index) ? (otherRank, .otherPeriod, nil) : (archivedRank, .archived, nil)
+                if EvidencePlan.isChosen(evidence[index], period: period) {
+                    (rank, home, types) = (chosenRank, .chosen, nil)
+                } else {
+                    (rank, home, types) = broughtForward.contains(index) ? (otherRank, .otherPeriod, nil) : (archivedRank, .archived, nil)
+                }
             case .inPeriod:
                 if let value = evidence[index].cpdCredits { credits += value }
                 let own = evidence[index].supportingInfo ?? defaultTypes[evidence[index].kind, default: []]
@@ -140,6 +148,13 @@ struct EvidencePlan {
         var types: [EvidenceKind: [String]] = [:]
         for info in taxonomy.evidenceKinds { types[info.kind] = info.supportingInfo }
         return types
+    }
+
+    /// Whether the doctor's mark brings the item into this document in full: it is dated
+    /// before the period and not private (a private item's text never leaves the machine, so
+    /// it stays a count in the table of earlier years, marked or not).
+    static func isChosen(_ item: Evidence, period: Period) -> Bool {
+        item.bringForward != nil && !item.isPrivate && item.date < period.start
     }
 
     /// The portfolio indices of the items from outside the period that the continuing-practice

@@ -16,7 +16,8 @@ enum TrainingSections {
             md.heading(2, "Evidence not linked to the framework")
             for entry in unlinked { c.writeEntry(entry, level: 3, into: &md) }
         }
-        let other = c.plan.count(at: .otherPeriod) + c.plan.count(at: .archived)
+        let other = c.plan.count(at: .chosen) + c.plan.count(at: .otherPeriod) + c.plan.count(at: .archived)
+        c.writeBroughtForward(level: 2, into: &md)
         if other > 0 {
             md.heading(2, "Evidence from other periods")
             c.writeOtherPeriods(into: &md)

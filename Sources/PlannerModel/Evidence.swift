@@ -105,6 +105,10 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     /// Imported and not yet opened in the planner: the evidence list marks it "imported, to
     /// review" until the doctor has looked at it (nil, never false, once reviewed).
     public var importedToReview: Bool? = nil
+    /// Set when the doctor brings an item from an earlier year into this year's document
+    /// (printed in full there, not just counted), holding why it matters this year ("" when
+    /// no reason was written); nil for every other item. Private items stay counted only.
+    public var bringForward: String? = nil
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -126,7 +130,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case id, title, kind, date, description, reflection, links, cpdCredits, confirmation, attachments, files
         case isPrivate = "private"
-        case supportingInfo, gmpDomains, gmcAreas, importKey, importedToReview
+        case supportingInfo, gmpDomains, gmcAreas, importKey, importedToReview, bringForward
     }
 
     public init(from decoder: any Decoder) throws {
@@ -151,6 +155,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         gmcAreas = try c.decodeIfPresent([String].self, forKey: .gmcAreas) ?? []
         importKey = try c.decodeIfPresent(String.self, forKey: .importKey)
         importedToReview = try c.decodeIfPresent(Bool.self, forKey: .importedToReview)
+        bringForward = try c.decodeIfPresent(String.self, forKey: .bringForward)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -173,6 +178,7 @@ public struct Evidence: Codable, Hashable, Sendable, Identifiable {
         try c.encode(gmcAreas, forKey: .gmcAreas)
         try c.encodeIfPresent(importKey, forKey: .importKey)
         try c.encodeIfPresent(importedToReview, forKey: .importedToReview)
+        try c.encodeIfPresent(bringForward, forKey: .bringForward)
         try encoder.encodeUnknownFields(unknownFields)
     }
 

@@ -151,10 +151,11 @@ extension AppState {
         let change: EvidenceChange = existing.map { .changed($0) } ?? .inserted(portfolio.evidence.count)
         let effects = commit(isNew ? "Added “\(item.title)”." : "Saved “\(item.title)”.", evidence: change) { p in
             if let i = existing {
-                // What the form does not show stays as it was: the attached files, unknown keys.
+                // What the form does not show stays as it was: the attached files, the bring-forward mark, unknown keys.
                 var kept = item
                 kept.files = p.evidence[i].files
                 kept.unknownFields = p.evidence[i].unknownFields
+                kept.bringForward = p.evidence[i].bringForward
                 p.evidence[i] = kept
             } else {
                 p.evidence.append(item)

@@ -241,6 +241,8 @@ extension AppState {
             if let index = list.visible[safe: list.selection] { modal = .confirmDelete(portfolio.evidence[index].id) }
         case .attachFile:
             if let index = list.visible[safe: list.selection] { askForAttachment(to: portfolio.evidence[index]) }
+        case .bringForward:
+            if let index = list.visible[safe: list.selection] { return toggleBringForward(index) }
         default: return globalCommand(command)
         }
         return []

@@ -17,6 +17,8 @@ public enum Command: Hashable, Sendable {
     case declareNone
     /// Copy a file into the folder beside the portfolio and record it on the selected evidence.
     case attachFile
+    /// Bring the selected item from an earlier year into this year's document, or stop.
+    case bringForward
     /// A merge conflict answered: this copy's version, the other's, or both texts.
     case pickOurs, pickTheirs, keepBothTexts
     // Forms

@@ -118,6 +118,10 @@ public enum Keymap {
                         Binding(
                             [.character("A")], "A", .attachFile, idle: "with no evidence shown",
                             "Attach a file to the selected evidence"),
+                        Binding(
+                            [.character("b")], "b", .bringForward,
+                            idle: "with no evidence shown, or on an item not from an earlier year",
+                            "Bring the selected item from an earlier year into this year's document, saying why (again to stop)"),
                     ])
             ]
         case .pdp:

@@ -138,6 +138,8 @@ public struct PromptState: Equatable, Sendable {
         case declareNone(String)
         /// The path of a file to attach to this evidence item.
         case attachFile(String)
+        /// Why this evidence item from an earlier year is brought into this year's document.
+        case bringForward(String)
     }
     public let purpose: Purpose
     public let question: String

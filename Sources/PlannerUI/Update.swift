@@ -269,6 +269,8 @@ extension AppState {
             return commit("Declared “\(words)” (n withdraws it).", evidence: .none) { p in p.declareNone(type, note: text) }
         case .attachFile(let id):
             return text.isEmpty ? [] : [.attach(evidenceID: id, path: text)]
+        case .bringForward(let id):
+            return broughtForward(id, reason: text)
         }
     }
 

@@ -23,6 +23,7 @@ extension Evidence: SchemaRecord {
             .value("gmcAreas", \.gmcAreas, "GMC areas"),
             .optional("importKey", \.importKey, "import key"),
             .optional("importedToReview", \.importedToReview, "imported, to review"),
+            .optionalFreeText("bringForward", \.bringForward, "why it is brought forward") { $0.bringForward ?? "" },
         ])
 }
 

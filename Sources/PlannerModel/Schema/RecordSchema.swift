@@ -92,6 +92,14 @@ public final class FreeTextField<Record: Sendable>: Sendable {
         return withUnsafeBytes(of: record) { $0.load(fromByteOffset: offset, as: String.self) }
     }
 
+    /// Free text held in an optional field, read through `read` ("" when there is none):
+    /// a `String?` has no `String` at a fixed offset to load.
+    init(label: String, read: @escaping @Sendable (Record) -> String) {
+        self.label = label
+        offset = nil
+        self.read = read
+    }
+
     /// The same text read through the key path (what the tests hold the offsets to).
     func textThroughKeyPath(_ record: Record) -> String { read(record) }
 }
@@ -155,6 +163,7 @@ public final class SchemaField<Record: Sendable>: Sendable {
     /// Reads the value (not `null`: the reader handles that by `presence`) into the record.
     let read: @Sendable (inout FastReader, inout Record) throws -> Void
     let textPath: (KeyPath<Record, String> & Sendable)?
+    /// Free text not stored as a `String` of this record: a nested record's, or an optional field's.
     let nestedFreeText: [FreeTextField<Record>]?
     /// How a form built from the table edits the field (nil: no such form shows it).
     public let form: FormAccess<Record>?
@@ -229,6 +238,20 @@ extension SchemaField {
                 if let accepts, !accepts(value) { throw FastDecoder.GiveUp() }
                 record[keyPath: path] = value
             })
+    }
+
+    /// Words the doctor may write or leave out altogether (absent, not written, when nil):
+    /// free text all the same, so the PII guard checks it and search finds it. `text` reads
+    /// it ("" when nil) without a key path's look-up.
+    static func optionalFreeText(
+        _ key: String, _ path: WritableKeyPath<Record, String?> & Sendable, _ label: String,
+        text: @escaping @Sendable (Record) -> String
+    ) -> SchemaField {
+        let plain = optional(key, path, label)
+        return SchemaField(
+            key: key, label: label, type: .optional(.text), presence: .optional, isFreeText: true, limit: .text,
+            isPresent: plain.isPresent, write: plain.write, read: plain.read,
+            nestedFreeText: [FreeTextField(label: label, read: text)])
     }
 
     /// A record inside this one, whose free text counts as this record's (labelled `label: …`).

@@ -1,0 +1,46 @@
+import PlannerCore
+
+/// `b` on the evidence list: the doctor brings an item from an earlier year into this year's
+/// document (`Evidence.bringForward`), with a line on why it matters this year, or stops
+/// bringing it. The export prints such items in full under "Brought forward from earlier
+/// years"; everything else from earlier years is only counted.
+extension AppState {
+    mutating func toggleBringForward(_ index: Int) -> [Effect] {
+        let item = portfolio.evidence[index]
+        if item.bringForward != nil {
+            return commit(
+                "“\(item.title)” is no longer brought forward: this year's document counts it with its own year.",
+                evidence: .changed(index)
+            ) { p in p.evidence[index].bringForward = nil }
+        }
+        if portfolio.period.contains(item.date) {
+            say("“\(item.title)” is dated in this period, so it is in this year's document already.")
+            return []
+        }
+        if item.date > portfolio.period.end {
+            say("“\(item.title)” is dated after this period; only items from earlier years can be brought forward.", error: true)
+            return []
+        }
+        modal = .prompt(
+            PromptState(
+                purpose: .bringForward(item.id),
+                question:
+                    "Bring “\(item.title)” into this year's document — why does it matter this year? (the appraiser reads this; Enter with nothing to leave it unsaid)",
+                buffer: TextBuffer()))
+        return []
+    }
+
+    /// The answer to the question: the mark and the reason, saved.
+    mutating func broughtForward(_ id: String, reason: String) -> [Effect] {
+        guard let index = portfolio.evidence.firstIndex(where: { $0.id == id }) else {
+            say("The item \(id) is gone; nothing was brought forward.", error: true)
+            return []
+        }
+        let item = portfolio.evidence[index]
+        let message =
+            item.isPrivate
+            ? "“\(item.title)” is marked to bring forward, but it is private: the document counts it and says it is held privately, never prints it (b again to stop)."
+            : "“\(item.title)” will be printed in full in this year's document, under “Brought forward from earlier years” (b again to stop)."
+        return commit(message, evidence: .changed(index)) { p in p.evidence[index].bringForward = reason }
+    }
+}
