@@ -42,10 +42,12 @@ let package = Package(
         // Judging a portfolio: the validator, live validation, coverage and the PII guard.
         .target(name: "PlannerRules", dependencies: ["PlannerModel"], swiftSettings: strict),
         // The Markdown export; it writes its file through storage's atomic write.
-        // The Word styles of `--docx` come with it (Resources/export/make-reference-docx.py makes them).
+        // The Word styles of `--docx` come with it (Resources/export/make-reference-docx.py makes them),
+        // and the script that puts each doctor's running head into a private copy of them.
         .target(
             name: "PlannerExport", dependencies: ["PlannerRules", "PlannerStorage"],
-            resources: [.embedInCode("../../Resources/export/reference.docx")], swiftSettings: strict),
+            resources: [.embedInCode("../../Resources/export/reference.docx"), .embedInCode("../../Resources/export/docx-header.py")],
+            swiftSettings: strict),
         // Spreadsheets in and out (`mlcf import`, `mlcf export --csv`): the CSV library sits
         // behind this target's adapter, so the rest of the core never sees it. Foundation only.
         .target(

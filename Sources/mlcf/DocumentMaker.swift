@@ -12,13 +12,17 @@ enum DocumentMaker {
 
         var name: String { self == .pdf ? "PDF" : "Word document" }
         var fileExtension: String { self == .pdf ? "pdf" : "docx" }
-        var tools: [String] { self == .pdf ? ["pandoc", "weasyprint"] : ["pandoc"] }
-        var packages: String { self == .pdf ? "pandoc weasyprint fonts-droid-fallback" : "pandoc" }
+        /// python3 puts the running head into the Word styles (`WordStyles.headerScript`).
+        var tools: [String] { self == .pdf ? ["pandoc", "weasyprint"] : ["pandoc", "python3"] }
+        var packages: String { self == .pdf ? "pandoc weasyprint fonts-droid-fallback" : "pandoc python3" }
     }
 
     /// `files` (with the portfolio they belong to) are embedded in a PDF as file attachments,
     /// so the appraiser receives one file; a Word document has no such place and lists them only.
-    static func make(_ kind: Kind, from markdown: URL, attaching files: [AttachedFile] = [], of portfolio: URL? = nil) throws {
+    /// `pageHeader` is the Word document's running head (`WordStyles.pageHeader`).
+    static func make(
+        _ kind: Kind, from markdown: URL, attaching files: [AttachedFile] = [], of portfolio: URL? = nil, pageHeader: String = ""
+    ) throws {
         let target = markdown.deletingPathExtension().appendingPathExtension(kind.fileExtension)
         let missing = kind.tools.filter { CLI.executable(named: $0) == nil }
         guard missing.isEmpty, let pandoc = CLI.executable(named: "pandoc") else {
@@ -46,9 +50,7 @@ enum DocumentMaker {
             arguments += portfolio.map { PDFAttachments.arguments(files, portfolio: $0, work: work) } ?? []
             arguments += ["--pdf-engine-opt=--pdf-variant=pdf/ua-1"]
         case .docx:
-            let reference = work.appendingPathComponent("reference.docx")
-            do { try AtomicFile.write(WordStyles.referenceDocument, to: reference) } catch { throw CLI.fail(error) }
-            arguments += ["--reference-doc=" + reference.path]
+            arguments += ["--reference-doc=" + (try referenceWithHeader(pageHeader, in: work)).path]
         }
         CLI.warn("making the \(kind.name) with pandoc…")
         var (status, messages) = run(pandoc, arguments, in: work, kind: kind)
@@ -64,6 +66,29 @@ enum DocumentMaker {
         }
         do { try AtomicFile.write(try Data(contentsOf: draft), to: target) } catch { throw CLI.fail(error) }
         CLI.say("Wrote \(TerminalSafe.text(target.path))")
+    }
+
+    /// A private copy of the Word styles whose page header is this doctor's running head, made
+    /// by `docx-header.py` in the private folder: the text reaches it in a file there, never on
+    /// a command line another user could read.
+    private static func referenceWithHeader(_ head: String, in work: URL) throws -> URL {
+        let base = work.appendingPathComponent("styles.docx"), script = work.appendingPathComponent("docx-header.py")
+        let text = work.appendingPathComponent("head.txt"), reference = work.appendingPathComponent("reference.docx")
+        do {
+            try AtomicFile.write(WordStyles.referenceDocument, to: base)
+            try AtomicFile.write(WordStyles.headerScript, to: script)
+            try AtomicFile.write(Data(head.utf8), to: text)
+        } catch { throw CLI.fail(error) }
+        guard let python = CLI.executable(named: "python3") else {
+            CLI.warn("--docx needs python3 to put your name on every page; install it (Debian or Ubuntu: sudo apt-get install python3).")
+            throw ExitCode(3)
+        }
+        let (status, messages) = run(python, ["-I", script.path, base.path, text.path, reference.path], in: work, kind: .docx)
+        guard status == 0 else {
+            CLI.warn("python3 could not put the running head into the Word styles (exit \(status)):\n\(messages.suffix(400))")
+            throw ExitCode(3)
+        }
+        return reference
     }
 
     /// Runs pandoc, its messages going to a file in the private folder (a pipe could fill and

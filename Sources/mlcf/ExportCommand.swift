@@ -106,7 +106,7 @@ struct Export: ParsableCommand {
             try DocumentMaker.make(
                 .pdf, from: out, attaching: PDFAttachments.files(of: portfolio, includePrivate: includePrivate), of: portfolioURL)
         }
-        if docx { try DocumentMaker.make(.docx, from: out) }
+        if docx { try DocumentMaker.make(.docx, from: out, pageHeader: WordStyles.pageHeader(for: portfolio)) }
         if !pdf && !docx {
             CLI.say(
                 "For a PDF: mlcf export \(TerminalSafe.text(path)) --pdf   (or: pandoc \(TerminalSafe.text(out.lastPathComponent)) -o \(TerminalSafe.text(out.deletingPathExtension().lastPathComponent)).pdf --pdf-engine=weasyprint)"

@@ -62,6 +62,30 @@ print("\n".join(problems))
 PY
 }
 
+# The running head of every section of a Word document, one line each: the text of the
+# header part its default header reference names (read from the zip and the XML, not by
+# pattern), or a line saying which section has none.
+docx_heads() {   # docx_heads DOCX
+  python3 - "$1" <<'PY'
+import sys, zipfile, xml.etree.ElementTree as ET
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+P = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+docx = zipfile.ZipFile(sys.argv[1])
+targets = {r.get("Id"): r.get("Target") for r in ET.fromstring(docx.read("word/_rels/document.xml.rels")).iter(P + "Relationship")}
+sections = list(ET.fromstring(docx.read("word/document.xml")).iter(W + "sectPr"))
+if not sections:
+    print("no section")
+for number, section in enumerate(sections, 1):
+    refs = [h.get(R + "id") for h in section.iter(W + "headerReference") if h.get(W + "type") == "default"]
+    if not refs or refs[0] not in targets:
+        print(f"section {number} has no header")
+        continue
+    header = ET.fromstring(docx.read("word/" + targets[refs[0]]))
+    print("".join(t.text or "" for t in header.iter(W + "t")))
+PY
+}
+
 # 1. Continuing practice, with the verb a doctor uses.
 if "$bin" export "$root/Resources/examples/continuing-practice.json" -o "$work/cp.md" --pdf --docx >"$work/cp.log" 2>"$work/cp.err" \
     && [ -s "$work/cp.pdf" ]; then
@@ -117,9 +141,24 @@ if "$bin" export "$root/Resources/examples/continuing-practice.json" -o "$work/c
   if [ "$boxes" -eq 3 ]; then pass; else fail "Word: expected 3 write-in boxes, found $boxes"; fi
   if grep -q 'w:br w:type="page"' <<<"$docx_xml"; then pass; else fail "Word: no page break"; fi
   if unzip -p "$work/cp.docx" word/styles.xml | grep -q 'w:tblBorders'; then pass; else fail "Word: tables have no gridlines"; fi
+  # The Word running head: every section names a header that holds the name, GMC number and period.
+  heads="$(docx_heads "$work/cp.docx")"
+  if [ -n "$heads" ] && ! grep -qvF "Dr Siân Evans · GMC 7123456 · 1 Oct 2025 to 30 Sep 2026" <<<"$heads"; then pass
+  else fail "Word: a section without the running head: ${heads:-none}"; fi
+  # The item the doctor chose to bring forward, in full with the reason; the career table still counts it.
+  has "$cp_text" "brought forward" "Brought forward from earlier years"
+  has "$cp_text" "brought forward" "Why it matters this year: It found delirium assessment after hip surgery often missing"
+  has "$docx_text" "Word, brought forward" "Brought forward from earlier years"
 else
   fail "mlcf export --pdf --docx of the continuing-practice example: $(tail -3 "$work/cp.log" "$work/cp.err")"
 fi
+
+# Without python3 the Word document is refused with the reason, and the Markdown is still written.
+mkdir -p "$work/no-python" && ln -sf "$(command -v pandoc)" "$work/no-python/pandoc"
+if PATH="$work/no-python" "$bin" export "$root/Resources/examples/continuing-practice.json" -o "$work/np.md" --docx >"$work/np.log" 2>&1; then
+  fail "--docx without python3 should fail"
+elif grep -q "needs pandoc and python3; not installed: python3" "$work/np.log" && [ -s "$work/np.md" ] && [ ! -e "$work/np.docx" ]; then pass
+else fail "--docx without python3: $(tail -2 "$work/np.log")"; fi
 
 # The other bundled examples: no near-empty page, the running head on every page.
 for example in postgraduate undergraduate gp-not-ready; do
@@ -167,6 +206,16 @@ if "$bin" export "$root/Tests/golden/hostile.json" -o "$work/hostile.md" --allow
   done
 else
   fail "hostile export to PDF: $(tail -3 "$work/h.log" "$work/h.err" 2>/dev/null)"
+fi
+# Its Word document: the hostile name is the running head as typed (XML-escaped in the file,
+# so <b> is text, and 李 and the accents survive).
+if "$bin" export "$root/Tests/golden/hostile.json" -o "$work/hostile-word.md" --allow-flagged --date 2026-08-10 --docx >"$work/hw.log" 2>&1; then
+  heads="$(docx_heads "$work/hostile-word.docx")"
+  if [ -n "$heads" ] && ! grep -qvF 'Dr Siân Zoë 李 *Star* <b>Bold</b> | $5 \newpage · GMC 7654321 · 6 Aug 2025 to 4 Aug 2026' <<<"$heads"; then pass
+  else fail "Word, hostile: running head is “${heads:-none}”"; fi
+  if [ "$(stat -c %a "$work/hostile-word.docx")" = 600 ]; then pass; else fail "Word, hostile: not owner-only"; fi
+else
+  fail "hostile export to Word: $(tail -3 "$work/hw.log")"
 fi
 
 echo "pdf: $passed passed, $failed failed"
