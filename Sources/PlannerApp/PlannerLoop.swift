@@ -146,6 +146,9 @@ public final class PlannerLoop {
             case .save:
                 saver?.save(state.portfolio)
             case .export:
+                // Said and drawn first: the export holds the loop until the file is written.
+                state.exportStarting()
+                paint(state.render())
                 apply(state.exportFinished(environment.export(state.portfolio, state.report, url)), to: &state, url: url)
             case .quit:
                 quitRequested = true

@@ -21,3 +21,11 @@ extension ExportResult {
         ExportResult(text: "Exported \(fileName) · PDF: mlcf export \(portfolioFileName) --pdf", isError: false, document: document)
     }
 }
+
+extension AppState {
+    /// The status line while the export runs: at a career's size the Markdown takes seconds,
+    /// and the run loop draws this before it starts, so the doctor is never left with no sign.
+    public static let exportingText = "Exporting the appraiser's document…"
+
+    public mutating func exportStarting() { say(AppState.exportingText) }
+}

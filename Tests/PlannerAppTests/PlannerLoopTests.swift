@@ -160,6 +160,10 @@ import Testing
         _ = opened.run(terminal, exports: exports)
         #expect(exports.count == 1)
         #expect(terminal.lastScreen.contains("Exported."))
+        // The doctor sees that it is under way before it is done.
+        let started = terminal.screens.firstIndex { $0.text.contains(AppState.exportingText) }
+        let done = terminal.screens.firstIndex { $0.text.contains("Exported.") }
+        #expect(started != nil && done != nil && started! < done!, "no “Exporting…” line before the result")
     }
 
     /// `A` on an evidence item: the path typed, the file copied beside the portfolio, recorded
