@@ -30,6 +30,18 @@ extension ExportContext {
         return (back, year.yearLabel)
     }
 
+    /// Widths (in per cent, adding up to `total`) in proportion to each heading's longest word,
+    /// at least 6 characters' worth, so no heading has to break inside a word.
+    static func columnWidths<Headings: Collection<String>>(_ headings: Headings, total: Int) -> [Int] {
+        let weights = headings.map { heading in max(6, heading.split(separator: " ").map(\.count).max() ?? 0) }
+        let sum = weights.reduce(0, +)
+        guard sum > 0 else { return [] }
+        var widths = weights.map { $0 * total / sum }
+        // What rounding down left over goes to the widest columns first.
+        for index in weights.indices.sorted(by: { weights[$0] > weights[$1] }).prefix(total - widths.reduce(0, +)) { widths[index] += 1 }
+        return widths
+    }
+
     func writeOtherPeriods(into md: inout MarkdownWriter) {
         let outside = (0..<plan.count).map(plan.entry(atPosition:)).filter { !$0.inPeriod }
         guard !outside.isEmpty else { return }
@@ -55,9 +67,9 @@ extension ExportContext {
                 + (byType ? "; an item can count for more than one type." : "."))
         var header = ["Year"] + types.map(ExportContext.shortTypeName) + ["Items", "Private"]
         if header.count == 3 { header = ["Year", "Items", "Of which private"] }
-        // Wide enough type columns that "Significant" and "compliments" fit whole at 8.5 pt.
-        let typeWidth = types.isEmpty ? 0 : 72 / types.count
-        let widths = types.isEmpty ? [40, 30, 30] : [10] + Array(repeating: typeWidth, count: types.count) + [9, 9]
+        // The type columns share 72% by the longest word of each heading, so "Significant" and
+        // "compliments" fit whole at 8.5 pt: an even share broke "Complaint-s" mid-word.
+        let widths = types.isEmpty ? [40, 30, 30] : [10] + ExportContext.columnWidths(header.dropFirst().prefix(types.count), total: 72) + [9, 9]
         let body = rows.keys.sorted().map { key -> [String] in
             let row = rows[key]!
             return [row.label] + row.perType.map(String.init) + ["\(row.items)", "\(row.privateItems)"]
