@@ -50,6 +50,10 @@ struct AddEvidence: ParsableCommand {
     @Option(help: "A short description of the activity.") var description = ""
     @Option(help: ArgumentHelp("CPD credits (1 credit = 1 hour).", valueName: "N")) var credits: Double?
     @Flag(help: "Keep this item's text out of exports (it still counts toward coverage).") var `private` = false
+    @Option(
+        help: ArgumentHelp(
+            "For an item from an earlier year: print it in full in this year's document, with why it matters this year (\"\" to say nothing).",
+            valueName: "why")) var bringForward: String?
 
     static var kindList: String { CLI.taxonomy.kindList }
 
@@ -173,10 +177,11 @@ struct AddEvidence: ParsableCommand {
         }
         let edit = try CLI.edit(path, kept: { (item: Evidence) in "the portfolio with \(item.id) added" }, notDone: "the evidence item was not added") {
             (portfolio: inout Portfolio) -> Evidence? in
-            let item = Evidence(
+            var item = Evidence(
                 id: portfolio.nextID(prefix: "ev"), title: title.trimmingCharacters(in: .whitespacesAndNewlines),
                 kind: kind, date: date, description: description.trimmingCharacters(in: .whitespacesAndNewlines),
                 reflection: reflection, links: links, cpdCredits: credits, isPrivate: `private`)
+            item.bringForward = bringForward?.trimmingCharacters(in: .whitespacesAndNewlines)
             portfolio.evidence.append(item)
             return item
         }
@@ -195,6 +200,11 @@ struct AddEvidence: ParsableCommand {
     /// Things worth knowing about the saved item; they never stop the save.
     func notes(on item: Evidence, in portfolio: Portfolio) -> [String] {
         var notes: [String] = []
+        if item.bringForward != nil && item.date >= portfolio.period.start {
+            notes.append("--bring-forward is for items from earlier years; this one is dated \(item.date), so it is not brought forward.")
+        } else if item.bringForward != nil && item.isPrivate {
+            notes.append("it is private, so this year's document counts it and says it is held privately; it is never printed.")
+        }
         if !portfolio.period.contains(item.date) {
             notes.append(
                 "\(item.date) is outside this portfolio's review period (\(portfolio.period.start) to \(portfolio.period.end)), so it does not count toward this period."

@@ -78,8 +78,10 @@ import Testing
         let plan = EvidencePlan(portfolio: portfolio, framework: .mlcf, taxonomy: .bundled)
         let listed = plan.entries(at: .otherPeriod)
         #expect(listed.map(\.evidence.id) == ["msf-2023"])
-        let number = inPeriod - 1 + 1
-        #expect(listed.first?.number == number, "numbered straight after this period's items")
+        // After this period's items and the one the doctor chose to bring forward (cp-21).
+        #expect(plan.count(at: .chosen) == 1)
+        let number = inPeriod - 1 + 1 + 1
+        #expect(listed.first?.number == number, "numbered straight after this period's items and the chosen ones")
         #expect(markdown.contains("| [E\(number)]{#e\(number)} | 1 May 2023 | Colleague MSF 2023 |"))
     }
 }

@@ -72,7 +72,10 @@ import Testing
     @Test func theExamplesAreTheirVersionOneFilesMigrated() throws {
         for name in ["undergraduate", "postgraduate", "continuing-practice", "gp-not-ready"] {
             let old = try PortfolioStore.load(from: repositoryRoot.appendingPathComponent("Tests/fixtures/v1/\(name).json"))
-            #expect(old == (try example(name)), "\(name)")
+            // `bringForward` came after version 1; the continuing-practice example shows it on one item.
+            var current = try example(name)
+            for index in current.evidence.indices { current.evidence[index].bringForward = nil }
+            #expect(old == current, "\(name)")
         }
         let hostile = try PortfolioStore.load(from: repositoryRoot.appendingPathComponent("Tests/fixtures/v1/hostile.json"))
         #expect(hostile == (try PortfolioStore.load(from: repositoryRoot.appendingPathComponent("Tests/golden/hostile.json"))))
