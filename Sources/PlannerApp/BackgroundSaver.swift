@@ -29,10 +29,21 @@ final class BackgroundSaver: @unchecked Sendable {
     private var stamp: FileStamp
     /// The outcomes not yet taken, oldest first (a kept-beside save is never hidden by a later one).
     private var outcomes: [Outcome] = []
+    /// The version this planner last read or wrote at each path it saved to: when another
+    /// program replaces one of those files, this is exactly the version the two share, the
+    /// base to merge from (a `.bak` may hold later edits of ours the other copy never had).
+    private var known: [String: Portfolio] = [:]
 
-    init(url: URL, stamp: FileStamp) {
+    init(url: URL, stamp: FileStamp, loaded: Portfolio) {
         target = url
         self.stamp = stamp
+        known[url.path] = loaded
+    }
+
+    /// The version last loaded from or saved to `url` by this planner, if any.
+    func lastKnown(at url: URL) -> Portfolio? {
+        lock.lock(); defer { lock.unlock() }
+        return known[url.path]
     }
 
     /// True while a save is being written or waits to be.
@@ -49,12 +60,13 @@ final class BackgroundSaver: @unchecked Sendable {
         queue.async { self.write(portfolio) }
     }
 
-    /// Saves to `url` from now on, expecting the file `stamp` describes (after a reload).
-    /// Call only while idle.
-    func retarget(_ url: URL, stamp: FileStamp) {
+    /// Saves to `url` from now on, expecting the file `stamp` describes, which holds
+    /// `portfolio` (after a reload or a merge). Call only while idle.
+    func retarget(_ url: URL, stamp: FileStamp, holding portfolio: Portfolio) {
         lock.lock(); defer { lock.unlock() }
         target = url
         self.stamp = stamp
+        known[url.path] = portfolio
     }
 
     private func write(_ portfolio: Portfolio) {
@@ -67,10 +79,14 @@ final class BackgroundSaver: @unchecked Sendable {
             switch try PortfolioStore.save(portfolio, to: url, expecting: expected) {
             case .saved(let newStamp):
                 next = (url, newStamp)
+                lock.lock(); known[url.path] = portfolio; lock.unlock()
             case .keptBeside(let ours, _):
                 result = .keptBeside(original: url, ours: ours)
                 // Our own copy is the one to keep saving to; the other writer's stays untouched.
-                if let oursStamp = try? PortfolioStore.stamp(of: ours) { next = (ours, oursStamp) }
+                if let oursStamp = try? PortfolioStore.stamp(of: ours) {
+                    next = (ours, oursStamp)
+                    lock.lock(); known[ours.path] = portfolio; lock.unlock()
+                }
             }
         } catch {
             result = .failed(PlannerLoop.reason(error))

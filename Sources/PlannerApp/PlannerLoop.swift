@@ -59,7 +59,7 @@ public final class PlannerLoop {
         // A file that was not read (a link, another user's) is never touched.
         let journal = DraftJournal(url: environment.recoveryFile, mayExist: offered != nil)
         self.journal = journal
-        let saver = BackgroundSaver(url: url, stamp: stamp)
+        let saver = BackgroundSaver(url: url, stamp: stamp, loaded: portfolio)
         self.saver = saver
         defer { saver.waitUntilIdle(); journal.flushAndWait(nil) }
         // Painting only after something changed: an idle planner uses no CPU (issue 13, item 7).
@@ -184,7 +184,7 @@ public final class PlannerLoop {
             let (portfolio, stamp) = try PortfolioStore.loadStamped(from: url)
             var fresh = state.reopened(on: portfolio, path: url.path)
             fresh.say("Opened the version another program saved. Yours is kept as \(ours).")
-            saver.retarget(url, stamp: stamp)
+            saver.retarget(url, stamp: stamp, holding: portfolio)
             state = fresh
         } catch {
             state.say("The other version could not be opened (\(error)). You are still working on yours, saved as \(ours).", error: true)
@@ -192,7 +192,7 @@ public final class PlannerLoop {
     }
 
     /// Merges the version another program wrote at `url` with this one (kept beside it), from
-    /// the newest `.bak` of the two, saves the merge at `url` and works on it there. A clean
+    /// the version this planner last read or wrote there, saves the merge at `url` and works on it there. A clean
     /// merge replaces "keep both and reload"; conflicts open the Merge conflicts screen.
     private func mergeOther(_ state: inout AppState, url: URL) {
         guard let saver else { return }
@@ -200,12 +200,14 @@ public final class PlannerLoop {
         for outcome in saver.takeOutcomes() { PlannerLoop.report(outcome, to: &state) }
         let ours = state.path
         do {
-            guard let backup = PortfolioStore.commonBackup(of: url, URL(fileURLWithPath: ours)) else {
-                state.say("No common version (.bak) to merge from: press r to open the other version, or mlcf merge BASE \(ours) \(url.path).", error: true)
+            // The version this planner last read or wrote at `url` is the one the other program
+            // started from; a `.bak` may hold later saves of ours, which the merge would take back.
+            guard let base = saver.lastKnown(at: url) else {
+                state.say("No common version to merge from: press r to open the other version, or mlcf merge BASE \(ours) \(url.path).", error: true)
                 return
             }
             let (theirs, stamp) = try PortfolioStore.loadStamped(from: url)
-            let outcome = try PortfolioMerge.merge(base: try PortfolioStore.load(from: backup), ours: state.portfolio, theirs: theirs)
+            let outcome = try PortfolioMerge.merge(base: base, ours: state.portfolio, theirs: theirs)
             guard case .saved(let saved) = try PortfolioStore.save(outcome.portfolio, to: url, expecting: stamp) else {
                 state.say("\(url.lastPathComponent) changed again while merging; nothing was replaced. Yours is still \(ours).", error: true)
                 return
@@ -218,7 +220,7 @@ public final class PlannerLoop {
             } else {
                 fresh.say("Merged the other version in: nothing clashed. Yours before the merge is \(ours).")
             }
-            saver.retarget(url, stamp: saved)
+            saver.retarget(url, stamp: saved, holding: outcome.portfolio)
             state = fresh
         } catch {
             state.say("The other version could not be merged (\(error)). You are still working on yours, saved as \(ours).", error: true)
