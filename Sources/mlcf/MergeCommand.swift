@@ -16,9 +16,9 @@ struct Merge: ParsableCommand {
 
             With two copies (mlcf merge OURS THEIRS), the base is the version both last shared, found by the \
             history every save records in the file: when one copy is simply newer, it is taken as it is (a \
-            fast-forward); otherwise the copy of that exact version in OURS.versions/, THEIRS.versions/ or a \
-            .bak. With none, every difference is listed as a conflict and nothing either copy holds is \
-            deleted. It says which base it used. Without -o the merge is saved into OURS (locked, its previous \
+            fast-forward); otherwise the copy of that exact version kept in the NAME.versions/ folder \
+            beside either copy, or in a .bak. With none, every difference is listed as a conflict and \
+            nothing either copy holds is deleted. It says which base it used. Without -o the merge is saved into OURS (locked, its previous \
             version kept in OURS.bak); -o OUT writes OUT instead, owner-only, with no .bak (git's driver: \
             mlcf merge %O %A %B -o %A).
 
