@@ -29,10 +29,34 @@ final class BackgroundSaver: @unchecked Sendable {
     private var stamp: FileStamp
     /// The outcomes not yet taken, oldest first (a kept-beside save is never hidden by a later one).
     private var outcomes: [Outcome] = []
+    /// The version this planner last read or wrote at each path it saved to, with the history
+    /// it was written with: when another program replaces one of those files, this is the
+    /// version the two copies share if the other's history holds its id (`CommonVersion`);
+    /// a `.bak` may hold later edits of ours the other copy never had.
+    private var known: [String: CommonVersion.Known] = [:]
 
-    init(url: URL, stamp: FileStamp) {
+    init(url: URL, stamp: FileStamp, loaded: Portfolio) {
         target = url
         self.stamp = stamp
+        remember(loaded, at: url, stamp: stamp)
+    }
+
+    /// The version last loaded from or saved to `url` by this planner, if any.
+    func lastKnown(at url: URL) -> CommonVersion.Known? {
+        lock.lock(); defer { lock.unlock() }
+        return known[url.path]
+    }
+
+    /// Where saves go now, and the stamp of the file last written there.
+    var current: (url: URL, stamp: FileStamp) {
+        lock.lock(); defer { lock.unlock() }
+        return (target, stamp)
+    }
+
+    /// Call with `lock` held, or before any save runs.
+    private func remember(_ portfolio: Portfolio, at url: URL, stamp: FileStamp) {
+        let written = stamp.history.map { VersionLineage.recording($0, in: portfolio) } ?? portfolio
+        known[url.path] = CommonVersion.Known(written, place: "as this planner last saved it at \(url.lastPathComponent)", saved: Date())
     }
 
     /// True while a save is being written or waits to be.
@@ -49,12 +73,13 @@ final class BackgroundSaver: @unchecked Sendable {
         queue.async { self.write(portfolio) }
     }
 
-    /// Saves to `url` from now on, expecting the file `stamp` describes (after a reload).
-    /// Call only while idle.
-    func retarget(_ url: URL, stamp: FileStamp) {
+    /// Saves to `url` from now on, expecting the file `stamp` describes, which holds
+    /// `portfolio` (after a reload or a merge). Call only while idle.
+    func retarget(_ url: URL, stamp: FileStamp, holding portfolio: Portfolio) {
         lock.lock(); defer { lock.unlock() }
         target = url
         self.stamp = stamp
+        remember(portfolio, at: url, stamp: stamp)
     }
 
     private func write(_ portfolio: Portfolio) {
@@ -67,10 +92,15 @@ final class BackgroundSaver: @unchecked Sendable {
             switch try PortfolioStore.save(portfolio, to: url, expecting: expected) {
             case .saved(let newStamp):
                 next = (url, newStamp)
+                lock.lock(); remember(portfolio, at: url, stamp: newStamp); lock.unlock()
             case .keptBeside(let ours, _):
                 result = .keptBeside(original: url, ours: ours)
                 // Our own copy is the one to keep saving to; the other writer's stays untouched.
-                if let oursStamp = try? PortfolioStore.stamp(of: ours) { next = (ours, oursStamp) }
+                // Loaded, not only stamped: the next save chains on the history written there.
+                if let oursStamp = try? PortfolioStore.loadStamped(from: ours).stamp {
+                    next = (ours, oursStamp)
+                    lock.lock(); remember(portfolio, at: ours, stamp: oursStamp); lock.unlock()
+                }
             }
         } catch {
             result = .failed(PlannerLoop.reason(error))

@@ -59,9 +59,17 @@ public final class PlannerLoop {
         // A file that was not read (a link, another user's) is never touched.
         let journal = DraftJournal(url: environment.recoveryFile, mayExist: offered != nil)
         self.journal = journal
-        let saver = BackgroundSaver(url: url, stamp: stamp)
+        let saver = BackgroundSaver(url: url, stamp: stamp, loaded: portfolio)
         self.saver = saver
-        defer { saver.waitUntilIdle(); journal.flushAndWait(nil) }
+        // Where copies part in practice: the version a session starts from, and the last it
+        // writes (`VersionSnapshots`), kept for a later merge to find.
+        VersionSnapshots.keep(url, stamp: stamp, portfolio: portfolio)
+        defer {
+            saver.waitUntilIdle()
+            journal.flushAndWait(nil)
+            let (last, lastStamp) = saver.current
+            if let written = saver.lastKnown(at: last) { VersionSnapshots.keep(last, stamp: lastStamp, portfolio: written.portfolio) }
+        }
         // Painting only after something changed: an idle planner uses no CPU (issue 13, item 7).
         var dirty = true
         // Set when the state may have changed since the journal last saw it.
@@ -187,7 +195,7 @@ public final class PlannerLoop {
             let (portfolio, stamp) = try PortfolioStore.loadStamped(from: url)
             var fresh = state.reopened(on: portfolio, path: url.path)
             fresh.say("Opened the version another program saved. Yours is kept as \(ours).")
-            saver.retarget(url, stamp: stamp)
+            saver.retarget(url, stamp: stamp, holding: portfolio)
             state = fresh
         } catch {
             state.say("The other version could not be opened (\(error)). You are still working on yours, saved as \(ours).", error: true)
@@ -195,7 +203,7 @@ public final class PlannerLoop {
     }
 
     /// Merges the version another program wrote at `url` with this one (kept beside it), from
-    /// the newest `.bak` of the two, saves the merge at `url` and works on it there. A clean
+    /// the version this planner last read or wrote there, saves the merge at `url` and works on it there. A clean
     /// merge replaces "keep both and reload"; conflicts open the Merge conflicts screen.
     private func mergeOther(_ state: inout AppState, url: URL) {
         guard let saver else { return }
@@ -203,12 +211,9 @@ public final class PlannerLoop {
         for outcome in saver.takeOutcomes() { PlannerLoop.report(outcome, to: &state) }
         let ours = state.path
         do {
-            guard let backup = PortfolioStore.commonBackup(of: url, URL(fileURLWithPath: ours)) else {
-                state.say("No common version (.bak) to merge from: press r to open the other version, or mlcf merge BASE \(ours) \(url.path).", error: true)
-                return
-            }
             let (theirs, stamp) = try PortfolioStore.loadStamped(from: url)
-            let outcome = try PortfolioMerge.merge(base: try PortfolioStore.load(from: backup), ours: state.portfolio, theirs: theirs)
+            let oursURL = URL(fileURLWithPath: ours)
+            let (base, outcome) = try PlannerLoop.merge(theirs, stamp: stamp, from: url, into: state.portfolio, at: oursURL, saver: saver)
             guard case .saved(let saved) = try PortfolioStore.save(outcome.portfolio, to: url, expecting: stamp) else {
                 state.say("\(url.lastPathComponent) changed again while merging; nothing was replaced. Yours is still \(ours).", error: true)
                 return
@@ -217,11 +222,12 @@ public final class PlannerLoop {
             let count = outcome.newConflicts.count
             if count > 0 {
                 fresh.openConflicts()
-                fresh.say("Merged the other version in, with \(count) conflict\(count == 1 ? "" : "s") to resolve here. Yours before the merge is \(ours).")
+                fresh.say(
+                    "Merged the other version in, with \(count) conflict\(count == 1 ? "" : "s") to resolve here. \(base) Yours before the merge is \(ours).")
             } else {
-                fresh.say("Merged the other version in: nothing clashed. Yours before the merge is \(ours).")
+                fresh.say("Merged the other version in: nothing clashed. \(base) Yours before the merge is \(ours).")
             }
-            saver.retarget(url, stamp: saved)
+            saver.retarget(url, stamp: saved, holding: outcome.portfolio)
             state = fresh
         } catch {
             state.say("The other version could not be merged (\(error)). You are still working on yours, saved as \(ours).", error: true)
@@ -229,26 +235,25 @@ public final class PlannerLoop {
     }
 
     /// Merges a copy a sync tool left beside the portfolio into the one open here, from the
-    /// newest `.bak` of the two (as `m` in the file-changed dialog does), and saves the merge
+    /// version the two last shared (as `m` in the file-changed dialog does), and saves the merge
     /// over the file it is working on, through the usual save (never over another version).
     private func mergeSyncCopy(_ offer: SyncCopyOffer, _ state: inout AppState, url: URL) {
         guard let saver else { return }
         let copy = URL(fileURLWithPath: offer.current.path)
         let here = URL(fileURLWithPath: state.path)
         do {
-            guard let backup = PortfolioStore.commonBackup(of: here, copy) else {
-                state.say("No common version (.bak) to merge \(copy.lastPathComponent) from: try mlcf merge BASE \(here.path) \(copy.path).", error: true)
-                return
-            }
-            let outcome = try PortfolioMerge.merge(
-                base: try PortfolioStore.load(from: backup), ours: state.portfolio, theirs: try PortfolioStore.load(from: copy))
+            let (theirs, stamp) = try PortfolioStore.loadStamped(from: copy)
+            let (base, outcome) = try PlannerLoop.merge(theirs, stamp: stamp, from: copy, into: state.portfolio, at: here, saver: saver)
             var fresh = state.reopened(on: outcome.portfolio, path: state.path)
             fresh.saveStatus = .unsaved
             saver.save(fresh.portfolio)
             saver.waitUntilIdle()
             let outcomes = saver.takeOutcomes()
             for outcome in outcomes { PlannerLoop.report(outcome, to: &fresh) }
-            if case .saved? = outcomes.last { fresh.syncCopyMerged(offer, conflicts: outcome.newConflicts.count) }
+            if case .saved? = outcomes.last {
+                fresh.syncCopyMerged(offer, conflicts: outcome.newConflicts.count)
+                fresh.say((fresh.status.map { $0 + " " } ?? "") + base)
+            }
             state = fresh
         } catch {
             state.say("\(copy.lastPathComponent) could not be merged (\(error)); nothing was changed.", error: true)

@@ -23,6 +23,9 @@ public struct Portfolio: Codable, Hashable, Sendable {
     public var walkthrough: Walkthrough?
     /// Fields two copies changed differently, left by `mlcf merge` until resolved; absent when none.
     public var conflicts: [MergeConflict]?
+    /// The ids of this portfolio's most recent saved versions, newest first (`VersionLineage`):
+    /// written by every save, so a merge of two copies can tell the version they last shared.
+    public var versions: [String]?
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -42,7 +45,7 @@ public struct Portfolio: Codable, Hashable, Sendable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case schemaVersion, profile, evidence, ratings, pdp, previousPdp, history, walkthrough, conflicts
+        case schemaVersion, profile, evidence, ratings, pdp, previousPdp, history, walkthrough, conflicts, versions
     }
 
     public init(from decoder: any Decoder) throws {
@@ -60,6 +63,7 @@ public struct Portfolio: Codable, Hashable, Sendable {
         history = try c.decodeIfPresent([PastPeriod].self, forKey: .history) ?? []
         walkthrough = try c.decodeIfPresent(Walkthrough.self, forKey: .walkthrough)
         conflicts = try c.decodeIfPresent([MergeConflict].self, forKey: .conflicts)
+        versions = try c.decodeIfPresent([String].self, forKey: .versions)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -74,6 +78,7 @@ public struct Portfolio: Codable, Hashable, Sendable {
         try c.encode(history, forKey: .history)
         try c.encodeIfPresent(walkthrough, forKey: .walkthrough)
         try c.encodeIfPresent(conflicts, forKey: .conflicts)
+        try c.encodeIfPresent(versions, forKey: .versions)
         try encoder.encodeUnknownFields(unknownFields)
     }
 

@@ -22,6 +22,10 @@ public struct FileStamp: Hashable, Sendable, CustomStringConvertible {
     /// A 64-bit hash of the file's bytes (`FileStamp.hash`); not cryptographic, only to tell
     /// the same bytes from different ones.
     public let contentHash: UInt64
+    /// The file's recorded history (`Portfolio.versions`, newest first) when it was loaded or
+    /// written here: the next save records its new version in front of it, so saves chain
+    /// without the portfolio in memory learning each id. Nil when not known.
+    public internal(set) var lineage: [String]?
 
     public init(device: UInt64, inode: UInt64, size: Int64, modifiedNanoseconds: Int64, changedNanoseconds: Int64, contentHash: UInt64) {
         self.device = device; self.inode = inode; self.size = size
@@ -29,17 +33,25 @@ public struct FileStamp: Hashable, Sendable, CustomStringConvertible {
         self.contentHash = contentHash
     }
 
-    init(_ info: stat, contentHash: UInt64) {
+    init(_ info: stat, contentHash: UInt64, lineage: [String]? = nil) {
         self.init(
             device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
             modifiedNanoseconds: FileStamp.nanoseconds(info.st_mtim), changedNanoseconds: FileStamp.nanoseconds(info.st_ctim),
             contentHash: contentHash)
+        self.lineage = lineage
     }
 
     /// Whether `info` describes this very file, untouched (same file, size and times).
     func sameStat(_ info: stat) -> Bool {
         UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode && Int64(info.st_size) == size
             && FileStamp.nanoseconds(info.st_mtim) == modifiedNanoseconds && FileStamp.nanoseconds(info.st_ctim) == changedNanoseconds
+    }
+
+    /// Whether `info` describes this very file with the content it had: a rename (which
+    /// moves the status-change time) is no change, but a write in place moves the modification time.
+    func sameContent(_ info: stat) -> Bool {
+        UInt64(info.st_dev) == device && UInt64(info.st_ino) == inode && Int64(info.st_size) == size
+            && FileStamp.nanoseconds(info.st_mtim) == modifiedNanoseconds
     }
 
     private static func nanoseconds(_ time: timespec) -> Int64 {
@@ -177,5 +189,23 @@ public enum PrivateFile {
         let data = try PortfolioStore.readAll(fd, size: min(limit + 1, Int(info.st_size) + 65_536), path: path)
         guard data.count <= limit else { throw StoreError.tooLarge(path: path, bytes: data.count) }
         return data
+    }
+}
+
+extension FileStamp {
+    /// This stamp with the history of the file it describes.
+    /// The file's history as a merge and the next save see it: the recorded one, or, for a
+    /// file no save of this kind wrote (an older version's, or one written by hand), its
+    /// content's hash as the id of the one version known, so the first save records what it
+    /// replaced and two copies of one old file still find it as their shared version.
+    public var history: [String]? {
+        if let lineage { return lineage }
+        return contentHash == 0 ? nil : [VersionLineage.id(ofContent: contentHash)]
+    }
+
+    func recording(_ lineage: [String]?) -> FileStamp {
+        var copy = self
+        copy.lineage = lineage
+        return copy
     }
 }

@@ -31,9 +31,16 @@ extension PortfolioStore {
         let lock = try PortfolioLock(for: url)
         defer { lock.release() }
         var (portfolio, stamp) = try loadStamped(from: url)
+        // The version read and the one written are kept in `NAME.versions/`, for a later
+        // merge of two copies to find the one they last shared.
+        VersionSnapshots.keep(url, stamp: stamp, portfolio: portfolio)
         guard let result = try change(&portfolio) else { return nil }
         var edit = PortfolioEdit(result: result, portfolio: portfolio, keptBeside: nil)
-        if case .keptBeside(let beside, _) = try save(portfolio, to: url, expecting: stamp) { edit.keptBeside = beside }
+        switch try save(portfolio, to: url, expecting: stamp) {
+        case .keptBeside(let beside, _): edit.keptBeside = beside
+        case .saved(let written):
+            VersionSnapshots.keep(url, stamp: written, portfolio: VersionLineage.recording(written.history ?? [], in: portfolio))
+        }
         return edit
     }
 }

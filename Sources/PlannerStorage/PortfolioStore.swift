@@ -37,12 +37,13 @@ public enum PortfolioStore {
             if (try? readFully(fd, into: bytes, count: size)) == size {
                 let stamp = FileStamp(info, contentHash: stamped ? FileStamp.hash(UnsafeRawBufferPointer(start: buffer, count: size)) : 0)
                 if let portfolio = FastDecoder.decode(UnsafePointer(bytes), count: size, releasing: true) {
-                    return (portfolio, stamp)
+                    return (portfolio, stamp.recording(portfolio.versions))
                 }
             }
         }
         let data = try readAll(fd, size: size, path: url.path)
-        return (try decodeWithFoundation(data, path: url.path), FileStamp(info, contentHash: stamped ? FileStamp.hash(data) : 0))
+        let portfolio = try decodeWithFoundation(data, path: url.path)
+        return (portfolio, FileStamp(info, contentHash: stamped ? FileStamp.hash(data) : 0, lineage: portfolio.versions))
     }
 
     /// Decodes portfolio bytes, naming `path` in any error.
@@ -271,6 +272,7 @@ public enum PortfolioStore {
     /// bytes are exactly `encode(portfolio)`. It writes over whatever file is at `url`; a
     /// caller that loaded the file should use `save(_:to:expecting:)` instead.
     public static func save(_ portfolio: Portfolio, to url: URL) throws {
+        let portfolio = VersionLineage.recording(VersionLineage.next(after: nil, carried: portfolio.versions), in: portfolio)
         try AtomicFile.write(to: url, keepBackup: true) { output in _ = try write(portfolio, into: &output, path: url.path) }
         AttachmentFolder.tidy(after: portfolio, savedTo: url)
     }
@@ -287,6 +289,9 @@ public enum PortfolioStore {
     /// Another program writing in the moment between the check and the rename is not detected:
     /// the lock keeps other `mlcf`s out, and the check catches everything slower.
     public static func save(_ portfolio: Portfolio, to url: URL, expecting expected: FileStamp) throws -> SaveOutcome {
+        // The version written gets a fresh id in front of the history of the one it replaces.
+        let lineage = VersionLineage.next(after: expected.history, carried: portfolio.versions)
+        let portfolio = VersionLineage.recording(lineage, in: portfolio)
         var hash: UInt64 = 0
         var verdict = Verdict.expected
         do {
@@ -298,7 +303,7 @@ public enum PortfolioStore {
                 })
             // Files no version on disk names any more go now (`AttachmentFolder.tidy`).
             AttachmentFolder.tidy(after: portfolio, savedTo: url)
-            return .saved(FileStamp(info, contentHash: hash))
+            return .saved(FileStamp(info, contentHash: hash, lineage: lineage))
         } catch is NotTheFileExpected {
             guard case .changed(let current) = verdict else { preconditionFailure("a file not expected has a verdict") }
             return .keptBeside(try keepBeside(portfolio, of: url), current)
@@ -384,6 +389,7 @@ public enum PortfolioStore {
         if FileManager.default.fileExists(atPath: url.path) { throw StoreError.alreadyExists(path: url.path) }
         let folder = url.deletingLastPathComponent()
         try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let portfolio = VersionLineage.recording(VersionLineage.next(after: nil, carried: portfolio.versions), in: portfolio)
         try AtomicFile.write(to: url) { output in _ = try write(portfolio, into: &output, path: url.path) }
     }
 }

@@ -13,6 +13,7 @@ struct GitSetup: ParsableCommand {
             config, merge.mlcf.driver to "MLCF merge %O %A %B -o %A" and diff.mlcf.textconv to \
             "MLCF show --diff", where MLCF is the absolute path of this mlcf (so it works from .build or \
             make run too; run git-setup again if you move it). Running it again changes nothing. \
+            It also adds *.bak, *.lock and *.versions/ to DIR/.gitignore (what stays on this machine). \
             By hand, the same two lines: \
             git config merge.mlcf.driver "mlcf merge %O %A %B -o %A" and echo "*.json merge=mlcf diff=mlcf" >> .gitattributes
 
@@ -28,16 +29,10 @@ struct GitSetup: ParsableCommand {
             throw CLI.fail(ValidationError("\(dir) is not in a git repository (git init, or clone one, first)."))
         }
         let binary = Self.runningBinary()
-        let attributes = folder.appendingPathComponent(".gitattributes")
-        let line = "\(pattern) merge=mlcf diff=mlcf"
-        let existing = (try? String(contentsOf: attributes, encoding: .utf8)) ?? ""
-        if existing.split(separator: "\n").contains(where: { $0.trimmingCharacters(in: .whitespaces) == line }) {
-            CLI.say("\(attributes.path): already has \(line)")
-        } else {
-            let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + line + "\n"
-            do { try AtomicFile.write(Data(text.utf8), to: attributes) } catch { throw CLI.fail(error) }
-            CLI.say("\(attributes.path): added \(line)")
-        }
+        try Self.ensure(["\(pattern) merge=mlcf diff=mlcf"], in: folder.appendingPathComponent(".gitattributes"))
+        // What stays on this machine: the previous version, the lock, the snapshots a
+        // two-copy merge finds its base in (git holds its own history).
+        try Self.ensure(Self.ignored, in: folder.appendingPathComponent(".gitignore"))
         let quoted = "'" + binary.replacingOccurrences(of: "'", with: "'\\''") + "'"
         for (key, value) in [
             ("merge.mlcf.name", "mlcf: merge portfolios by meaning"), ("merge.mlcf.driver", "\(quoted) merge %O %A %B -o %A"),
@@ -54,6 +49,21 @@ struct GitSetup: ParsableCommand {
             CLI.say("git config \(key) = \(value)")
         }
         CLI.say("The driver runs this mlcf by its absolute path (\(binary)); run git-setup again if you move it.")
+    }
+
+    /// The lines `git-setup` keeps in `.gitignore`.
+    static let ignored = ["*.bak", "*.lock", "*.versions/"]
+
+    /// Adds each of `lines` to `file` unless it is there already, and says which.
+    static func ensure(_ lines: [String], in file: URL) throws {
+        let existing = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+        let present = Set(existing.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let missing = lines.filter { !present.contains($0) }
+        for line in lines where present.contains(line) { CLI.say("\(file.path): already has \(line)") }
+        guard !missing.isEmpty else { return }
+        let text = existing + (existing.isEmpty || existing.hasSuffix("\n") ? "" : "\n") + missing.map { $0 + "\n" }.joined()
+        do { try AtomicFile.write(Data(text.utf8), to: file) } catch { throw CLI.fail(error) }
+        for line in missing { CLI.say("\(file.path): added \(line)") }
     }
 
     /// The absolute path of the running program, as the kernel knows it (not `argv[0]`,

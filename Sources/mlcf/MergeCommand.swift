@@ -14,8 +14,11 @@ struct Merge: ParsableCommand {
             edited, OURS's value (the edited item) is kept and the conflict is listed in the file: \
             mlcf validate reports it and mlcf export refuses until the planner's conflicts screen resolves it.
 
-            With two copies (mlcf merge OURS THEIRS), the common version is the newest .bak of either; \
-            without one it asks for BASE. Without -o the merge is saved into OURS (locked, its previous \
+            With two copies (mlcf merge OURS THEIRS), the base is the version both last shared, found by the \
+            history every save records in the file: when one copy is simply newer, it is taken as it is (a \
+            fast-forward); otherwise the copy of that exact version kept in the NAME.versions/ folder \
+            beside either copy, or in a .bak. With none, every difference is listed as a conflict and \
+            nothing either copy holds is deleted. It says which base it used. Without -o the merge is saved into OURS (locked, its previous \
             version kept in OURS.bak); -o OUT writes OUT instead, owner-only, with no .bak (git's driver: \
             mlcf merge %O %A %B -o %A).
 
@@ -33,32 +36,30 @@ struct Merge: ParsableCommand {
     func run() throws {
         let urls = try copies.map { try CLI.url($0) }
         let oursURL = urls[urls.count - 2], theirsURL = urls[urls.count - 1]
-        let baseURL: URL
-        if urls.count == 3 {
-            baseURL = urls[0]
-        } else if let backup = PortfolioStore.commonBackup(of: oursURL, theirsURL) {
-            baseURL = backup
-            CLI.say("Common version: \(backup.path) (the newest .bak of the two).")
-        } else {
-            throw CLI.fail(
-                ValidationError(
-                    "neither \(copies[0]) nor \(copies[1]) has a .bak to merge from; give the version they share first: mlcf merge BASE \(copies[0]) \(copies[1])"
-                ))
-        }
         let outURL = try output.map { try CLI.url($0) }
         let intoOurs = outURL == nil || outURL!.standardizedFileURL.path == oursURL.standardizedFileURL.path
         // Saving into OURS by default is an edit of that portfolio: locked like the others.
         let lock: PortfolioLock?
         do { lock = outURL == nil ? try PortfolioLock(for: oursURL) : nil } catch { throw CLI.fail(error) }
         defer { lock?.release() }
-        let base: Portfolio, ours: Portfolio, theirs: Portfolio, stamp: FileStamp
+        let ours: Portfolio, theirs: Portfolio, stamp: FileStamp, theirsStamp: FileStamp
+        let given: Portfolio?
         do {
-            base = try PortfolioStore.load(from: baseURL)
+            given = urls.count == 3 ? try PortfolioStore.load(from: urls[0]) : nil
             (ours, stamp) = try PortfolioStore.loadStamped(from: oursURL)
-            theirs = try PortfolioStore.load(from: theirsURL)
+            (theirs, theirsStamp) = try PortfolioStore.loadStamped(from: theirsURL)
         } catch { throw CLI.fail(error) }
         let outcome: PortfolioMerge.Outcome
-        do { outcome = try PortfolioMerge.merge(base: base, ours: ours, theirs: theirs) } catch { throw CLI.fail(error) }
+        do {
+            if let given {
+                outcome = try PortfolioMerge.merge(base: given, ours: ours, theirs: theirs)
+            } else {
+                // Two copies: from the version they last shared, by their recorded histories.
+                let merged = try CommonVersion.mergeCopies(ours: ours, stamp: stamp, at: oursURL, theirs: theirs, stamp: theirsStamp, at: theirsURL)
+                CLI.say(TerminalSafe.text(merged.base.sentence(ours: stamp.history, theirs: theirsStamp.history)))
+                outcome = merged.outcome
+            }
+        } catch { throw CLI.fail(error) }
         let target = outURL ?? oursURL
         do {
             let saved =
@@ -78,6 +79,11 @@ struct Merge: ParsableCommand {
     }
 
     private func report(_ outcome: PortfolioMerge.Outcome, into target: URL) {
+        if outcome.keptFromOneSide > 0 {
+            let count = outcome.keptFromOneSide
+            let items = count == 1 ? "1 item only one copy held was" : "\(count) items only one copy held were"
+            CLI.say("\(items) kept (with no shared version, nothing is deleted).")
+        }
         guard !outcome.isClean else {
             CLI.say("Merged cleanly into \(target.path).")
             return

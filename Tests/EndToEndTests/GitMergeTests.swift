@@ -48,6 +48,7 @@ struct GitMergeTests {
             "the driver names this binary by its absolute path")
         let again = try CLIRun.run(["git-setup", folder.appendingPathComponent("a").path])
         #expect(again.code == 0 && again.stdout.contains("already has") && !again.stdout.contains(" = "), "idempotent: \(again.stdout)")
+        #expect(setup.stdout.contains("added *.versions/") && again.stdout.contains("already has *.versions/"), "the snapshots stay out of git")
         try git(["add", "p.json", ".gitattributes"], in: "a")
         try git(["commit", "-q", "-m", "portfolio"], in: "a")
         try git(["push", "-q", "origin", "HEAD:main"], in: "a")

@@ -3,7 +3,8 @@ import Testing
 
 /// `mlcf merge` on the real binary: exit 0 clean, 1 with conflicts kept in the file (which
 /// `validate` reports and `export` refuses), 2 when a copy is unreadable, with nothing
-/// written; the two-copy form takes the newest `.bak`, or says it needs a base.
+/// written; the two-copy form merges from the version both last shared, found by the history
+/// each save records, and with none lists every difference as a conflict.
 @Suite struct MergeCLITests {
     static func edited(_ source: URL, to target: URL, _ change: (inout [String: Any]) -> Void) throws {
         var document = try JSONSerialization.jsonObject(with: Data(contentsOf: source)) as! [String: Any]
@@ -54,27 +55,45 @@ import Testing
         #expect(unreadable.code == 2)
         #expect(try Data(contentsOf: out) == before, "nothing written on 2")
 
+        // Files no save of this kind wrote record no history: no shared version, so the title
+        // both hold differently is a conflict, never a guess (issue 18).
         let noBase = try CLIRun.run(["merge", ours.path, base.path])
-        #expect(noBase.code == 2 && noBase.stderr.contains("give the version they share"))
+        #expect(noBase.code == 1, "\(noBase.stderr)")
+        #expect(noBase.stdout.contains("No shared version found") && noBase.stdout.contains("1 conflict"))
     }
 
-    /// The two-copy form: a save's `.bak` is the common version (what the planner had loaded
-    /// when another writer changed the file and the planner kept its own version beside it).
-    @Test func twoCopiesMergeFromTheNewestBackupIntoOurs() throws {
+    /// The two-copy form: two copies of one file edited apart, each by two CLI edits (so
+    /// each `.bak` holds an edit the other copy lacks), merge from the version they last
+    /// shared (kept in `p.versions/` when the first edit read it), both sides' items kept;
+    /// a copy that is simply older is a fast-forward.
+    @Test func twoCopiesMergeFromTheVersionTheyLastShared() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("merge2-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("p.json"), mine = folder.appendingPathComponent("p.mine.json")
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Resources/examples/continuing-practice.json"), to: file)
-        try Self.edited(file, to: mine, Self.setTitle("Mine", item: 0))
-        // Another writer saves the file (its previous version goes to p.json.bak).
-        let added = try CLIRun.run(["add-evidence", file.path, "--title", "Added elsewhere", "--kind", "cpd", "--date", "2026-01-02", "--link", "1.1"])
-        #expect(added.code == 0, "\(added.stderr)")
+        func add(_ title: String, to url: URL) throws {
+            let added = try CLIRun.run(["add-evidence", url.path, "--title", title, "--kind", "cpd", "--date", "2026-01-02", "--link", "1.1"])
+            #expect(added.code == 0, "\(added.stderr)")
+        }
+        try add("Shared first", to: file)
+        try FileManager.default.copyItem(at: file, to: mine)
+        let older = folder.appendingPathComponent("p.older.json")
+        try FileManager.default.copyItem(at: file, to: older)
+        try add("Mine one", to: mine)
+        try add("Mine two", to: mine)
+        try add("Added elsewhere", to: file)
+        try add("Added elsewhere again", to: file)
         let result = try CLIRun.run(["merge", mine.path, file.path])
         #expect(result.code == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("p.json.bak"))
+        #expect(result.stdout.contains("the version both copies last shared") && result.stdout.contains(".versions/"), "\(result.stdout)")
         let merged = try String(contentsOf: mine, encoding: .utf8)
-        #expect(merged.contains("\"Mine\"") && merged.contains("Added elsewhere"))
+        for title in ["Shared first", "Mine one", "Mine two", "Added elsewhere", "Added elsewhere again"] {
+            #expect(merged.contains("\"\(title)\""), "\(title) lost")
+        }
         #expect(FileManager.default.fileExists(atPath: mine.path + ".bak"), "merging into OURS keeps its previous version")
+        let forward = try CLIRun.run(["merge", older.path, file.path])
+        #expect(forward.code == 0 && forward.stdout.contains("fast-forward"), "\(forward.stdout)")
+        #expect(try String(contentsOf: older, encoding: .utf8).contains("Added elsewhere again"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import PlannerCore
+import TestSupport
 import Testing
 
 /// Issue 18 in the real planner (tmux): the file changes on disk while it is open, and `m`
@@ -17,9 +18,10 @@ import Testing
 
     @Test func aCleanMergeKeepsBothChanges() throws {
         let (tmux, file) = try planner("mergeclean")
-        var other = try PortfolioStore.load(from: file)
+        // Another writer that read the file saves over it (recording what it replaced, issue 18).
+        var (other, stamp) = try PortfolioStore.loadStamped(from: file)
         other.profile.organisation = "Other Writer's Trust"
-        try PortfolioStore.save(other, to: file)
+        _ = try PortfolioStore.save(other, to: file, expecting: stamp)
         try tmux.send("w"); tmux.waitFor("Walk-through")
         try tmux.send("3")
         tmux.waitFor("changed by another program")
@@ -57,17 +59,18 @@ import Testing
     }
 
     /// A Syncthing conflict copy beside the portfolio when the planner opens: it is offered,
-    /// merged in from the `.bak` (both sides' changes kept), saved, and moved aside, not deleted.
+    /// merged in from the version both last shared (here the `.bak`; both sides' changes kept), saved, and moved aside, not deleted.
     @Test func aSyncConflictCopyFoundAtOpenIsMergedAndMovedAside() throws {
         let tmux = TmuxSession(name: "mergesynccopy")
         let file = tmux.home.appendingPathComponent("p.json")
         let copy = tmux.home.appendingPathComponent("p.sync-conflict-20261205-101500-ABCDEFG.json")
-        let base = try PortfolioStore.load(from: repositoryRoot.appendingPathComponent("Resources/examples/undergraduate.json"))
+        try PortfolioStore.save(try example("undergraduate"), to: file)
+        // Both copies go on from the version saved: its history is in each (issue 18).
+        let base = try PortfolioStore.load(from: file)
         var ours = base, theirs = base
         ours.profile.aspirations = "Mine: teach the juniors"
         theirs.profile.organisation = "Synced Trust"
-        try PortfolioStore.save(base, to: file)
-        try PortfolioStore.save(ours, to: file)  // the base is now p.json.bak
+        try PortfolioStore.save(ours, to: file)  // the shared version is now p.json.bak
         try PortfolioStore.save(theirs, to: copy)
         try tmux.start("p.json", height: 30)
         tmux.waitFor("Another copy of this portfolio")
@@ -79,6 +82,6 @@ import Testing
         #expect(saved.profile.organisation == "Synced Trust")
         #expect(saved.conflicts == nil)
         #expect(!FileManager.default.fileExists(atPath: copy.path))
-        #expect(try PortfolioStore.load(from: URL(fileURLWithPath: copy.path + ".merged")) == theirs)
+        #expect(try PortfolioStore.load(from: URL(fileURLWithPath: copy.path + ".merged")).content == theirs.content)
     }
 }

@@ -95,7 +95,7 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: url.path + ".bak")) == original, "the .bak does not hold the version-1 bytes")
         let saved = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         #expect(saved["schemaVersion"] as? Int == 2)
-        #expect(try PortfolioStore.load(from: url) == portfolio)
+        #expect(try PortfolioStore.load(from: url).content == portfolio)
     }
 
     @Test func aBareLinkInAVersionTwoFileMeansTheMLCF() throws {

@@ -27,7 +27,7 @@ import Testing
         let theirBytes = try PortfolioStore.encode(theirs)
         #expect(Self.bytes(url) == theirBytes, "the other program's version was written over")
         let beside = try #require(edit?.keptBeside, "no version kept beside")
-        #expect(try PortfolioStore.load(from: beside) == edit?.portfolio, "ours, in its new period, is beside it")
+        #expect(try PortfolioStore.load(from: beside).content == edit?.portfolio.content, "ours, in its new period, is beside it")
         #expect(edit?.portfolio.history.count == readyContinuingPortfolio().history.count + 1)
         #expect(!FileManager.default.fileExists(atPath: PortfolioLock.lockPath(for: url)) || (try? PortfolioLock(for: url)) != nil, "the lock was kept")
     }
@@ -41,7 +41,7 @@ import Testing
             return "declared"
         }
         #expect(edit?.keptBeside == nil && edit?.result == "declared")
-        #expect(try PortfolioStore.load(from: url) == edit?.portfolio)
+        #expect(try PortfolioStore.load(from: url).content == edit?.portfolio.content)
     }
 
     @Test func aMissingFileIsRefusedBeforeTheLockFileIsMade() throws {

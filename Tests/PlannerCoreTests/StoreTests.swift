@@ -12,11 +12,11 @@ import Testing
             let portfolio = try PortfolioStore.decode(original, path: name)
             let url = folder.file("\(name).json")
             try PortfolioStore.save(portfolio, to: url)
-            let first = try Data(contentsOf: url)
+            let first = try savedContent(url)
             let reloaded = try PortfolioStore.load(from: url)
-            #expect(reloaded == portfolio)
+            #expect(reloaded.content == portfolio)
             try PortfolioStore.save(reloaded, to: url)
-            #expect(try Data(contentsOf: url) == first, "\(name): save → load → save changed bytes")
+            #expect(try savedContent(url) == first, "\(name): save → load → save changed bytes")
             #expect(first.last == 0x0A)
         }
     }

@@ -100,9 +100,9 @@ import Testing
             Issue.record("the save did not replace the file it expected")
             return
         }
-        #expect(try Data(contentsOf: url) == expected)
+        #expect(try savedContent(url) == expected)
         #expect(try PortfolioStore.loadStamped(from: url).stamp == saved)
-        #expect(try PortfolioStore.stamp(of: url) == saved)
+        #expect(try PortfolioStore.stamp(of: url).recording(saved.lineage) == saved)
         // The next save over it is expected too, and the one before is the backup.
         var next = big
         next.evidence.removeLast()
@@ -110,7 +110,7 @@ import Testing
             Issue.record("the second save did not replace the file it saved")
             return
         }
-        #expect(try Data(contentsOf: URL(fileURLWithPath: url.path + ".bak")) == expected)
+        #expect(try savedContent(URL(fileURLWithPath: url.path + ".bak")) == expected)
     }
 
     /// A file others may read is backed up as a private copy, made a megabyte at a time:
@@ -134,7 +134,7 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: backup)) == before)
         var info = stat()
         #expect(lstat(backup, &info) == 0 && info.st_mode & 0o777 == 0o600)
-        #expect(try Data(contentsOf: url) == (try PortfolioStore.encode(next)))
+        #expect(try savedContent(url) == (try PortfolioStore.encode(next)))
     }
 
     /// A file rewritten by another program is found out at the end of the save, however long
@@ -155,7 +155,7 @@ import Testing
         }
         #expect(try Data(contentsOf: url) == before)
         #expect(current == (try PortfolioStore.stamp(of: url)))
-        #expect(try Data(contentsOf: beside) == (try PortfolioStore.encode(big)))
+        #expect(try savedContent(beside) == (try PortfolioStore.encode(big)))
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.url.path)
         #expect(!names.contains { $0.contains(".tmp-") }, "\(names)")
     }

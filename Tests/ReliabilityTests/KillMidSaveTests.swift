@@ -1,5 +1,6 @@
 import Foundation
 import PlannerCore
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -57,9 +58,10 @@ import Testing
             var isNew = false
             if bytes != currentBytes {
                 let expected = Self.added(to: current, round: round)
-                let expectedBytes = try PortfolioStore.encode(expected)
+                // Compared without the recorded history, which every save writes anew (issue 18).
+                let expectedBytes = try PortfolioStore.encode(expected.content)
                 try #require(
-                    bytes == expectedBytes,
+                    withoutVersions(bytes) == expectedBytes,
                     "round \(round) (\(ended)): the file is neither the old version (\(currentBytes.count) bytes) nor the new one (\(expectedBytes.count) bytes) but \(bytes.count) bytes"
                 )
                 let loaded = try PortfolioStore.decode(bytes, path: url.path)
@@ -131,7 +133,8 @@ import Testing
         let last = try MLCF.run(Self.arguments(url.path, round: 9_999, reflectionFile: reflectionFile))
         #expect(last.code == 0, "\(last)")
         #expect(try check(round: 9_999, ended: last.termination))
-        #expect(listing(folder.path) == [".portfolio.json.lock", "portfolio.json", "portfolio.json.bak"])
+        // `portfolio.versions/` holds the versions the edits read and wrote (issue 18).
+        #expect(listing(folder.path) == [".portfolio.json.lock", "portfolio.json", "portfolio.json.bak", "portfolio.versions"])
         _ = try PortfolioStore.load(from: URL(fileURLWithPath: backup))
 
         let seconds = Date().timeIntervalSince(began)

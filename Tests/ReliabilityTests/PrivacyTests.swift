@@ -57,8 +57,12 @@ import Testing
                 ],
                 cwd: cwd.path, tmp: tmp.path, home: home.path)
             #expect(result.code == 0, "\(result)")
-            #expect(listing(folder.path) == [".portfolio.json.lock", "portfolio.json", "portfolio.json.bak"], "round \(round)")
-            for name in listing(folder.path) {
+            // `portfolio.versions/` keeps the versions read and written, for a later merge (issue 18).
+            #expect(listing(folder.path) == [".portfolio.json.lock", "portfolio.json", "portfolio.json.bak", "portfolio.versions"], "round \(round)")
+            #expect(mode(folder.path + "/portfolio.versions") == 0o700)
+            let snapshots = listing(folder.path + "/portfolio.versions").map { "portfolio.versions/" + $0 }
+            #expect(!snapshots.isEmpty, "the version written is kept")
+            for name in listing(folder.path).filter({ $0 != "portfolio.versions" }) + snapshots {
                 #expect(mode(folder.path + "/" + name) == 0o600, "\(name) is \(String(mode(folder.path + "/" + name), radix: 8)), not 600")
             }
             #expect(listing(tmp.path).isEmpty, "nothing may be written to TMPDIR: \(listing(tmp.path))")

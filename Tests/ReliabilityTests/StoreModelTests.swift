@@ -1,5 +1,6 @@
 import Foundation
 import PlannerCore
+import TestSupport
 import Testing
 
 @testable import PlannerStorage
@@ -72,16 +73,19 @@ import Testing
             }
         case .save:
             guard let stamp = model.stamp else { return }
-            let expected = try PortfolioStore.encode(model.ours)
+            // A save writes the portfolio with its recorded history (`versions`, issue 18).
+            let expected = try PortfolioStore.encode(model.ours.content)
             switch try PortfolioStore.save(model.ours, to: url, expecting: stamp) {
             case .saved(let next):
                 #expect(!model.otherWrote, "wrote over another program's version")
-                model.disk = expected
+                model.disk = try PortfolioStore.encode(VersionLineage.recording(next.lineage ?? [], in: model.ours))
                 model.stamp = next
             case .keptBeside(let beside, _):
                 #expect(model.otherWrote, "kept beside a file nobody else had touched")
                 #expect(model.beside[beside] == nil, "a kept version was written over")
-                model.beside[beside] = expected
+                let written = FileManager.default.contents(atPath: beside.path)
+                #expect(written.map(withoutVersions) == expected, "the version kept beside is not ours")
+                model.beside[beside] = written
             }
         case .otherReplaces:
             let theirs = try PortfolioStore.encode(choices.portfolio())

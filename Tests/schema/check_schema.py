@@ -49,6 +49,13 @@ if validator.is_valid(merged):
 else:
     failed += 1; print("FAIL a merged document with conflicts is refused")
 cases.append(broken("conflict without its path", lambda d: d.__setitem__("conflicts", [{"ours": 1}])))
+saved = copy.deepcopy(base)
+saved["versions"] = ["9f86d081884c7d65", "2c26b46b68ffc68f"]
+if validator.is_valid(saved):
+    passed += 1
+else:
+    failed += 1; print("FAIL a document with its recorded versions is refused")
+cases.append(broken("a version id that is not 16 hex characters", lambda d: d.__setitem__("versions", ["v1"])))
 for name, doc in cases:
     if validator.is_valid(doc):
         failed += 1; print(f"FAIL broken document accepted: {name}")

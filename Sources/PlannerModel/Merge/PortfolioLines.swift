@@ -6,7 +6,8 @@ import Foundation
 public enum PortfolioLines {
     public static func lines(_ portfolio: Portfolio) -> [String] {
         var out: [String] = []
-        walk(PortfolioMerge.tree(portfolio), type: .record(MergeTables.document.name), place: "", into: &out)
+        // The recorded history changes at every save and says nothing to a reader: left out.
+        walk(PortfolioMerge.tree(PortfolioMerge.withoutHistory(portfolio)), type: .record(MergeTables.document.name), place: "", into: &out)
         return out
     }
 

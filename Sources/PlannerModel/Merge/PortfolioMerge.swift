@@ -10,6 +10,9 @@ public enum PortfolioMerge {
         /// The conflicts this merge found.
         public var newConflicts: [MergeConflict]
         public var isClean: Bool { newConflicts.isEmpty }
+        /// Merged with no common version: the items (evidence, goals) only one copy held,
+        /// all kept (nothing is deleted without a version to say it was).
+        public var keptFromOneSide = 0
     }
 
     /// The merged document did not read back as a portfolio (two changes each fine alone
@@ -19,7 +22,49 @@ public enum PortfolioMerge {
         public var description: String { "the merged portfolio would not be a valid file (\(detail)); nothing was written" }
     }
 
+    /// The result carries both copies' recorded histories (`VersionLineage.union`), so a
+    /// later merge sees both sides'; the histories themselves are never compared or merged.
     public static func merge(base: Portfolio, ours: Portfolio, theirs: Portfolio) throws -> Outcome {
+        var outcome = try mergeContent(base: withoutHistory(base), ours: withoutHistory(ours), theirs: withoutHistory(theirs))
+        if ours.versions != nil || theirs.versions != nil { outcome.portfolio.versions = VersionLineage.union(ours.versions, theirs.versions) }
+        return outcome
+    }
+
+    /// Two copies merged with no common version (none is recorded, or none is kept): every
+    /// field they hold differently is a conflict (ours kept, both listed), and every item or
+    /// value only one holds is kept, since nothing says the other deleted it rather than
+    /// never had it. Never a guess.
+    public static func mergeWithoutBase(ours: Portfolio, theirs: Portfolio) throws -> Outcome {
+        var merger = TreeMerge()
+        merger.withoutBase = true
+        let (o, t) = (withoutHistory(ours), withoutHistory(theirs))
+        var outcome: Outcome
+        if o == t {
+            outcome = Outcome(portfolio: o, newConflicts: [])
+        } else {
+            let merged = merger.merge(nil, tree(o), tree(t), type: .record(MergeTables.document.name), path: [])
+            var portfolio = try portfolio(from: merged ?? .object([:]))
+            if !merger.conflicts.isEmpty { portfolio.conflicts = (portfolio.conflicts ?? []) + merger.conflicts }
+            outcome = Outcome(portfolio: portfolio, newConflicts: merger.conflicts)
+            outcome.keptFromOneSide = itemIDs(o).symmetricDifference(itemIDs(t)).count
+        }
+        if ours.versions != nil || theirs.versions != nil { outcome.portfolio.versions = VersionLineage.union(ours.versions, theirs.versions) }
+        return outcome
+    }
+
+    /// Every evidence item and goal, by list and id.
+    private static func itemIDs(_ portfolio: Portfolio) -> Set<String> {
+        Set(portfolio.evidence.map { "evidence " + $0.id } + portfolio.pdp.map { "pdp " + $0.id } + portfolio.previousPdp.map { "previousPdp " + $0.id })
+    }
+
+    static func withoutHistory(_ portfolio: Portfolio) -> Portfolio {
+        guard portfolio.versions != nil else { return portfolio }
+        var copy = portfolio
+        copy.versions = nil
+        return copy
+    }
+
+    private static func mergeContent(base: Portfolio, ours: Portfolio, theirs: Portfolio) throws -> Outcome {
         if ours == theirs { return Outcome(portfolio: ours, newConflicts: []) }
         if base == ours { return Outcome(portfolio: theirs, newConflicts: []) }
         if base == theirs { return Outcome(portfolio: ours, newConflicts: []) }

@@ -11,6 +11,9 @@ struct TreeMerge {
     private(set) var conflicts: [MergeConflict] = []
     /// Ids a new id must not take besides those in the lists merged (items set aside).
     var reservedIDs = Set<String>()
+    /// Set when there is no common version (`PortfolioMerge.mergeWithoutBase`): a record
+    /// both copies hold under one id is one record, compared field by field, never two.
+    var withoutBase = false
 
     /// The merged value of one place; `nil` when it is absent from the result.
     mutating func merge(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?, type: FieldType?, path: [String]) -> JSONValue? {
@@ -91,7 +94,7 @@ struct TreeMerge {
         let added = Set(oursByID.keys).union(theirsByID.keys).subtracting(placed).sorted()
         for id in added {
             switch (oursByID[id], theirsByID[id]) {
-            case (let o?, let t?) where o != t && record.identityIsAnID:
+            case (let o?, let t?) where o != t && record.identityIsAnID && !withoutBase:
                 let (first, second) = o.canonicalText < t.canonicalText ? (o, t) : (t, o)
                 out.append(first)
                 let fresh = Self.freshID(after: id, avoiding: used)

@@ -16,6 +16,8 @@ extension Portfolio: SchemaRecord {
             .optional("walkthrough", \.walkthrough, "walk-through"),
             // Left by a merge of two copies until the doctor picks a version (`MergeConflict`).
             .optional("conflicts", \.conflicts, "merge conflicts"),
+            // Written by every save, newest first; a merge finds the version two copies share by it.
+            .optional("versions", \.versions, "version history"),
         ])
 
     /// The evidence list, the bulk of a career's file: as it is read, the pages of the items
