@@ -147,10 +147,11 @@ enum TrainingSections {
     static func developmentPlan(_ c: ExportContext, _ md: inout MarkdownWriter) {
         md.heading(1, "Personal development plan", id: "pdp")
         if !c.portfolio.previousPdp.isEmpty {
-            md.heading(2, "Review of last period's plan")
+            // The planner's names for the two lists (`GoalList`), so the document and the PDP tab agree.
+            md.heading(2, GoalList.thisYear.title)
             for goal in c.portfolio.previousPdp { c.writeGoal(goal, level: 3, reviewed: true, into: &md) }
         }
-        md.heading(2, "Plan for the next period", id: "proposed-pdp")
+        md.heading(2, GoalList.proposed.title, id: "proposed-pdp")
         md.paragraph("Goals for \(ExportContext.long(c.period.next)).")
         if c.portfolio.pdp.isEmpty { md.paragraph("\(ExportContext.gapMark) *No goals yet.*") }
         for goal in c.portfolio.pdp { c.writeGoal(goal, level: 3, reviewed: false, into: &md) }

@@ -25,6 +25,15 @@ public enum GoalList: Sendable, CaseIterable {
         }
     }
 
+    /// One goal of the list, in a sentence ("this year's goal “Lead the audit”"): what the
+    /// validator's findings call it.
+    public var oneGoal: String {
+        switch self {
+        case .thisYear: return "this year's goal"
+        case .proposed: return "goal proposed for next year"
+        }
+    }
+
     /// The goal form's title.
     public func formTitle(newGoal: Bool, reviewDue: Bool) -> String {
         switch (self, newGoal) {

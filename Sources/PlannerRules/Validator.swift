@@ -228,8 +228,9 @@ struct CheckContext {
                 if !reviewed || !noted {
                     let missing =
                         !reviewed ? "mark it achieved, carried forward, replaced or dropped" + (noted ? "" : ", and add a review note") : "add a review note"
+                    let name = GoalList.thisYear.oneGoal
                     add(
-                        s, code, "Last period's goal \(Self.quote(goal.title)) is not reviewed yet: \(missing).",
+                        s, code, "\(name.prefix(1).uppercased() + name.dropFirst()) \(Self.quote(goal.title)) is not reviewed yet: \(missing).",
                         FindingLocation(goalID: goal.id, field: "review"))
                 }
             }
@@ -312,7 +313,7 @@ struct CheckContext {
         }
         for item in portfolio.evidence { check(item.id, { "evidence \(Self.quote(item.title))" }, FindingLocation(evidenceID: item.id)) }
         for goal in portfolio.pdp { check(goal.id, { "goal \(Self.quote(goal.title))" }, FindingLocation(goalID: goal.id)) }
-        for goal in portfolio.previousPdp { check(goal.id, { "last period's goal \(Self.quote(goal.title))" }, FindingLocation(goalID: goal.id)) }
+        for goal in portfolio.previousPdp { check(goal.id, { "\(GoalList.thisYear.oneGoal) \(Self.quote(goal.title))" }, FindingLocation(goalID: goal.id)) }
     }
 
     mutating func linksExistRest(_ s: Severity, _ code: String) {

@@ -66,7 +66,7 @@ extension AppState {
         let top = max(0, min(conflictSelection - visible + 1, conflicts.count - visible))
         for (index, conflict) in conflicts.enumerated().dropFirst(top).prefix(visible) {
             let selected = index == conflictSelection
-            screen.put((selected ? "▶ " : "  ") + conflict.place, x: 1, y: row, style: selected ? .accent : .bold, maxWidth: w - 2)
+            screen.put(ListSupport.marker(selected) + " " + conflict.place, x: 1, y: row, style: selected ? .accent : .bold, maxWidth: w - 2)
             screen.put("    this copy:  " + ConflictText.short(conflict.ours), x: 1, y: row + 1, maxWidth: w - 2)
             screen.put("    the other:  " + ConflictText.short(conflict.theirs), x: 1, y: row + 2, maxWidth: w - 2)
             row += perConflict

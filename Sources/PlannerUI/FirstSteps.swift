@@ -117,7 +117,7 @@ extension AppState {
         var row = y
         for (i, item) in dashboardItems.enumerated() where row < bottom {
             let selected = i == dashboardSelection
-            screen.put((selected ? "▸ " : "  ") + item.label, x: 1, y: row, style: selected ? .selected : .plain, maxWidth: screen.width - 2)
+            screen.put(ListSupport.marker(selected) + " " + item.label, x: 1, y: row, style: selected ? .selected : .plain, maxWidth: screen.width - 2)
             row += 1
         }
     }

@@ -277,7 +277,7 @@ public struct Form: Equatable, Sendable {
             let editing = focused && !viewing
             // The focus is said by a mark as well as by reverse video, so it reads without colour.
             let labelStyle: CellStyle = focused ? CellStyle(.accent, bold: true, reverse: true) : .bold
-            if row >= y { screen.put(DisplayWidth.pad((focused ? "▸" : " ") + field.label, to: Form.labelWidth), x: x, y: row, style: labelStyle) }
+            if row >= y { screen.put(DisplayWidth.pad(ListSupport.marker(focused) + field.label, to: Form.labelWidth), x: x, y: row, style: labelStyle) }
             let vx = x + Form.labelWidth + 1
             if focused, viewing, row >= y { cursor = (vx, row) }
             switch field.kind {

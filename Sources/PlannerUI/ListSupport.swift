@@ -14,9 +14,16 @@ enum ListSupport {
         }
     }
 
-    /// What starts a list row: `›` on the highlighted one, so the highlight is not said by
-    /// colour (or reverse video) alone (issue 15); one column wide either way.
-    static func marker(_ highlighted: Bool) -> String { highlighted ? "›" : " " }
+    /// The one mark of "this is where you are": the highlighted row of a list or picker, the
+    /// focused field of a form, the chosen line of the welcome menu and of the first steps. It
+    /// is said by this mark as well as by reverse video, so the highlight is not said by colour
+    /// alone (issue 15). Not `▸`: that is the "more this way" arrow of a choice (`◂ Kind ▸`)
+    /// and a collapsed domain in the framework browser.
+    static let selectionMarker = "›"
+
+    /// What starts a row that can be highlighted: the marker on the highlighted one, a space
+    /// on the others, so the text lines up; one column wide either way.
+    static func marker(_ highlighted: Bool) -> String { highlighted ? selectionMarker : " " }
 
     /// First row to draw so the selection stays in view.
     static func top(selection: Int, count: Int, height: Int) -> Int {

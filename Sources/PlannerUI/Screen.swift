@@ -57,21 +57,18 @@ public struct Screen: Sendable, Equatable {
     /// Writes text from (x, y), clipped at `maxWidth` columns and the screen edge.
     /// Returns the column after the last character written.
     @discardableResult
-    public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: CellStyle = .plain, maxWidth: Int? = nil) -> Int {
+    /// Takes characters as given, not joined again into a string: a text buffer's cursor
+    /// counts its characters, and a mark typed on its own must keep a column of its own.
+    public mutating func put(_ text: some Sequence<Character>, x: Int, y: Int, style: CellStyle = .plain, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height else { return x }
         let limit = min(width, x + (maxWidth ?? width))
         var column = x
         for character in text {
-            if character == "\n" || character == "\r" || character == "\t" {
-                if column < limit, column >= 0 { self[column, y] = Cell(character: " ", style: style, continuation: false) }
-                column += 1
-                continue
-            }
             let w = DisplayWidth.of(character)
             if w == 0 { continue }
             if column + w > limit { break }
             if column >= 0 {
-                self[column, y] = Cell(character: character, style: style, continuation: false)
+                self[column, y] = Cell(character: DisplayWidth.shown(character), style: style, continuation: false)
                 if w == 2 { self[column + 1, y] = Cell(character: " ", style: style, continuation: true) }
             }
             column += w
@@ -116,20 +113,49 @@ public struct Screen: Sendable, Equatable {
     }
 }
 
-/// Terminal column width of characters: 2 for East Asian wide and emoji, 0 for combining marks.
+/// Terminal column width of characters as drawn (`shown`): 2 for East Asian wide and emoji, 1
+/// for the rest, never 0, so every character of a text takes a column a cursor can stand on.
 public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
         guard let scalar = character.unicodeScalars.first else { return 0 }
         let v = scalar.value
         // Printable ASCII, most of what is drawn, needs no look-up of Unicode properties.
         if v >= 0x20 && v < 0x7F && character.unicodeScalars.count == 1 { return 1 }
-        if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
-        if character.unicodeScalars.count == 1, scalar.properties.generalCategory == .nonspacingMark { return 0 }
         if isWide(v) || (character.unicodeScalars.count > 1 && scalar.properties.isEmojiPresentation) { return 2 }
         return 1
     }
 
+    /// What the terminal is given for a character. A terminal hides zero-width and format
+    /// characters, lets a bidi control (U+202E) reorder the text after it, acts on a control,
+    /// and puts a lone combining mark on the cell before: the screen would then not show what
+    /// the text holds, and the cursor would sit in the wrong column. Such a character is drawn
+    /// as a visible stand-in of one column instead (a control as its Control Picture, a lone
+    /// mark on a dotted circle, a format or separator character as �; a line break or tab as a
+    /// space). Only the drawing
+    /// changes: the text keeps every character as typed.
+    public static func shown(_ character: Character) -> Character {
+        guard let scalar = character.unicodeScalars.first else { return character }
+        let v = scalar.value
+        if v >= 0x20 && v < 0x7F { return character }
+        // A line break or tab in a one-line place is a space.
+        if character == "\n" || character == "\r" || character == "\t" || character == "\r\n" { return " " }
+        if v < 0x20 { return Character(Unicode.Scalar(0x2400 + v)!) }
+        if v == 0x7F { return "\u{2421}" }
+        if v < 0xA0 { return "\u{FFFD}" }
+        switch scalar.properties.generalCategory {
+        case .format, .lineSeparator, .paragraphSeparator, .control: return "\u{FFFD}"
+        case .nonspacingMark, .enclosingMark, .spacingMark:
+            let onCircle = "\u{25CC}" + String(character)
+            return onCircle.count == 1 ? onCircle.first! : "\u{FFFD}"
+        default: return character
+        }
+    }
+
     public static func of(_ text: some StringProtocol) -> Int { text.reduce(0) { $0 + of($1) } }
+
+    /// The width of characters as a buffer holds them, not joined again into a string (where a
+    /// mark typed after a letter would merge with it and lose its column).
+    public static func of(characters: some Sequence<Character>) -> Int { characters.reduce(0) { $0 + of($1) } }
 
     static func isWide(_ v: UInt32) -> Bool {
         (0x1100...0x115F).contains(v) || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v)

@@ -149,7 +149,7 @@ public struct TextBuffer: Equatable, Sendable {
             let isLast = n == layout.count - 1
             let nextStart = isLast ? Int.max : layout[n + 1].lowerBound
             if cursor >= range.lowerBound && (cursor < nextStart || isLast) && (cursor <= range.upperBound || isLast) {
-                return (n, DisplayWidth.of(String(characters[range.lowerBound..<min(cursor, range.upperBound)])))
+                return (n, DisplayWidth.of(characters: characters[range.lowerBound..<min(cursor, range.upperBound)]))
             }
         }
         return (layout.count - 1, 0)
@@ -268,7 +268,7 @@ public struct TextBuffer: Equatable, Sendable {
             for row in 0..<height {
                 let n = scroll + row
                 guard n < layout.count else { break }
-                screen.put(String(characters[layout[n]]).replacingOccurrences(of: "\n", with: ""), x: x, y: y + row, style: style, maxWidth: width)
+                screen.put(characters[layout[n]].filter { $0 != "\n" }, x: x, y: y + row, style: style, maxWidth: width)
             }
             let (line, column) = cursorPosition(width: width)
             return (x + min(column, width - 1), y + line - scroll)
@@ -276,8 +276,9 @@ public struct TextBuffer: Equatable, Sendable {
             let start = min(scroll, characters.count)
             // At most `width` characters can show (each is at least one column wide).
             let end = min(characters.count, start + max(0, width))
-            screen.put(String(characters[start..<end]), x: x, y: y, style: style, maxWidth: width)
-            return (x + DisplayWidth.of(String(characters[start..<max(start, min(cursor, end))])), y)
+            // Drawn character by character, as the cursor counts them (see `Screen.put`).
+            screen.put(characters[start..<end], x: x, y: y, style: style, maxWidth: width)
+            return (x + DisplayWidth.of(characters: characters[start..<max(start, min(cursor, end))]), y)
         }
     }
 }

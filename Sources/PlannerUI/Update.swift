@@ -9,7 +9,7 @@ extension AppState {
             return []
         }
         if case .typed(let text) = key {
-            return acceptsText ? update(.paste(text)) : text.flatMap { update(.character($0)) }
+            return acceptsText ? update(.paste(text)) : typedAhead(text)
         }
         if case .paste = key, !acceptsText {
             // Pasted text is text: outside a text field none of it is run as a command.
@@ -43,6 +43,24 @@ extension AppState {
         case .periods: return periodsKey(key)
         case .conflicts: return conflictsKey(key)
         }
+    }
+
+    /// Keys typed ahead, taken one by one as if pressed apart, with one save for the burst: a
+    /// burst whose last key undoes its first (rate 1, then back to 2) ends with the portfolio
+    /// on disk, so it asks for no save and the status says "saved" again.
+    mutating func typedAhead(_ text: String) -> [Effect] {
+        // One key keeps no second copy of the portfolio (a change to one of 20,000 items stays in place).
+        guard text.count > 1 else { return text.first.map { update(.character($0)) } ?? [] }
+        let portfolioBefore = portfolio, statusBefore = saveStatus
+        var effects: [Effect] = []
+        for character in text {
+            for effect in update(.character(character)) where effect != .save || !effects.contains(.save) { effects.append(effect) }
+        }
+        if effects.contains(.save), statusBefore == .saved, portfolio == portfolioBefore {
+            effects.removeAll { $0 == .save }
+            saveStatus = .saved
+        }
+        return effects
     }
 
     /// Whether the focus is somewhere text is typed (so a paste is inserted as text): the

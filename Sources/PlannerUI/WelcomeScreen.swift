@@ -192,7 +192,7 @@ public struct WelcomeState: Sendable {
         case .menu:
             for (i, item) in WelcomeState.items.enumerated() {
                 let key = ["n", "x", "o", "q"][i]
-                screen.put((i == selection ? "▸ " : "  ") + "\(key)  \(item)", x: 2, y: row, style: i == selection ? .selected : .plain)
+                screen.put(ListSupport.marker(i == selection) + " \(key)  \(item)", x: 2, y: row, style: i == selection ? .selected : .plain)
                 row += 1
             }
             screen.put(DisplayWidth.pad(" ↑↓ choose  Enter open  q quit", to: width), x: 0, y: height - 1, style: .bar)

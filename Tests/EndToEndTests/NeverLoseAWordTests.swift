@@ -29,8 +29,8 @@ import Testing
 
     /// How many screen lines begin with `label` as a form row does (" Label").
     private func rows(_ screen: String, _ label: String) -> Int {
-        // The focused row starts with "▸" in place of the space.
-        screen.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.hasPrefix(" " + label) || $0.hasPrefix("▸" + label) }.count
+        // The focused row starts with "›" (the selection marker) in place of the space.
+        screen.split(separator: "\n", omittingEmptySubsequences: false).filter { $0.hasPrefix(" " + label) || $0.hasPrefix("›" + label) }.count
     }
 
     /// The forms, how to open one (from the dashboard), and their row labels.
@@ -109,7 +109,7 @@ import Testing
         try tmux.send("Down"); try tmux.send("Up"); try tmux.send("Enter")
         let screen = tmux.settle()
         #expect(rows(screen, "Your name") == 1 && rows(screen, "Stage") == 1, "\(screen)")
-        let stage = try #require(screen.split(separator: "\n").first { $0.hasPrefix(" Stage") || $0.hasPrefix("▸Stage") }.map(String.init))
+        let stage = try #require(screen.split(separator: "\n").first { $0.hasPrefix(" Stage") || $0.hasPrefix("›Stage") }.map(String.init))
         try tmux.send("Tab", "Tab", "Tab", "Tab", "C-u"); try tmux.type(file.path)  // Enter on Stage stays there: on to Save it as
         try tmux.send("C-s")
         tmux.waitFor("Dashboard")

@@ -76,7 +76,8 @@ import Testing
             let screen = state.render()
             #expect(state.profileForm?.focus == i)
             guard let cursor = screen.cursor else { Issue.record("no cursor on \(field.label)"); return }
-            #expect(screen.line(at: cursor.y).hasPrefix("▸" + field.label.prefix(Form.labelWidth - 2)), "the cursor row shows \(field.label)")
+            let marked = ListSupport.selectionMarker + field.label.prefix(Form.labelWidth - 2)
+            #expect(screen.line(at: cursor.y).hasPrefix(marked), "the cursor row shows \(field.label)")
             state.press(.down)
         }
         #expect(state.profileForm?.focus == 0, "down from the last field wraps to the first")

@@ -31,4 +31,24 @@ import Testing
             text.filter { $0 == "›" }.count == 1 || state.modal != nil && text.filter { $0 == "›" }.count == 2, "\(name): one marker for each list\n\(text)")
         #expect(screen.line(at: cursor.y).filter { $0 == "›" }.count == 1)
     }
+
+    /// One marker everywhere (`ListSupport.selectionMarker`): the focused field of a form, the
+    /// dashboard's menu and the welcome screen's mark their line as the lists do, and the old
+    /// `▸` is left only for what it means elsewhere (a choice's "more this way" arrow, a collapsed domain).
+    @Test func formsMenusAndTheWelcomeScreenUseTheListsMarker() {
+        var form = makeState()
+        form.press(.character("v"), .character("a"))
+        var dashboard = makeState()
+        dashboard.press(.character("d"))
+        let welcome = WelcomeState(width: 80, height: 24, today: fixedToday, defaultPath: "~/mlcf-portfolio.json", taxonomy: .bundled)
+        var wizard = welcome
+        _ = wizard.update(.enter)
+        let screens = [("evidence form", form.render()), ("dashboard", dashboard.render()), ("welcome", welcome.render()), ("first-run form", wizard.render())]
+        for (name, screen) in screens {
+            let marked = (0..<screen.height).map(screen.line(at:)).filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix(ListSupport.selectionMarker) }
+            #expect(marked.count == 1, "\(name): \(marked.count) lines start with the marker\n\(screen.text)")
+            let oldMarks = (0..<screen.height).map(screen.line(at:)).filter { $0.trimmingCharacters(in: .whitespaces).hasPrefix("▸") }
+            #expect(oldMarks.isEmpty, "\(name) still marks with ▸\n\(screen.text)")
+        }
+    }
 }

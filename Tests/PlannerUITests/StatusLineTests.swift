@@ -8,12 +8,9 @@ import Testing
 /// the planner's own messages fit 80 columns whole (the year in tmux found the due date of a
 /// refused Ctrl-N and the export's PDF hint cut off).
 @Suite struct StatusLineTests {
-    /// What a row shows of `text`: line breaks and tabs as spaces, and the characters the
-    /// screen draws (zero-width ones are not).
-    static func visible(_ text: String) -> String {
-        let flat = text.map { ["\n", "\r", "\r\n", "\t"].contains($0) ? " " : $0 }
-        return String(flat.filter { DisplayWidth.of($0) > 0 })
-    }
+    /// What a row shows of `text`: each character as the screen draws it (line breaks and tabs
+    /// as spaces, an invisible or bidi character as a visible stand-in: `DisplayWidth.shown`).
+    static func visible(_ text: String) -> String { String(text.map(DisplayWidth.shown)) }
 
     static func statusRow(_ state: AppState) -> String { state.render().line(at: state.height - 2) }
 

@@ -188,16 +188,24 @@
             }
             // The text fills the value box but its last column, kept for a "…" saying it is cut there.
             let start = Form.labelWidth + 1, end = min(screen.width, Form.labelWidth + Form.valueWidth(screen.width))
-            func cells(_ range: Range<Int>) -> String {
-                String(range.compactMap { x in screen[x, cursor.y].continuation ? nil : screen[x, cursor.y].character })
+            func cells(_ range: Range<Int>) -> [Character] {
+                range.compactMap { x in screen[x, cursor.y].continuation ? nil : screen[x, cursor.y].character }
             }
             guard cursor.x >= start, cursor.x <= end else { return "the cursor is outside the value box of “\(field.label)”" }
+            // Character by character as the buffer holds them, each as the terminal is given it
+            // (an invisible or bidi character as its visible stand-in): not joined into a string,
+            // where a mark typed after a letter would merge with it across the cursor.
             let left = cells(start..<cursor.x), right = cells(cursor.x..<end)
-            let characters = field.buffer.characters
-            let textLeft = String(characters[0..<field.buffer.cursor]), textRight = String(characters[field.buffer.cursor...])
-            if !textLeft.hasSuffix(left) { return "“\(field.label)” shows “\(left)” before the cursor; the draft has “\(textLeft.suffix(40))”" }
-            let shownRight = right.replacingOccurrences(of: " +$", with: "", options: .regularExpression)
-            if !textRight.hasPrefix(shownRight) { return "“\(field.label)” shows “\(shownRight)” after the cursor; the draft has “\(textRight.prefix(40))”" }
+            let characters = field.buffer.characters.map(DisplayWidth.shown)
+            let textLeft = characters[0..<field.buffer.cursor], textRight = characters[field.buffer.cursor...]
+            if Array(textLeft.suffix(left.count)) != left {
+                return "“\(field.label)” shows “\(String(left))” before the cursor; the draft has “\(String(textLeft.suffix(40)))”"
+            }
+            var shownRight = right
+            while shownRight.last == " " { shownRight.removeLast() }
+            if Array(textRight.prefix(shownRight.count)) != shownRight {
+                return "“\(field.label)” shows “\(String(shownRight))” after the cursor; the draft has “\(String(textRight.prefix(40)))”"
+            }
             return nil
         }
     }
