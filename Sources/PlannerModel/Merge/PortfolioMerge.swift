@@ -29,7 +29,7 @@ public enum PortfolioMerge {
         let unchanged = UnchangedEvidence(base, ours, theirs)
         merger.reservedIDs = unchanged?.ids ?? []
         let slim = [base, ours, theirs].map { unchanged?.without($0) ?? $0 }
-        let merged = merger.merge(tree(slim[0]), tree(slim[1]), tree(slim[2]), type: .record(MergeTables.document.name), path: [])
+        let merged = merger.mergeDocument(tree(slim[0]), tree(slim[1]), tree(slim[2]))
         var portfolio = try portfolio(from: merged ?? .object([:]))
         if let unchanged { portfolio.evidence = unchanged.spliced(into: portfolio.evidence, order: base.evidence) }
         if !merger.conflicts.isEmpty { portfolio.conflicts = (portfolio.conflicts ?? []) + merger.conflicts }
