@@ -17,6 +17,7 @@ deps:
 	@missing=""; \
 	[ -e /usr/include/ncursesw/curses.h ] || [ -e /usr/include/ncurses.h ] || missing="$$missing libncursesw5-dev"; \
 	command -v tmux >/dev/null 2>&1 || missing="$$missing tmux"; \
+	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
 	command -v flock >/dev/null 2>&1 || missing="$$missing util-linux"; \
 	command -v python3 >/dev/null 2>&1 || missing="$$missing python3"; \
 	if [ -n "$$missing" ]; then \
@@ -185,11 +186,16 @@ bench-deps:
 IMPORT_MAX_RATIO ?= 5
 IMPORT_MAX_MS ?= 1000
 
+# Two machines (issue 18): two 20,000-item copies differing in 100 items merged by the release
+# `mlcf merge` (the whole process), at most MERGE_MAX_RATIO × `mlcf validate` of one copy.
+MERGE_MAX_RATIO ?= 2
+
 bench: deps bench-deps
 	$(SWIFT) build -c release --product mlcf -j $(JOBS)
 	$(SWIFT) build -c release --product mlcf-bench -j $(JOBS)
 	.build/release/mlcf-bench run --mlcf $(RELEASE_BIN) --work-dir $(BENCH_DATA) $(BENCH_ARGS)
 	.build/release/mlcf-bench import --rows 10000 --mlcf $(RELEASE_BIN) --work-dir $(BENCH_DATA) --max-ratio $(IMPORT_MAX_RATIO) --max-ms $(IMPORT_MAX_MS)
+	.build/release/mlcf-bench merge --evidence 20000 --mlcf $(RELEASE_BIN) --work-dir $(BENCH_DATA) --max-ratio $(MERGE_MAX_RATIO)
 	@# The appraiser's PDF follows the year, not the career (issue 16): one run per size, bounds checked.
 	@if command -v pandoc >/dev/null 2>&1 && command -v weasyprint >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then \
 	  .build/release/mlcf-bench pdf --mlcf $(RELEASE_BIN) --work-dir $(BENCH_DATA); \
@@ -206,3 +212,4 @@ bench-smoke: deps bench-deps
 	  if [ $$status -gt 1 ]; then echo "bench-smoke: the generated portfolio is not readable (exit $$status)"; exit 1; fi
 	.build/debug/mlcf-bench run --sizes 200 --runs 1 --mlcf $(DEBUG_BIN) --work-dir $(BENCH_DATA)
 	.build/debug/mlcf-bench import --rows 200 --runs 1 --mlcf $(DEBUG_BIN) --work-dir $(BENCH_DATA)
+	.build/debug/mlcf-bench merge --evidence 200 --runs 1 --mlcf $(DEBUG_BIN) --work-dir $(BENCH_DATA)

@@ -11,7 +11,7 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mlcf-bench",
         abstract: "Generate synthetic portfolios and benchmark mlcf against jq, CPython json and orjson.",
-        subcommands: [Generate.self, Run.self, Phases.self, PDFBench.self, ImportBench.self])
+        subcommands: [Generate.self, Run.self, Phases.self, PDFBench.self, ImportBench.self, MergeBench.self])
 }
 
 struct Generate: ParsableCommand {

@@ -80,8 +80,7 @@ import Testing
             guard c.ours != c.theirs, c.base != c.ours, c.base != c.theirs else { return }
             let quick = try PortfolioMerge.merge(base: c.base, ours: c.ours, theirs: c.theirs)
             var merger = TreeMerge()
-            let whole = merger.merge(
-                PortfolioMerge.tree(c.base), PortfolioMerge.tree(c.ours), PortfolioMerge.tree(c.theirs), type: .record("Portfolio"), path: [])
+            let whole = merger.mergeDocument(PortfolioMerge.tree(c.base), PortfolioMerge.tree(c.ours), PortfolioMerge.tree(c.theirs))
             var slow = try PortfolioMerge.portfolio(from: whole!)
             if !merger.conflicts.isEmpty { slow.conflicts = merger.conflicts }
             #expect(quick.portfolio == slow)

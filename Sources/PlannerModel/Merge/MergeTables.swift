@@ -12,6 +12,9 @@ package enum MergeTables {
         /// The keys whose values recognise a record in a list: `id` where the record has one
         /// (evidence, goals), or else its required fields (a past period's dates, a scope entry).
         package let identity: [String]
+        /// The fields that hold another record's id, with that record's name (from the
+        /// tables' `reference`): they follow the record when a merge gives it a new id.
+        package let references: [String: String]
         /// Whether two records with the same identity but different contents are two records
         /// (an id given twice, on two machines) rather than two versions of one.
         package var identityIsAnID: Bool { identity == ["id"] }
@@ -20,7 +23,9 @@ package enum MergeTables {
     static func describe<R>(_ schema: RecordSchema<R>) -> Record {
         let keys = schema.fields.map(\.key)
         let identity = keys.contains("id") ? ["id"] : schema.fields.filter { $0.presence == .required }.map(\.key)
-        return Record(name: schema.name, types: Dictionary(uniqueKeysWithValues: schema.fields.map { ($0.key, $0.type) }), identity: identity)
+        return Record(
+            name: schema.name, types: Dictionary(uniqueKeysWithValues: schema.fields.map { ($0.key, $0.type) }), identity: identity,
+            references: Dictionary(uniqueKeysWithValues: schema.fields.compactMap { field in field.reference.map { (field.key, $0) } }))
     }
 
     /// Every record's table, by name (the names `FieldType.record` and `.recordMap` give).

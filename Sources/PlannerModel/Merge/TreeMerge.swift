@@ -15,6 +15,14 @@ struct TreeMerge {
     /// both copies hold under one id is one record, compared field by field, never two.
     var withoutBase = false
 
+    /// The merged document. Ids both copies gave out to different records are separated
+    /// first (`IDSeparation`), references and all, so the lists below meet no such clash.
+    mutating func mergeDocument(_ base: JSONValue, _ ours: JSONValue, _ theirs: JSONValue) -> JSONValue? {
+        var ours = ours, theirs = theirs
+        IDSeparation.separate(base: base, ours: &ours, theirs: &theirs, reserved: reservedIDs)
+        return merge(base, ours, theirs, type: .record(MergeTables.document.name), path: [])
+    }
+
     /// The merged value of one place; `nil` when it is absent from the result.
     mutating func merge(_ base: JSONValue?, _ ours: JSONValue?, _ theirs: JSONValue?, type: FieldType?, path: [String]) -> JSONValue? {
         if ours == theirs { return ours }

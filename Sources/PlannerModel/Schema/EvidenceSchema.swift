@@ -60,6 +60,6 @@ extension Goal: SchemaRecord {
             .optional("targetDate", \.targetDate, "target date"),
             .value("status", \.status, "status", .required),
             .freeText("reviewNote", \.reviewNote, "review note"),
-            .optional("carriedFrom", \.carriedFrom, "carried from"),
+            .optional("carriedFrom", \.carriedFrom, "carried from", refersTo: "Goal"),
         ])
 }

@@ -153,6 +153,9 @@ public final class SchemaField<Record: Sendable>: Sendable {
     /// Words the doctor writes (checked by the PII guard, searched).
     public let isFreeText: Bool
     public let limit: LengthLimit?
+    /// The record whose `id` this field holds (a goal's `carriedFrom` names a goal): a merge
+    /// that gives a record a new id makes these follow it (`IDSeparation`).
+    public let reference: String?
 
     let keyBytes: [UInt8]
     /// `"key" : ` as written, made once.
@@ -172,7 +175,7 @@ public final class SchemaField<Record: Sendable>: Sendable {
         key: String, label: String, type: FieldType, presence: Presence, isFreeText: Bool = false, limit: LengthLimit? = nil,
         isPresent: @escaping @Sendable (Record) -> Bool = { _ in true }, write: @escaping @Sendable (Record, JSONByteWriter) -> Void,
         read: @escaping @Sendable (inout FastReader, inout Record) throws -> Void, textPath: (KeyPath<Record, String> & Sendable)? = nil,
-        nestedFreeText: [FreeTextField<Record>]? = nil, form: FormAccess<Record>? = nil
+        nestedFreeText: [FreeTextField<Record>]? = nil, form: FormAccess<Record>? = nil, reference: String? = nil
     ) {
         self.key = key
         self.label = label
@@ -191,6 +194,7 @@ public final class SchemaField<Record: Sendable>: Sendable {
         self.textPath = textPath
         self.nestedFreeText = nestedFreeText
         self.form = form
+        self.reference = reference
     }
 }
 
@@ -225,9 +229,11 @@ extension SchemaField {
             textPath: path)
     }
 
-    /// A field that may hold nothing, and is then not written.
+    /// A field that may hold nothing, and is then not written. `refersTo` names the record
+    /// whose id it holds, when it is a reference.
     static func optional<Value: SchemaValue>(
-        _ key: String, _ path: WritableKeyPath<Record, Value?> & Sendable, _ label: String, accepts: (@Sendable (Value) -> Bool)? = nil
+        _ key: String, _ path: WritableKeyPath<Record, Value?> & Sendable, _ label: String, accepts: (@Sendable (Value) -> Bool)? = nil,
+        refersTo reference: String? = nil
     ) -> SchemaField {
         SchemaField(
             key: key, label: label, type: .optional(Value.fieldType), presence: .optional,
@@ -237,7 +243,7 @@ extension SchemaField {
                 let value = try Value.read(from: &reader)
                 if let accepts, !accepts(value) { throw FastDecoder.GiveUp() }
                 record[keyPath: path] = value
-            })
+            }, reference: reference)
     }
 
     /// Words the doctor may write or leave out altogether (absent, not written, when nil):
