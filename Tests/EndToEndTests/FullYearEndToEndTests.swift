@@ -36,7 +36,7 @@ import Testing
         try tmux.type("I ask for escalation plans out loud.")
         try tmux.send("Tab"); tmux.waitFor("›What I will do next")
         try tmux.type("Propose a handover checklist.")
-        try tmux.send("Tab"); tmux.waitFor("none yet  (Enter to choose)")
+        try tmux.send("Tab"); tmux.waitFor("›Competences")
         #expect(Self.cursorRow(tmux).contains("Competences"), "\(tmux.screen())")
         keep(tmux, "evidence-form")
         try pick(tmux, search: "mistakes", expecting: "1.3.b Own up to mistakes", keep: "picker")

@@ -76,13 +76,15 @@ final class TmpfsMount {
         #expect(full.stderr.contains(url.path), "\(full.stderr)")
         #expect(full.stderr.contains("unchanged"), "\(full.stderr)")
         #expect(Fingerprint(url.path) == before, "the old file must be byte-identical and untouched")
-        #expect(listing(mount.point) == [".portfolio.json.lock", "portfolio.json"], "no temporary files may be left")
+        // The version the edit read is kept in portfolio.versions/ (by a hard link: no space needed).
+        #expect(listing(mount.point) == [".portfolio.json.lock", "portfolio.json", "portfolio.versions"], "no temporary files may be left")
+        #expect(listing(mount.point + "/portfolio.versions").allSatisfy { !$0.hasPrefix(".") }, "no temporary snapshot may be left")
         _ = try PortfolioStore.load(from: url)
 
         // Once it fits again, the same command saves (and keeps the backup).
         let small = try MLCF.run(Self.add(url.path))
         #expect(small.code == 0, "\(small)")
-        #expect(listing(mount.point) == [".portfolio.json.lock", "portfolio.json", "portfolio.json.bak"])
+        #expect(listing(mount.point) == [".portfolio.json.lock", "portfolio.json", "portfolio.json.bak", "portfolio.versions"])
         #expect(try Data(contentsOf: URL(fileURLWithPath: url.path + ".bak")) == before.bytes)
     }
 
@@ -163,6 +165,6 @@ final class TmpfsMount {
         let leftovers = listing(moved).filter { $0.contains(".tmp-") || $0.hasPrefix(".bak-") }
         #expect(leftovers.allSatisfy { $0.contains("-\(child.pid)-") }, "\(leftovers)")
         #expect(try MLCF.run(Self.add(moved + "/portfolio.json")).code == 0)
-        #expect(listing(moved) == [".portfolio.json.lock", "portfolio.json", "portfolio.json.bak"])
+        #expect(listing(moved) == [".portfolio.json.lock", "portfolio.json", "portfolio.json.bak", "portfolio.versions"])
     }
 }
