@@ -130,13 +130,21 @@ public final class PlannerLoop {
         }
     }
 
+    /// Waits for the saves still running and tells `state` how each ended, so a step that
+    /// reads or replaces the file (quit, reload, a merge) starts from what is on disk.
+    @discardableResult
+    private func settle(_ saver: BackgroundSaver, _ state: inout AppState) -> [BackgroundSaver.Outcome] {
+        saver.waitUntilIdle()
+        let outcomes = saver.takeOutcomes()
+        for outcome in outcomes { PlannerLoop.report(outcome, to: &state) }
+        return outcomes
+    }
+
     /// Before leaving: the saves still running finish. If the last one failed, the user is asked
     /// (as when a save had failed before they pressed q) instead of leaving.
     private func finishSaves(_ state: inout AppState, url: URL) -> Bool {
         guard let saver else { return true }
-        saver.waitUntilIdle()
-        let outcomes = saver.takeOutcomes()
-        for outcome in outcomes { PlannerLoop.report(outcome, to: &state) }
+        let outcomes = settle(saver, &state)
         guard case .failed = outcomes.last else {
             // Leaving on purpose discards an open form (the user chose "quit without it"); a
             // draft still on offer stays for the next start.
@@ -188,8 +196,7 @@ public final class PlannerLoop {
     /// beside it). An open form goes across as it is, so no typing is lost.
     private func reload(_ state: inout AppState, url: URL) {
         guard let saver else { return }
-        saver.waitUntilIdle()
-        for outcome in saver.takeOutcomes() { PlannerLoop.report(outcome, to: &state) }
+        settle(saver, &state)
         let ours = state.path
         do {
             let (portfolio, stamp) = try PortfolioStore.loadStamped(from: url)
@@ -207,8 +214,7 @@ public final class PlannerLoop {
     /// merge replaces "keep both and reload"; conflicts open the Merge conflicts screen.
     private func mergeOther(_ state: inout AppState, url: URL) {
         guard let saver else { return }
-        saver.waitUntilIdle()
-        for outcome in saver.takeOutcomes() { PlannerLoop.report(outcome, to: &state) }
+        settle(saver, &state)
         let ours = state.path
         do {
             let (theirs, stamp) = try PortfolioStore.loadStamped(from: url)
@@ -247,9 +253,7 @@ public final class PlannerLoop {
             var fresh = state.reopened(on: outcome.portfolio, path: state.path)
             fresh.saveStatus = .unsaved
             saver.save(fresh.portfolio)
-            saver.waitUntilIdle()
-            let outcomes = saver.takeOutcomes()
-            for outcome in outcomes { PlannerLoop.report(outcome, to: &fresh) }
+            let outcomes = settle(saver, &fresh)
             if case .saved? = outcomes.last {
                 fresh.syncCopyMerged(offer, conflicts: outcome.newConflicts.count)
                 fresh.say((fresh.status.map { $0 + " " } ?? "") + base)

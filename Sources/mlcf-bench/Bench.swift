@@ -59,12 +59,8 @@ struct Run: ParsableCommand {
     var parsedSizes: [Int] { sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 } }
 
     func run() throws {
-        let binary = URL(fileURLWithPath: mlcf).standardizedFileURL.path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw ValidationError("No mlcf binary at \(binary): build it with `swift build -c release --product mlcf` (or run `make bench`).")
-        }
-        let folder = URL(fileURLWithPath: workDir).standardizedFileURL
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let binary = try BenchSetup.binary(mlcf)
+        let folder = try BenchSetup.folder(workDir)
         let peers = Peers.check()
         var results: [SizeResult] = []
         for size in parsedSizes {

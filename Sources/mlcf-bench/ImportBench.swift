@@ -20,8 +20,7 @@ struct ImportBench: ParsableCommand {
     @Option(help: "Fail when the import takes longer than this, in ms (0: report only).") var maxMS: Double = 0
 
     func run() throws {
-        let folder = URL(fileURLWithPath: workDir).standardizedFileURL
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try BenchSetup.folder(workDir)
         let csv = folder.appendingPathComponent("import-\(rows).csv")
         try Data(Self.spreadsheet(rows: rows).utf8).write(to: csv)
         let binary = URL(fileURLWithPath: mlcf).standardizedFileURL.path

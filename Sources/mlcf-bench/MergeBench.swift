@@ -30,12 +30,8 @@ struct MergeBench: ParsableCommand {
     }
 
     func run() throws {
-        let binary = URL(fileURLWithPath: mlcf).standardizedFileURL.path
-        guard FileManager.default.isExecutableFile(atPath: binary) else {
-            throw ValidationError("No mlcf binary at \(binary): build it with `swift build -c release --product mlcf` (or run `make bench`).")
-        }
-        let folder = URL(fileURLWithPath: workDir).standardizedFileURL
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let binary = try BenchSetup.binary(mlcf)
+        let folder = try BenchSetup.folder(workDir)
         var generator = PortfolioGenerator(evidence: evidence, seed: seed, taxonomy: benchValidator.taxonomy)
         let base = generator.make()
         let (ours, theirs) = Self.copies(of: base, perSide: perSide, overlap: overlap)

@@ -30,8 +30,7 @@ struct PDFBench: ParsableCommand {
     func run() throws {
         let sizes = self.sizes.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 > 0 }
         guard let baseline = sizes.first else { throw ValidationError("--sizes: give sizes such as 1000,5000,20000") }
-        let folder = URL(fileURLWithPath: workDir).standardizedFileURL
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try BenchSetup.folder(workDir)
         let taxonomy = benchValidator.taxonomy
         var base = PortfolioGenerator(evidence: baseline, seed: seed, taxonomy: taxonomy)
         let year = base.make()
@@ -54,9 +53,9 @@ struct PDFBench: ParsableCommand {
             let seconds = Date().timeIntervalSince(started)
             guard status == 0 else { throw ValidationError("mlcf export --pdf failed (exit \(status)) for \(size) items") }
             let pages =
-                try Self.output("pdfinfo", [pdf.path]).split(separator: "\n")
+                try ProcessRun.output(["pdfinfo", pdf.path], allowFailure: true).split(separator: "\n")
                 .first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
-            let page1 = try Self.output("pdftotext", ["-f", "1", "-l", "1", pdf.path, "-"])
+            let page1 = try ProcessRun.output(["pdftotext", "-f", "1", "-l", "1", pdf.path, "-"], allowFailure: true)
             rows.append(Row(size: size, inPeriod: yearItems.count, pages: pages, seconds: seconds, glanceFirst: page1.contains("At a glance")))
         }
         print("| Items | In the period | Pages | Seconds | × the \(baseline)-item PDF | Page 1 at a glance |")
@@ -87,17 +86,4 @@ struct PDFBench: ParsableCommand {
         return process.terminationStatus
     }
 
-    /// A tool's standard output, found on PATH.
-    static func output(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
-    }
 }
