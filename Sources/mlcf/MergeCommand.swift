@@ -42,23 +42,22 @@ struct Merge: ParsableCommand {
         let lock: PortfolioLock?
         do { lock = outURL == nil ? try PortfolioLock(for: oursURL) : nil } catch { throw CLI.fail(error) }
         defer { lock?.release() }
-        let ours: Portfolio, theirs: Portfolio, stamp: FileStamp, theirsStamp: FileStamp
-        let given: Portfolio?
-        do {
-            let loaded = try MergeInputs.load(base: urls.count == 3 ? urls[0] : nil, ours: oursURL, theirs: theirsURL)
-            (given, ours, stamp, theirs, theirsStamp) = (loaded.base, loaded.ours, loaded.stamp, loaded.theirs, loaded.theirsStamp)
-        } catch { throw CLI.fail(error) }
-        let outcome: PortfolioMerge.Outcome
-        do {
-            if let given {
-                outcome = try PortfolioMerge.merge(base: given, ours: ours, theirs: theirs)
-            } else {
+        let outcome: PortfolioMerge.Outcome, stamp: FileStamp
+        if urls.count == 3 {
+            let copies: MergeCopies.Three
+            do { copies = try MergeCopies.read(base: urls[0], ours: oursURL, theirs: theirsURL) } catch { throw CLI.fail(error) }
+            stamp = copies.stamp
+            do { outcome = try copies.merge() } catch { throw CLI.fail(error) }
+        } else {
+            let ours: Portfolio, theirs: Portfolio, theirsStamp: FileStamp
+            do { (ours, stamp, theirs, theirsStamp) = try MergeCopies.read(ours: oursURL, theirs: theirsURL) } catch { throw CLI.fail(error) }
+            do {
                 // Two copies: from the version they last shared, by their recorded histories.
                 let merged = try CommonVersion.mergeCopies(ours: ours, stamp: stamp, at: oursURL, theirs: theirs, stamp: theirsStamp, at: theirsURL)
                 CLI.say(TerminalSafe.text(merged.base.sentence(ours: stamp.history, theirs: theirsStamp.history)))
                 outcome = merged.outcome
-            }
-        } catch { throw CLI.fail(error) }
+            } catch { throw CLI.fail(error) }
+        }
         let target = outURL ?? oursURL
         do {
             let saved =
@@ -94,5 +93,13 @@ struct Merge: ParsableCommand {
             "Merged into \(target.path) with \(count) conflict\(count == 1 ? "" : "s") kept in the file (this copy's value stays until you choose):")
         for conflict in outcome.newConflicts { CLI.say("  " + ConflictText.sentence(conflict)) }
         CLI.say("Resolve them in the planner: mlcf \(target.path)")
+    }
+}
+
+extension CLI {
+    /// Ends the process with `code` now, its output flushed, leaving what it holds to the kernel.
+    static func exitNow(_ code: Int32) -> Never {
+        fflush(nil)
+        exit(code)
     }
 }

@@ -90,6 +90,11 @@ import Testing
         ours.evidence = [Self.item("ev-0001", "Shared"), Self.item("ev-0002", "Ours, only here")]
         theirs.evidence = [Self.item("ev-0001", "Shared, retitled"), Self.item("ev-0003", "Theirs, only here")]
         theirs.profile.achievements = "Theirs"
+        // A goal of a past period only one copy holds counts too (read from the record tables).
+        let past = PastPeriod(periodStart: date("2024-10-01"), periodEnd: date("2025-09-30"), ratings: [:], pdp: [])
+        ours.history = [past]
+        theirs.history = [past]
+        theirs.history[0].pdp = [Goal(id: "past-goal", title: "Theirs, only here")]
         let base = CommonVersion.find(ours: ["aaaaaaaaaaaaaaaa"], theirs: ["bbbbbbbbbbbbbbbb"], copies: [])
         guard case .none = base else { Issue.record("a base was made up"); return }
         #expect(base.sentence.contains("every difference is listed as a conflict"))
@@ -97,7 +102,8 @@ import Testing
         let titles = Set(outcome.portfolio.evidence.map(\.title))
         #expect(titles == ["Shared", "Ours, only here", "Theirs, only here"])
         #expect(Set(outcome.newConflicts.map(\.path)) == [["evidence", "ev-0001", "title"], ["profile", "achievements"]])
-        #expect(outcome.keptFromOneSide == 2)
+        #expect(outcome.keptFromOneSide == 3)
+        #expect(outcome.portfolio.history.first?.pdp.map(\.id) == ["past-goal"])
     }
 
     @Test func snapshotsArePrivateNeverThroughALinkAndPrunedToTheNewest() throws {

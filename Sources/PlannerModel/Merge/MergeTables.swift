@@ -50,6 +50,35 @@ package enum MergeTables {
         return parts.isEmpty ? nil : parts.joined(separator: " | ")
     }
 
+    /// Every record that carries an id, anywhere in the document (evidence, goals, a past
+    /// period's goals), named by its list's place and its id: what a merge with no common
+    /// version counts as kept from one copy.
+    package static func identifiedItems(in tree: JSONValue) -> Set<String> {
+        var out = Set<String>()
+        collect(tree, type: .record(document.name), place: "", into: &out)
+        return out
+    }
+
+    private static func collect(_ value: JSONValue, type: FieldType, place: String, into out: inout Set<String>) {
+        switch (unwrapped(type), value) {
+        case (.record(let name), .object(let members)):
+            guard let record = records[name] else { return }
+            for (key, member) in members {
+                if let type = record.types[key] { collect(member, type: type, place: place.isEmpty ? key : place + "." + key, into: &out) }
+            }
+        case (.recordMap(let name), .object(let members)):
+            for (key, member) in members { collect(member, type: .record(name), place: place + "." + key, into: &out) }
+        case (.list(.record(let name)), .array(let items)):
+            guard let record = records[name] else { return }
+            for (index, item) in items.enumerated() {
+                let identity = identity(of: item, in: record)
+                if record.identityIsAnID, let identity { out.insert(place + " " + identity) }
+                collect(item, type: .record(name), place: place + "[\(identity ?? String(index))]", into: &out)
+            }
+        default: return
+        }
+    }
+
     /// The type of the field a conflict's path reaches (`nil` for a key no table has, or a
     /// whole record in a list).
     package static func type(at path: [String]) -> FieldType? {

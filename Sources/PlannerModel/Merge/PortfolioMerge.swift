@@ -26,8 +26,23 @@ public enum PortfolioMerge {
     /// later merge sees both sides'; the histories themselves are never compared or merged.
     public static func merge(base: Portfolio, ours: Portfolio, theirs: Portfolio) throws -> Outcome {
         var outcome = try mergeContent(base: withoutHistory(base), ours: withoutHistory(ours), theirs: withoutHistory(theirs))
-        if ours.versions != nil || theirs.versions != nil { outcome.portfolio.versions = VersionLineage.union(ours.versions, theirs.versions) }
+        keepHistories(&outcome, ours, theirs)
         return outcome
+    }
+
+    /// The same merge, of copies read with the items all three hold set aside (`MergeCopies`):
+    /// `base` and `theirs` are slim, `ours` whole. The result is what the whole copies give.
+    public static func merge(base: Portfolio, ours: Portfolio, theirs: Portfolio, setAside: EvidenceSetAside) throws -> Outcome {
+        guard setAside.holds(base: base, theirs: theirs) else {
+            return try merge(base: setAside.whole(setAside.base, base), ours: ours, theirs: setAside.whole(setAside.theirs, theirs))
+        }
+        var outcome = try mergeContent(slimBase: withoutHistory(base), ours: withoutHistory(ours), slimTheirs: withoutHistory(theirs), setAside)
+        keepHistories(&outcome, ours, theirs)
+        return outcome
+    }
+
+    private static func keepHistories(_ outcome: inout Outcome, _ ours: Portfolio, _ theirs: Portfolio) {
+        if ours.versions != nil || theirs.versions != nil { outcome.portfolio.versions = VersionLineage.union(ours.versions, theirs.versions) }
     }
 
     /// Two copies merged with no common version (none is recorded, or none is kept): every
@@ -42,19 +57,12 @@ public enum PortfolioMerge {
         if o == t {
             outcome = Outcome(portfolio: o, newConflicts: [])
         } else {
-            let merged = merger.merge(nil, tree(o), tree(t), type: .record(MergeTables.document.name), path: [])
-            var portfolio = try portfolio(from: merged ?? .object([:]))
-            if !merger.conflicts.isEmpty { portfolio.conflicts = (portfolio.conflicts ?? []) + merger.conflicts }
-            outcome = Outcome(portfolio: portfolio, newConflicts: merger.conflicts)
-            outcome.keptFromOneSide = itemIDs(o).symmetricDifference(itemIDs(t)).count
+            let (ourTree, theirTree) = (tree(o), tree(t))
+            outcome = try self.outcome(merger.merge(nil, ourTree, theirTree, type: .record(MergeTables.document.name), path: []), merger)
+            outcome.keptFromOneSide = MergeTables.identifiedItems(in: ourTree).symmetricDifference(MergeTables.identifiedItems(in: theirTree)).count
         }
-        if ours.versions != nil || theirs.versions != nil { outcome.portfolio.versions = VersionLineage.union(ours.versions, theirs.versions) }
+        keepHistories(&outcome, ours, theirs)
         return outcome
-    }
-
-    /// Every evidence item and goal, by list and id.
-    private static func itemIDs(_ portfolio: Portfolio) -> Set<String> {
-        Set(portfolio.evidence.map { "evidence " + $0.id } + portfolio.pdp.map { "pdp " + $0.id } + portfolio.previousPdp.map { "previousPdp " + $0.id })
     }
 
     static func withoutHistory(_ portfolio: Portfolio) -> Portfolio {
@@ -68,15 +76,39 @@ public enum PortfolioMerge {
         if ours == theirs { return Outcome(portfolio: ours, newConflicts: []) }
         if base == ours { return Outcome(portfolio: theirs, newConflicts: []) }
         if base == theirs { return Outcome(portfolio: ours, newConflicts: []) }
+        guard let (setAside, slimBase, slimTheirs) = EvidenceSetAside.byValue(base: base, ours: ours, theirs: theirs) else {
+            var merger = TreeMerge()
+            return try outcome(merger.mergeDocument(tree(base), tree(ours), tree(theirs)), merger)
+        }
+        return try mergeSettingAside(slimBase: slimBase, ours: ours, slimOurs: setAside.slimOurs(ours), slimTheirs: slimTheirs, setAside)
+    }
+
+    /// `mergeContent` of copies given slim: a copy equal to another is one whose slim copy
+    /// and order are.
+    private static func mergeContent(slimBase: Portfolio, ours: Portfolio, slimTheirs: Portfolio, _ setAside: EvidenceSetAside) throws -> Outcome {
+        let slimOurs = setAside.slimOurs(ours)
+        let (b, o, t) = (setAside.order(setAside.base, slimBase), ours.evidence.map(\.id), setAside.order(setAside.theirs, slimTheirs))
+        if slimOurs == slimTheirs && o == t { return Outcome(portfolio: ours, newConflicts: []) }
+        if slimBase == slimOurs && b == o { return Outcome(portfolio: setAside.whole(setAside.theirs, slimTheirs), newConflicts: []) }
+        if slimBase == slimTheirs && b == t { return Outcome(portfolio: ours, newConflicts: []) }
+        return try mergeSettingAside(slimBase: slimBase, ours: ours, slimOurs: slimOurs, slimTheirs: slimTheirs, setAside)
+    }
+
+    /// The tree merge of the slim copies, the items set aside put back in.
+    private static func mergeSettingAside(
+        slimBase: Portfolio, ours: Portfolio, slimOurs: Portfolio, slimTheirs: Portfolio, _ setAside: EvidenceSetAside
+    ) throws -> Outcome {
         var merger = TreeMerge()
-        // Items the same in all three copies are set aside: at 20,000 items, only those that
-        // changed go through the JSON trees (see `UnchangedEvidence`).
-        let unchanged = UnchangedEvidence(base, ours, theirs)
-        merger.reservedIDs = unchanged?.ids ?? []
-        let slim = [base, ours, theirs].map { unchanged?.without($0) ?? $0 }
-        let merged = merger.mergeDocument(tree(slim[0]), tree(slim[1]), tree(slim[2]))
+        merger.reservedIDs = setAside.ids
+        let merged = merger.mergeDocument(tree(slimBase), tree(slimOurs), tree(slimTheirs))
+        var outcome = try outcome(merged, merger)
+        outcome.portfolio.evidence = setAside.spliced(into: outcome.portfolio.evidence, base: slimBase)
+        return outcome
+    }
+
+    /// The merged tree read back, with the conflicts the merger found added to its list.
+    private static func outcome(_ merged: JSONValue?, _ merger: TreeMerge) throws -> Outcome {
         var portfolio = try portfolio(from: merged ?? .object([:]))
-        if let unchanged { portfolio.evidence = unchanged.spliced(into: portfolio.evidence, order: base.evidence) }
         if !merger.conflicts.isEmpty { portfolio.conflicts = (portfolio.conflicts ?? []) + merger.conflicts }
         return Outcome(portfolio: portfolio, newConflicts: merger.conflicts)
     }
@@ -96,65 +128,5 @@ public enum PortfolioMerge {
         } catch {
             throw Unreadable(detail: JSONErrorDescription.split(error).detail)
         }
-    }
-}
-
-/// The evidence items equal in all three copies (by id): merged, they are themselves, so the
-/// tree merge is given only the rest and they are put back in the common version's order.
-/// At 20,000 items this is most of the merge's own work, so it looks items up by position
-/// (copies edited apart mostly keep their order) and by index, never copying an item.
-struct UnchangedEvidence {
-    let ids: Set<String>
-
-    /// Nil when a copy uses an id twice (the tree merge then takes the lists whole).
-    init?(_ base: Portfolio, _ ours: Portfolio, _ theirs: Portfolio) {
-        func positions(_ items: [Evidence]) -> [String: Int]? {
-            var out: [String: Int] = [:]
-            out.reserveCapacity(items.count)
-            for (position, item) in items.enumerated() where out.updateValue(position, forKey: item.id) != nil { return nil }
-            return out
-        }
-        guard let o = positions(ours.evidence), let t = positions(theirs.evidence), positions(base.evidence) != nil else { return nil }
-        var ids = Set<String>()
-        ids.reserveCapacity(base.evidence.count)
-        // Through buffers, so that comparing two items copies neither.
-        base.evidence.withUnsafeBufferPointer { b in
-            ours.evidence.withUnsafeBufferPointer { ob in
-                theirs.evidence.withUnsafeBufferPointer { tb in
-                    /// The same item in a copy: at the same place, or found by id.
-                    func same(_ position: Int, in items: UnsafeBufferPointer<Evidence>, _ index: [String: Int]) -> Bool {
-                        if position < items.count, items[position].id == b[position].id { return items[position] == b[position] }
-                        guard let found = index[b[position].id] else { return false }
-                        return items[found] == b[position]
-                    }
-                    for position in b.indices where same(position, in: ob, o) && same(position, in: tb, t) { ids.insert(b[position].id) }
-                }
-            }
-        }
-        self.ids = ids
-    }
-
-    /// The portfolio without the unchanged items (built from the few left, not by removing
-    /// the many from a copy).
-    func without(_ portfolio: Portfolio) -> Portfolio {
-        var slim = portfolio
-        slim.evidence = portfolio.evidence.filter { !ids.contains($0.id) }
-        return slim
-    }
-
-    /// The merged items with the unchanged ones back: the common version's order, then what
-    /// was added (as the tree merge orders its lists).
-    func spliced(into merged: [Evidence], order base: [Evidence]) -> [Evidence] {
-        let mergedByID = Dictionary(merged.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var out: [Evidence] = []
-        out.reserveCapacity(base.count + merged.count)
-        var baseIDs = Set<String>()
-        baseIDs.reserveCapacity(base.count)
-        for item in base {
-            baseIDs.insert(item.id)
-            if ids.contains(item.id) { out.append(item) } else if let kept = mergedByID[item.id] { out.append(kept) }
-        }
-        for item in merged where !baseIDs.contains(item.id) { out.append(item) }
-        return out
     }
 }
