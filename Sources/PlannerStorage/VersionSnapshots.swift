@@ -80,9 +80,15 @@ public enum VersionSnapshots {
         return folder
     }
 
-    /// Removes the oldest snapshots beyond `kept` (by the time their version was written).
+    /// Removes the oldest snapshots beyond `kept` (by the time their version was written), and
+    /// what a copy cut short by a kill left: each snapshot has a new name, so the next copy's
+    /// own tidying (`AtomicFile`) never meets an earlier one's temporary file.
     static func prune(_ folder: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let cut = name.range(of: ".json.tmp-"), isID(String(name[name.index(after: name.startIndex)..<cut.lowerBound])) else { continue }
+            AtomicFile.removeLeftovers(of: String(name[name.index(after: name.startIndex)..<cut.upperBound].dropLast(5)), in: folder.path)
+        }
         var snapshots: [(name: String, time: Int64)] = []
         for name in names where name.hasSuffix(".json") && isID(String(name.dropLast(5))) {
             var info = stat()

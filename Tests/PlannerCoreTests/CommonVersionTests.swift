@@ -137,4 +137,28 @@ import Testing
         #expect(VersionSnapshots.keep(other, stamp: qStamp, portfolio: q) == nil)
         #expect(try FileManager.default.contentsOfDirectory(atPath: elsewhere.path).isEmpty)
     }
+
+    /// A snapshot copy cut short by a kill leaves a temporary file under a name no later copy
+    /// uses: the next snapshot removes it, and leaves one whose process still runs.
+    @Test func aSnapshotCopyCutShortIsTidiedByTheNext() throws {
+        let folder = TempFolder()
+        let url = folder.file("p.json")
+        try PortfolioStore.create(readyContinuingPortfolio(), at: url)
+        var (portfolio, stamp) = try PortfolioStore.loadStamped(from: url)
+        try #require(VersionSnapshots.keep(url, stamp: stamp, portfolio: portfolio) != nil)
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let store = VersionSnapshots.folder(of: url)
+        let dead = store.appendingPathComponent(".0123456789abcdef.json.tmp-\(finished.processIdentifier)-7")
+        let running = store.appendingPathComponent(".fedcba9876543210.json.tmp-1-7")
+        for leftover in [dead, running] { try Data("{".utf8).write(to: leftover) }
+        portfolio.profile.achievements = "next"
+        guard case .saved(let next) = try PortfolioStore.save(portfolio, to: url, expecting: stamp) else { return }
+        stamp = next
+        try #require(VersionSnapshots.keep(url, stamp: stamp, portfolio: portfolio) != nil)
+        #expect(!FileManager.default.fileExists(atPath: dead.path))
+        #expect(FileManager.default.fileExists(atPath: running.path), "process 1 still runs")
+    }
 }
