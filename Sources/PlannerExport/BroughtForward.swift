@@ -11,7 +11,7 @@ extension ExportContext {
     /// The private items the doctor marked: counted here and in the career table, never printed.
     var privateItemsMarkedToBringForward: Int {
         portfolio.evidence.reduce(0) { count, item in
-            count + (item.bringForward != nil && item.isPrivate && item.date < period.start ? 1 : 0)
+            count + (item.isPrivate && item.isBroughtForward(into: period) ? 1 : 0)
         }
     }
 

@@ -154,7 +154,7 @@ struct EvidencePlan {
     /// before the period and not private (a private item's text never leaves the machine, so
     /// it stays a count in the table of earlier years, marked or not).
     static func isChosen(_ item: Evidence, period: Period) -> Bool {
-        item.bringForward != nil && !item.isPrivate && item.date < period.start
+        !item.isPrivate && item.isBroughtForward(into: period)
     }
 
     /// The portfolio indices of the items from outside the period that the continuing-practice

@@ -284,3 +284,11 @@ public struct Goal: Codable, Hashable, Sendable, Identifiable {
     /// The goal's free text, with a name for each (from the table).
     public var textFields: [(field: String, text: String)] { Goal.schema.freeText(of: self) }
 }
+
+extension Evidence {
+    /// Whether the doctor brought this item into the document of `period`: marked (`b`) and
+    /// dated before it. A mark on an item of the period itself, or a later one, means nothing.
+    public func isBroughtForward(into period: Period) -> Bool {
+        bringForward != nil && date < period.start
+    }
+}

@@ -1,17 +1,22 @@
 import PlannerCore
 
 /// `b` on the evidence list: the doctor brings an item from an earlier year into this year's
-/// document (`Evidence.bringForward`), with a line on why it matters this year, or stops
-/// bringing it. The export prints such items in full under "Brought forward from earlier
-/// years"; everything else from earlier years is only counted.
+/// document (`Evidence.bringForward`), with a line on why it matters this year. `b` on an item
+/// already brought forward opens that line to edit, and clearing it stops bringing the item:
+/// one stray key never throws away what the doctor wrote. The export prints such items in
+/// full under "Brought forward from earlier years"; everything else from earlier years is
+/// only counted.
 extension AppState {
     mutating func toggleBringForward(_ index: Int) -> [Effect] {
         let item = portfolio.evidence[index]
-        if item.bringForward != nil {
-            return commit(
-                "“\(item.title)” is no longer brought forward: this year's document counts it with its own year.",
-                evidence: .changed(index)
-            ) { p in p.evidence[index].bringForward = nil }
+        if let reason = item.bringForward {
+            modal = .prompt(
+                PromptState(
+                    purpose: .bringForward(item.id),
+                    question:
+                        "“\(item.title)” is brought into this year's document — why does it matter this year? (Enter keeps what is here; clear it and Enter to stop bringing the item; Esc changes nothing)",
+                    buffer: TextBuffer(reason)))
+            return []
         }
         if portfolio.period.contains(item.date) {
             say("“\(item.title)” is dated in this period, so it is in this year's document already.")
@@ -37,10 +42,22 @@ extension AppState {
             return []
         }
         let item = portfolio.evidence[index]
+        if let before = item.bringForward {
+            if reason.isEmpty {
+                return commit(
+                    "“\(item.title)” is no longer brought forward: this year's document counts it with its own year.",
+                    evidence: .changed(index)
+                ) { p in p.evidence[index].bringForward = nil }
+            }
+            if reason == before { return [] }
+            return commit("Saved why “\(item.title)” is brought forward.", evidence: .changed(index)) { p in
+                p.evidence[index].bringForward = reason
+            }
+        }
         let message =
             item.isPrivate
-            ? "“\(item.title)” is marked to bring forward, but it is private: the document counts it and says it is held privately, never prints it (b again to stop)."
-            : "“\(item.title)” will be printed in full in this year's document, under “Brought forward from earlier years” (b again to stop)."
+            ? "“\(item.title)” is marked to bring forward, but it is private: the document counts it and says it is held privately, never prints it (b again to edit why, or to stop)."
+            : "“\(item.title)” will be printed in full in this year's document, under “Brought forward from earlier years” (b again to edit why, or to stop)."
         return commit(message, evidence: .changed(index)) { p in p.evidence[index].bringForward = reason }
     }
 }

@@ -248,16 +248,22 @@ extension AppState {
         return []
     }
 
+    /// Beside the date of an earlier item brought into this year's document (`b`).
+    static let broughtForwardMark = "+"
+
     /// Before the title of an item imported from a spreadsheet and not yet opened.
     static let importedToReviewMark = "[imported, to review] "
 
     func drawEvidenceList(_ screen: inout Screen, y: Int, height: Int) {
         let w = screen.width
         let items = portfolio.evidence
-        let earlier = items.contains { !portfolio.period.contains($0.date) }
+        let period = portfolio.period
+        let earlier = items.contains { !period.contains($0.date) }
+        let broughtForward = items.contains { $0.isBroughtForward(into: period) }
         // A search through a long list shows what it found so far until it has looked at every item.
         let found = list.isSearching ? "\(list.visible.count) so far" : "\(list.visible.count)"
-        let header = "Evidence — \(found) of \(items.count) item\(items.count == 1 ? "" : "s")" + (earlier ? " (· = other periods)" : "")
+        let legend = [earlier ? "· = other periods" : nil, broughtForward ? "\(Self.broughtForwardMark) = brought forward" : nil].compactMap { $0 }
+        let header = "Evidence — \(found) of \(items.count) item\(items.count == 1 ? "" : "s")" + (legend.isEmpty ? "" : " (\(legend.joined(separator: ", ")))")
         screen.put(header, x: 1, y: y, style: .heading)
         let filters = list.searching ? "/" + list.search.text : list.filterDescription(taxonomy)
         if !filters.isEmpty { screen.put("  " + filters, x: 1 + DisplayWidth.of(header), y: y, style: .accent, maxWidth: w - DisplayWidth.of(header) - 2) }
@@ -277,11 +283,11 @@ extension AppState {
             return
         }
         let top = ListSupport.top(selection: list.selection, count: list.visible.count, height: rows)
-        let period = portfolio.period
         for row in 0..<min(rows, list.visible.count - top) {
             let index = list.visible[top + row]
             let item = items[index]
-            let marker = period.contains(item.date) ? " " : "·"
+            // An earlier item the doctor brought into this year's document reads as this year's.
+            let marker = period.contains(item.date) ? " " : item.isBroughtForward(into: period) ? Self.broughtForwardMark : "·"
             let kind = DisplayWidth.pad(shortKind(item.kind), to: 12)
             // Only the links that fit: an item may hold a million (issue 13).
             let links = item.links.prefix(8).map(FrameworkLink.display).joined(separator: " ")

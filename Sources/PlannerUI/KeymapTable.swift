@@ -121,7 +121,7 @@ public enum Keymap {
                         Binding(
                             [.character("b")], "b", .bringForward,
                             idle: "with no evidence shown, or on an item not from an earlier year",
-                            "Bring the selected item from an earlier year into this year's document, saying why (again to stop)"),
+                            "Bring the selected item from an earlier year into this year's document, saying why (again: edit why, or clear it to stop)"),
                     ])
             ]
         case .pdp:

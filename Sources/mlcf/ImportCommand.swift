@@ -48,7 +48,8 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
-        let url = try CLI.url(path)
+        // A portfolio path that cannot be one is refused before the spreadsheet is read.
+        _ = try CLI.url(path)
         let csvURL = try CLI.url(file)
         let shown = TerminalSafe.text(file)
         let data: Data

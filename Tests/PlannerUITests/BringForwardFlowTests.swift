@@ -4,8 +4,9 @@ import Testing
 @testable import PlannerUI
 
 /// `b` on the evidence list, through the pure update function: an earlier item is brought
-/// into this year's document with the doctor's reason, `b` again stops it, and an item of this
-/// period or a later one is left alone with a plain reason why.
+/// into this year's document with the doctor's reason, `b` again opens the reason to edit (and
+/// clearing it stops), and an item of this period or a later one is left alone with a plain
+/// reason why.
 @Suite struct BringForwardFlowTests {
     /// The list with the item of this id selected.
     func listOn(_ id: String) -> (AppState, Int) {
@@ -16,9 +17,10 @@ import Testing
         return (state, index)
     }
 
-    @Test func bAsksWhyThenMarksTheEarlierItemAndBAgainStops() {
+    @Test func bAsksWhyThenMarksTheEarlierItemAndBAgainEditsWhyOrStops() {
         // cp-22: e-learning from the year before this period, not brought forward.
         var (state, index) = listOn("cp-22")
+        let reason = "Bone health is on this year's plan"
         #expect(state.portfolio.evidence[index].bringForward == nil)
         #expect(state.press(.character("b")).isEmpty)
         guard case .prompt(let prompt) = state.modal else {
@@ -27,13 +29,38 @@ import Testing
         }
         #expect(prompt.purpose == .bringForward("cp-22"))
         #expect(state.render().text.contains("why does it matter this year?"))
-        state.type("Bone health is on this year's plan")
+        state.type(reason)
         #expect(state.press(.enter) == [.save])
-        #expect(state.portfolio.evidence[index].bringForward == "Bone health is on this year's plan")
+        #expect(state.portfolio.evidence[index].bringForward == reason)
         #expect((state.status ?? "").contains("will be printed in full in this year's document"))
-        #expect(state.press(.character("b")) == [.save])
+        // The list marks it as this year's, and says what the mark means.
+        let date = "\(state.portfolio.evidence[index].date)"
+        #expect(state.render().text.contains("+" + date), "the row is marked + before its date")
+        #expect(state.render().text.contains("+ = brought forward"))
+        // b again opens what was written, to edit: Esc changes nothing, a stray Enter saves nothing.
+        #expect(state.press(.character("b")).isEmpty)
+        guard case .prompt(let again) = state.modal else {
+            Issue.record("b on a marked item asked nothing: \(String(describing: state.modal))")
+            return
+        }
+        #expect(again.buffer.text == reason)
+        #expect(state.render().text.contains("clear it and Enter to stop"))
+        #expect(state.press(.escape).isEmpty)
+        #expect(state.portfolio.evidence[index].bringForward == reason)
+        state.press(.character("b"))
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.portfolio.evidence[index].bringForward == reason)
+        state.press(.character("b"))
+        state.type(" and after the fall clinic")
+        #expect(state.press(.enter) == [.save])
+        #expect(state.portfolio.evidence[index].bringForward == reason + " and after the fall clinic")
+        // Cleared: it stops, and the list shows it as an earlier item again.
+        state.press(.character("b"))
+        state.press(.ctrl("u"))
+        #expect(state.press(.enter) == [.save])
         #expect(state.portfolio.evidence[index].bringForward == nil)
         #expect((state.status ?? "").contains("no longer brought forward"))
+        #expect(state.render().text.contains("·" + date))
         // Marked with nothing said: marked all the same, with an empty reason.
         state.press(.character("b"))
         #expect(state.press(.enter) == [.save])
