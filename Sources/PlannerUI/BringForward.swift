@@ -15,7 +15,7 @@ extension AppState {
                     purpose: .bringForward(item.id),
                     question:
                         "“\(item.title)” is brought into this year's document — why does it matter this year? (Enter keeps what is here; clear it and Enter to stop bringing the item; Esc changes nothing)",
-                    buffer: TextBuffer(reason)))
+                    buffer: TextBuffer(reason, multiline: true)))
             return []
         }
         if portfolio.period.contains(item.date) {
@@ -31,7 +31,7 @@ extension AppState {
                 purpose: .bringForward(item.id),
                 question:
                     "Bring “\(item.title)” into this year's document — why does it matter this year? (the appraiser reads this; Enter with nothing to leave it unsaid)",
-                buffer: TextBuffer()))
+                buffer: TextBuffer(multiline: true)))
         return []
     }
 
@@ -43,7 +43,7 @@ extension AppState {
         }
         let item = portfolio.evidence[index]
         if let before = item.bringForward {
-            if reason.isEmpty {
+            if PlainText.isBlank(reason) {
                 return commit(
                     "“\(item.title)” is no longer brought forward: this year's document counts it with its own year.",
                     evidence: .changed(index)

@@ -89,6 +89,11 @@ extension AppState {
     }
 
     /// A centred box for dialogs; returns its inner rectangle.
+    /// The width of a prompt's question and answer, inside its box.
+    var promptTextWidth: Int { min(width - 4, 76) - 4 }
+    /// The most rows a wrapped answer takes before it scrolls.
+    static let promptRows = 6
+
     func box(_ screen: inout Screen, width w: Int, height h: Int, title: String) -> (x: Int, y: Int, w: Int, h: Int) {
         let bw = min(w, width - 2), bh = min(h, height - 2)
         let x = (width - bw) / 2, y = (height - bh) / 2
@@ -189,12 +194,16 @@ extension AppState {
             }
         case .prompt(let prompt):
             // A long question wraps (at 80 columns the nil return's question was cut mid-word).
-            let question = Wrap.lines(prompt.question, width: min(width - 4, 76) - 4)
+            let question = Wrap.lines(prompt.question, width: promptTextWidth)
+            // A long answer (a reason opened again to edit) wraps over a few rows, so the doctor
+            // sees what they wrote, not its last few words.
+            let rows = prompt.buffer.multiline ? min(Self.promptRows, max(1, prompt.buffer.lines(width: promptTextWidth).count)) : 1
             let inner = box(
-                &screen, width: min(width - 4, 76), height: question.count + 4, title: Keymap.choices(in: .prompt, separator: " · ", gap: " "))
+                &screen, width: promptTextWidth + 4, height: question.count + 3 + rows,
+                title: Keymap.choices(in: .prompt, separator: " · ", gap: " "))
             for (i, line) in question.enumerated() { screen.put(line, x: inner.x, y: inner.y + i, style: .bold, maxWidth: inner.w) }
             var buffer = prompt.buffer
-            let at = buffer.draw(into: &screen, x: inner.x, y: inner.y + question.count + 1, width: inner.w, height: 1, style: .plain)
+            let at = buffer.draw(into: &screen, x: inner.x, y: inner.y + question.count + 1, width: inner.w, height: rows, style: .plain)
             screen.cursor = at
         case .suggestions(let state):
             let inner = box(

@@ -194,7 +194,8 @@ extension AppState {
                 modal = nil
                 return answer(prompt)
             default:
-                _ = prompt.buffer.apply(command, key, width: max(10, width - 10))
+                // Measured as it is drawn, so ↑ and ↓ move by the rows the doctor sees.
+                _ = prompt.buffer.apply(command, key, width: max(10, promptTextWidth))
                 modal = .prompt(prompt)
             }
         case .suggestions(var state):

@@ -72,6 +72,21 @@ import Testing
         #expect(state.portfolio.evidence[index].bringForward == "")
     }
 
+    /// A reason written at length (or through `mlcf add-evidence --bring-forward`, line
+    /// breaks and all) opens whole, wrapped in the box, and Enter leaves it exactly as it was.
+    @Test func aLongReasonOpensWholeAndEnterKeepsItExactly() {
+        var (state, index) = listOn("cp-22")
+        let reason =
+            "First words of a long reason: the e-learning on falls was the start of the falls pathway work.\nSecond line: it is why the re-audit this year measured lying and standing blood pressure, last words."
+        state.portfolio.evidence[index].bringForward = reason
+        #expect(state.press(.character("b")).isEmpty)
+        let text = state.render().text
+        #expect(text.contains("First words of a long reason"), "the start of the reason is shown")
+        #expect(text.contains("last words."), "the end of the reason is shown")
+        #expect(state.press(.enter).isEmpty, "nothing changed, nothing to save")
+        #expect(state.portfolio.evidence[index].bringForward == reason)
+    }
+
     @Test func anItemOfThisPeriodIsAlreadyInTheDocumentAndIsLeftAlone() {
         var (state, index) = listOn("cp-01")
         let before = state.portfolio
