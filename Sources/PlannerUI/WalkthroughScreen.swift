@@ -59,7 +59,8 @@ extension AppState {
             modal = .prompt(
                 PromptState(
                     purpose: .elementNote(element), question: "Note on \(title):",
-                    buffer: TextBuffer(portfolio.ratings[key]?.note ?? "")))
+                    // Opened whole and wrapped, line breaks kept: Enter on an untouched note changes nothing.
+                    buffer: TextBuffer(portfolio.ratings[key]?.note ?? "", multiline: true)))
             return []
         case .addEvidence:
             openEvidenceEditor(nil, links: [key])

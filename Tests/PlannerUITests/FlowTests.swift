@@ -40,6 +40,14 @@ import Testing
         state.press(.enter)
         #expect(state.portfolio.ratings["mlcf:3.2"] == Rating(level: 3, note: "Rota work helped — café budget 李"))
         #expect(!state.report.findings.contains { $0.code == "rating.missing" && $0.location.element == "3.2" })
+        // A note of two paragraphs (a merge's "keep both", or a hand edit) opens whole and Enter keeps it exactly.
+        let long = "First paragraph of a long note about rotas and the café budget.\n\nSecond paragraph, the end of it."
+        state.portfolio.ratings["mlcf:3.2"]?.note = long
+        state.saveFinished(error: nil)
+        state.press(.character("n"))
+        #expect(state.render().text.contains("First paragraph") && state.render().text.contains("the end of it."))
+        #expect(state.press(.enter).isEmpty)
+        #expect(state.portfolio.ratings["mlcf:3.2"]?.note == long)
     }
 
     @Test func addEvidenceWithUnicodeAndTwoLinks() {
