@@ -10,11 +10,13 @@ extension AppState {
     mutating func toggleBringForward(_ index: Int) -> [Effect] {
         let item = portfolio.evidence[index]
         if let reason = item.bringForward {
+            let how =
+                PlainText.isBlank(reason)
+                ? "with no reason given — why does it matter this year? (type it and Enter; Enter with nothing stops bringing the item; Esc changes nothing)"
+                : "— why does it matter this year? (Enter keeps what is here; clear it and Enter to stop bringing the item; Esc changes nothing)"
             modal = .prompt(
                 PromptState(
-                    purpose: .bringForward(item.id),
-                    question:
-                        "“\(item.title)” is brought into this year's document — why does it matter this year? (Enter keeps what is here; clear it and Enter to stop bringing the item; Esc changes nothing)",
+                    purpose: .bringForward(item.id), question: "“\(item.title)” is brought into this year's document \(how)",
                     buffer: TextBuffer(reason, multiline: true)))
             return []
         }

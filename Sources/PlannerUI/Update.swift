@@ -278,6 +278,8 @@ extension AppState {
             return []
         case .elementNote(let element):
             let key = framework.link(element)
+            // Untouched, it stays exactly as stored (trimming would still change it).
+            if prompt.buffer.text == portfolio.ratings[key]?.note ?? "" { return [] }
             return commit("Saved the note on \(element).", evidence: .none) { p in
                 var rating = p.ratings[key] ?? Rating(level: 0)
                 rating.note = text
@@ -289,6 +291,12 @@ extension AppState {
         case .attachFile(let id):
             return text.isEmpty ? [] : [.attach(evidenceID: id, path: text)]
         case .bringForward(let id):
+            // Untouched, a reason stays exactly as stored; a mark with none given, left empty, stops.
+            if let before = portfolio.evidence.first(where: { $0.id == id })?.bringForward, before == prompt.buffer.text,
+                !PlainText.isBlank(before)
+            {
+                return []
+            }
             return broughtForward(id, reason: text)
         }
     }

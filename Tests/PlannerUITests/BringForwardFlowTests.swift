@@ -1,4 +1,5 @@
 import PlannerCore
+import TestSupport
 import Testing
 
 @testable import PlannerUI
@@ -109,5 +110,41 @@ import Testing
         #expect(state.press(.enter) == [.save])
         #expect(state.portfolio.evidence[index].bringForward == "Private reason")
         #expect((state.status ?? "").contains("it is private: the document counts it"))
+    }
+}
+
+/// Generated: whatever a stored note or reason holds (line breaks, tabs, spaces at either end,
+/// control characters, accents, astral characters), opening it and pressing Enter changes
+/// nothing and asks for no save. Fixed seed in `make test`; `MLCF_SEED=N` replays a case.
+@Suite struct OpenedTextIsKeptTests {
+    @Test func enterOnAnUntouchedNoteOrReasonKeepsItExactly() async {
+        await Generated.check(fixedSeed: 2301, count: 200, maxLength: 200) { bytes in
+            var choices = Choices(bytes, hostile: true)
+            let stored = choices.text(60)
+            var state = makeState()
+            if choices.chance(2) {
+                state.press(.character("w"))
+                let key = state.framework.link(state.currentElement.id)
+                state.portfolio.ratings[key] = Rating(level: 2, note: stored)
+                state.press(.character("n"))
+                #expect(state.press(.enter).isEmpty, "a save for an untouched note")
+                #expect(state.portfolio.ratings[key]?.note == stored)
+            } else {
+                state.press(.character("v"))
+                let index = state.portfolio.evidence.firstIndex { $0.id == "cp-22" }!
+                state.portfolio.evidence[index].bringForward = stored
+                state.list.selection = state.list.visible.firstIndex(of: index)!
+                state.press(.character("b"))
+                if PlainText.isBlank(stored) {
+                    // Marked with no reason: the question says Enter with nothing stops it.
+                    #expect(state.render().text.contains("Enter with nothing stops"))
+                    #expect(state.press(.enter) == [.save])
+                    #expect(state.portfolio.evidence[index].bringForward == nil)
+                } else {
+                    #expect(state.press(.enter).isEmpty, "a save for an untouched reason")
+                    #expect(state.portfolio.evidence[index].bringForward == stored)
+                }
+            }
+        }
     }
 }
