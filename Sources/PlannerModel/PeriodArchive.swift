@@ -23,8 +23,11 @@ extension Portfolio {
         profile.appraiser = past.appraiser ?? ""
         for field in PastPeriod.perPeriodFields { field.restore(past, &profile) }
         let plan = index + 1 < history.count ? history[index + 1].pdp : previousPdp
-        return Portfolio(
+        var archived = Portfolio(
             profile: profile, evidence: evidence, ratings: past.ratings, pdp: plan, previousPdp: past.pdp,
             history: Array(history[..<index]))
+        // The items brought into that year's document, as they were; not this year's.
+        archived.restoreBroughtForward(past.broughtForward)
+        return archived
     }
 }

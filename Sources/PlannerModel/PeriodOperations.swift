@@ -28,7 +28,9 @@ extension Portfolio {
     /// one (`carriedFrom`), and goals achieved, replaced or dropped stay in the archive.
     /// The archive keeps this period's ratings, its goals exactly as reviewed, its appraisal
     /// date, appraiser and texts (probity, health, achievements, challenges, aspirations),
-    /// which the new period starts empty. Evidence stays where it is.
+    /// which the new period starts empty, and which earlier items the doctor brought into its
+    /// document, and why (`BroughtForwardMark`), which the new period starts without.
+    /// Evidence stays where it is.
     ///
     /// Refused while this period's review is not due (`reviewDueFrom`): a period is closed
     /// by its appraisal, and this also makes a second run in a row change nothing.
@@ -46,6 +48,14 @@ extension Portfolio {
         for field in PastPeriod.perPeriodFields {
             field.archive(profile, &archived)
             field.reset(&profile)
+        }
+        // The items brought into this year's document, and why: that year's, not the next's
+        // (kept with the archive, where its document is made again from them).
+        let marks = broughtForwardMarks
+        if !marks.isEmpty {
+            archived.broughtForward = marks
+            let marked = Set(marks.map(\.evidence))
+            for index in evidence.indices where marked.contains(evidence[index].id) { evidence[index].bringForward = nil }
         }
         history.append(archived)
         let thisYear = pdp.map { goal -> Goal in

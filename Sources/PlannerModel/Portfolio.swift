@@ -321,6 +321,8 @@ public struct PastPeriod: Codable, Hashable, Sendable {
     public var declaredNone: [String: NoneDeclaration]?
     /// The document last exported for the period before it closed (nil: none recorded).
     public var exported: ExportedDocument?
+    /// The earlier items brought into the period's document, with why (nil: none kept).
+    public var broughtForward: [BroughtForwardMark]?
     /// Keys this version does not know, kept as read and saved back (see `JSONValue`).
     public var unknownFields: [String: JSONValue] = [:]
 
@@ -335,7 +337,7 @@ public struct PastPeriod: Codable, Hashable, Sendable {
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case periodStart, periodEnd, stage, grade, appraisalDate, appraiser, ratings, pdp
-        case probityStatement, healthStatement, achievements, challenges, aspirations, declaredNone, exported
+        case probityStatement, healthStatement, achievements, challenges, aspirations, declaredNone, exported, broughtForward
     }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -354,6 +356,7 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         aspirations = try c.decodeIfPresent(String.self, forKey: .aspirations)
         declaredNone = try c.decodeIfPresent([String: NoneDeclaration].self, forKey: .declaredNone)
         exported = try c.decodeIfPresent(ExportedDocument.self, forKey: .exported)
+        broughtForward = try c.decodeIfPresent([BroughtForwardMark].self, forKey: .broughtForward)
         unknownFields = try decoder.unknownFields(besides: CodingKeys.self)
     }
 
@@ -374,6 +377,7 @@ public struct PastPeriod: Codable, Hashable, Sendable {
         try c.encodeIfPresent(aspirations, forKey: .aspirations)
         try c.encodeIfPresent(declaredNone, forKey: .declaredNone)
         try c.encodeIfPresent(exported, forKey: .exported)
+        try c.encodeIfPresent(broughtForward, forKey: .broughtForward)
         try encoder.encodeUnknownFields(unknownFields)
     }
 

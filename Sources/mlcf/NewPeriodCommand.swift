@@ -38,8 +38,14 @@ struct NewPeriod: ParsableCommand {
         guard let edit else { return }
         let (next, portfolio) = (edit.result, edit.portfolio)
         let carried = portfolio.previousPdp.filter { $0.carriedFrom != nil }.count
+        // The marks went with the year they were made for: said, so the doctor knows to choose afresh.
+        let marks = portfolio.history.last?.broughtForward?.count ?? 0
+        let kept =
+            marks == 0
+            ? ""
+            : ", with the \(marks == 1 ? "item" : "\(marks) items") you brought into its document and why (bring \(marks == 1 ? "it" : "any") forward again for this year if \(marks == 1 ? "it still matters" : "they still matter"))"
         CLI.say(
-            "Started the period \(next.start) to \(next.end) in \(TerminalSafe.text(path)): \(portfolio.previousPdp.count) goal\(portfolio.previousPdp.count == 1 ? "" : "s") this year (\(carried) carried forward); the last period is in the history."
+            "Started the period \(next.start) to \(next.end) in \(TerminalSafe.text(path)): \(portfolio.previousPdp.count) goal\(portfolio.previousPdp.count == 1 ? "" : "s") this year (\(carried) carried forward); the last period is in the history\(kept)."
         )
     }
 }

@@ -17,6 +17,8 @@ import Testing
         let result = try CLIRun.run(["new-period", byVerb.path])
         #expect(result.code == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("Started the period 2026-10-01 to 2027-09-30"))
+        // The example brings one earlier item into its document: it stays with that year.
+        #expect(result.stdout.contains("with the item you brought into its document and why"), "\(result.stdout)")
 
         try tmux.start("'\(byKey.path)'")
         tmux.waitFor("Dr Siân Evans")

@@ -196,3 +196,43 @@ import Testing
 extension Int {
     fileprivate func clamped(atLeast minimum: Int) -> Int { Swift.max(self, minimum) }
 }
+
+/// The items brought into a year's document, and why, are that year's: a new period archives
+/// them with the year and starts without them, and the archived year's document is made with
+/// them again (`BroughtForwardMark`).
+@Suite struct BroughtForwardAcrossYearsTests {
+    func render(_ portfolio: Portfolio) throws -> String {
+        let report = Validator(framework: .mlcf, catalog: .bundled).validate(portfolio, today: fixedToday)
+        return try MarkdownExporter.render(portfolio, report: report, options: ExportOptions(allowFlagged: true), catalog: .bundled)
+    }
+
+    @Test func aNewPeriodArchivesTheMarksAndTheArchivedYearPrintsThemAgain() throws {
+        var portfolio = try example("continuing-practice")
+        let audit = try #require(portfolio.evidence.firstIndex { $0.id == "cp-21" })
+        let reason = try #require(portfolio.evidence[audit].bringForward)
+        // A mark on an item of the year itself means nothing for that year, so it is left as the doctor set it.
+        let ofTheYear = try #require(portfolio.evidence.firstIndex { portfolio.period.contains($0.date) })
+        portfolio.evidence[ofTheYear].bringForward = "Set on an item of the year"
+        #expect(try render(portfolio).contains("Brought forward from earlier years"))
+
+        try portfolio.startNewPeriod(today: CalendarDate("2026-09-01")!)
+        let archived = try #require(portfolio.history.last)
+        #expect(archived.broughtForward == [BroughtForwardMark(evidence: "cp-21", reason: reason)])
+        #expect(portfolio.evidence[audit].bringForward == nil, "the new year starts without last year's reason")
+        #expect(portfolio.evidence[ofTheYear].bringForward == "Set on an item of the year")
+
+        // Saved and read back, the archive keeps the marks (both readers).
+        let bytes = try PortfolioStore.encode(portfolio)
+        let reread = try PortfolioStore.decode(bytes, path: "p.json")
+        #expect(reread == portfolio)
+        #expect(try JSONDecoder().decode(Portfolio.self, from: bytes) == portfolio)
+
+        // The archived year's document is made with its own marks; the new one has cp-21's only as a count.
+        let lastYear = portfolio.asArchived(portfolio.history.count - 1)
+        #expect(lastYear.evidence[audit].bringForward == reason)
+        #expect(lastYear.evidence[ofTheYear].bringForward == nil, "a mark not in that year's archive is not that year's")
+        let lastYearsDocument = try render(lastYear)
+        #expect(lastYearsDocument.contains("Brought forward from earlier years") && lastYearsDocument.contains(reason))
+        #expect(!(try render(portfolio)).contains(reason))
+    }
+}

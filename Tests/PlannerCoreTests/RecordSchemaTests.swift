@@ -7,18 +7,8 @@ import Testing
 /// The record tables against what reads them: the format document, the free text the PII
 /// guard and search use, and the `Codable` keys the tables must match.
 @Suite struct RecordSchemaTests {
-    /// Every table's keys, by record.
-    static let tables: [(record: String, keys: [String])] = [
-        (Portfolio.schema.name, Portfolio.schema.fields.map(\.key)), (Profile.schema.name, Profile.schema.fields.map(\.key)),
-        (ScopeEntry.schema.name, ScopeEntry.schema.fields.map(\.key)), (Evidence.schema.name, Evidence.schema.fields.map(\.key)),
-        (Reflection.schema.name, Reflection.schema.fields.map(\.key)), (Confirmation.schema.name, Confirmation.schema.fields.map(\.key)),
-        (Rating.schema.name, Rating.schema.fields.map(\.key)), (Goal.schema.name, Goal.schema.fields.map(\.key)),
-        (PastPeriod.schema.name, PastPeriod.schema.fields.map(\.key)), (Walkthrough.schema.name, Walkthrough.schema.fields.map(\.key)),
-        (NoneDeclaration.schema.name, NoneDeclaration.schema.fields.map(\.key)),
-        (ExportedDocument.schema.name, ExportedDocument.schema.fields.map(\.key)),
-        (AttachedFile.schema.name, AttachedFile.schema.fields.map(\.key)),
-        (MergeConflict.schema.name, MergeConflict.schema.fields.map(\.key)),
-    ]
+    /// Every table's keys, by record: every table a merge knows, so a new one is checked at once.
+    static let tables: [(record: String, keys: [String])] = MergeTables.records.values.map { ($0.name, Array($0.types.keys)) }
 
     /// The keys the format document's example shows (ids such as `"1.1"` are not keys).
     static func documentedKeys() throws -> Set<String> {
@@ -53,6 +43,7 @@ import Testing
         #expect(Set(ExportedDocument.schema.fields.map(\.key)) == Set(ExportedDocument.CodingKeys.allCases.map(\.stringValue)))
         #expect(Set(AttachedFile.schema.fields.map(\.key)) == Set(AttachedFile.CodingKeys.allCases.map(\.stringValue)))
         #expect(Set(MergeConflict.schema.fields.map(\.key)) == Set(MergeConflict.CodingKeys.allCases.map(\.stringValue)))
+        #expect(Set(BroughtForwardMark.schema.fields.map(\.key)) == Set(BroughtForwardMark.CodingKeys.allCases.map(\.stringValue)))
     }
 
     /// The PII guard and search read the evidence's free text from the table: title,

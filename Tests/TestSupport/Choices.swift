@@ -151,6 +151,11 @@ public struct Choices {
                 grade: chance(2) ? text() : nil, appraisalDate: chance(2) ? date() : nil,
                 appraiser: chance(2) ? text() : nil, ratings: ratings(), pdp: (0..<next(2)).map { goal("past-\($0)") })
             past.unknownFields = unknownFields()
+            // The items brought into that year's document, now and then (one may name no item).
+            if chance(3) {
+                past.broughtForward = portfolio.evidence.prefix(next(3)).map { BroughtForwardMark(evidence: $0.id, reason: text()) }
+                if chance(4) { past.broughtForward?.append(BroughtForwardMark(evidence: text(4), reason: text())) }
+            }
             portfolio.history.append(past)
         }
         if chance(2) {

@@ -35,6 +35,7 @@ package enum MergeTables {
             describe(Reflection.schema), describe(Confirmation.schema), describe(Rating.schema), describe(Goal.schema),
             describe(PastPeriod.schema), describe(Walkthrough.schema), describe(NoneDeclaration.schema),
             describe(ExportedDocument.schema), describe(MergeConflict.schema), describe(AttachedFile.schema),
+            describe(BroughtForwardMark.schema),
         ].map { ($0.name, $0) })
 
     package static let document = records["Portfolio"]!

@@ -132,5 +132,15 @@ extension PastPeriod: SchemaRecord {
             .optional("aspirations", \.aspirations, "aspirations"),
             .optional("declaredNone", \.declaredNone, "nil returns"),
             .optional("exported", \.exported, "document exported"),
+            .optional("broughtForward", \.broughtForward, "items brought forward"),
+        ])
+}
+
+extension BroughtForwardMark: SchemaRecord {
+    public static let schema = RecordSchema<BroughtForwardMark>(
+        "BroughtForwardMark", blank: BroughtForwardMark(evidence: "", reason: ""),
+        [
+            .value("evidence", \.evidence, "evidence item", .required, refersTo: "Evidence"),
+            .freeText("reason", \.reason, "why it was brought forward"),
         ])
 }

@@ -205,7 +205,7 @@ extension SchemaField {
     /// gives up on a value outside it, and `JSONDecoder`'s error says why).
     static func value<Value: SchemaValue>(
         _ key: String, _ path: WritableKeyPath<Record, Value> & Sendable, _ label: String, _ presence: Presence = .defaulted,
-        type: FieldType? = nil, limit: LengthLimit? = nil, accepts: (@Sendable (Value) -> Bool)? = nil
+        type: FieldType? = nil, limit: LengthLimit? = nil, accepts: (@Sendable (Value) -> Bool)? = nil, refersTo reference: String? = nil
     ) -> SchemaField {
         SchemaField(
             key: key, label: label, type: type ?? Value.fieldType, presence: presence, limit: limit,
@@ -214,7 +214,7 @@ extension SchemaField {
                 let value = try Value.read(from: &reader)
                 if let accepts, !accepts(value) { throw FastDecoder.GiveUp() }
                 record[keyPath: path] = value
-            })
+            }, reference: reference)
     }
 
     /// A string the doctor writes: free text, checked by the PII guard and searched.
