@@ -56,6 +56,15 @@ if validator.is_valid(saved):
 else:
     failed += 1; print("FAIL a document with its recorded versions is refused")
 cases.append(broken("a version id that is not 16 hex characters", lambda d: d.__setitem__("versions", ["v1"])))
+# A closed year keeps the items brought into its document, and why (a new period moves them there).
+archived = copy.deepcopy(base)
+archived["history"][-1]["broughtForward"] = [{"evidence": "cp-21", "reason": "Where this year's project began."}]
+if validator.is_valid(archived):
+    passed += 1
+else:
+    failed += 1; print("FAIL a closed year with its brought-forward items is refused")
+cases.append(broken("a brought-forward mark without its item",
+                    lambda d: d["history"][-1].__setitem__("broughtForward", [{"reason": "x"}])))
 for name, doc in cases:
     if validator.is_valid(doc):
         failed += 1; print(f"FAIL broken document accepted: {name}")
