@@ -69,14 +69,13 @@ public enum MergeCopies {
         let o = try oursRead.get(0)
         // Hashed only now, and only OURS: its stamp guards a merge saved into it.
         let stamp = FileStamp(o.info, contentHash: FileStamp.hash(o.data)).recording(oursPortfolio.versions)
-        guard let screening, oursPortfolio.evidence.count == screening.setAside.ours.count else {
+        guard let screening, oursPortfolio.evidence.count == screening.ours.count else {
             // Read whole: the decoders' own reading stands (and names any error).
             let wholeBase = screening == nil ? screenBase : try FileBytes(base).decode()
             return Three(base: wholeBase, ours: oursPortfolio, stamp: stamp, theirs: try FileBytes(theirs).decode(), setAside: nil)
         }
-        let setAside = EvidenceSetAside(
-            items: oursPortfolio.evidence, base: screening.setAside.base, ours: screening.setAside.ours, theirs: screening.setAside.theirs)
-        return Three(base: screenBase, ours: oursPortfolio, stamp: stamp, theirs: screening.theirs, setAside: setAside)
+        let setAside = EvidenceSetAside(items: oursPortfolio.evidence, base: screening.base, ours: screening.ours, theirs: screening.theirs)
+        return Three(base: screenBase, ours: oursPortfolio, stamp: stamp, theirs: screening.slimTheirs, setAside: setAside)
     }
 
     /// Two copies (OURS THEIRS, whose histories find their base), each decoded whole, at once.
@@ -89,11 +88,11 @@ public enum MergeCopies {
         return (o.0, o.1, t.0, t.1)
     }
 
-    /// BASE and THEIRS slim, with where their items are (items set aside point into OURS's
-    /// list by place, which its decoder keeps).
+    /// Each copy's entries (`EvidenceSetAside`: items set aside point into OURS's list by
+    /// place, which its decoder keeps), and THEIRS slim.
     private struct Screened {
-        let setAside: EvidenceSetAside
-        let theirs: Portfolio
+        let base: [EvidenceSetAside.Entry], ours: [EvidenceSetAside.Entry], theirs: [EvidenceSetAside.Entry]
+        let slimTheirs: Portfolio
     }
 
     /// BASE slim (or whole, with nil when the lists could not be matched) and the rest.
@@ -114,8 +113,7 @@ public enum MergeCopies {
             return .own(own)
         }
         guard let slimBase, let slimTheirs else { return (try base.decode(), nil) }
-        let setAside = EvidenceSetAside(items: [], base: baseEntries, ours: oursEntries, theirs: theirsEntries)
-        return (slimBase, Screened(setAside: setAside, theirs: slimTheirs))
+        return (slimBase, Screened(base: baseEntries, ours: oursEntries, theirs: theirsEntries, slimTheirs: slimTheirs))
     }
 
     /// A copy's entries, and the copy decoded without the items set aside: nil when that

@@ -86,8 +86,10 @@ public enum VersionSnapshots {
     static func prune(_ folder: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for name in names where name.hasPrefix(".") {
-            guard let cut = name.range(of: ".json.tmp-"), isID(String(name[name.index(after: name.startIndex)..<cut.lowerBound])) else { continue }
-            AtomicFile.removeLeftovers(of: String(name[name.index(after: name.startIndex)..<cut.upperBound].dropLast(5)), in: folder.path)
+            // `.ID.json.tmp-PID-N`: the temporary file of the snapshot `ID.json`.
+            guard let cut = name.range(of: ".json.tmp-") else { continue }
+            let id = String(name.dropFirst()[..<cut.lowerBound])
+            if isID(id) { AtomicFile.removeLeftovers(of: id + ".json", in: folder.path) }
         }
         var snapshots: [(name: String, time: Int64)] = []
         for name in names where name.hasSuffix(".json") && isID(String(name.dropLast(5))) {

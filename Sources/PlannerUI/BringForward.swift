@@ -37,14 +37,18 @@ extension AppState {
         return []
     }
 
-    /// The answer to the question: the mark and the reason, saved.
-    mutating func broughtForward(_ id: String, reason: String) -> [Effect] {
+    /// The answer to the question (the text as typed): the mark and the reason, saved.
+    mutating func broughtForward(_ id: String, answer: String) -> [Effect] {
         guard let index = portfolio.evidence.firstIndex(where: { $0.id == id }) else {
             say("The item \(id) is gone; nothing was brought forward.", error: true)
             return []
         }
         let item = portfolio.evidence[index]
+        let reason = answer.trimmingCharacters(in: .whitespaces)
         if let before = item.bringForward {
+            // Untouched, a reason stays exactly as stored (trimming would still change it); a
+            // mark with none given, left empty, stops.
+            if answer == before && !PlainText.isBlank(before) { return [] }
             if PlainText.isBlank(reason) {
                 return commit(
                     "“\(item.title)” is no longer brought forward: this year's document counts it with its own year.",

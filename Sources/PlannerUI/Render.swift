@@ -88,12 +88,12 @@ extension AppState {
         }
     }
 
-    /// A centred box for dialogs; returns its inner rectangle.
     /// The width of a prompt's question and answer, inside its box.
     var promptTextWidth: Int { min(width - 4, 76) - 4 }
     /// The most rows a wrapped answer takes before it scrolls.
     static let promptRows = 6
 
+    /// A centred box for dialogs; returns its inner rectangle.
     func box(_ screen: inout Screen, width w: Int, height h: Int, title: String) -> (x: Int, y: Int, w: Int, h: Int) {
         let bw = min(w, width - 2), bh = min(h, height - 2)
         let x = (width - bw) / 2, y = (height - bh) / 2

@@ -291,13 +291,7 @@ extension AppState {
         case .attachFile(let id):
             return text.isEmpty ? [] : [.attach(evidenceID: id, path: text)]
         case .bringForward(let id):
-            // Untouched, a reason stays exactly as stored; a mark with none given, left empty, stops.
-            if let before = portfolio.evidence.first(where: { $0.id == id })?.bringForward, before == prompt.buffer.text,
-                !PlainText.isBlank(before)
-            {
-                return []
-            }
-            return broughtForward(id, reason: text)
+            return broughtForward(id, answer: prompt.buffer.text)
         }
     }
 

@@ -23,7 +23,7 @@ struct ImportBench: ParsableCommand {
         let folder = try BenchSetup.folder(workDir)
         let csv = folder.appendingPathComponent("import-\(rows).csv")
         try Data(Self.spreadsheet(rows: rows).utf8).write(to: csv)
-        let binary = URL(fileURLWithPath: mlcf).standardizedFileURL.path
+        let binary = try BenchSetup.binary(mlcf)
         var environment = ProcessInfo.processInfo.environment
         environment["MLCF_TODAY"] = benchToday.description
         var imports: [Double] = [], pythons: [Double] = [], parses: [Double] = [], plans: [Double] = []

@@ -67,12 +67,11 @@ public struct EvidenceSetAside: Sendable {
     /// of its own under the id of one set aside (a copy that repeats an id is merged whole).
     func holds(base: Portfolio, theirs: Portfolio) -> Bool {
         let ids = ids
-        for (entries, slim) in [(self.base, base), (ours, Portfolio?.none), (self.theirs, theirs)] {
-            let list = slim.map { order(entries, $0) } ?? items.map(\.id)
-            guard Set(list).count == list.count else { return false }
-            if let slim, slim.evidence.contains(where: { ids.contains($0.id) }) { return false }
-        }
-        return true
+        func unique(_ list: [String]) -> Bool { Set(list).count == list.count }
+        return unique(items.map(\.id))
+            && [(self.base, base), (self.theirs, theirs)].allSatisfy { entries, slim in
+                unique(order(entries, slim)) && !slim.evidence.contains { ids.contains($0.id) }
+            }
     }
 
     /// The merged list: the items set aside and the tree merge's, in the common version's
@@ -110,26 +109,23 @@ public struct EvidenceSetAside: Sendable {
             return out
         }
         guard let o = positions(ours.evidence), let t = positions(theirs.evidence), positions(base.evidence) != nil else { return nil }
-        // For each base item, its place in OURS when all three hold it unchanged.
-        var inOurs = [Int?](repeating: nil, count: base.evidence.count)
+        // The ids of the base items all three hold unchanged.
+        var setAsideIDs = Set<String>()
         base.evidence.withUnsafeBufferPointer { b in
             ours.evidence.withUnsafeBufferPointer { ob in
                 theirs.evidence.withUnsafeBufferPointer { tb in
-                    /// The place of the same item in a copy: the same place, or found by id.
-                    func same(_ position: Int, in items: UnsafeBufferPointer<Evidence>, _ index: [String: Int]) -> Int? {
+                    /// Whether a copy holds the base item unchanged: at the same place, or found by id.
+                    func same(_ position: Int, in items: UnsafeBufferPointer<Evidence>, _ index: [String: Int]) -> Bool {
                         let found = position < items.count && items[position].id == b[position].id ? position : index[b[position].id]
-                        guard let found, items[found] == b[position] else { return nil }
-                        return found
+                        guard let found else { return false }
+                        return items[found] == b[position]
                     }
-                    for position in b.indices {
-                        guard let mine = same(position, in: ob, o), same(position, in: tb, t) != nil else { continue }
-                        inOurs[position] = mine
+                    for position in b.indices where same(position, in: ob, o) && same(position, in: tb, t) {
+                        setAsideIDs.insert(b[position].id)
                     }
                 }
             }
         }
-        var setAsideIDs = Set<String>()
-        for (position, place) in inOurs.enumerated() where place != nil { setAsideIDs.insert(base.evidence[position].id) }
         /// A copy's entries and its slim list.
         func split(_ list: [Evidence]) -> ([Entry], [Evidence]) {
             var entries: [Entry] = [], own: [Evidence] = []
